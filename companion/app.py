@@ -1,0 +1,178 @@
+"""The Textual app: screens, global keys, theme, and noticing changes made elsewhere.
+
+This module and `screens/` are the only places that import Textual; the rest of
+`companion` is plain Python that the command line uses without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker
+
+from companion import clock
+from companion.errors import CompanionError
+from companion.partnerships import is_onboarded, load_settings, save_settings
+from companion.paths import data_dir as default_data_dir
+from companion.store import Store
+
+POLL_SECONDS = 2.0
+
+
+class CompanionApp(App[int]):
+    """Companion's terminal interface."""
+
+    TITLE = "Companion"
+    CSS_PATH = "../screens/app.tcss"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="Keys and what each screen is for"),
+        Binding("d", "dashboard", "Dashboard", id="dashboard", tooltip="Back to the dashboard"),
+        Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, *, demo_mode: bool = False):
+        super().__init__()
+        self.store = store
+        self.demo_mode = demo_mode
+        self._saved_theme: str | None = None
+
+    # start-up -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        settings = load_settings(self.store)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.demo_mode:
+            self.sub_title = "demo — changes vanish when you quit"
+        self.set_interval(POLL_SECONDS, self.poll_for_outside_changes, name="poll")
+        if is_onboarded(self.store):
+            self.show_dashboard()
+        else:
+            from screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen())
+
+    def show_dashboard(self) -> None:
+        from screens.dashboard import DashboardScreen
+
+        if isinstance(self.screen, DashboardScreen):
+            return
+        if len(self.screen_stack) > 1:
+            self.switch_screen(DashboardScreen())
+        else:
+            self.push_screen(DashboardScreen())
+
+    # saving off the interface thread -----------------------------------------------
+
+    def save_in_background(
+        self,
+        work: Callable[[], Any],
+        on_saved: Callable[[Any], None] | None = None,
+        *,
+        on_failed: Callable[[], None] | None = None,
+        what: str = "your changes",
+    ) -> Worker:
+        """Run a store write in a thread; a failure is reported and the screen keeps its input."""
+
+        def run() -> None:
+            try:
+                result = work()
+            except Exception as error:  # noqa: BLE001 - every failure must reach the user
+                message = str(error) if isinstance(error, CompanionError) else f"{type(error).__name__}: {error}"
+                self.call_from_thread(self.report_save_failure, what, message, on_failed)
+                return
+            if on_saved is not None:
+                self.call_from_thread(on_saved, result)
+
+        return self.run_worker(run, thread=True, group="save", exit_on_error=False, description=what)
+
+    def report_save_failure(
+        self, what: str, message: str, on_failed: Callable[[], None] | None = None
+    ) -> None:
+        self.notify(message, title=f"Could not save {what}", severity="error", timeout=15)
+        if on_failed is not None:
+            on_failed()
+
+    # other processes ----------------------------------------------------------------
+
+    def poll_for_outside_changes(self) -> None:
+        """Another process (say `companion note`) may have written; re-read off-thread."""
+        self.run_worker(self._reload, thread=True, exclusive=True, group="poll", exit_on_error=False)
+
+    def _reload(self) -> None:
+        try:
+            changed = self.store.reload_if_changed()
+        except CompanionError as error:
+            self.call_from_thread(self.notify, str(error), title="Data file problem", severity="error", timeout=30)
+            return
+        if changed:
+            self.call_from_thread(self.refresh_screens)
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh:
+                refresh()
+
+    # theme --------------------------------------------------------------------------
+
+    def _remember_theme(self, theme: Any) -> None:
+        name = self.theme
+        if name == self._saved_theme:
+            return
+        self._saved_theme = name
+
+        def save() -> None:
+            settings = load_settings(self.store)
+            settings.theme = name
+            save_settings(self.store, settings)
+
+        self.save_in_background(save, what="the theme")
+
+    # actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_dashboard(self) -> None:
+        if is_onboarded(self.store):
+            self.show_dashboard()
+
+    def action_new_note(self) -> None:
+        from screens.note import NoteDialog
+
+        if is_onboarded(self.store) and not isinstance(self.screen, NoteDialog):
+            self.push_screen(NoteDialog())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("dashboard", "new_note"):
+            from screens.onboarding import OnboardingScreen
+
+            return not isinstance(self.screen, OnboardingScreen)
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Dashboard", "Next session, notes and what is waiting", self.action_dashboard)
+        yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
+        yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    data_dir: Path | str | None = None, *, store: Store | None = None, demo_mode: bool = False
+) -> CompanionApp:
+    """The app for a data folder (or an already opened store): used by the CLI and tests."""
+    if store is None:
+        store = Store(default_data_dir(data_dir)).open()
+    return CompanionApp(store, demo_mode=demo_mode)

@@ -1,0 +1,113 @@
+"""The one place that turns records into stored JSON documents and back.
+
+Dates are ISO strings (`2026-11-24`), datetimes local ISO to the minute or second, clock
+times `HH:MM`, enums their value. A record's `id` is its TinyDB document id and is not
+stored inside the document. Decoders are built once per type from the type hints, because
+the dashboard decodes thousands of sessions on a large file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime, time
+from enum import Enum
+from functools import cache
+from typing import Any, Callable, TypeVar
+
+from companion import models
+
+T = TypeVar("T")
+
+# Which TinyDB table holds each kind of record.
+TABLES: dict[type, str] = {
+    models.Partnership: "partnerships",
+    models.Goal: "goals",
+    models.Session: "sessions",
+    models.ActionItem: "actions",
+    models.Note: "notes",
+    models.Profile: "profile",
+    models.Settings: "settings",
+}
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A record as the JSON document stored for it (without its id)."""
+    doc = _encode(record)
+    doc.pop("id", None)
+    return doc
+
+
+def from_doc(cls: type[T], doc: dict[str, Any], doc_id: int | None = None) -> T:
+    """A record of `cls` from a stored document; `doc_id` becomes its `id` if it has one."""
+    record = _decoder(cls)(doc)
+    if doc_id is not None and hasattr(record, "id"):
+        record.id = doc_id
+    return record
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function that turns stored JSON into a value of type `tp`."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        decode_inner = _decoder(inner[0])
+        return lambda raw: None if raw is None else decode_inner(raw)
+    if origin is list:
+        (item_type,) = typing.get_args(tp)
+        decode_item = _decoder(item_type)
+        return lambda raw: [decode_item(item) for item in raw or []]
+    if origin is dict:
+        return lambda raw: dict(raw or {})
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if tp is datetime:
+        return datetime.fromisoformat
+    if tp is date:
+        return date.fromisoformat
+    if tp is time:
+        return time.fromisoformat
+    if tp in (str, int, float, bool):
+        return lambda raw: raw
+    raise TypeError(f"no decoder for {tp!r}")
+
+
+def _dataclass_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    hints = typing.get_type_hints(cls)
+    # A stored record's id is its document id, not part of the document.
+    skip = "id" if cls in TABLES else None
+    field_decoders = [
+        (f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name != skip
+    ]
+
+    def decode(raw: dict[str, Any]) -> Any:
+        kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
+        return cls(**kwargs)
+
+    return decode

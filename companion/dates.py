@@ -1,0 +1,184 @@
+"""Dates and times as people type them, and as people like to read them.
+
+Accepted dates: ISO (`2026-12-12`), day and month (`12 Dec`, `Dec 12`, `12 December
+2026`), `today`, `tomorrow`, weekday names (`friday`, `next fri`: the next one after
+today), and `in 3 days|weeks|months` (also `in a week`). A day and month without a year
+means the nearest such date, so in late November `12 Dec` is next month and `1 Nov` was
+this month.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+DATE_EXAMPLES = "2026-12-12, 12 Dec, tomorrow, friday, in 3 weeks"
+TIME_EXAMPLES = "18:00, 9:30, 6pm, 6:30 pm"
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAY_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+_IN_N = re.compile(r"^in\s+(\d+|a|an|one)\s+(day|week|month|year)s?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
+
+
+class DateInputError(ValueError):
+    """Input that is not a date or time we understand; the message lists examples."""
+
+
+def parse_date(text: str, today: date) -> date:
+    """A date from what a person typed, relative to `today`."""
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise DateInputError(f"Enter a date, for example {DATE_EXAMPLES}.")
+    result = _parse_date(cleaned, today)
+    if result is None:
+        raise DateInputError(f"“{text.strip()}” is not a date I understand. Try {DATE_EXAMPLES}.")
+    return result
+
+
+def _parse_date(text: str, today: date) -> date | None:
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    weekday = WEEKDAY_NAMES.get(text.removeprefix("next ").strip())
+    if weekday is not None:
+        ahead = (weekday - today.weekday() - 1) % 7 + 1
+        return today + timedelta(days=ahead)
+    if match := _IN_N.match(text):
+        amount = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
+        unit = match.group(2)
+        if amount > 1200:
+            return None
+        return today + relativedelta(**{f"{unit}s": amount})
+    if match := _ISO.match(text):
+        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if match := _DAY_MONTH.match(text):
+        return _day_month(int(match.group(1)), match.group(2), match.group(3), today)
+    if match := _MONTH_DAY.match(text):
+        return _day_month(int(match.group(2)), match.group(1), match.group(3), today)
+    return None
+
+
+def _day_month(day: int, month_name: str, year: str | None, today: date) -> date | None:
+    month = MONTHS.get(month_name)
+    if month is None:
+        return None
+    if year:
+        return _safe_date(int(year), month, day)
+    candidates = [_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)]
+    valid = [c for c in candidates if c is not None]
+    return min(valid, key=lambda c: abs((c - today).days), default=None)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_time(text: str) -> time:
+    """A clock time from `18:00`, `9:30`, `6pm` or `6:30 pm`."""
+    cleaned = text.strip().lower().replace(" ", "")
+    match = _TIME.match(cleaned)
+    if not match:
+        raise DateInputError(f"“{text.strip()}” is not a time I understand. Try {TIME_EXAMPLES}.")
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise DateInputError(f"With am/pm the hour runs from 1 to 12, not {hour}.")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise DateInputError(f"“{text.strip()}” is not a time of day. Try {TIME_EXAMPLES}.")
+    return time(hour, minute)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def format_day(day: date, today: date) -> str:
+    """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year."""
+    delta = (day - today).days
+    if delta == 0:
+        return "Today"
+    if delta == 1:
+        return "Tomorrow"
+    if delta == -1:
+        return "Yesterday"
+    if day.year == today.year:
+        return f"{day:%a} {day.day} {day:%b}"
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def format_when(moment: datetime, now: datetime) -> str:
+    """`Today 18:00`, `Tue 1 Dec 18:00`."""
+    return f"{format_day(moment.date(), now.date())} {moment:%H:%M}"
+
+
+def countdown(moment: datetime, now: datetime) -> str:
+    """How far away a moment is, in the words a person would use."""
+    seconds = (moment - now).total_seconds()
+    if seconds < 0:
+        return "started " + _span(-seconds) + " ago" if seconds > -86400 else "passed"
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return "in " + _span(seconds)
+    if days == 1:
+        return "tomorrow"
+    if days < 14:
+        return f"in {days} days"
+    weeks = days // 7
+    return f"in {weeks} weeks" if days < 60 else f"in {days // 30} months"
+
+
+def _span(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"

@@ -1,0 +1,309 @@
+"""Generated sample data: a believable reverse-mentoring history, for trying the app and for
+benchmarks. The same seed and `now` always give the same dataset.
+
+The history has held, skipped (some pausing the streak), cancelled and missed weeks, so
+streaks break, pause and rebuild; agendas, reflections, action items, goals in every
+status with check-ins, and a few notes waiting for the next session.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from companion.banks import load_banks
+from companion.codec import to_doc
+from companion.errors import CompanionError
+from companion.models import (
+    ActionItem,
+    Agenda,
+    AgendaItem,
+    CheckIn,
+    FocusRole,
+    Frequency,
+    Goal,
+    GoalStatus,
+    Note,
+    Owner,
+    Partnership,
+    Profile,
+    Reflection,
+    Section,
+    Session,
+    SessionState,
+    Settings,
+    StatusChange,
+    Stance,
+    TrackRating,
+)
+from companion.paths import DATA_FILE_NAME
+from companion.store import Store
+from companion.validation import make_cadence
+
+SESSION_MINUTES = 45
+TOPICS = [
+    ("AI-assisted coding", "ai"),
+    ("our team's Discord server", "community"),
+    ("short-video research clips", "users"),
+    ("a motion prototyping tool", "motion"),
+    ("screen-reader testing", "accessibility"),
+    ("async stand-ups", "collaboration"),
+    ("the new component library", "design-systems"),
+    ("product analytics dashboards", "data"),
+    ("open-source contribution etiquette", "open-source"),
+    ("automating release notes", "automation"),
+    ("mobile-first layouts", "mobile"),
+    ("how frontline teams use chat", "workflow"),
+]
+LEARNED = [
+    "{topic} is less about the tool and more about the habit of trying things in public.",
+    "My mental model of {topic} was five years out of date; the basics changed completely.",
+    "{partner} uses {topic} in ways I had never thought of, mostly to skip meetings.",
+    "The fastest way to learn {topic} is to break something small on purpose.",
+    "There is a whole etiquette around {topic} that nobody writes down.",
+]
+WILL_TRY = [
+    "Use {topic} on one real task this week and note where it slows me down.",
+    "Ask {partner} to review my first attempt at {topic} before Friday.",
+    "Spend 20 minutes a day with {topic} instead of reading about it.",
+    "Share one thing about {topic} with my team and see who already knew it.",
+]
+SURPRISED = [
+    "How candid {partner} was once I admitted I didn't know.",
+    "That I felt defensive when {partner} questioned an old decision.",
+    "How much of {topic} is about community rather than features.",
+    "",
+]
+GOAL_TITLES = [
+    ("Ship a feature using AI pair programming end to end", ["ai", "tooling"]),
+    ("Run a design critique in our community channel", ["community", "feedback"]),
+    ("Build a motion prototype without help", ["motion", "prototyping"]),
+    ("Audit our onboarding flow with a screen reader", ["accessibility", "quality"]),
+    ("Replace one weekly meeting with an async update", ["collaboration", "habits"]),
+    ("Make my first open-source pull request", ["open-source"]),
+    ("Read our product analytics without asking the data team", ["data"]),
+    ("Prototype a feature idea in a single afternoon", ["prototyping"]),
+    ("Understand how our users discover features on social platforms", ["social", "users"]),
+    ("Give candid feedback upward at least once a month", ["candour", "feedback"]),
+]
+
+
+def write_dataset(folder: Path, *, sessions: int, seed: int, now: datetime) -> str:
+    """Write a generated history into `folder` (which must hold no data yet)."""
+    if (folder / DATA_FILE_NAME).exists():
+        raise CompanionError(
+            f"{folder} already holds a Companion data file; choose an empty folder for the demo."
+        )
+    tables = generate(sessions=sessions, seed=seed, now=now)
+    store = Store(folder).open()
+    with store.transaction():
+        for name, docs in tables.items():
+            store.table(name).insert_multiple(docs)
+    return ", ".join(f"{len(docs)} {name}" for name, docs in tables.items() if name not in ("profile", "settings"))
+
+
+@contextmanager
+def throwaway_copy(*, seed: int, now: datetime, sessions: int = 52) -> Iterator[Path]:
+    """A sample year in a temporary folder that is deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="companion-demo-") as folder:
+        path = Path(folder) / "data"
+        write_dataset(path, sessions=sessions, seed=seed, now=now)
+        yield path
+
+
+def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[str, Any]]]:
+    rng = random.Random(seed)
+    partner = rng.choice(["Sam", "Priya", "Jonas", "Aiko", "Tomás", "Zoe"])
+    weeks = sessions + sessions // 8 + 1  # room for missed weeks
+    start = (now - timedelta(weeks=weeks)).date()
+    start -= timedelta(days=start.weekday() - 1 if start.weekday() >= 1 else -1)  # a Tuesday
+    cadence = make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)
+    partnership = Partnership(
+        id=1,
+        partner_name=partner,
+        stance=Stance.MENTEE,
+        focus_role=FocusRole.ENGINEER,
+        cadences=[cadence],
+        session_minutes=SESSION_MINUTES,
+        start_date=start,
+        created_at=datetime.combine(start, time(9, 0)),
+    )
+    prompts = load_banks().for_partnership(FocusRole.ENGINEER.value, Stance.MENTEE.value)
+    goals = _goals(rng, now, start, max(4, min(40, sessions // 6)))
+    history, actions = _sessions(rng, partnership, prompts, sessions, now)
+    notes = [
+        Note(partnership_id=1, text=text, created_at=now - timedelta(days=days))
+        for text, days in [
+            ("Ask how they keep up with new frameworks without burning out", 3),
+            ("Bring the flaky test that the AI assistant 'fixed' by deleting it", 1),
+        ]
+    ]
+    return {
+        "profile": [to_doc(Profile(name="Alex Morgan", role="Staff engineer"))],
+        "settings": [to_doc(Settings(current_partnership_id=1))],
+        "partnerships": [to_doc(partnership)],
+        "goals": [to_doc(g) for g in goals],
+        "sessions": [to_doc(s) for s in history],
+        "actions": [to_doc(a) for a in actions],
+        "notes": [to_doc(n) for n in notes],
+    }
+
+
+def _sessions(
+    rng: random.Random, partnership: Partnership, prompts: list, count: int, now: datetime
+) -> tuple[list[Session], list[ActionItem]]:
+    from companion.schedule import occurrences
+
+    start = datetime.combine(partnership.start_date, time())
+    slots = [s for s in occurrences(partnership, start, now) if s < now - timedelta(hours=2)]
+    history: list[Session] = []
+    actions: list[ActionItem] = []
+    paused_until = -1
+    for index, slot in enumerate(slots):
+        if len(history) >= count:
+            break
+        roll = rng.random()
+        if index < paused_until:
+            state, reason, pauses = SessionState.SKIPPED, "Holiday", True
+        elif roll < 0.02:
+            paused_until = index + rng.randint(1, 3)
+            state, reason, pauses = SessionState.SKIPPED, "Parental leave" if roll < 0.005 else "Holiday", True
+        elif roll < 0.06:
+            state, reason, pauses = SessionState.SKIPPED, rng.choice(["Offsite", "Release week", "Sick"]), False
+        elif roll < 0.08:
+            state, reason, pauses = SessionState.CANCELLED, "", False
+        elif roll < 0.13 and len(slots) - index > 6:
+            continue  # a missed week: nothing was recorded at all
+        else:
+            state, reason, pauses = SessionState.HELD, "", False
+        session = Session(
+            partnership_id=1,
+            scheduled_at=slot,
+            slot=slot,
+            state=state,
+            skip_reason=reason,
+            pauses_streak=pauses,
+            created_at=slot - timedelta(days=7),
+        )
+        if state is SessionState.HELD:
+            _hold(rng, session, partnership, prompts, actions, len(history) + 1)
+        history.append(session)
+    return history, actions
+
+
+def _hold(
+    rng: random.Random,
+    session: Session,
+    partnership: Partnership,
+    prompts: list,
+    actions: list[ActionItem],
+    session_id: int,
+) -> None:
+    slot = session.scheduled_at
+    session.held_at = slot + timedelta(minutes=rng.choice([0, 0, 5, 10]))
+    session.duration_minutes = rng.choice([40, 45, 45, 50])
+    session.agenda = _agenda(rng, prompts, slot)
+    for item in session.agenda.items:
+        item.covered = rng.random() < 0.85
+    topic, _tag = rng.choice(TOPICS)
+    words = {"topic": topic, "partner": partnership.partner_name}
+    if rng.random() < 0.85:
+        written = session.held_at + timedelta(hours=rng.choice([1, 3, 20, 30, 70]))
+        will_try = rng.choice(WILL_TRY).format(**words)
+        session.reflection = Reflection(
+            learned=rng.choice(LEARNED).format(**words),
+            will_try=will_try,
+            surprised=rng.choice(SURPRISED).format(**words),
+            notes=f"## {topic.capitalize()}\n\n- what we looked at\n- what to try next\n",
+            value=rng.choice([3, 4, 4, 5, 5]),
+            candour=rng.choice([2, 3, 4, 4, 5]),
+            tags=[_tag],
+            private=rng.random() < 0.1,
+            is_draft=False,
+            written_at=written,
+            updated_at=written,
+        )
+        due = (slot + timedelta(days=7)).date()
+        actions.append(
+            ActionItem(
+                partnership_id=1,
+                text=will_try,
+                owner=rng.choice([Owner.ME, Owner.ME, Owner.BOTH, Owner.PARTNER]),
+                due=due,
+                done_on=due - timedelta(days=rng.randint(0, 5)) if rng.random() < 0.8 else None,
+                session_id=session_id,
+                created_at=written,
+            )
+        )
+
+
+def _agenda(rng: random.Random, prompts: list, slot: datetime) -> Agenda:
+    by_section: dict[str, list] = {}
+    for prompt in prompts:
+        by_section.setdefault(prompt.section, []).append(prompt)
+    plan = [(Section.CHECK_IN, 5), (Section.EXPLORE, 15), (Section.EXPLORE, 15), (Section.CLOSE, 10)]
+    items = []
+    for number, (section, minutes) in enumerate(plan):
+        prompt = rng.choice(by_section[section.value])
+        items.append(
+            AgendaItem(
+                id=f"i{number + 1}", section=section, text=prompt.text, minutes=minutes,
+                source="prompt", ref=prompt.id,
+            )
+        )
+    ready = slot - timedelta(hours=rng.choice([1, 20, 48])) if rng.random() < 0.8 else None
+    return Agenda(items=items, seed=rng.randrange(1 << 30), built_at=slot - timedelta(days=3), ready_at=ready)
+
+
+def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[Goal]:
+    goals = []
+    statuses = [GoalStatus.ACTIVE, GoalStatus.ACHIEVED, GoalStatus.PAUSED, GoalStatus.DROPPED]
+    span = max(30, (now.date() - start).days)
+    for number in range(count):
+        title, tags = GOAL_TITLES[number % len(GOAL_TITLES)]
+        if number >= len(GOAL_TITLES):
+            title = f"{title} (round {number // len(GOAL_TITLES) + 1})"
+        status = GoalStatus.ACTIVE if number < 3 else statuses[number % 4]
+        created = now.date() - timedelta(days=rng.randint(20, span)) if number >= 3 else now.date() - timedelta(days=40 + 20 * number)
+        check_ins = []
+        progress = 0
+        for week in range(rng.randint(1, 8)):
+            progress = min(100, progress + rng.randint(5, 25))
+            check_ins.append(
+                CheckIn(
+                    on=created + timedelta(days=7 * (week + 1)),
+                    progress=progress,
+                    rating=rng.choice(list(TrackRating)),
+                    note=rng.choice(["", "Slow week.", "Paired on it twice.", "Blocked on access."]),
+                )
+            )
+        changes = [StatusChange(on=created, status=GoalStatus.ACTIVE)]
+        if status is not GoalStatus.ACTIVE:
+            ended = check_ins[-1].on + timedelta(days=3)
+            reason = "Priorities changed." if status is GoalStatus.DROPPED else ""
+            changes.append(StatusChange(on=ended, status=status, reason=reason))
+        goals.append(
+            Goal(
+                partnership_id=1,
+                title=title,
+                why="It keeps me close to how the team actually works.",
+                done_looks_like="I can do it on real work without asking for help.",
+                target_date=created + timedelta(days=rng.choice([42, 60, 90])),
+                status=status,
+                my_expectation="A first small win within a month.",
+                partner_expectation="" if number % 5 == 0 else "That I try it on real work, not a toy.",
+                first_result_date=created + timedelta(days=21),
+                tags=list(tags),
+                self_assessment_start=rng.randint(1, 3),
+                self_assessment_end=rng.randint(3, 5) if status is GoalStatus.ACHIEVED else None,
+                check_ins=check_ins,
+                status_changes=changes,
+                created_at=datetime.combine(created, time(12, 0)),
+            )
+        )
+    return goals

@@ -1,0 +1,236 @@
+"""The records Companion keeps, as plain dataclasses (see DESIGN.md, Concepts).
+
+Conversion to and from the stored JSON lives in `companion.codec`; the rules for what a
+person may type live in `companion.validation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class FocusRole(StrEnum):
+    ENGINEER = "engineer"
+    DESIGNER = "designer"
+    PRODUCT_MANAGER = "product_manager"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Frequency(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+
+class SessionState(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    PAUSED = "paused"
+    DROPPED = "dropped"
+
+
+class Owner(StrEnum):
+    ME = "me"
+    PARTNER = "partner"
+    BOTH = "both"
+
+
+class TrackRating(StrEnum):
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+
+
+class Section(StrEnum):
+    CHECK_IN = "check-in"
+    GOALS = "goals"
+    CARRY_OVER = "carry-over"
+    EXPLORE = "explore"
+    CLOSE = "close"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(kw_only=True)
+class Profile:
+    name: str
+    role: str = ""
+
+
+@dataclass(kw_only=True)
+class Cadence:
+    """How often sessions happen, from `since` on. A partnership keeps every cadence it had."""
+
+    frequency: Frequency
+    weekday: int  # 0 = Monday
+    at: time
+    since: date
+    # Monthly cadences meet on the n-th weekday of the month (1-4, or -1 for the last).
+    week_of_month: int | None = None
+
+    def describe(self) -> str:
+        day = WEEKDAYS[self.weekday]
+        clock = self.at.strftime("%H:%M")
+        if self.frequency is Frequency.MONTHLY:
+            nth = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+            return f"monthly, {nth.get(self.week_of_month or 1, 'first')} {day} at {clock}"
+        every = "every" if self.frequency is Frequency.WEEKLY else "every other"
+        return f"{every} {day} at {clock}"
+
+
+@dataclass(kw_only=True)
+class Partnership:
+    id: int | None = None
+    partner_name: str
+    stance: Stance
+    focus_role: FocusRole
+    cadences: list[Cadence]
+    session_minutes: int = 45
+    start_date: date
+    created_at: datetime | None = None
+
+    @property
+    def cadence(self) -> Cadence:
+        """The cadence in force now (the newest one)."""
+        return self.cadences[-1]
+
+
+@dataclass(kw_only=True)
+class Settings:
+    theme: str = "textual-dark"
+    current_partnership_id: int | None = None
+
+
+@dataclass(kw_only=True)
+class CheckIn:
+    on: date
+    progress: int
+    rating: TrackRating
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class StatusChange:
+    on: date
+    status: GoalStatus
+    reason: str = ""
+
+
+@dataclass(kw_only=True)
+class Goal:
+    id: int | None = None
+    partnership_id: int
+    title: str
+    why: str = ""
+    done_looks_like: str = ""
+    target_date: date | None = None
+    status: GoalStatus = GoalStatus.ACTIVE
+    my_expectation: str = ""
+    partner_expectation: str = ""
+    first_result_date: date | None = None
+    tags: list[str] = field(default_factory=list)
+    self_assessment_start: int | None = None
+    self_assessment_end: int | None = None
+    check_ins: list[CheckIn] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    created_at: datetime | None = None
+
+    @property
+    def progress(self) -> int:
+        """Progress is the latest check-in's figure (0 before any check-in)."""
+        return self.check_ins[-1].progress if self.check_ins else 0
+
+
+@dataclass(kw_only=True)
+class AgendaItem:
+    id: str
+    section: Section
+    text: str
+    minutes: int
+    # Where the item came from: "prompt", "goal", "action", "note", "carried" or "custom".
+    source: str = "custom"
+    ref: str | None = None  # the prompt id, goal id, action id or note id behind it
+    private: bool = False
+    covered: bool = False
+
+
+@dataclass(kw_only=True)
+class Agenda:
+    items: list[AgendaItem] = field(default_factory=list)
+    seed: int = 0
+    built_at: datetime | None = None
+    ready_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class Reflection:
+    learned: str = ""
+    will_try: str = ""
+    surprised: str = ""
+    notes: str = ""
+    value: int | None = None
+    candour: int | None = None
+    tags: list[str] = field(default_factory=list)
+    private: bool = False
+    is_draft: bool = True
+    written_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class Session:
+    id: int | None = None
+    partnership_id: int
+    scheduled_at: datetime
+    # The cadence occurrence this session fills (None for an ad-hoc session). A rescheduled
+    # session keeps its slot, so the cadence does not offer that occurrence a second time.
+    slot: datetime | None = None
+    state: SessionState = SessionState.PLANNED
+    held_at: datetime | None = None
+    duration_minutes: int | None = None
+    skip_reason: str = ""
+    pauses_streak: bool = False
+    agenda: Agenda | None = None
+    reflection: Reflection | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class ActionItem:
+    id: int | None = None
+    partnership_id: int
+    text: str
+    owner: Owner = Owner.ME
+    due: date | None = None
+    done_on: date | None = None
+    session_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class Note:
+    id: int | None = None
+    partnership_id: int
+    text: str
+    created_at: datetime
+    # Set once the note was brought up in a held session.
+    done_at: datetime | None = None
+    session_id: int | None = None

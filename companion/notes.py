@@ -1,0 +1,42 @@
+"""Notes: thoughts captured between sessions that land in the next agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion import schedule
+from companion.errors import CompanionError
+from companion.models import Note, Partnership, Session
+from companion.partnerships import current_partnership
+from companion.sessions import sessions_near
+from companion.store import Store
+from companion.validation import FieldError, check_text
+
+NOTE_MAX = 2000
+
+
+def check_note_text(text: str) -> str:
+    try:
+        return check_text(text, "A note", required=True, limit=NOTE_MAX)
+    except FieldError as error:
+        raise CompanionError(str(error)) from None
+
+
+def add_note(store: Store, text: str, now: datetime) -> tuple[Note, Partnership, Session | None]:
+    """Store a note for the current partnership's next session, which is returned too."""
+    cleaned = check_note_text(text)
+    with store.transaction():
+        partnership = current_partnership(store)
+        if partnership is None:
+            raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
+        note = store.add(Note(partnership_id=partnership.id, text=cleaned, created_at=now))
+    upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
+    return note, partnership, upcoming
+
+
+def open_notes(store: Store, partnership_id: int) -> list[Note]:
+    """Notes not yet brought up in a held session, oldest first."""
+    notes = [
+        n for n in store.all(Note) if n.partnership_id == partnership_id and n.done_at is None
+    ]
+    return sorted(notes, key=lambda n: n.created_at)

@@ -1,0 +1,93 @@
+"""When sessions happen: the cadence's occurrences merged with the stored sessions.
+
+Occurrences are computed with dateutil's `rrule` on naive local datetimes, so a weekly
+18:00 session stays at 18:00 across daylight-saving changes. A partnership keeps every
+cadence it ever had; each applies from its `since` date until the next one starts, which
+is how a change of cadence leaves history alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Iterable
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+
+from companion.models import Cadence, Frequency, Partnership, Session, SessionState
+
+
+def cadence_rule(cadence: Cadence, until: datetime | None = None) -> rrule:
+    start = datetime.combine(cadence.since, cadence.at)
+    if cadence.frequency is Frequency.MONTHLY:
+        nth = cadence.week_of_month or 1
+        return rrule(MONTHLY, dtstart=start, byweekday=weekday(cadence.weekday, nth), until=until)
+    interval = 2 if cadence.frequency is Frequency.FORTNIGHTLY else 1
+    return rrule(WEEKLY, dtstart=start, interval=interval, byweekday=cadence.weekday, until=until)
+
+
+def occurrences(partnership: Partnership, start: datetime, end: datetime) -> list[datetime]:
+    """Every cadence occurrence in [start, end), across cadence changes."""
+    found: list[datetime] = []
+    cadences = partnership.cadences
+    for index, cadence in enumerate(cadences):
+        window_end = end
+        if index + 1 < len(cadences):
+            window_end = min(end, datetime.combine(cadences[index + 1].since, time()))
+        if window_end <= start:
+            continue
+        rule = cadence_rule(cadence)
+        found.extend(rule.between(start, window_end, inc=True))
+    return [moment for moment in found if start <= moment < end]
+
+
+def next_occurrence(partnership: Partnership, after: datetime) -> datetime | None:
+    """The first cadence occurrence at or after `after`."""
+    cadence = partnership.cadence
+    rule = cadence_rule(cadence)
+    return rule.after(after, inc=True)
+
+
+def session_end(session: Session, minutes: int) -> datetime:
+    return session.scheduled_at + timedelta(minutes=session.duration_minutes or minutes)
+
+
+def upcoming(
+    partnership: Partnership, sessions: Iterable[Session], now: datetime, count: int = 1
+) -> list[Session]:
+    """The next `count` sessions that have not ended yet, stored or still only planned by cadence.
+
+    A session is still "next" until its time box has passed, so a session in progress
+    stays on screen. Cadence occurrences already filled by a stored session (held,
+    skipped, cancelled or rescheduled) are not offered again.
+    """
+    own = [s for s in sessions if s.partnership_id == partnership.id]
+    taken = {s.slot for s in own if s.slot is not None}
+    minutes = partnership.session_minutes
+    open_stored = [
+        s for s in own if s.state is SessionState.PLANNED and session_end(s, minutes) > now
+    ]
+    virtual: list[Session] = []
+    cursor = now - timedelta(minutes=minutes)
+    horizon = now + timedelta(days=800)
+    while len(virtual) < count and cursor < horizon:
+        found = next_occurrence(partnership, cursor)
+        if found is None:
+            break
+        cursor = found + timedelta(minutes=1)
+        if found in taken:
+            continue
+        virtual.append(
+            Session(partnership_id=partnership.id or 0, scheduled_at=found, slot=found)
+        )
+    merged = sorted(open_stored + virtual, key=lambda s: s.scheduled_at)
+    return merged[:count]
+
+
+def next_session(partnership: Partnership, sessions: Iterable[Session], now: datetime) -> Session | None:
+    found = upcoming(partnership, sessions, now, 1)
+    return found[0] if found else None
+
+
+def first_session_date(partnership: Partnership) -> date | None:
+    first = next_occurrence(partnership, datetime.combine(partnership.start_date, time()))
+    return first.date() if first else None

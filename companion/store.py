@@ -1,0 +1,528 @@
+"""The data file: TinyDB on crash-safe, multi-process-safe storage.
+
+Rules (DESIGN.md, Storage rules):
+- every write replaces the file atomically (temporary file, fsync, rename, fsync folder);
+- every read-modify-write runs inside `Store.transaction()`, which holds a lock on a
+  separate lock file and re-reads the data file first if another process changed it;
+- a file that cannot be read is never written over: every operation raises
+  `DataFileError` and the file stays byte for byte as it was;
+- a daily backup is taken before the first write of each day (the last 14 are kept).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from companion import clock, migrations
+from companion.codec import TABLES, from_doc, to_doc
+from companion.errors import DataFileError, SaveError, StoreBusyError
+from companion.paths import DATA_FILE_NAME, ensure_private_dir
+
+T = TypeVar("T")
+Tables = dict[str, dict[str, Any]]
+
+BACKUPS_KEPT = 14
+LOCK_TIMEOUT_SECONDS = 15.0
+LOCK_FILE_NAME = "companion.lock"
+BACKUP_DIR_NAME = "backups"
+META_TABLE = "meta"
+_DAILY_BACKUP = re.compile(r"^companion-\d{4}-\d{2}-\d{2}\.json$")
+_TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What tells us the file changed: every write makes a new inode via `os.replace`."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def read_tables(path: Path) -> tuple[Tables, Signature | None]:
+    """The tables in the file (empty if there is no file yet), or DataFileError."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        raise DataFileError(unreadable_message(path, f"it could not be opened ({error.strerror})"))
+    signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+    return parse_tables(raw, path), signature
+
+
+def parse_tables(raw: bytes, path: Path) -> Tables:
+    problem = None
+    if b"\x00" in raw:
+        problem = "it contains NUL bytes, so it is not a text file"
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem = f"it is not UTF-8 text (bad byte at offset {error.start})"
+        else:
+            if not text.strip():
+                problem = "it is empty"
+            else:
+                try:
+                    data = json.loads(text)
+                except json.JSONDecodeError as error:
+                    problem = (
+                        f"it is not valid JSON ({error.msg} at line {error.lineno}, "
+                        f"column {error.colno})"
+                    )
+                else:
+                    problem = shape_problem(data)
+    if problem:
+        raise DataFileError(unreadable_message(path, problem))
+    return data
+
+
+def shape_problem(data: Any) -> str | None:
+    """Why `data` is not a Companion file (tables of numbered documents), or None."""
+    if data is None:
+        return "it holds only `null` instead of Companion's tables"
+    if not isinstance(data, dict):
+        return f"it holds a JSON {type(data).__name__} instead of Companion's tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f'its table "{name}" is not a JSON object'
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f'its table "{name}" has a broken record "{doc_id}"'
+    meta = data.get(META_TABLE, {}).get("1", {})
+    if "schema" in meta and not isinstance(meta["schema"], int):
+        return "its schema version is not a number"
+    return None
+
+
+def unreadable_message(path: Path, reason: str) -> str:
+    """One message: which file, why, and how to put the newest backup back."""
+    lines = [f"Cannot read the data file {path}: {reason}.", "It was left exactly as it is."]
+    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
+    if newest:
+        lines.append(f"To go back to the newest backup, run:  cp '{newest}' '{path}'")
+    else:
+        lines.append(
+            "There is no backup yet: repair the file by hand, or move it away "
+            f"(mv '{path}' '{path}.broken') to start afresh."
+        )
+    return "\n".join(lines)
+
+
+def newest_backup(backups_dir: Path) -> Path | None:
+    candidates = [p for p in _backup_files(backups_dir)]
+    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)
+
+
+def _backup_files(backups_dir: Path) -> list[Path]:
+    try:
+        return [
+            p
+            for p in backups_dir.iterdir()
+            if p.name.startswith("companion-") and p.suffix == ".json"
+        ]
+    except FileNotFoundError:
+        return []
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """Compact JSON, one document per line (readable, greppable, diffable).
+
+    Documents are encoded one at a time so that a save in a worker thread gives the
+    interface thread the interpreter lock between documents.
+    """
+    dumps = json.dumps
+    parts: list[str] = []
+    for name, docs in tables.items():
+        rows = ",\n  ".join(f'"{doc_id}": {dumps(doc)}' for doc_id, doc in docs.items())
+        parts.append(f"{dumps(name)}: {{\n  {rows}\n}}" if rows else f"{dumps(name)}: {{}}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("ascii")
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new file."""
+    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy a file atomically, readable by its owner alone."""
+    atomic_write(target, source.read_bytes())
+
+
+# --- the TinyDB storage ----------------------------------------------------------------
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage that keeps the parsed file in memory and writes only on commit.
+
+    Outside a transaction every read first checks the file's signature and re-reads it
+    when another process replaced it. Inside a transaction TinyDB's writes only update
+    the in-memory tables; `commit()` writes them to disk once, atomically.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tables: Tables | None = None
+        self.signature: Signature | None = None
+        self.in_transaction = False
+        self.dirty = False
+
+    def read(self) -> Tables:
+        if not self.in_transaction:
+            self.refresh()
+        assert self.tables is not None
+        return self.tables
+
+    def write(self, data: Tables) -> None:
+        if not self.in_transaction:
+            raise RuntimeError("writes go through Store.transaction()")
+        self.tables = data
+        self.dirty = True
+
+    def refresh(self) -> bool:
+        """Re-read the file if it changed on disk; True if it did."""
+        if self.tables is not None and file_signature(self.path) == self.signature:
+            return False
+        self.tables, self.signature = read_tables(self.path)
+        return True
+
+    def invalidate(self) -> None:
+        """Forget what is in memory; the next read comes from disk."""
+        self.tables = None
+        self.signature = None
+
+    def commit(self) -> None:
+        assert self.tables is not None
+        atomic_write(self.path, encode_tables(self.tables))
+        self.signature = file_signature(self.path)
+        self.dirty = False
+
+
+# --- the store -------------------------------------------------------------------------
+
+
+class Store:
+    """Companion's data file, opened from a data folder."""
+
+    def __init__(self, data_dir: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DATA_FILE_NAME
+        self.backups_dir = self.data_dir / BACKUP_DIR_NAME
+        self.lock_path = self.data_dir / LOCK_FILE_NAME
+        self.lock_timeout = lock_timeout
+        self._storage = AtomicStorage(self.path)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._file_lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
+        self._mutex = threading.RLock()
+        self._depth = 0
+
+    # opening --------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Check the file, tidy up after crashes and migrate an older file forward.
+
+        Raises DataFileError for a file that cannot be used; it is never modified then.
+        """
+        ensure_private_dir(self.data_dir)
+        with self._locked():
+            self._remove_stale_temp_files()
+            self._storage.invalidate()
+            self._storage.refresh()
+            self._upgrade_if_older()
+        return self
+
+    def _upgrade_if_older(self) -> None:
+        version = self.schema_version()
+        current = migrations.SCHEMA_VERSION
+        if version == current:
+            return
+        if version > current:
+            raise DataFileError(
+                f"The data file {self.path} was written by a newer version of Companion "
+                f"(schema {version}; this version reads up to {current}).\n"
+                "It was left exactly as it is. Upgrade Companion to open it."
+            )
+        self._backup(f"companion-before-v{current}-{clock.now():%Y%m%d-%H%M%S}.json")
+        try:
+            tables = migrations.migrate(self._storage.read(), version, current)
+        except Exception as error:
+            raise DataFileError(
+                f"The data file {self.path} (schema {version}) could not be upgraded: {error}.\n"
+                "It was left exactly as it is."
+            ) from error
+        tables.setdefault(META_TABLE, {}).setdefault("1", {})["schema"] = current
+        self._storage.tables = tables
+        self._write_now()
+
+    def schema_version(self) -> int:
+        tables = self._storage.read()
+        if not tables:
+            return migrations.SCHEMA_VERSION
+        return tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temporary files left by a killed writer (we hold the lock: none is live)."""
+        for folder in (self.data_dir, self.backups_dir):
+            if not folder.is_dir():
+                continue
+            for leftover in folder.glob(f".*{_TEMP_MARK}*"):
+                leftover.unlink(missing_ok=True)
+
+    # transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._file_lock.acquire(timeout=self.lock_timeout)
+        except Timeout:
+            raise StoreBusyError(
+                f"Another Companion process has held {self.lock_path} for "
+                f"{self.lock_timeout:.0f} seconds. Close it, or try again in a moment."
+            ) from None
+        try:
+            yield
+        finally:
+            self._file_lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Read-modify-write under the cross-process lock, written once at the end.
+
+        Nested calls join the outer transaction. If the body raises, nothing is written
+        and the in-memory copy is dropped, so the next read comes from disk.
+        """
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            with self._locked():
+                self._begin()
+                try:
+                    yield self
+                    if self._storage.dirty:
+                        self._stamp_schema()
+                        self._backup_daily()
+                        self._write_now()
+                except BaseException:
+                    self._storage.invalidate()
+                    raise
+                finally:
+                    self._depth = 0
+                    self._storage.in_transaction = False
+                    self._storage.dirty = False
+
+    def _begin(self) -> None:
+        storage = self._storage
+        storage.refresh()
+        version = self.schema_version()
+        if version != migrations.SCHEMA_VERSION:
+            storage.invalidate()
+            raise DataFileError(
+                f"The data file {self.path} changed to schema {version} while Companion "
+                f"was running. Nothing was written; restart Companion."
+            )
+        for table in self._db._tables.values():
+            # TinyDB remembers the next id and query results per table; another process
+            # may have added records since, so both are recomputed inside the lock.
+            table._next_id = None
+            table.clear_cache()
+        storage.in_transaction = True
+        storage.dirty = False
+        self._depth = 1
+
+    def _stamp_schema(self) -> None:
+        meta = self._storage.tables.setdefault(META_TABLE, {})
+        record = meta.setdefault("1", {})
+        record.setdefault("schema", migrations.SCHEMA_VERSION)
+        record.setdefault("created_at", clock.now().isoformat(timespec="seconds"))
+
+    def _write_now(self) -> None:
+        try:
+            self._storage.commit()
+        except OSError as error:
+            self._storage.invalidate()
+            raise SaveError(
+                f"Could not save to {self.path}: {error.strerror or error}. "
+                "The file on disk is unchanged; nothing you typed is lost."
+            ) from error
+
+    # backups --------------------------------------------------------------------------
+
+    def _backup_daily(self) -> None:
+        if not self.path.exists():
+            return
+        name = f"companion-{clock.today().isoformat()}.json"
+        if (self.backups_dir / name).exists():
+            return
+        self._backup(name)
+        daily = sorted(p for p in _backup_files(self.backups_dir) if _DAILY_BACKUP.match(p.name))
+        for old in daily[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+
+    def _backup(self, name: str) -> None:
+        if not self.path.exists():
+            return
+        try:
+            ensure_private_dir(self.backups_dir)
+            copy_private(self.path, self.backups_dir / name)
+        except OSError as error:
+            raise SaveError(
+                f"Could not write a backup into {self.backups_dir}: "
+                f"{error.strerror or error}. Nothing was changed."
+            ) from error
+
+    def backups(self) -> list[Path]:
+        """Every backup, newest first."""
+        return sorted(_backup_files(self.backups_dir), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+    # noticing other processes ---------------------------------------------------------
+
+    def reload_if_changed(self) -> bool:
+        """Re-read the file if another process wrote it; True if it did."""
+        with self._mutex:
+            if self._depth:
+                return False
+            return self._storage.refresh()
+
+    # records --------------------------------------------------------------------------
+
+    def table(self, name: str) -> Table:
+        return self._db.table(name, cache_size=0)
+
+    def docs(self, name: str) -> dict[str, dict[str, Any]]:
+        """The raw documents of a table, keyed by id. Read-only: never modify them."""
+        with self._mutex:
+            return self._storage.read().get(name, {})
+
+    def all(self, cls: type[T]) -> list[T]:
+        with self._mutex:
+            return [self._decode(cls, doc_id, doc) for doc_id, doc in self.docs(TABLES[cls]).items()]
+
+    def find(self, cls: type[T], wanted: Callable[[dict[str, Any]], bool]) -> list[T]:
+        """Records whose stored document passes `wanted`; only those are decoded."""
+        with self._mutex:
+            docs = self.docs(TABLES[cls])
+            return [self._decode(cls, doc_id, doc) for doc_id, doc in docs.items() if wanted(doc)]
+
+    def get(self, cls: type[T], record_id: int) -> T | None:
+        with self._mutex:
+            doc = self.docs(TABLES[cls]).get(str(record_id))
+            return None if doc is None else self._decode(cls, str(record_id), doc)
+
+    def add(self, record: T) -> T:
+        with self.transaction():
+            record.id = self.table(TABLES[type(record)]).insert(to_doc(record))
+        return record
+
+    def save(self, record: Any) -> None:
+        """Write a changed record; fields this version does not know about are kept."""
+        with self.transaction():
+            table = self.table(TABLES[type(record)])
+            if not table.contains(doc_id=record.id):
+                raise KeyError(f"{type(record).__name__} {record.id} no longer exists")
+            table.update(to_doc(record), doc_ids=[record.id])
+
+    def delete(self, cls: type, record_id: int) -> None:
+        with self.transaction():
+            self.table(TABLES[cls]).remove(doc_ids=[record_id])
+
+    def singleton(self, cls: type[T]) -> T | None:
+        """A record kept once per file (profile, settings)."""
+        return self.get(cls, 1)
+
+    def put_singleton(self, record: Any) -> None:
+        with self.transaction():
+            table = self.table(TABLES[type(record)])
+            doc = to_doc(record)
+            if table.contains(doc_id=1):
+                table.update(doc, doc_ids=[1])
+            else:
+                table.insert(Document(doc, doc_id=1))
+
+    def _decode(self, cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:
+        try:
+            return from_doc(cls, doc, int(doc_id))
+        except (TypeError, ValueError, KeyError) as error:
+            raise DataFileError(
+                unreadable_message(
+                    self.path, f'record {doc_id} in "{TABLES[cls]}" is damaged ({error})'
+                )
+            ) from error
+
+    def check(self, limit: int = 10) -> list[str]:
+        """Problems found in the file's records (empty when healthy), at most `limit` and a count."""
+        problems: list[str] = []
+        for cls, name in TABLES.items():
+            for doc_id, doc in self.docs(name).items():
+                try:
+                    from_doc(cls, doc, int(doc_id))
+                except (TypeError, ValueError, KeyError) as error:
+                    problems.append(f'record {doc_id} in "{name}" is damaged: {error}')
+        if len(problems) > limit:
+            problems[limit:] = [f"… and {len(problems) - limit} more damaged records"]
+        return problems
+

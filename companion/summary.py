@@ -1,0 +1,67 @@
+"""What the dashboard and `companion status` show: one plain snapshot of where things stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from companion import schedule
+from companion.dates import countdown, format_when
+from companion.models import Note, Partnership, Profile, Session
+from companion.notes import open_notes
+from companion.partnerships import current_partnership, profile
+from companion.sessions import sessions_near
+from companion.store import Store
+
+
+@dataclass
+class Snapshot:
+    now: datetime
+    profile: Profile | None
+    partnership: Partnership | None
+    next_session: Session | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def next_when(self) -> str:
+        return format_when(self.next_session.scheduled_at, self.now) if self.next_session else ""
+
+    @property
+    def next_countdown(self) -> str:
+        return countdown(self.next_session.scheduled_at, self.now) if self.next_session else ""
+
+
+def snapshot(store: Store, now: datetime) -> Snapshot:
+    partnership = current_partnership(store)
+    result = Snapshot(now=now, profile=profile(store), partnership=partnership)
+    if partnership is None:
+        return result
+    result.next_session = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
+    result.notes = open_notes(store, partnership.id)
+    return result
+
+
+def status_line(snap: Snapshot) -> str:
+    """One short line, fit for a shell prompt."""
+    if snap.partnership is None:
+        return "Companion is not set up yet: run `companion`."
+    parts = [f"Next with {snap.partnership.partner_name}: {snap.next_when} ({snap.next_countdown})"]
+    if snap.notes:
+        parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''} waiting")
+    return " · ".join(parts)
+
+
+def status_json(snap: Snapshot) -> dict[str, Any]:
+    if snap.partnership is None:
+        return {"set_up": False}
+    session = snap.next_session
+    return {
+        "set_up": True,
+        "partner": snap.partnership.partner_name,
+        "stance": snap.partnership.stance.value,
+        "focus_role": snap.partnership.focus_role.value,
+        "next_session": session.scheduled_at.isoformat(timespec="minutes") if session else None,
+        "next_session_in": snap.next_countdown or None,
+        "notes_waiting": len(snap.notes),
+    }

@@ -1,0 +1,170 @@
+"""What a person may type, field by field, with messages that say what to fix.
+
+Each `check_*` function returns the clean value or raises `FieldError`. Form-level
+builders collect every field's problem at once so a form can show them all inline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Callable, TypeVar
+
+from companion.dates import DateInputError, parse_date, parse_time
+from companion.errors import ValidationError
+from companion.models import (
+    WEEKDAYS,
+    Cadence,
+    FocusRole,
+    Frequency,
+    Partnership,
+    Profile,
+    Stance,
+)
+
+T = TypeVar("T")
+
+NAME_MAX = 60
+TEXT_MAX = 2000
+SESSION_MINUTES = (15, 240)
+START_DATE_PAST_LIMIT_DAYS = 366 * 20
+START_DATE_FUTURE_LIMIT_DAYS = 366
+
+
+class FieldError(ValueError):
+    """One field's problem, in words the person can act on."""
+
+
+def check_name(text: str, what: str = "Name") -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise FieldError(f"{what} cannot be empty.")
+    if len(cleaned) > NAME_MAX:
+        raise FieldError(f"{what} is {len(cleaned)} characters; keep it under {NAME_MAX}.")
+    return cleaned
+
+
+def check_text(text: str, what: str, *, required: bool = False, limit: int = TEXT_MAX) -> str:
+    cleaned = text.strip()
+    if required and not cleaned:
+        raise FieldError(f"{what} cannot be empty.")
+    if len(cleaned) > limit:
+        raise FieldError(f"{what} is {len(cleaned)} characters; keep it under {limit}.")
+    return cleaned
+
+
+def check_choice(value: object, options: type[T], what: str) -> T:
+    try:
+        return options(value)  # type: ignore[call-arg]
+    except ValueError:
+        names = [str(o.value).replace("_", " ") for o in options]  # type: ignore[attr-defined]
+        raise FieldError(f"Choose {what}: {', '.join(names[:-1])} or {names[-1]}.") from None
+
+
+def check_weekday(value: object) -> int:
+    if isinstance(value, int) and 0 <= value <= 6:
+        return value
+    text = str(value).strip().lower()
+    if text.isdigit() and 0 <= int(text) <= 6:
+        return int(text)
+    for index, name in enumerate(WEEKDAYS):
+        if text and (name.lower() == text or name.lower()[:3] == text[:3]):
+            return index
+    raise FieldError("Choose a weekday, Monday to Sunday.")
+
+
+def check_time(text: str) -> time:
+    try:
+        return parse_time(text)
+    except DateInputError as error:
+        raise FieldError(str(error)) from None
+
+
+def check_minutes(text: str | int) -> int:
+    low, high = SESSION_MINUTES
+    try:
+        minutes = int(str(text).strip().removesuffix("min").strip())
+    except ValueError:
+        raise FieldError(f"Session length is a number of minutes, {low} to {high}.") from None
+    if not low <= minutes <= high:
+        raise FieldError(f"Session length must be between {low} and {high} minutes, not {minutes}.")
+    return minutes
+
+
+def check_date(text: str, today: date, what: str = "Date") -> date:
+    try:
+        return parse_date(text, today)
+    except DateInputError as error:
+        raise FieldError(f"{what}: {error}") from None
+
+
+def check_start_date(text: str, today: date) -> date:
+    start = check_date(text, today, "Start date")
+    if (today - start).days > START_DATE_PAST_LIMIT_DAYS:
+        raise FieldError("Start date is more than 20 years ago; check the year.")
+    if (start - today).days > START_DATE_FUTURE_LIMIT_DAYS:
+        raise FieldError("Start date is more than a year away; pick a date within the next year.")
+    return start
+
+
+@dataclass
+class OnboardingForm:
+    """What the first-run screen collects, as typed."""
+
+    name: str = ""
+    role: str = ""
+    partner_name: str = ""
+    stance: str = ""
+    focus_role: str = ""
+    frequency: str = "weekly"
+    weekday: str = ""
+    at: str = "16:00"
+    session_minutes: str = "45"
+    start_date: str = "today"
+
+
+def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partnership]:
+    """The profile and first partnership, or ValidationError naming every bad field."""
+    problems: dict[str, str] = {}
+
+    def field(name: str, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except FieldError as error:
+            problems[name] = str(error)
+            return None
+
+    name = field("name", lambda: check_name(form.name, "Your name"))
+    role = field("role", lambda: check_text(form.role, "Your role", limit=NAME_MAX))
+    partner = field("partner_name", lambda: check_name(form.partner_name, "Partner's name"))
+    stance = field("stance", lambda: check_choice(form.stance, Stance, "your stance"))
+    focus = field("focus_role", lambda: check_choice(form.focus_role, FocusRole, "the mentee's role"))
+    frequency = field("frequency", lambda: check_choice(form.frequency, Frequency, "how often you meet"))
+    weekday = field("weekday", lambda: check_weekday(form.weekday))
+    at = field("at", lambda: check_time(form.at))
+    minutes = field("session_minutes", lambda: check_minutes(form.session_minutes))
+    start = field("start_date", lambda: check_start_date(form.start_date, today))
+    if name and partner and name.casefold() == partner.casefold():
+        problems["partner_name"] = "Your partner's name should differ from yours."
+    if problems:
+        raise ValidationError(problems)
+    assert frequency and weekday is not None and at and start and minutes
+    cadence = make_cadence(frequency, weekday, at, start)
+    partnership = Partnership(
+        partner_name=partner,
+        stance=stance,
+        focus_role=focus,
+        cadences=[cadence],
+        session_minutes=minutes,
+        start_date=start,
+    )
+    return Profile(name=name, role=role or ""), partnership
+
+
+def make_cadence(frequency: Frequency, weekday: int, at: time, since: date) -> Cadence:
+    """A cadence from `since`; a monthly one meets on the same week of the month as `since`."""
+    week_of_month = None
+    if frequency is Frequency.MONTHLY:
+        nth = (since.day - 1) // 7 + 1
+        week_of_month = -1 if nth > 4 else nth
+    return Cadence(frequency=frequency, weekday=weekday, at=at, since=since, week_of_month=week_of_month)

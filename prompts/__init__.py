@@ -1,0 +1,1 @@
+"""The prompt banks shipped with Companion (TOML files beside this one)."""

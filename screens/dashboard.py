@@ -1,0 +1,71 @@
+"""Home: the next session and what is waiting for it."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from companion import clock
+from companion.dates import format_day
+from companion.summary import Snapshot, snapshot
+
+
+class DashboardScreen(Screen):
+    """Everything at a glance; refreshed when data changes, here or in another process."""
+
+    CSS_PATH = "dashboard.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Static(id="next-session", classes="panel")
+            yield Static(id="notes", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#next-session").border_title = "Next session"
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        snap = snapshot(self.app.store, clock.now())
+        self.render_next_session(snap)
+        self.render_notes(snap)
+        if snap.partnership:
+            self.app.sub_title = f"with {snap.partnership.partner_name}"
+
+    def render_next_session(self, snap: Snapshot) -> None:
+        panel = self.query_one("#next-session", Static)
+        partnership = snap.partnership
+        if partnership is None:
+            panel.update("No partnership yet.")
+            return
+        you = "you mentor" if partnership.stance.value == "mentor" else "you are mentored by"
+        rhythm = f"{partnership.cadence.describe()}, {partnership.session_minutes} min"
+        if snap.next_session is None:
+            headline = "[b]No session scheduled[/b]"
+        else:
+            headline = f"[b]{snap.next_when}[/b]  ·  [b $text-accent]{snap.next_countdown}[/]"
+        panel.update(
+            f"{headline}\n"
+            f"{you} [b]{escape(partnership.partner_name)}[/b]  ·  focus: {partnership.focus_role.label}\n"
+            f"[$text-muted]{rhythm}[/]"
+        )
+
+    def render_notes(self, snap: Snapshot) -> None:
+        panel = self.query_one("#notes", Static)
+        panel.border_title = f"Notes to bring up ({len(snap.notes)})"
+        if not snap.notes:
+            panel.update(
+                "[$text-muted]Nothing captured yet. Press [b]n[/b] here, or run "
+                "[b]companion note \"…\"[/b] from any shell.[/]"
+            )
+            return
+        today = snap.now.date()
+        lines = [
+            f"• {escape(note.text)}  [$text-muted]{format_day(note.created_at.date(), today)}[/]"
+            for note in snap.notes
+        ]
+        panel.update("\n".join(lines))

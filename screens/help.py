@@ -1,0 +1,69 @@
+"""Help: the keys, what each screen is for, and where the data lives."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+# Companion
+
+A companion for **reverse mentoring**: a junior colleague mentors a senior one.
+Prepare an agenda before each session, reflect after it, and keep the rhythm going.
+
+## Keys
+
+| Key | What it does |
+|---|---|
+| `d` | Dashboard: next session, notes waiting |
+| `n` | Capture a note for the next session |
+| `F1` or `?` | This help |
+| `Ctrl+P` | Command palette: every action, searchable; change the theme |
+| `Tab` / `Shift+Tab` | Move between fields |
+| `Escape` | Close a dialog or this help |
+| `Ctrl+Q` | Quit |
+
+## From your shell
+
+- `companion note "ask about their review habits"` adds a note without opening the app.
+- `companion status` prints one line for your prompt; `--json` gives every figure.
+- `companion check` verifies the data file and its backups.
+
+## Your data
+
+Everything lives in one file, `companion.json`, in your data folder:
+
+`{data_dir}`
+
+Every change is written safely (a crash never leaves a half-written file), and a daily
+backup goes to its `backups/` folder; the last 14 are kept.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "close", "Close", id="help_close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 90%;
+        max-width: 88;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP_TEXT.format(data_dir=self.app.store.data_dir))
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,201 @@
+"""First run: who you are, who you meet, and how often."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+from companion import clock, schedule
+from companion.errors import ValidationError
+from companion.models import WEEKDAYS, Frequency
+from companion.partnerships import complete_onboarding
+from companion.validation import OnboardingForm, build_onboarding
+from screens.widgets import FormRow
+
+STANCE_OPTIONS = [
+    ("Mentee: the senior colleague who learns", "mentee"),
+    ("Mentor: the junior colleague who teaches", "mentor"),
+]
+FOCUS_OPTIONS = [
+    ("Engineer", "engineer"),
+    ("Designer", "designer"),
+    ("Product manager", "product_manager"),
+]
+FREQUENCY_OPTIONS = [
+    ("Weekly", "weekly"),
+    ("Fortnightly", "fortnightly"),
+    ("Monthly", "monthly"),
+]
+TEXT_FIELDS = ("name", "role", "partner_name", "at", "session_minutes", "start_date")
+CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
+
+
+class OnboardingScreen(Screen):
+    """A single form; every field is checked inline and all problems show at once."""
+
+    CSS_PATH = "onboarding.tcss"
+    BINDINGS = [Binding("ctrl+s", "submit", "Start", id="onboarding_submit")]
+    AUTO_FOCUS = "#name"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_errors: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="onboarding"):
+            yield Static(
+                "[b]Welcome to Companion.[/b] A few questions and you are set: "
+                "your agenda, notes and streaks all hang off these answers. "
+                "You can change any of them later in Settings.",
+                id="welcome",
+            )
+            yield Static("You", classes="form-section")
+            yield FormRow("Your name", Input(id="name", placeholder="e.g. Alex Morgan", compact=True), field="name")
+            yield FormRow("Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role")
+            yield Static("Your partnership", classes="form-section")
+            yield FormRow("Partner's name", Input(id="partner_name", placeholder="e.g. Sam", compact=True), field="partner_name")
+            yield FormRow("You are the", Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True), field="stance")
+            yield FormRow(
+                "Focus role",
+                Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
+                field="focus_role",
+                hint="The mentee's role picks the prompt bank for agendas.",
+            )
+            yield Static("Your rhythm", classes="form-section")
+            yield FormRow(
+                "Meet",
+                Select(FREQUENCY_OPTIONS, id="frequency", value="weekly", allow_blank=False, compact=True),
+                field="frequency",
+            )
+            yield FormRow(
+                "On",
+                Select([(day, str(index)) for index, day in enumerate(WEEKDAYS)], id="weekday", prompt="Choose a day", compact=True),
+                field="weekday",
+            )
+            yield FormRow("At", Input("16:00", id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")
+            yield FormRow(
+                "Session length",
+                Input("45", id="session_minutes", placeholder="minutes", compact=True),
+                field="session_minutes",
+                hint="Minutes, 15 to 240.",
+            )
+            yield FormRow(
+                "Starting",
+                Input("today", id="start_date", placeholder="today, next tue, 12 Dec", compact=True),
+                field="start_date",
+                hint="A date: 2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.",
+            )
+            yield Static("", id="preview")
+            with Horizontal(id="actions"):
+                yield Button("Start", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_preview()
+
+    # reading the form ----------------------------------------------------------------
+
+    def read_form(self) -> OnboardingForm:
+        values: dict[str, str] = {}
+        for field in TEXT_FIELDS:
+            values[field] = self.query_one(f"#{field}", Input).value
+        for field in CHOICE_FIELDS:
+            value = self.query_one(f"#{field}", Select).value
+            values[field] = "" if value is Select.NULL else str(value)
+        return OnboardingForm(**values)
+
+    def validate_form(self) -> tuple | None:
+        """(profile, partnership), or None after showing every problem inline."""
+        try:
+            result = build_onboarding(self.read_form(), clock.today())
+        except ValidationError as error:
+            self.show_problems(error.problems)
+            return None
+        self.show_problems({})
+        return result
+
+    def show_problems(self, problems: dict[str, str], only_shown: bool = False) -> None:
+        for row in self.query(FormRow):
+            if only_shown and row.field not in self._shown_errors:
+                continue
+            row.show_error(problems.get(row.field))
+            if row.field in problems:
+                self._shown_errors.add(row.field)
+            else:
+                self._shown_errors.discard(row.field)
+
+    def update_preview(self) -> None:
+        preview = self.query_one("#preview", Static)
+        try:
+            _, partnership = build_onboarding(self.read_form(), clock.today())
+        except ValidationError:
+            preview.update("")
+            return
+        partnership.id = 0
+        first = schedule.next_session(partnership, [], clock.now())
+        when = f"{first.scheduled_at:%a %d %b %Y at %H:%M}" if first else "not scheduled"
+        preview.update(
+            f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, "
+            f"{partnership.session_minutes} minutes."
+        )
+
+    # events --------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def field_changed(self) -> None:
+        if self._shown_errors:
+            try:
+                build_onboarding(self.read_form(), clock.today())
+                problems: dict[str, str] = {}
+            except ValidationError as error:
+                problems = error.problems
+            self.show_problems(problems, only_shown=True)
+        self.update_preview()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "start_date":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        result = self.validate_form()
+        if result is None:
+            first_bad = next(iter(self._shown_errors_in_order()), None)
+            if first_bad:
+                self.query_one(f"#{first_bad}").focus()
+            self.notify("Some answers need a fix; see the messages in red.", severity="warning")
+            return
+        profile, partnership = result
+        self.query_one("#start", Button).disabled = True
+        store = self.app.store
+        now = clock.now()
+
+        def saved(_: object) -> None:
+            self.app.notify(f"Welcome, {profile.name}. Your first session is on the dashboard.")
+            self.app.show_dashboard()
+
+        def failed() -> None:
+            self.query_one("#start", Button).disabled = False
+
+        self.app.save_in_background(
+            lambda: complete_onboarding(store, profile, partnership, now),
+            saved,
+            on_failed=failed,
+            what="your answers",
+        )
+
+    def _shown_errors_in_order(self) -> list[str]:
+        order = [row.field for row in self.query(FormRow)]
+        return [field for field in order if field in self._shown_errors]

@@ -1,0 +1,62 @@
+"""Small widgets shared by screens."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class FormRow(Vertical):
+    """A labelled control with a hint and an inline error line beneath it."""
+
+    DEFAULT_CSS = """
+    FormRow {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    FormRow > Horizontal {
+        height: auto;
+    }
+    FormRow .form-label {
+        width: 24;
+        padding: 0 1 0 0;
+        text-align: right;
+        color: $text-secondary;
+    }
+    FormRow .form-control {
+        width: 1fr;
+        max-width: 48;
+    }
+    FormRow .form-hint {
+        padding-left: 24;
+        color: $text-muted;
+        height: auto;
+    }
+    FormRow .field-error {
+        padding-left: 24;
+    }
+    """
+
+    def __init__(self, label: str, control: Widget, *, field: str, hint: str = ""):
+        super().__init__(id=f"row-{field}")
+        self.label_text = label
+        self.control = control
+        self.field = field
+        self.hint = hint
+        control.add_class("form-control")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self.label_text, classes="form-label")
+            yield self.control
+        if self.hint:
+            yield Static(self.hint, classes="form-hint")
+        yield Static("", id=f"{self.field}-error", classes="field-error")
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(f"#{self.field}-error", Static)
+        error.update(message or "")
+        error.set_class(bool(message), "-shown")
+        self.set_class(bool(message), "-invalid")
