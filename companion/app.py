@@ -6,19 +6,21 @@ This module and `screens/` are the only places that import Textual; the rest of
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from companion import clock
+from companion.banks import BankSet, load_banks
 from companion.errors import CompanionError
 from companion.partnerships import is_onboarded, load_settings, save_settings
-from companion.paths import data_dir as default_data_dir
+from companion.paths import data_dir as default_data_dir, user_prompts_dir
 from companion.store import Store
 
 POLL_SECONDS = 2.0
@@ -32,6 +34,7 @@ class CompanionApp(App[int]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="Keys and what each screen is for"),
         Binding("d", "dashboard", "Dashboard", id="dashboard", tooltip="Back to the dashboard"),
+        Binding("a", "agenda", "Agenda", id="agenda", tooltip="Prepare the next session's agenda"),
         Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
@@ -41,6 +44,10 @@ class CompanionApp(App[int]):
         self.store = store
         self.demo_mode = demo_mode
         self._saved_theme: str | None = None
+        self._pending_lock = threading.Lock()
+        self._pending: dict[str, tuple[Callable[[], Any], str]] = {}
+        self._saving: set[str] = set()
+        self._banks: BankSet | None = None
 
     # start-up -------------------------------------------------------------------------
 
@@ -63,12 +70,18 @@ class CompanionApp(App[int]):
     def show_dashboard(self) -> None:
         from screens.dashboard import DashboardScreen
 
-        if isinstance(self.screen, DashboardScreen):
+        self.show(DashboardScreen)
+
+    def show(self, screen_type: type[Screen]) -> None:
+        """Make a main screen current (dialogs on top are closed)."""
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if isinstance(self.screen, screen_type):
             return
         if len(self.screen_stack) > 1:
-            self.switch_screen(DashboardScreen())
+            self.switch_screen(screen_type())
         else:
-            self.push_screen(DashboardScreen())
+            self.push_screen(screen_type())
 
     # saving off the interface thread -----------------------------------------------
 
@@ -93,6 +106,53 @@ class CompanionApp(App[int]):
                 self.call_from_thread(on_saved, result)
 
         return self.run_worker(run, thread=True, group="save", exit_on_error=False, description=what)
+
+    def save_latest(self, key: str, work: Callable[[], Any], *, what: str) -> None:
+        """Save where only the newest version matters (each call writes a whole record).
+
+        Saves for one key run one after another in a single thread, newest last, and a
+        burst of edits collapses into fewer writes. A failed save is reported; the next
+        edit saves everything again, so nothing on screen is lost.
+        """
+        with self._pending_lock:
+            self._pending[key] = (work, what)
+            if key in self._saving:
+                return
+            self._saving.add(key)
+
+        def run() -> None:
+            while True:
+                with self._pending_lock:
+                    job = self._pending.pop(key, None)
+                    if job is None:
+                        self._saving.discard(key)
+                        return
+                job_work, job_what = job
+                try:
+                    job_work()
+                except Exception as error:  # noqa: BLE001 - every failure must reach the user
+                    message = str(error) if isinstance(error, CompanionError) else f"{type(error).__name__}: {error}"
+                    self.call_from_thread(self.report_save_failure, job_what, message)
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False, description=what)
+
+    def is_saving(self, key: str) -> bool:
+        with self._pending_lock:
+            return key in self._saving or key in self._pending
+
+    async def action_quit(self) -> None:
+        """Quit once every save has reached the disk."""
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
+        self.exit()
+
+    @property
+    def banks(self) -> BankSet:
+        """The prompt banks, loaded once; problems in a bank file are shown, not fatal."""
+        if self._banks is None:
+            self._banks = load_banks(user_prompts_dir())
+            for warning in self._banks.warnings:
+                self.notify(warning, title="Prompt bank skipped in part", severity="warning", timeout=20)
+        return self._banks
 
     def report_save_failure(
         self, what: str, message: str, on_failed: Callable[[], None] | None = None
@@ -149,6 +209,12 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show_dashboard()
 
+    def action_agenda(self) -> None:
+        from screens.agenda import AgendaScreen
+
+        if is_onboarded(self.store):
+            self.show(AgendaScreen)
+
     def action_new_note(self) -> None:
         from screens.note import NoteDialog
 
@@ -156,7 +222,7 @@ class CompanionApp(App[int]):
             self.push_screen(NoteDialog())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note"):
+        if action in ("dashboard", "new_note", "agenda"):
             from screens.onboarding import OnboardingScreen
 
             return not isinstance(self.screen, OnboardingScreen)
@@ -164,6 +230,7 @@ class CompanionApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Dashboard", "Next session, notes and what is waiting", self.action_dashboard)
+        yield SystemCommand("Agenda", "Prepare the next session: reroll, edit, mark ready, share", self.action_agenda)
         yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
         yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)

@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="one line on where things stand")
     status.add_argument("--json", action="store_true", help="every figure, as JSON")
 
+    agenda = commands.add_parser("agenda", help="print the next session's agenda as Markdown")
+    agenda.add_argument("--all", action="store_true", help="include items marked private")
+    agenda.add_argument("--json", action="store_true", help="print it as JSON")
+
     commands.add_parser("check", help="verify the data file and the prompt banks")
 
     demo = commands.add_parser("demo", help="open the app on a sample year in a throw-away folder")
@@ -67,6 +71,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return cmd_note(folder, args)
     if args.command == "status":
         return cmd_status(folder, args)
+    if args.command == "agenda":
+        return cmd_agenda(folder, args)
     if args.command == "check":
         return cmd_check(folder)
     return open_app(folder)
@@ -103,6 +109,24 @@ def cmd_status(folder: Path, args: argparse.Namespace) -> int:
 
     snap = snapshot(open_store(folder), clock.now())
     print(json.dumps(status_json(snap), indent=2) if args.json else status_line(snap))
+    return EXIT_OK
+
+
+def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
+    from companion import agenda
+    from companion.banks import load_banks
+    from companion.paths import user_prompts_dir
+    from companion.prepare import prepare_next
+
+    banks = load_banks(user_prompts_dir())
+    for warning in banks.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    prepared = prepare_next(open_store(folder), banks, clock.now())
+    session, partnership = prepared.session, prepared.partnership
+    minutes = session.duration_minutes or partnership.session_minutes
+    render = agenda.to_json if args.json else agenda.to_markdown
+    output = render(prepared.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=args.all)
+    print(json.dumps(output, indent=2) if args.json else output, end="\n" if args.json else "")
     return EXIT_OK
 
 

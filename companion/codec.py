@@ -39,6 +39,11 @@ def to_doc(record: Any) -> dict[str, Any]:
     return doc
 
 
+def encode(value: Any) -> Any:
+    """Any field value (record, list, date, enum…) as stored JSON."""
+    return _encode(value)
+
+
 def from_doc(cls: type[T], doc: dict[str, Any], doc_id: int | None = None) -> T:
     """A record of `cls` from a stored document; `doc_id` becomes its `id` if it has one."""
     record = _decoder(cls)(doc)

@@ -191,7 +191,7 @@ def _sessions(
             created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
-            _hold(rng, session, partnership, prompts, actions, len(history) + 1)
+            _hold(rng, session, partnership, prompts, actions, len(history) + 1, now)
         history.append(session)
     return history, actions
 
@@ -203,6 +203,7 @@ def _hold(
     prompts: list,
     actions: list[ActionItem],
     session_id: int,
+    now: datetime,
 ) -> None:
     slot = session.scheduled_at
     session.held_at = slot + timedelta(minutes=rng.choice([0, 0, 5, 10]))
@@ -235,7 +236,9 @@ def _hold(
                 text=will_try,
                 owner=rng.choice([Owner.ME, Owner.ME, Owner.BOTH, Owner.PARTNER]),
                 due=due,
-                done_on=due - timedelta(days=rng.randint(0, 5)) if rng.random() < 0.8 else None,
+                # Older items were all dealt with; the last few weeks still have open ones.
+                done_on=None if slot > now - timedelta(weeks=5) and rng.random() < 0.5
+                else due - timedelta(days=rng.randint(0, 5)),
                 session_id=session_id,
                 created_at=written,
             )
@@ -268,7 +271,7 @@ def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[G
         title, tags = GOAL_TITLES[number % len(GOAL_TITLES)]
         if number >= len(GOAL_TITLES):
             title = f"{title} (round {number // len(GOAL_TITLES) + 1})"
-        status = GoalStatus.ACTIVE if number < 3 else statuses[number % 4]
+        status = GoalStatus.ACTIVE if number < 3 else statuses[1 + number % 3]
         created = now.date() - timedelta(days=rng.randint(20, span)) if number >= 3 else now.date() - timedelta(days=40 + 20 * number)
         check_ins = []
         progress = 0

@@ -35,7 +35,7 @@ def check(folder: Path) -> Report:
     report.problems.extend(problems)
     if version > migrations.SCHEMA_VERSION:
         report.problems.append(
-            f"The data file has schema {version}, newer than this Companion reads "
+            f"The data file {store.path} has schema {version}, newer than this Companion reads "
             f"({migrations.SCHEMA_VERSION}); upgrade Companion."
         )
     elif version < migrations.SCHEMA_VERSION:

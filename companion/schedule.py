@@ -16,13 +16,30 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 from companion.models import Cadence, Frequency, Partnership, Session, SessionState
 
 
-def cadence_rule(cadence: Cadence, until: datetime | None = None) -> rrule:
+def cadence_rule(cadence: Cadence, near: datetime | None = None) -> rrule:
+    """The cadence as an rrule. With `near`, the rule starts shortly before that moment
+    (same phase), so asking about today does not walk every week since the start."""
     start = datetime.combine(cadence.since, cadence.at)
+    if cadence.frequency is not Frequency.MONTHLY:
+        # Count (fort)nights from the first meeting day on or after `since`; rrule alone
+        # counts them from the Monday-based week holding `since` and can skip a week.
+        start += timedelta(days=(cadence.weekday - cadence.since.weekday()) % 7)
+    if near is not None and near - start > timedelta(days=70):
+        start = _restart_before(cadence, start, near - timedelta(days=35))
     if cadence.frequency is Frequency.MONTHLY:
         nth = cadence.week_of_month or 1
-        return rrule(MONTHLY, dtstart=start, byweekday=weekday(cadence.weekday, nth), until=until)
+        return rrule(MONTHLY, dtstart=start, byweekday=weekday(cadence.weekday, nth))
     interval = 2 if cadence.frequency is Frequency.FORTNIGHTLY else 1
-    return rrule(WEEKLY, dtstart=start, interval=interval, byweekday=cadence.weekday, until=until)
+    return rrule(WEEKLY, dtstart=start, interval=interval, byweekday=cadence.weekday)
+
+
+def _restart_before(cadence: Cadence, start: datetime, target: datetime) -> datetime:
+    """A later start for the same rule: whole periods on (weekly), or a month's first day."""
+    if cadence.frequency is Frequency.MONTHLY:
+        return datetime.combine(target.date().replace(day=1), cadence.at)
+    period = 14 if cadence.frequency is Frequency.FORTNIGHTLY else 7
+    periods = (target - start).days // period
+    return start + timedelta(days=periods * period)
 
 
 def occurrences(partnership: Partnership, start: datetime, end: datetime) -> list[datetime]:
@@ -35,16 +52,25 @@ def occurrences(partnership: Partnership, start: datetime, end: datetime) -> lis
             window_end = min(end, datetime.combine(cadences[index + 1].since, time()))
         if window_end <= start:
             continue
-        rule = cadence_rule(cadence)
+        rule = cadence_rule(cadence, near=start)
         found.extend(rule.between(start, window_end, inc=True))
     return [moment for moment in found if start <= moment < end]
 
 
 def next_occurrence(partnership: Partnership, after: datetime) -> datetime | None:
-    """The first cadence occurrence at or after `after`."""
-    cadence = partnership.cadence
-    rule = cadence_rule(cadence)
-    return rule.after(after, inc=True)
+    """The first cadence occurrence at or after `after`, from whichever cadence applies then
+    (a cadence that starts later does not hide the sessions of the one in force until then)."""
+    cadences = partnership.cadences
+    for index, cadence in enumerate(cadences):
+        window_end = None
+        if index + 1 < len(cadences):
+            window_end = datetime.combine(cadences[index + 1].since, time())
+            if window_end <= after:
+                continue
+        found = cadence_rule(cadence, near=after).after(after, inc=True)
+        if found is not None and (window_end is None or found < window_end):
+            return found
+    return None
 
 
 def session_end(session: Session, minutes: int) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime, timedelta
 
 from companion.models import Partnership, Session
@@ -19,3 +20,30 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
         return doc.get("state") == "planned" or (doc.get("slot") or "") >= since
 
     return store.find(Session, wanted)
+
+
+def sessions_before(
+    store: Store, partnership: Partnership, before: datetime, *, limit: int = 12, exclude_id: int | None = None
+) -> list[Session]:
+    """The `limit` most recent sessions scheduled before `before`, newest first.
+    Only those are decoded, which keeps a long history cheap."""
+    cutoff = before.isoformat(timespec="seconds")
+    candidates = [
+        (doc.get("scheduled_at", ""), int(doc_id))
+        for doc_id, doc in store.docs("sessions").items()
+        if doc.get("partnership_id") == partnership.id and doc.get("scheduled_at", "") < cutoff
+        and int(doc_id) != exclude_id
+    ]
+    newest = heapq.nlargest(limit, candidates)
+    return [s for s in (store.get(Session, doc_id) for _, doc_id in newest) if s is not None]
+
+
+def held_between(store: Store, partnership: Partnership, start: datetime, end: datetime) -> int:
+    """How many sessions were held in [start, end]."""
+    low, high = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
+    return sum(
+        1
+        for doc in store.docs("sessions").values()
+        if doc.get("partnership_id") == partnership.id and doc.get("state") == "held"
+        and low <= doc.get("scheduled_at", "") <= high
+    )

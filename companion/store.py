@@ -30,7 +30,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from companion import clock, migrations
-from companion.codec import TABLES, from_doc, to_doc
+from companion.codec import TABLES, encode, from_doc, to_doc
 from companion.errors import DataFileError, SaveError, StoreBusyError
 from companion.paths import DATA_FILE_NAME, ensure_private_dir
 
@@ -485,6 +485,14 @@ class Store:
             if not table.contains(doc_id=record.id):
                 raise KeyError(f"{type(record).__name__} {record.id} no longer exists")
             table.update(to_doc(record), doc_ids=[record.id])
+
+    def update(self, cls: type, record_id: int, **fields: Any) -> None:
+        """Change only the named fields of one record (others, even unknown ones, stay)."""
+        with self.transaction():
+            table = self.table(TABLES[cls])
+            if not table.contains(doc_id=record_id):
+                raise KeyError(f"{cls.__name__} {record_id} no longer exists")
+            table.update({name: encode(value) for name, value in fields.items()}, doc_ids=[record_id])
 
     def delete(self, cls: type, record_id: int) -> None:
         with self.transaction():

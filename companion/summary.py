@@ -24,6 +24,29 @@ class Snapshot:
     notes: list[Note] = field(default_factory=list)
 
     @property
+    def agenda_ready(self) -> bool:
+        session = self.next_session
+        return bool(session and session.agenda and session.agenda.ready_at)
+
+    @property
+    def days_to_prepare(self) -> int | None:
+        if self.next_session is None:
+            return None
+        return (self.next_session.scheduled_at.date() - self.now.date()).days
+
+    @property
+    def readiness(self) -> str:
+        """"ready", or how long is left to prepare, in a few words."""
+        if self.next_session is None:
+            return ""
+        if self.agenda_ready:
+            return "agenda ready"
+        days = self.days_to_prepare
+        if days <= 0:
+            return "agenda not ready, and the session is today"
+        return f"{days} day{'s' if days != 1 else ''} left to prepare"
+
+    @property
     def next_when(self) -> str:
         return format_when(self.next_session.scheduled_at, self.now) if self.next_session else ""
 
@@ -47,6 +70,8 @@ def status_line(snap: Snapshot) -> str:
     if snap.partnership is None:
         return "Companion is not set up yet: run `companion`."
     parts = [f"Next with {snap.partnership.partner_name}: {snap.next_when} ({snap.next_countdown})"]
+    if snap.readiness:
+        parts.append(snap.readiness)
     if snap.notes:
         parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''} waiting")
     return " · ".join(parts)
@@ -63,5 +88,10 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "focus_role": snap.partnership.focus_role.value,
         "next_session": session.scheduled_at.isoformat(timespec="minutes") if session else None,
         "next_session_in": snap.next_countdown or None,
+        "agenda_ready": snap.agenda_ready,
+        "agenda_ready_at": (
+            session.agenda.ready_at.isoformat(timespec="seconds") if snap.agenda_ready else None
+        ),
+        "days_to_prepare": snap.days_to_prepare,
         "notes_waiting": len(snap.notes),
     }

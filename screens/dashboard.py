@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from companion import clock
-from companion.dates import format_day
+from companion.dates import format_day, format_when
 from companion.summary import Snapshot, snapshot
 
 
@@ -51,8 +51,19 @@ class DashboardScreen(Screen):
         panel.update(
             f"{headline}\n"
             f"{you} [b]{escape(partnership.partner_name)}[/b]  ·  focus: {partnership.focus_role.label}\n"
-            f"[$text-muted]{rhythm}[/]"
+            f"[$text-muted]{rhythm}[/]\n"
+            f"{self.readiness_text(snap)}"
         )
+
+    @staticmethod
+    def readiness_text(snap: Snapshot) -> str:
+        if snap.next_session is None:
+            return ""
+        if snap.agenda_ready:
+            ready_at = snap.next_session.agenda.ready_at
+            return f"[b $text-success]✔ Agenda ready[/] [$text-muted]since {format_when(ready_at, snap.now)}[/]"
+        action = "press [b]a[/b] to review it" if snap.next_session.agenda else "press [b]a[/b] to build it"
+        return f"[b $text-warning]Agenda: {snap.readiness}[/]  [$text-muted]{action}[/]"
 
     def render_notes(self, snap: Snapshot) -> None:
         panel = self.query_one("#notes", Static)

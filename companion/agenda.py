@@ -1,0 +1,444 @@
+"""Agendas: building one from the prompt banks, editing it, and writing it out.
+
+Everything here is a pure function of its arguments: no store, no clock, no Textual.
+The invariant every function keeps: the items' time boxes add up exactly to the
+session length (each item gets at least one minute).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from companion.banks import Prompt
+from companion.models import (
+    ActionItem,
+    Agenda,
+    AgendaItem,
+    Goal,
+    Note,
+    Owner,
+    Partnership,
+    Section,
+)
+
+SECTION_ORDER = [Section.CHECK_IN, Section.GOALS, Section.CARRY_OVER, Section.EXPLORE, Section.CLOSE]
+SECTION_TITLES = {
+    Section.CHECK_IN: "Check-in",
+    Section.GOALS: "Goals",
+    Section.CARRY_OVER: "Carry-over",
+    Section.EXPLORE: "Explore",
+    Section.CLOSE: "Close",
+}
+RECENT_SESSIONS = 4
+MINUTES_PER_GOAL = 3
+MINUTES_OPEN_CLOSE = 4
+MINUTES_PER_CARRIED = 3
+MINUTES_PER_EXPLORE = 12
+DEFAULT_NEW_ITEM_MINUTES = 5
+
+
+@dataclass
+class AgendaInputs:
+    """What an agenda is built from (DESIGN.md, Agenda)."""
+
+    partnership: Partnership
+    goals: Sequence[Goal] = ()
+    open_actions: Sequence[ActionItem] = ()
+    notes: Sequence[Note] = ()
+    # Unfinished items of the last held session, carried forward.
+    unfinished: Sequence[AgendaItem] = ()
+    # Prompt ids used in each of the most recent sessions, newest first.
+    recent_prompt_ids: Sequence[Iterable[str]] = ()
+    session_minutes: int = 45
+    seed: int = 0
+    # Goals that need their expectations talked through (no expectation after two sessions).
+    goals_needing_expectations: Sequence[Goal] = ()
+
+
+@dataclass
+class _Picker:
+    """Chooses prompts: never a recent one while unused ones remain, goal tags first."""
+
+    rng: random.Random
+    prompts: list[Prompt]
+    recent: set[str]
+    goal_tags: set[str]
+    chosen: set[str] = field(default_factory=set)
+
+    def pick(self, sections: Iterable[str], banks: Iterable[str] | None = None, prefer_tags: bool = True) -> Prompt | None:
+        sections, banks = set(sections), set(banks) if banks is not None else None
+        pool = [
+            p for p in self.prompts
+            if p.section in sections and p.id not in self.chosen and (banks is None or p.bank in banks)
+        ]
+        fresh = [p for p in pool if p.id not in self.recent]
+        pool = fresh or pool
+        if prefer_tags and self.goal_tags:
+            matching = [p for p in pool if self.goal_tags.intersection(p.tags)]
+            pool = matching or pool
+        if not pool:
+            return None
+        prompt = self.rng.choice(sorted(pool, key=lambda p: p.id))
+        self.chosen.add(prompt.id)
+        return prompt
+
+
+def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: datetime | None = None) -> Agenda:
+    """A fresh agenda for the next session; the same inputs and seed give the same agenda."""
+    rng = random.Random(inputs.seed)
+    partnership = inputs.partnership
+    usable = [
+        p for p in prompts
+        if p.fits(partnership.stance.value) and p.bank in ("common", partnership.focus_role.value)
+    ]
+    recent = set().union(*[set(ids) for ids in inputs.recent_prompt_ids[:RECENT_SESSIONS]])
+    goal_tags = {tag for goal in inputs.goals for tag in goal.tags}
+    picker = _Picker(rng, usable, recent, goal_tags)
+    items: list[AgendaItem] = []
+
+    opening = picker.pick(["check-in"], prefer_tags=False)
+    if opening:
+        items.append(_prompt_item(opening, Section.CHECK_IN))
+    minutes = inputs.session_minutes
+    items.extend(_fold(_goal_items(inputs), _room(minutes, 0.3, MINUTES_PER_GOAL), "Also check in on: "))
+    items.extend(_fold(_carry_over_items(inputs), _room(minutes, 0.25, MINUTES_PER_CARRIED), "Also carried over: "))
+    for index in range(_explore_count(minutes, items)):
+        # The first explore prompt follows the goals' tags; the rest keep some variety.
+        prompt = picker.pick(["explore"], prefer_tags=index == 0)
+        if prompt:
+            items.append(_prompt_item(prompt, Section.EXPLORE))
+    closing = picker.pick(["close"], prefer_tags=False)
+    if closing:
+        items.append(_prompt_item(closing, Section.CLOSE))
+    items = items[:minutes]  # only a very short session with many goals gets here
+    _number(items)
+    return Agenda(
+        items=allocate(items, inputs.session_minutes),
+        seed=inputs.seed,
+        built_at=built_at,
+    )
+
+
+def _prompt_item(prompt: Prompt, section: Section) -> AgendaItem:
+    return AgendaItem(id="", section=section, text=prompt.text, minutes=1, source="prompt", ref=prompt.id)
+
+
+def _goal_items(inputs: AgendaInputs) -> list[AgendaItem]:
+    items = [
+        AgendaItem(
+            id="", section=Section.GOALS, minutes=1, source="goal", ref=str(goal.id),
+            text=f"{goal.title}: where it stands ({goal.progress}%), and the next small step",
+        )
+        for goal in inputs.goals
+    ]
+    for goal in inputs.goals_needing_expectations:
+        items.append(
+            AgendaItem(
+                id="", section=Section.GOALS, minutes=1, source="expectations", ref=str(goal.id),
+                text=(
+                    f"{goal.title}: say out loud what each of you expects from it, and by when "
+                    "a first result would feel fair"
+                ),
+            )
+        )
+    return items
+
+
+def _carry_over_items(inputs: AgendaInputs) -> list[AgendaItem]:
+    items: list[AgendaItem] = []
+    seen: set[tuple[str, str | None]] = set()
+    for action in inputs.open_actions:
+        who = {Owner.ME: "you", Owner.PARTNER: inputs.partnership.partner_name, Owner.BOTH: "both of you"}[action.owner]
+        due = f", due {action.due:%a %d %b}" if action.due else ""
+        items.append(
+            AgendaItem(id="", section=Section.CARRY_OVER, minutes=1, source="action",
+                       ref=str(action.id), text=f"{action.text} ({who}{due})")
+        )
+        seen.add(("action", str(action.id)))
+    for note in inputs.notes:
+        items.append(
+            AgendaItem(id="", section=Section.CARRY_OVER, minutes=1, source="note", ref=str(note.id), text=note.text)
+        )
+        seen.add(("note", str(note.id)))
+    for old in inputs.unfinished:
+        if (old.source, old.ref) in seen or old.source in ("goal", "expectations"):
+            continue  # goals get a fresh item; actions and notes are listed already
+        seen.add((old.source, old.ref))
+        items.append(replace(old, id="", section=Section.CARRY_OVER, covered=False, source="carried"))
+    return items
+
+
+def _room(minutes: int, share: float, per_item: int) -> int:
+    """How many items of a section fit in its share of the session."""
+    return max(1, int(minutes * share / per_item))
+
+
+def _fold(items: list[AgendaItem], room: int, lead: str) -> list[AgendaItem]:
+    """Keep `room - 1` items and fold the rest into one combined item."""
+    if len(items) <= room:
+        return items
+    kept, folded = items[: room - 1], items[room - 1 :]
+    combined = AgendaItem(
+        id="", section=folded[0].section, minutes=1, source="custom",
+        text=lead + "; ".join(item.text for item in folded),
+    )
+    return kept + [combined]
+
+
+def _explore_count(minutes: int, fixed: list[AgendaItem]) -> int:
+    spare = minutes - sum(_weight(item) for item in fixed) - MINUTES_OPEN_CLOSE  # room for the close
+    return max(1, min(3, spare // 10))
+
+
+def _number(items: list[AgendaItem]) -> None:
+    for index, item in enumerate(items, start=1):
+        item.id = f"i{index}"
+
+
+def _in_section_order(items: list[AgendaItem]) -> list[AgendaItem]:
+    rank = {section: index for index, section in enumerate(SECTION_ORDER)}
+    return sorted(items, key=lambda item: rank[item.section])
+
+
+# --- time boxes ----------------------------------------------------------------------
+
+
+def _weight(item: AgendaItem) -> float:
+    if item.section is Section.EXPLORE:
+        return MINUTES_PER_EXPLORE
+    if item.section is Section.GOALS:
+        return MINUTES_PER_GOAL
+    if item.section is Section.CARRY_OVER:
+        return MINUTES_PER_CARRIED
+    return MINUTES_OPEN_CLOSE
+
+
+def allocate(items: list[AgendaItem], total: int) -> list[AgendaItem]:
+    """Give each item a time box by weight so that they add up exactly to `total`."""
+    if not items:
+        return items
+    minutes = split_minutes([_weight(item) for item in items], total)
+    for item, share in zip(items, minutes):
+        item.minutes = share
+    return items
+
+
+def split_minutes(weights: Sequence[float], total: int) -> list[int]:
+    """Whole minutes proportional to `weights`, each at least 1, adding up to `total`
+    (largest remainder). Needs len(weights) <= total."""
+    count = len(weights)
+    if count == 0:
+        return []
+    if count > total:
+        raise ValueError(f"{count} items cannot fit in {total} minutes")
+    spare = total - count  # everyone gets 1 first
+    weights = [max(w, 0.001) for w in weights]
+    raw = [spare * w / sum(weights) for w in weights]
+    shares = [int(r) for r in raw]
+    leftover = spare - sum(shares)
+    by_remainder = sorted(range(count), key=lambda i: (-(raw[i] - shares[i]), i))
+    for index in by_remainder[:leftover]:
+        shares[index] += 1
+    return [share + 1 for share in shares]
+
+
+def rebalance(items: list[AgendaItem], total: int, fixed_id: str | None = None) -> list[AgendaItem]:
+    """Scale every item but `fixed_id` so the time boxes add up to `total` again."""
+    fixed = next((i for i in items if i.id == fixed_id), None)
+    others = [i for i in items if i is not fixed]
+    if not others:
+        if fixed:
+            fixed.minutes = total
+        return items
+    if fixed:
+        fixed.minutes = max(1, min(fixed.minutes, total - len(others)))
+    budget = total - (fixed.minutes if fixed else 0)
+    shares = split_minutes([i.minutes for i in others], budget)
+    for item, share in zip(others, shares):
+        item.minutes = share
+    return items
+
+
+# --- editing (each returns a new Agenda; the caller saves it) ---------------------------
+
+
+def _copy(agenda: Agenda) -> Agenda:
+    return replace(agenda, items=[replace(item) for item in agenda.items])
+
+
+def _find(agenda: Agenda, item_id: str) -> int:
+    for index, item in enumerate(agenda.items):
+        if item.id == item_id:
+            return index
+    raise KeyError(f"no agenda item {item_id}")
+
+
+def _next_id(agenda: Agenda) -> str:
+    numbers = [int(i.id[1:]) for i in agenda.items if i.id[1:].isdigit()]
+    return f"i{max(numbers, default=0) + 1}"
+
+
+def replace_prompt(agenda: Agenda, item_id: str, prompt: Prompt) -> Agenda:
+    result = _copy(agenda)
+    item = result.items[_find(result, item_id)]
+    item.text, item.source, item.ref = prompt.text, "prompt", prompt.id
+    return result
+
+
+def reroll(
+    agenda: Agenda, item_id: str, prompts: Sequence[Prompt], partnership: Partnership,
+    recent: Iterable[str] = (), seed: int = 0,
+) -> Agenda:
+    """Swap one item for another prompt of the same section, not already on the agenda."""
+    item = agenda.items[_find(agenda, item_id)]
+    section = item.section.value if item.section is not Section.CARRY_OVER else "explore"
+    on_agenda = {i.ref for i in agenda.items if i.source == "prompt"}
+    candidates = [
+        p for p in prompts
+        if p.section == section and p.fits(partnership.stance.value)
+        and p.bank in ("common", partnership.focus_role.value) and p.id not in on_agenda
+    ]
+    if not candidates:
+        return agenda
+    picker = _Picker(random.Random(seed), candidates, set(recent), set())
+    prompt = picker.pick([section], prefer_tags=False)
+    return replace_prompt(agenda, item_id, prompt) if prompt else agenda
+
+
+def add_item(
+    agenda: Agenda, text: str, section: Section, total: int, minutes: int = DEFAULT_NEW_ITEM_MINUTES,
+    *, source: str = "custom", ref: str | None = None,
+) -> Agenda:
+    if len(agenda.items) + 1 > total:
+        raise ValueError(f"A {total}-minute session has no room for another item; remove one first.")
+    result = _copy(agenda)
+    item = AgendaItem(id=_next_id(result), section=section, text=text.strip(), minutes=minutes, source=source, ref=ref)
+    result.items = _in_section_order(result.items + [item])
+    rebalance(result.items, total, fixed_id=item.id)
+    return result
+
+
+def edit_text(agenda: Agenda, item_id: str, text: str) -> Agenda:
+    result = _copy(agenda)
+    item = result.items[_find(result, item_id)]
+    if item.text != text.strip():
+        item.text = text.strip()
+        if item.source == "prompt":
+            item.source = "custom"  # the words are now the user's own; keep ref for history
+    return result
+
+
+def delete_item(agenda: Agenda, item_id: str, total: int) -> Agenda:
+    result = _copy(agenda)
+    del result.items[_find(result, item_id)]
+    rebalance(result.items, total)
+    return result
+
+
+def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
+    """Move an item up (-1) or down (+1); past the edge of its section it joins the next."""
+    result = _copy(agenda)
+    index = _find(result, item_id)
+    item = result.items[index]
+    target = index + offset
+    if 0 <= target < len(result.items):
+        neighbour = result.items[target]
+        if neighbour.section is not item.section:
+            item.section = neighbour.section  # cross into the neighbouring section first
+        else:
+            result.items[index], result.items[target] = neighbour, item
+    else:
+        edge = SECTION_ORDER.index(item.section) + offset
+        if 0 <= edge < len(SECTION_ORDER):
+            item.section = SECTION_ORDER[edge]
+    result.items = _in_section_order(result.items)
+    return result
+
+
+def set_minutes(agenda: Agenda, item_id: str, minutes: int, total: int) -> Agenda:
+    result = _copy(agenda)
+    result.items[_find(result, item_id)].minutes = minutes
+    rebalance(result.items, total, fixed_id=item_id)
+    return result
+
+
+def toggle_private(agenda: Agenda, item_id: str) -> Agenda:
+    result = _copy(agenda)
+    item = result.items[_find(result, item_id)]
+    item.private = not item.private
+    return result
+
+
+def mark_ready(agenda: Agenda, when: datetime | None) -> Agenda:
+    """Ready at `when`, or not ready (None)."""
+    result = _copy(agenda)
+    result.ready_at = when
+    return result
+
+
+def prompt_ids(agenda: Agenda | None) -> set[str]:
+    if agenda is None:
+        return set()
+    return {item.ref for item in agenda.items if item.source == "prompt" and item.ref}
+
+
+def sections(agenda: Agenda) -> list[tuple[Section, list[AgendaItem]]]:
+    """The agenda's items grouped by section, in order (empty sections left out)."""
+    grouped = []
+    for section in SECTION_ORDER:
+        items = [i for i in agenda.items if i.section is section]
+        if items:
+            grouped.append((section, items))
+    return grouped
+
+
+# --- sharing -------------------------------------------------------------------------
+
+
+def shared_items(agenda: Agenda, include_private: bool) -> list[AgendaItem]:
+    return [item for item in agenda.items if include_private or not item.private]
+
+
+def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> str:
+    """The agenda as Markdown a person can paste anywhere; private items only on request."""
+    lines = [f"# Session with {partner}: {when:%a} {when.day} {when:%b %Y}, {when:%H:%M} ({minutes} min)", ""]
+    if agenda.ready_at:
+        lines += [f"Ready since {agenda.ready_at:%a} {agenda.ready_at.day} {agenda.ready_at:%b}, {agenda.ready_at:%H:%M}.", ""]
+    else:
+        lines += ["Not marked ready yet.", ""]
+    shown = shared_items(agenda, include_private)
+    for section in SECTION_ORDER:
+        items = [item for item in shown if item.section is section]
+        if not items:
+            continue
+        lines.append(f"## {SECTION_TITLES[section]} ({sum(i.minutes for i in items)} min)")
+        lines.append("")
+        for item in items:
+            private = " *(private)*" if item.private else ""
+            lines.append(f"- [{'x' if item.covered else ' '}] {item.text} ({item.minutes} min){private}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> dict:
+    return {
+        "partner": partner,
+        "scheduled_at": when.isoformat(timespec="minutes"),
+        "session_minutes": minutes,
+        "ready_at": agenda.ready_at.isoformat(timespec="seconds") if agenda.ready_at else None,
+        "items": [
+            {
+                "section": item.section.value,
+                "text": item.text,
+                "minutes": item.minutes,
+                "private": item.private,
+                "covered": item.covered,
+                "source": item.source,
+                "ref": item.ref,
+            }
+            for item in shared_items(agenda, include_private)
+        ],
+    }

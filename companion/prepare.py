@@ -1,0 +1,190 @@
+"""Preparing the next session: its stored record, its agenda, and what carries over.
+
+The pure rules live in `companion.agenda`; this module gathers their inputs from the
+store and saves the results, each change in its own short transaction.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from companion import agenda as agendas
+from companion import schedule
+from companion.banks import BankSet
+from companion.errors import CompanionError
+from companion.models import (
+    ActionItem,
+    Agenda,
+    AgendaItem,
+    Goal,
+    GoalStatus,
+    Note,
+    Partnership,
+    Section,
+    Session,
+    SessionState,
+)
+from companion.notes import open_notes
+from companion.partnerships import current_partnership
+from companion.sessions import held_between, sessions_before, sessions_near
+from companion.store import Store
+
+EXPECTATIONS_AFTER_SESSIONS = 2
+
+
+@dataclass
+class Prepared:
+    partnership: Partnership
+    session: Session
+    agenda: Agenda
+
+
+def require_partnership(store: Store) -> Partnership:
+    partnership = current_partnership(store)
+    if partnership is None:
+        raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
+    return partnership
+
+
+def ensure_next_session(store: Store, partnership: Partnership, now: datetime) -> Session:
+    """The next session as a stored record, creating it from the cadence if needed."""
+    with store.transaction():
+        upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
+        if upcoming is None:
+            raise CompanionError(
+                f"No upcoming session with {partnership.partner_name}: check the cadence in Settings."
+            )
+        if upcoming.id is None:
+            upcoming.created_at = now
+            store.add(upcoming)
+        return upcoming
+
+
+def agenda_seed(partnership: Partnership, session: Session) -> int:
+    """A stable seed per session, so rebuilding gives the same agenda."""
+    key = f"{partnership.id}:{session.slot or session.scheduled_at}".encode()
+    return zlib.crc32(key)
+
+
+def recent_prompt_ids(recent: list[Session]) -> list[set[str]]:
+    """Prompt ids of the most recent sessions that had agendas, newest first."""
+    with_agendas = [s for s in recent if s.agenda is not None and s.state is not SessionState.CANCELLED]
+    return [agendas.prompt_ids(s.agenda) for s in with_agendas[: agendas.RECENT_SESSIONS]]
+
+
+def last_held(recent: list[Session]) -> Session | None:
+    return next((s for s in recent if s.state is SessionState.HELD), None)
+
+
+def open_actions(store: Store, partnership: Partnership) -> list[ActionItem]:
+    actions = store.find(
+        ActionItem, lambda d: d.get("partnership_id") == partnership.id and not d.get("done_on")
+    )
+    return sorted(actions, key=lambda a: (a.due is None, a.due or a.created_at, a.id))
+
+
+def active_goals(store: Store, partnership: Partnership) -> list[Goal]:
+    return store.find(
+        Goal, lambda d: d.get("partnership_id") == partnership.id and d.get("status") == GoalStatus.ACTIVE.value
+    )
+
+
+def goals_needing_expectations(store: Store, partnership: Partnership, goals: list[Goal], now: datetime) -> list[Goal]:
+    """Active goals with neither expectation written after two held sessions."""
+    needing = []
+    for goal in goals:
+        if goal.my_expectation.strip() or goal.partner_expectation.strip():
+            continue
+        since = goal.created_at or datetime.min
+        if held_between(store, partnership, since, now) >= EXPECTATIONS_AFTER_SESSIONS:
+            needing.append(goal)
+    return needing
+
+
+def gather_inputs(store: Store, partnership: Partnership, session: Session, now: datetime) -> agendas.AgendaInputs:
+    recent = sessions_before(store, partnership, session.scheduled_at, exclude_id=session.id)
+    previous = last_held(recent)
+    unfinished = unfinished_items(previous) if previous else []
+    goals = active_goals(store, partnership)
+    return agendas.AgendaInputs(
+        partnership=partnership,
+        goals=goals,
+        open_actions=open_actions(store, partnership),
+        notes=open_notes(store, partnership.id),
+        unfinished=unfinished,
+        recent_prompt_ids=recent_prompt_ids(recent),
+        session_minutes=session.duration_minutes or partnership.session_minutes,
+        seed=agenda_seed(partnership, session),
+        goals_needing_expectations=goals_needing_expectations(store, partnership, goals, now),
+    )
+
+
+def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
+    """The next session and its agenda: built on first use, and brought up to date with
+    notes and action items captured since (nothing already on it is touched)."""
+    partnership = require_partnership(store)
+    with store.transaction():
+        session = ensure_next_session(store, partnership, now)
+        session = store.get(Session, session.id)
+        minutes = session.duration_minutes or partnership.session_minutes
+        if session.agenda is None:
+            inputs = gather_inputs(store, partnership, session, now)
+            agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
+            store.update(Session, session.id, agenda=agenda)
+        else:
+            agenda = sync_carry_over(
+                session.agenda, open_notes(store, partnership.id), open_actions(store, partnership),
+                partnership, minutes,
+            )
+            if agenda != session.agenda:
+                store.update(Session, session.id, agenda=agenda)
+        session.agenda = agenda
+    return Prepared(partnership, session, agenda)
+
+
+def sync_carry_over(
+    agenda: Agenda, notes: list[Note], actions: list[ActionItem], partnership: Partnership, total: int
+) -> Agenda:
+    """Add items for notes and actions that are not on the agenda yet."""
+    present = {(i.source, i.ref) for i in agenda.items}
+    missing = [n for n in notes if ("note", str(n.id)) not in present]
+    missing_actions = [a for a in actions if ("action", str(a.id)) not in present]
+    if not missing and not missing_actions:
+        return agenda
+    extra = agendas._carry_over_items(
+        agendas.AgendaInputs(partnership=partnership, notes=missing, open_actions=missing_actions)
+    )
+    result = agenda
+    for item in extra:
+        if len(result.items) + 1 > total:
+            break
+        result = agendas.add_item(
+            result, item.text, Section.CARRY_OVER, total, minutes=agendas.MINUTES_PER_CARRIED,
+            source=item.source, ref=item.ref,
+        )
+    return result
+
+
+def save_agenda(store: Store, session_id: int, agenda: Agenda) -> None:
+    store.update(Session, session_id, agenda=agenda)
+
+
+def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
+    """After a session is held: notes whose items were covered are done. Returns how many."""
+    if session.agenda is None:
+        return 0
+    covered = {int(i.ref) for i in session.agenda.items if i.source == "note" and i.covered and i.ref}
+    count = 0
+    with store.transaction():
+        for note_id in covered:
+            note = store.get(Note, note_id)
+            if note is not None and note.done_at is None:
+                store.update(Note, note_id, done_at=when, session_id=session.id)
+                count += 1
+    return count
+
+
+def unfinished_items(session: Session) -> list[AgendaItem]:
+    return [i for i in session.agenda.items if not i.covered] if session.agenda else []

@@ -1,0 +1,352 @@
+"""The next session's agenda: see it, shape it, mark it ready, share it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion import agenda as agendas
+from companion import clock
+from companion.dates import countdown, format_when
+from companion.errors import CompanionError
+from companion.models import Agenda, AgendaItem, Section
+from companion.prepare import Prepared, prepare_next, save_agenda
+from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
+
+KEY_HINTS = (
+    "Enter edit · a add · Del delete · r reroll · f find a prompt · Shift+↑/↓ move · "
+    "+/− a minute · t time box · v private · m ready · c copy · w save as .md · Esc back"
+)
+SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
+
+
+class AgendaScreen(Screen):
+    CSS_PATH = "agenda.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="agenda_back"),
+        Binding("a", "add", "Add", id="agenda_add"),
+        Binding("r", "reroll", "Reroll", id="agenda_reroll"),
+        Binding("f", "find", "Find", id="agenda_find"),
+        Binding("v", "private", "Private", id="agenda_private"),
+        Binding("m", "ready", "Ready", id="agenda_ready"),
+        Binding("c", "copy", "Copy", id="agenda_copy"),
+        Binding("delete,x", "delete", "Delete", id="agenda_delete", show=False),
+        Binding("shift+up,K", "move(-1)", "Move up", id="agenda_move_up", show=False),
+        Binding("shift+down,J", "move(1)", "Move down", id="agenda_move_down", show=False),
+        Binding("plus,equals_sign", "minutes(1)", "+1 min", id="agenda_more", show=False),
+        Binding("minus", "minutes(-1)", "−1 min", id="agenda_less", show=False),
+        Binding("t", "set_minutes", "Time box", id="agenda_time", show=False),
+        Binding("w", "write_file", "Save .md", id="agenda_write", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: Prepared | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="agenda-body"):
+            yield Static("Preparing your agenda…", id="agenda-head")
+            yield OptionList(id="agenda-items")
+            yield Static(KEY_HINTS, id="agenda-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(self.app.banks)
+
+    # loading and showing ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="agenda-load")
+    def load(self, banks) -> None:
+        try:
+            prepared = prepare_next(self.app.store, banks, clock.now())
+        except CompanionError as error:
+            self.app.call_from_thread(self.query_one("#agenda-head", Static).update, str(error))
+            return
+        self.app.call_from_thread(self.show, prepared)
+
+    def show(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        self.render_agenda()
+        self.query_one("#agenda-items", OptionList).focus()
+
+    def refresh_data(self) -> None:
+        """Another process changed the file: bring in new notes unless an edit is saving."""
+        if self.prepared is not None and not self.app.is_saving(self.save_key):
+            self.load(self.app.banks)
+
+    @property
+    def agenda(self) -> Agenda:
+        assert self.prepared is not None
+        return self.prepared.agenda
+
+    @property
+    def total_minutes(self) -> int:
+        assert self.prepared is not None
+        return self.prepared.session.duration_minutes or self.prepared.partnership.session_minutes
+
+    @property
+    def save_key(self) -> str:
+        return f"agenda-{self.prepared.session.id}" if self.prepared else "agenda"
+
+    def render_agenda(self, keep: str | None = None) -> None:
+        prepared = self.prepared
+        items = self.query_one("#agenda-items", OptionList)
+        keep = keep or (items.highlighted_option.id if items.highlighted_option else None)
+        self.query_one("#agenda-head", Static).update(self.head_text())
+        options: list[Option] = []
+        for number, (section, section_items) in enumerate(agendas.sections(prepared.agenda)):
+            minutes = sum(i.minutes for i in section_items)
+            gap = "\n" if number else ""
+            title = f"{gap}[b $text-accent]{agendas.SECTION_TITLES[section]}[/]  [$text-muted]{minutes} min[/]"
+            options.append(Option(title, disabled=True))
+            options.extend(Option(self.item_text(item), id=item.id) for item in section_items)
+        items.set_options(options)
+        ids = [o.id for o in options]
+        if keep is not None and keep in ids:
+            items.highlighted = ids.index(keep)
+        else:
+            items.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def head_text(self) -> str:
+        prepared, now = self.prepared, clock.now()
+        session = prepared.session
+        when = f"{format_when(session.scheduled_at, now)} ({countdown(session.scheduled_at, now)})"
+        if self.agenda.ready_at:
+            ready = f"[b $text-success]✔ Ready[/] since {format_when(self.agenda.ready_at, now)}"
+        else:
+            ready = "[b $text-warning]Not ready[/]: press [b]m[/b] once it looks right"
+        return (
+            f"Session with [b]{escape(prepared.partnership.partner_name)}[/b], {when}, "
+            f"{self.total_minutes} min\n{ready}"
+        )
+
+    @staticmethod
+    def item_text(item: AgendaItem) -> Table:
+        """Minutes in a narrow column, the text wrapping beside it (hanging indent)."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=7, justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        text = Text(item.text)
+        if item.private:
+            text.append("  private", style="bold italic")
+        grid.add_row(Text(f"{item.minutes} min", style="bold"), text)
+        return grid
+
+    # changing the agenda -------------------------------------------------------------
+
+    def selected(self) -> AgendaItem | None:
+        option = self.query_one("#agenda-items", OptionList).highlighted_option
+        if self.prepared is None or option is None or option.id is None:
+            return None
+        return next((i for i in self.agenda.items if i.id == option.id), None)
+
+    def change(self, agenda: Agenda, keep: str | None = None) -> None:
+        """Show the new agenda at once and save it in the background."""
+        self.prepared.agenda = agenda
+        self.render_agenda(keep)
+        store, session_id = self.app.store, self.prepared.session.id
+        self.app.save_latest(self.save_key, lambda: save_agenda(store, session_id, agenda), what="the agenda")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.prepared is None and action != "back":
+            return False
+        return True
+
+    @on(OptionList.OptionSelected, "#agenda-items")
+    def edit_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.change(agendas.edit_text(self.agenda, item.id, text), keep=item.id)
+
+        self.app.push_screen(
+            TextDialog("Edit item", item.text, check=lambda t: None if t.strip() else "An item needs some words."),
+            done,
+        )
+
+    def action_add(self) -> None:
+        item = self.selected()
+        section = item.section.value if item else Section.EXPLORE.value
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            chosen, text = result
+            try:
+                agenda = agendas.add_item(self.agenda, text, Section(chosen), self.total_minutes)
+            except ValueError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self.change(agenda, keep=_newest_id(agenda))
+
+        self.app.push_screen(ChoiceTextDialog("Add an item", SECTION_CHOICES, section, "What do you want to talk about?"), done)
+
+    def action_delete(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if len(self.agenda.items) == 1:
+            self.notify("An agenda keeps at least one item; edit this one instead.", severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.change(agendas.delete_item(self.agenda, item.id, self.total_minutes))
+
+        self.app.push_screen(ConfirmDialog(f"Delete “{item.text[:60]}”?", yes="Delete", no="Keep"), done)
+
+    def action_reroll(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if item.source != "prompt":
+            self.notify("Only prompts from the bank can be rerolled; press f to pick one instead.", severity="warning")
+            return
+        rerolled = agendas.reroll(
+            self.agenda, item.id, list(self.app.banks.prompts.values()), self.prepared.partnership,
+            seed=random.randrange(1 << 30),
+        )
+        if rerolled is self.agenda:
+            self.notify("No other prompt fits this section.", severity="warning")
+            return
+        self.change(rerolled, keep=item.id)
+
+    def action_find(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        partnership = self.prepared.partnership
+        prompts = self.app.banks.for_partnership(partnership.focus_role.value, partnership.stance.value)
+        on_agenda = agendas.prompt_ids(self.agenda)
+        options = [
+            (p.id, f"[$text-muted]{p.section:<9}[/] {escape(p.text)}")
+            for p in sorted(prompts, key=lambda p: (p.section != item.section.value, p.section, p.id))
+            if p.id not in on_agenda
+        ]
+
+        def done(prompt_id: str | None) -> None:
+            if prompt_id:
+                prompt = self.app.banks.prompts[prompt_id]
+                self.change(agendas.replace_prompt(self.agenda, item.id, prompt), keep=item.id)
+
+        self.app.push_screen(PickDialog("Replace with a prompt from the bank", options), done)
+
+    def action_move(self, offset: int) -> None:
+        item = self.selected()
+        if item:
+            self.change(agendas.move_item(self.agenda, item.id, offset), keep=item.id)
+
+    def action_minutes(self, delta: int) -> None:
+        item = self.selected()
+        if item:
+            self.set_item_minutes(item, item.minutes + delta)
+
+    def set_item_minutes(self, item: AgendaItem, minutes: int) -> None:
+        limit = self.total_minutes - (len(self.agenda.items) - 1)
+        if not 1 <= minutes <= limit:
+            self.notify(f"A time box here can be 1 to {limit} minutes.", severity="warning")
+            return
+        self.change(agendas.set_minutes(self.agenda, item.id, minutes, self.total_minutes), keep=item.id)
+
+    def action_set_minutes(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        limit = self.total_minutes - (len(self.agenda.items) - 1)
+
+        def check(text: str) -> str | None:
+            if not text.strip().isdigit() or not 1 <= int(text) <= limit:
+                return f"Type a number of minutes from 1 to {limit}; the other items make room."
+            return None
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.set_item_minutes(item, int(text))
+
+        self.app.push_screen(
+            TextDialog("Time box (minutes)", str(item.minutes), check=check,
+                       hint="The other items grow or shrink so the session still adds up."),
+            done,
+        )
+
+    def action_private(self) -> None:
+        item = self.selected()
+        if item:
+            self.change(agendas.toggle_private(self.agenda, item.id), keep=item.id)
+
+    def action_ready(self) -> None:
+        ready = None if self.agenda.ready_at else clock.now()
+        self.change(agendas.mark_ready(self.agenda, ready))
+        self.notify("Agenda marked ready." if ready else "Agenda marked not ready.")
+
+    # sharing ---------------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        session, partnership = self.prepared.session, self.prepared.partnership
+        return agendas.to_markdown(self.agenda, partnership.partner_name, session.scheduled_at, self.total_minutes)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.markdown())
+        private = sum(1 for i in self.agenda.items if i.private)
+        left_out = f" ({private} private item{'s' * (private != 1)} left out)" if private else ""
+        self.notify(f"Agenda copied to the clipboard as Markdown{left_out}.")
+
+    def action_write_file(self) -> None:
+        session = self.prepared.session
+        name = f"agenda-{self.prepared.partnership.partner_name.lower().replace(' ', '-')}-{session.scheduled_at:%Y-%m-%d}.md"
+        default = str(Path.home() / name)
+
+        def check(text: str) -> str | None:
+            path = Path(text).expanduser()
+            if not text.strip():
+                return "Type where to save the file."
+            if path.is_dir():
+                return f"{path} is a folder; add a file name."
+            if not path.parent.is_dir():
+                return f"The folder {path.parent} does not exist."
+            return None
+
+        def write(text: str | None) -> None:
+            if text is None:
+                return
+            path = Path(text).expanduser()
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Cancel"),
+                    lambda yes: self.write_markdown(path) if yes else None,
+                )
+            else:
+                self.write_markdown(path)
+
+        self.app.push_screen(TextDialog("Save the agenda as Markdown", default, check=check), write)
+
+    def write_markdown(self, path: Path) -> None:
+        text = self.markdown()
+
+        def save() -> Path:
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        self.app.save_in_background(save, lambda p: self.notify(f"Saved to {p}"), what=f"the file {path}")
+
+    def action_back(self) -> None:
+        self.app.show_dashboard()
+
+
+def _newest_id(agenda: Agenda) -> str:
+    return max(agenda.items, key=lambda i: int(i.id[1:]) if i.id[1:].isdigit() else 0).id

@@ -1,0 +1,225 @@
+"""Small modal dialogs that return a typed result with `dismiss()`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 90%;
+    max-width: 80;
+    height: auto;
+    max-height: 90%;
+    border: round $accent;
+    background: $surface;
+    padding: 1 2;
+}}
+{name} .dialog-error {{
+    color: $text-error;
+    height: auto;
+}}
+{name} .dialog-buttons {{
+    height: auto;
+    align-horizontal: right;
+    margin-top: 1;
+}}
+{name} .dialog-buttons Button {{
+    margin-left: 1;
+}}
+"""
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Ask for one line of text; `check` returns an error message or None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+        hint: str = "",
+    ):
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
+            if self.hint:
+                yield Static(self.hint, classes="muted")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("OK", id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def accept(self) -> None:
+        text = self.query_one("#dialog-input", Input).value
+        problem = self.check(text) if self.check else None
+        if problem:
+            self.query_one("#dialog-error", Static).update(problem)
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; Enter confirms, Escape declines."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="confirm_no"),
+        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No"):
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ChoiceTextDialog(ModalScreen[tuple[str, str] | None]):
+    """A choice (Select) and a line of text, e.g. a new agenda item and its section."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceTextDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], value: str, placeholder: str = ""):
+        super().__init__()
+        self.title_text, self.choices, self.value, self.placeholder = title, choices, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Select(self.choices, value=self.value, allow_blank=False, id="dialog-choice")
+            yield Input(placeholder=self.placeholder, id="dialog-input")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Add", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-input", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def accept(self) -> None:
+        text = self.query_one("#dialog-input", Input).value.strip()
+        if not text:
+            self.query_one("#dialog-error", Static).update("Type what the item is about.")
+            return
+        self.dismiss((str(self.query_one("#dialog-choice", Select).value), text))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickDialog(ModalScreen[str | None]):
+    """Pick one of many options, narrowed by typing. Returns the option id."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PickDialog") + """
+    PickDialog OptionList {
+        height: auto;
+        max-height: 20;
+        margin-top: 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+        Binding("down", "focus_list", "List", show=False),
+    ]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]], placeholder: str = "Type to search"):
+        super().__init__()
+        self.title_text = title
+        self.all_options = list(options)  # (id, text)
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Input(placeholder=self.placeholder, id="dialog-search")
+            yield Static("", id="dialog-count", classes="muted")
+            yield OptionList(id="dialog-options")
+
+    def on_mount(self) -> None:
+        self.show_matches("")
+
+    def show_matches(self, query: str) -> None:
+        words = query.lower().split()
+        matches = [
+            (option_id, text)
+            for option_id, text in self.all_options
+            if all(word in text.lower() or word in option_id for word in words)
+        ]
+        options = self.query_one("#dialog-options", OptionList)
+        options.clear_options()
+        options.add_options([Option(text, id=option_id) for option_id, text in matches])
+        if matches:
+            options.highlighted = 0
+        self.query_one("#dialog-count", Static).update(
+            f"{len(matches)} of {len(self.all_options)}" if matches else "Nothing matches; try fewer words."
+        )
+
+    @on(Input.Changed, "#dialog-search")
+    def search(self, event: Input.Changed) -> None:
+        self.show_matches(event.value)
+
+    @on(Input.Submitted, "#dialog-search")
+    def take_first(self) -> None:
+        options = self.query_one("#dialog-options", OptionList)
+        if options.option_count:
+            index = options.highlighted or 0
+            self.dismiss(options.get_option_at_index(index).id)
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_focus_list(self) -> None:
+        self.query_one("#dialog-options", OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,56 @@
+"""Run one app headless until its first frame is on screen, then exit.
+
+Usage: python -m tests.benchmarks.first_frame bare|dashboard [DATA_DIR]
+The parent process times the whole run, interpreter start-up included, for both.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label
+
+    class Bare(App):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("Hello")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(100, 30))
+
+
+def run_screen(data_dir: str, screen_module: str, screen_class: str) -> None:
+    import importlib
+    from pathlib import Path
+
+    from companion.cli import open_store
+
+    store = open_store(Path(data_dir))
+    from companion.app import make_app
+
+    screen_type = getattr(importlib.import_module(screen_module), screen_class)
+    original = screen_type.on_mount
+
+    def on_mount(self) -> None:
+        original(self)
+        self.call_after_refresh(self.app.exit)
+
+    screen_type.on_mount = on_mount
+    app = make_app(store=store)
+    app.run(headless=True, size=(100, 30))
+
+
+if __name__ == "__main__":
+    which = sys.argv[1]
+    if which == "bare":
+        run_bare()
+    elif which == "dashboard":
+        run_screen(sys.argv[2], "screens.dashboard", "DashboardScreen")
+    else:
+        raise SystemExit(f"unknown target {which}")

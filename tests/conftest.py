@@ -1,0 +1,86 @@
+"""Shared fixtures: every test runs against real files in its own temporary folder.
+
+The user's real data and config folders are never touched: COMPANION_HOME and the XDG
+variables point into `tmp_path`, and the clock is pinned so dates are stable.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from companion.models import FocusRole, Frequency, Partnership, Profile, Stance
+from companion.partnerships import complete_onboarding
+from companion.store import Store
+from companion.validation import make_cadence
+
+# A Tuesday morning; the default test partnership meets on Tuesdays at 16:00.
+FROZEN_NOW = "2026-11-24T10:00:00"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local/state"))
+    monkeypatch.setenv("COMPANION_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("COMPANION_NOW", FROZEN_NOW)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    return home
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir).open()
+
+
+def make_partnership(**changes) -> Partnership:
+    start = changes.pop("start_date", date(2026, 11, 3))
+    values = dict(
+        partner_name="Sam",
+        stance=Stance.MENTEE,
+        focus_role=FocusRole.ENGINEER,
+        cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)],
+        session_minutes=45,
+        start_date=start,
+    )
+    values.update(changes)
+    return Partnership(**values)
+
+
+@pytest.fixture
+def onboarded(store: Store) -> Store:
+    """A store that finished the first-run questions: Alex meets Sam on Tuesdays at 16:00."""
+    from companion import clock
+
+    complete_onboarding(store, Profile(name="Alex", role="Staff engineer"), make_partnership(), clock.now())
+    return store
+
+
+def run_cli(*args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `python -m companion ARGS` in a fresh interpreter with the test environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+        cwd=REPO,
+    )

@@ -1,0 +1,230 @@
+"""The app driven with real key presses: onboarding, dashboard, notes, help, theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from companion.app import make_app
+from companion.models import Note, Partnership, Profile, Settings
+from companion.notes import add_note
+from companion.store import Store
+from screens.dashboard import DashboardScreen
+from screens.help import HelpScreen
+from screens.note import NoteDialog
+from screens.onboarding import OnboardingScreen
+
+SIZE = (100, 40)
+
+
+async def settle(app, pilot) -> None:
+    """Let background saves finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    widget.value = ""
+    await pilot.press(*text) if text else None
+
+
+async def choose(pilot, selector: str, downs: int) -> None:
+    """Open a Select with Enter and pick the option `downs` rows below the current one."""
+    pilot.app.screen.query_one(selector, Select).focus()
+    await pilot.press("enter")
+    for _ in range(downs):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def fill_onboarding(pilot, *, name="Alex", partner="Sam") -> None:
+    await type_into(pilot, "#name", name)
+    await type_into(pilot, "#role", "Staff engineer")
+    await type_into(pilot, "#partner_name", partner)
+    await choose(pilot, "#stance", 1)  # first option: mentee
+    await choose(pilot, "#focus_role", 2)  # second option: designer
+    await choose(pilot, "#weekday", 2)  # Tuesday
+    await type_into(pilot, "#at", "6pm")
+
+
+def error_text(app, field: str) -> str:
+    return str(app.screen.query_one(f"#{field}-error", Static).content)
+
+
+async def test_first_run_shows_onboarding(data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.focused is app.screen.query_one("#name")
+
+
+async def test_onboarding_with_valid_answers_saves_and_opens_dashboard(data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_onboarding(pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        panel = str(app.screen.query_one("#next-session", Static).content)
+        assert "Sam" in panel and "Today 18:00" in panel and "designer" in panel
+
+    stored = Store(data_dir).open()
+    assert stored.singleton(Profile).name == "Alex"
+    (partnership,) = stored.all(Partnership)
+    assert partnership.partner_name == "Sam"
+    assert partnership.stance.value == "mentee"
+    assert partnership.focus_role.value == "designer"
+    assert partnership.cadence.weekday == 1 and partnership.cadence.at.hour == 18
+    assert stored.singleton(Settings).current_partnership_id == partnership.id
+
+
+async def test_onboarding_shows_every_problem_inline_and_saves_nothing(data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, "#at", "25:00")
+        await type_into(pilot, "#session_minutes", "500")
+        await type_into(pilot, "#start_date", "tomato")
+        await pilot.press("enter")  # Enter on the last field submits
+        await settle(app, pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "cannot be empty" in error_text(app, "name")
+        assert "cannot be empty" in error_text(app, "partner_name")
+        assert "stance" in error_text(app, "stance")
+        assert "25:00" in error_text(app, "at")
+        assert "between 15 and 240" in error_text(app, "session_minutes")
+        assert "tomato" in error_text(app, "start_date")
+        assert app.focused is app.screen.query_one("#name")
+        # Fixing a field clears its message as you type.
+        await type_into(pilot, "#name", "Alex")
+        assert error_text(app, "name") == ""
+        assert "cannot be empty" in error_text(app, "partner_name")
+    assert not (data_dir / "companion.json").exists()
+
+
+async def test_onboarding_rejects_partner_with_own_name(data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_onboarding(pilot, name="Sam", partner="sam")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "differ" in error_text(app, "partner_name")
+
+
+async def test_dashboard_after_restart_shows_saved_partnership_and_notes(onboarded: Store, data_dir: Path):
+    from companion import clock
+
+    add_note(onboarded, "Ask how they review pull requests", clock.now())
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        panel = str(app.screen.query_one("#next-session", Static).content)
+        assert "Today 16:00" in panel and "in 6 h" in panel and "Sam" in panel
+        notes = app.screen.query_one("#notes", Static)
+        assert "Ask how they review pull requests" in str(notes.content)
+        assert "(1)" in str(notes.border_title)
+
+
+async def test_note_written_by_another_process_appears_without_restart(onboarded: Store, data_dir: Path):
+    from companion import clock
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notes = app.screen.query_one("#notes", Static)
+        assert "Nothing captured yet" in str(notes.content)
+        other_process = Store(data_dir).open()  # a separate store, as `companion note` would use
+        add_note(other_process, "Written from the shell", clock.now())
+        app.poll_for_outside_changes()
+        await settle(app, pilot)
+        assert "Written from the shell" in str(notes.content)
+
+
+async def test_note_dialog_saves_a_note(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Bring the flaky test")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Bring the flaky test" in str(app.screen.query_one("#notes", Static).content)
+    assert [n.text for n in Store(data_dir).open().all(Note)] == ["Bring the flaky test"]
+
+
+async def test_note_dialog_asks_before_discarding_typed_text(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog), "first Escape only warns"
+        assert "Escape again" in str(app.screen.query_one("#note-error", Static).content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    assert Store(data_dir).open().all(Note) == []
+
+
+async def test_empty_note_is_refused_with_a_message(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert "cannot be empty" in str(app.screen.query_one("#note-error", Static).content)
+
+
+async def test_help_opens_with_f1_and_question_mark(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_chosen_theme_is_remembered(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await settle(app, pilot)
+    assert Store(data_dir).open().singleton(Settings).theme == "textual-light"
+    again = make_app(data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+
+
+async def test_command_palette_lists_the_app_actions(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Dashboard", "New note", "Help", "Theme", "Quit"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"New note")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NoteDialog)
