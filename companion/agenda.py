@@ -339,22 +339,28 @@ def delete_item(agenda: Agenda, item_id: str, total: int) -> Agenda:
 
 
 def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
-    """Move an item up (-1) or down (+1); past the edge of its section it joins the next."""
+    """Move an item up (-1) or down (+1) within its section; from a section's edge it
+    moves into the next section in order (to its top going down, its bottom going up)."""
     result = _copy(agenda)
     index = _find(result, item_id)
     item = result.items[index]
-    target = index + offset
-    if 0 <= target < len(result.items):
-        neighbour = result.items[target]
-        if neighbour.section is not item.section:
-            item.section = neighbour.section  # cross into the neighbouring section first
-        else:
-            result.items[index], result.items[target] = neighbour, item
+    same = [i for i in result.items if i.section is item.section]
+    target = same.index(item) + offset
+    if 0 <= target < len(same):
+        other = result.items.index(same[target])
+        result.items[index], result.items[other] = result.items[other], item
+        return result
+    rank = SECTION_ORDER.index(item.section) + offset
+    if not 0 <= rank < len(SECTION_ORDER):
+        return result
+    item.section = SECTION_ORDER[rank]
+    del result.items[index]
+    ranks = [SECTION_ORDER.index(i.section) for i in result.items]
+    if offset > 0:
+        at = next((k for k, r in enumerate(ranks) if r >= rank), len(ranks))
     else:
-        edge = SECTION_ORDER.index(item.section) + offset
-        if 0 <= edge < len(SECTION_ORDER):
-            item.section = SECTION_ORDER[edge]
-    result.items = _in_section_order(result.items)
+        at = max((k + 1 for k, r in enumerate(ranks) if r <= rank), default=0)
+    result.items.insert(at, item)
     return result
 
 

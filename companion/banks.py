@@ -25,7 +25,7 @@ BANK_SECTIONS = tuple(s.value for s in Section if s is not Section.CARRY_OVER)
 PROMPT_KEYS = {"id", "text", "stance", "section", "tags", "enabled"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-_PROMPT_HEADER = re.compile(r"^\s*\[\[\s*prompt\s*\]\]", re.MULTILINE)
+_PROMPT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*prompt[ \t]*\]\]", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 TEXT_LIMIT = 500
 

@@ -132,8 +132,9 @@ def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
 
 def cmd_check(folder: Path) -> int:
     from companion.health import check
+    from companion.paths import user_prompts_dir
 
-    report = check(folder)
+    report = check(folder, user_prompts_dir())
     for line in report.lines:
         print(line)
     for problem in report.problems:

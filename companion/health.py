@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion import migrations
+from companion.banks import BANK_NAMES, load_banks
 from companion.codec import TABLES
 from companion.errors import DataFileError
 from companion.store import Store
@@ -18,20 +19,29 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def check(folder: Path) -> Report:
+def check(folder: Path, user_banks: Path | None = None) -> Report:
+    """Everything `companion check` verifies; nothing is written."""
     report = Report()
+    _check_data(folder, report)
+    _check_banks(user_banks, report)
+    if not report.problems:
+        report.lines.append("Healthy.")
+    return report
+
+
+def _check_data(folder: Path, report: Report) -> None:
     store = Store(folder)
     report.lines.append(f"Data folder: {folder}")
     if not store.path.exists():
         report.lines.append("No data file yet: it is created when you finish the first-run questions.")
-        return report
+        return
     _check_permissions(store, report)
     try:
         version = store.schema_version()
         problems = store.check()
     except DataFileError as error:
         report.problems.append(str(error))
-        return report
+        return
     report.problems.extend(problems)
     if version > migrations.SCHEMA_VERSION:
         report.problems.append(
@@ -47,9 +57,15 @@ def check(folder: Path) -> Report:
         report.lines.append(f"Backups: {len(backups)} in {store.backups_dir}, newest {backups[0].name}")
     else:
         report.lines.append("Backups: none yet (the first is taken before the first change of a day)")
-    if not report.problems:
-        report.lines.append("Healthy.")
-    return report
+
+
+def _check_banks(user_banks: Path | None, report: Report) -> None:
+    banks = load_banks(user_banks)
+    report.problems.extend(f"prompt bank {warning}" for warning in banks.warnings)
+    counts = ", ".join(
+        f"{name} {sum(1 for p in banks.prompts.values() if p.bank == name)}" for name in BANK_NAMES
+    )
+    report.lines.append(f"Prompt banks: {len(banks.files)} files, {len(banks.prompts)} prompts ({counts})")
 
 
 def _check_permissions(store: Store, report: Report) -> None:

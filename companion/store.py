@@ -197,11 +197,16 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make the rename durable. Best effort: by now the new file is in place, and some
+    file systems cannot sync a folder, so a failure here must not report a failed save."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
 
 
 def copy_private(source: Path, target: Path) -> None:

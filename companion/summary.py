@@ -43,7 +43,7 @@ class Snapshot:
             return "agenda ready"
         days = self.days_to_prepare
         if days <= 0:
-            return "agenda not ready, and the session is today"
+            return "agenda not ready"  # the line already says the session is today
         return f"{days} day{'s' if days != 1 else ''} left to prepare"
 
     @property

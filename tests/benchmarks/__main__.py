@@ -104,7 +104,7 @@ def bench_note(sets: dict[str, Path], repeat: int) -> list[Result]:
     def plain_dump() -> None:
         temp = folder / "baseline.tmp"
         with open(temp, "w") as handle:
-            json.dump(tables, handle)
+            handle.write(json.dumps(tables))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
@@ -122,7 +122,29 @@ def bench_note_startup(sets: dict[str, Path], repeat: int) -> list[Result]:
     return [Result("`companion note` process, 260 sessions", o, b, "python -c pass", None)]
 
 
-BENCHMARKS = [bench_first_frames, bench_note, bench_note_startup]
+def bench_agenda(sets: dict[str, Path], repeat: int) -> list[Result]:
+    """Gathering the inputs and building an agenda, with the 10 000-session file loaded."""
+    from companion import clock
+    from companion.agenda import build_agenda
+    from companion.banks import load_banks
+    from companion.prepare import ensure_next_session, gather_inputs, require_partnership
+    from companion.store import Store
+
+    store = Store(sets["10000"]).open()
+    banks = load_banks()
+    prompts = list(banks.prompts.values())
+    now = clock.now()
+    partnership = require_partnership(store)
+    session = ensure_next_session(store, partnership, now)
+
+    def build() -> None:
+        build_agenda(gather_inputs(store, partnership, session, now), prompts, built_at=now)
+
+    ours = median_ms(build, repeat * 3)
+    return [Result("agenda build, 10000 sessions", ours, 20.0, "budget (20 ms)", 1.0)]
+
+
+BENCHMARKS = [bench_first_frames, bench_note, bench_note_startup, bench_agenda]
 
 
 def main() -> int:
