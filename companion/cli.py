@@ -97,6 +97,8 @@ def cmd_note(folder: Path, args: argparse.Namespace) -> int:
         print(f"Noted for your next session with {partnership.partner_name}.")
     else:
         when = format_when(session.scheduled_at, now)
+        if when.startswith(("Today", "Tomorrow")):
+            when = when[0].lower() + when[1:]  # mid-sentence
         print(
             f"Noted for your session with {partnership.partner_name}, "
             f"{when} ({countdown(session.scheduled_at, now)})."

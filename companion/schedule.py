@@ -93,7 +93,7 @@ def upcoming(
         s for s in own if s.state is SessionState.PLANNED and session_end(s, minutes) > now
     ]
     virtual: list[Session] = []
-    cursor = now - timedelta(minutes=minutes)
+    cursor = now - timedelta(minutes=minutes) + timedelta(seconds=1)  # not yet ended
     horizon = now + timedelta(days=800)
     while len(virtual) < count and cursor < horizon:
         found = next_occurrence(partnership, cursor)

@@ -25,8 +25,8 @@ from companion.prepare import Prepared, prepare_next, save_agenda
 from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
 
 KEY_HINTS = (
-    "Enter edit · a add · Del delete · r reroll · f find a prompt · Shift+↑/↓ move · "
-    "+/− a minute · t time box · v private · m ready · c copy · w save as .md · Esc back"
+    "Enter edit · a add · x delete · r reroll · f find · Shift+↑↓ move · "
+    "+/− or t time box · v private · m ready · c copy · w save .md"
 )
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
 
@@ -40,7 +40,7 @@ class AgendaScreen(Screen):
         Binding("f", "find", "Find", id="agenda_find"),
         Binding("v", "private", "Private", id="agenda_private"),
         Binding("m", "ready", "Ready", id="agenda_ready"),
-        Binding("c", "copy", "Copy", id="agenda_copy"),
+        Binding("c", "copy", "Copy", id="agenda_copy", show=False),
         Binding("delete,x", "delete", "Delete", id="agenda_delete", show=False),
         Binding("shift+up,K", "move(-1)", "Move up", id="agenda_move_up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", id="agenda_move_down", show=False),
@@ -234,7 +234,7 @@ class AgendaScreen(Screen):
         prompts = self.app.banks.for_partnership(partnership.focus_role.value, partnership.stance.value)
         on_agenda = agendas.prompt_ids(self.agenda)
         options = [
-            (p.id, f"[$text-muted]{p.section:<9}[/] {escape(p.text)}")
+            (p.id, p.section, p.text)
             for p in sorted(prompts, key=lambda p: (p.section != item.section.value, p.section, p.id))
             if p.id not in on_agenda
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -63,7 +64,12 @@ class DashboardScreen(Screen):
             ready_at = snap.next_session.agenda.ready_at
             return f"[b $text-success]✔ Agenda ready[/] [$text-muted]since {format_when(ready_at, snap.now)}[/]"
         action = "press [b]a[/b] to review it" if snap.next_session.agenda else "press [b]a[/b] to build it"
-        return f"[b $text-warning]Agenda: {snap.readiness}[/]  [$text-muted]{action}[/]"
+        days = snap.days_to_prepare
+        if days <= 0:
+            state = "Agenda not ready yet, and the session is today"
+        else:
+            state = f"{days} day{'s' if days != 1 else ''} left to prepare the agenda"
+        return f"[b $text-warning]{state}[/]  [$text-muted]{action}[/]"
 
     def render_notes(self, snap: Snapshot) -> None:
         panel = self.query_one("#notes", Static)
@@ -75,8 +81,9 @@ class DashboardScreen(Screen):
             )
             return
         today = snap.now.date()
-        lines = [
-            f"• {escape(note.text)}  [$text-muted]{format_day(note.created_at.date(), today)}[/]"
-            for note in snap.notes
-        ]
-        panel.update("\n".join(lines))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=10, no_wrap=True, style="dim")
+        grid.add_column(ratio=1)
+        for note in snap.notes:
+            grid.add_row(format_day(note.created_at.date(), today), note.text)
+        panel.update(grid)

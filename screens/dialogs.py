@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -171,10 +172,10 @@ class PickDialog(ModalScreen[str | None]):
         Binding("down", "focus_list", "List", show=False),
     ]
 
-    def __init__(self, title: str, options: Sequence[tuple[str, str]], placeholder: str = "Type to search"):
+    def __init__(self, title: str, options: Sequence[tuple[str, str, str]], placeholder: str = "Type to search"):
         super().__init__()
         self.title_text = title
-        self.all_options = list(options)  # (id, text)
+        self.all_options = list(options)  # (id, label, text)
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
@@ -190,13 +191,13 @@ class PickDialog(ModalScreen[str | None]):
     def show_matches(self, query: str) -> None:
         words = query.lower().split()
         matches = [
-            (option_id, text)
-            for option_id, text in self.all_options
-            if all(word in text.lower() or word in option_id for word in words)
+            option
+            for option in self.all_options
+            if all(any(word in part.lower() for part in option) for word in words)
         ]
         options = self.query_one("#dialog-options", OptionList)
         options.clear_options()
-        options.add_options([Option(text, id=option_id) for option_id, text in matches])
+        options.add_options([Option(_labelled(label, text), id=option_id) for option_id, label, text in matches])
         if matches:
             options.highlighted = 0
         self.query_one("#dialog-count", Static).update(
@@ -223,3 +224,12 @@ class PickDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _labelled(label: str, text: str) -> Table:
+    """A dim label column beside wrapping text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=9, no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    grid.add_row(label, text)
+    return grid

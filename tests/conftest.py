@@ -84,3 +84,20 @@ def run_cli(*args: str, input: str | None = None, timeout: float = 60) -> subpro
         env=dict(os.environ),
         cwd=REPO,
     )
+
+
+def shown_text(widget) -> str:
+    """The text a Static shows, whatever it holds (markup, Content or a Rich renderable)."""
+    import io
+
+    from rich.console import Console
+    from textual.content import Content
+
+    content = widget.content
+    if isinstance(content, Content):
+        return content.plain
+    if isinstance(content, str):
+        return Content.from_markup(content).plain
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()

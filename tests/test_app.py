@@ -14,6 +14,7 @@ from screens.dashboard import DashboardScreen
 from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
+from tests.conftest import shown_text
 
 SIZE = (100, 40)
 
@@ -129,7 +130,7 @@ async def test_dashboard_after_restart_shows_saved_partnership_and_notes(onboard
         panel = str(app.screen.query_one("#next-session", Static).content)
         assert "Today 16:00" in panel and "in 6 h" in panel and "Sam" in panel
         notes = app.screen.query_one("#notes", Static)
-        assert "Ask how they review pull requests" in str(notes.content)
+        assert "Ask how they review pull requests" in shown_text(notes)
         assert "(1)" in str(notes.border_title)
 
 
@@ -140,12 +141,12 @@ async def test_note_written_by_another_process_appears_without_restart(onboarded
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         notes = app.screen.query_one("#notes", Static)
-        assert "Nothing captured yet" in str(notes.content)
+        assert "Nothing captured yet" in shown_text(notes)
         other_process = Store(data_dir).open()  # a separate store, as `companion note` would use
         add_note(other_process, "Written from the shell", clock.now())
         app.poll_for_outside_changes()
         await settle(app, pilot)
-        assert "Written from the shell" in str(notes.content)
+        assert "Written from the shell" in shown_text(notes)
 
 
 async def test_note_dialog_saves_a_note(onboarded: Store, data_dir: Path):
@@ -158,7 +159,7 @@ async def test_note_dialog_saves_a_note(onboarded: Store, data_dir: Path):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert "Bring the flaky test" in str(app.screen.query_one("#notes", Static).content)
+        assert "Bring the flaky test" in shown_text(app.screen.query_one("#notes", Static))
     assert [n.text for n in Store(data_dir).open().all(Note)] == ["Bring the flaky test"]
 
 
