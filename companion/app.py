@@ -17,7 +17,6 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from companion import clock
-from companion.banks import BankSet, load_banks
 from companion.errors import CompanionError
 from companion.partnerships import is_onboarded, load_settings, save_settings
 from companion.paths import data_dir as default_data_dir, user_prompts_dir
@@ -47,7 +46,7 @@ class CompanionApp(App[int]):
         self._pending_lock = threading.Lock()
         self._pending: dict[str, tuple[Callable[[], Any], str]] = {}
         self._saving: set[str] = set()
-        self._banks: BankSet | None = None
+        self._banks: Any = None  # the prompt banks, loaded on first use
 
     # start-up -------------------------------------------------------------------------
 
@@ -146,9 +145,12 @@ class CompanionApp(App[int]):
         self.exit()
 
     @property
-    def banks(self) -> BankSet:
-        """The prompt banks, loaded once; problems in a bank file are shown, not fatal."""
+    def banks(self) -> Any:
+        """The prompt banks (a BankSet), loaded once; problems in a bank file are shown,
+        not fatal."""
         if self._banks is None:
+            from companion.banks import load_banks
+
             self._banks = load_banks(user_prompts_dir())
             for warning in self._banks.warnings:
                 self.notify(warning, title="Prompt bank skipped in part", severity="warning", timeout=20)

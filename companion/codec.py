@@ -4,11 +4,18 @@ Dates are ISO strings (`2026-11-24`), datetimes local ISO to the minute or secon
 times `HH:MM`, enums their value. A record's `id` is its TinyDB document id and is not
 stored inside the document. Decoders are built once per type from the type hints, because
 the dashboard decodes thousands of sessions on a large file.
+
+Bulky fields are packed into one JSON string under the key `packed` (an agenda's items,
+a reflection's texts and tags). Reading the file costs in proportion to the number of
+objects built, and these fields are most of them: a long history holds tens of thousands
+of agenda items, while start-up and streaks need only dates and states. Packed, they are
+parsed only when that record is decoded. Unpacked fields are read as well.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from datetime import date, datetime, time
@@ -29,6 +36,14 @@ TABLES: dict[type, str] = {
     models.Note: "notes",
     models.Profile: "profile",
     models.Settings: "settings",
+}
+
+
+# Fields stored together as one JSON string under PACKED_KEY (see the module docstring).
+PACKED_KEY = "packed"
+PACKED_FIELDS: dict[type, frozenset[str]] = {
+    models.Agenda: frozenset({"items"}),
+    models.Reflection: frozenset({"learned", "will_try", "surprised", "notes", "tags"}),
 }
 
 
@@ -70,7 +85,12 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _encode(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        doc = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        packed = PACKED_FIELDS.get(type(value))
+        if packed:
+            bundle = {name: doc.pop(name) for name in list(doc) if name in packed}
+            doc[PACKED_KEY] = json.dumps(bundle, separators=(",", ":"))
+        return doc
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
@@ -112,6 +132,8 @@ def _dataclass_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     ]
 
     def decode(raw: dict[str, Any]) -> Any:
+        if PACKED_KEY in raw:
+            raw = {**raw, **json.loads(raw[PACKED_KEY])}
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
         return cls(**kwargs)
 

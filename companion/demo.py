@@ -16,13 +16,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from companion.agenda import AgendaInputs, build_agenda, prompt_ids
 from companion.banks import load_banks
 from companion.codec import to_doc
 from companion.errors import CompanionError
 from companion.models import (
     ActionItem,
     Agenda,
-    AgendaItem,
     CheckIn,
     FocusRole,
     Frequency,
@@ -33,7 +33,6 @@ from companion.models import (
     Partnership,
     Profile,
     Reflection,
-    Section,
     Session,
     SessionState,
     Settings,
@@ -135,7 +134,9 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
     )
     prompts = load_banks().for_partnership(FocusRole.ENGINEER.value, Stance.MENTEE.value)
     goals = _goals(rng, now, start, max(4, min(40, sessions // 6)))
-    history, actions = _sessions(rng, partnership, prompts, sessions, now)
+    for number, goal in enumerate(goals, start=1):
+        goal.id = number
+    history, actions = _sessions(rng, partnership, prompts, goals, sessions, now)
     notes = [
         Note(partnership_id=1, text=text, created_at=now - timedelta(days=days))
         for text, days in [
@@ -155,7 +156,7 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
 
 
 def _sessions(
-    rng: random.Random, partnership: Partnership, prompts: list, count: int, now: datetime
+    rng: random.Random, partnership: Partnership, prompts: list, goals: list[Goal], count: int, now: datetime
 ) -> tuple[list[Session], list[ActionItem]]:
     from companion.schedule import occurrences
 
@@ -164,6 +165,7 @@ def _sessions(
     history: list[Session] = []
     actions: list[ActionItem] = []
     paused_until = -1
+    agendas_so_far: list[Agenda] = []
     for index, slot in enumerate(slots):
         if len(history) >= count:
             break
@@ -191,7 +193,9 @@ def _sessions(
             created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
-            _hold(rng, session, partnership, prompts, actions, len(history) + 1, now)
+            session.agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
+            agendas_so_far.append(session.agenda)
+            _hold(rng, session, partnership, actions, len(history) + 1, now)
         history.append(session)
     return history, actions
 
@@ -200,7 +204,6 @@ def _hold(
     rng: random.Random,
     session: Session,
     partnership: Partnership,
-    prompts: list,
     actions: list[ActionItem],
     session_id: int,
     now: datetime,
@@ -208,7 +211,6 @@ def _hold(
     slot = session.scheduled_at
     session.held_at = slot + timedelta(minutes=rng.choice([0, 0, 5, 10]))
     session.duration_minutes = rng.choice([40, 45, 45, 50])
-    session.agenda = _agenda(rng, prompts, slot)
     for item in session.agenda.items:
         item.covered = rng.random() < 0.85
     topic, _tag = rng.choice(TOPICS)
@@ -245,22 +247,31 @@ def _hold(
         )
 
 
-def _agenda(rng: random.Random, prompts: list, slot: datetime) -> Agenda:
-    by_section: dict[str, list] = {}
-    for prompt in prompts:
-        by_section.setdefault(prompt.section, []).append(prompt)
-    plan = [(Section.CHECK_IN, 5), (Section.EXPLORE, 15), (Section.EXPLORE, 15), (Section.CLOSE, 10)]
-    items = []
-    for number, (section, minutes) in enumerate(plan):
-        prompt = rng.choice(by_section[section.value])
-        items.append(
-            AgendaItem(
-                id=f"i{number + 1}", section=section, text=prompt.text, minutes=minutes,
-                source="prompt", ref=prompt.id,
-            )
-        )
-    ready = slot - timedelta(hours=rng.choice([1, 20, 48])) if rng.random() < 0.8 else None
-    return Agenda(items=items, seed=rng.randrange(1 << 30), built_at=slot - timedelta(days=3), ready_at=ready)
+def _agenda(
+    rng: random.Random, partnership: Partnership, prompts: list, goals: list[Goal],
+    earlier: list[Agenda], slot: datetime,
+) -> Agenda:
+    """Built as the app builds one: goals active then, recent prompts avoided, and what
+    the last session left open carried over."""
+    day = slot.date()
+    active = [g for g in goals if g.created_at.date() <= day and _still_active(g, day)][:3]
+    previous = earlier[-1] if earlier else None
+    inputs = AgendaInputs(
+        partnership=partnership,
+        goals=active,
+        unfinished=[i for i in previous.items if not i.covered][:2] if previous else [],
+        recent_prompt_ids=[prompt_ids(a) for a in reversed(earlier[-4:])],
+        session_minutes=partnership.session_minutes,
+        seed=rng.randrange(1 << 30),
+    )
+    agenda = build_agenda(inputs, prompts, built_at=slot - timedelta(days=rng.choice([2, 3, 6])))
+    agenda.ready_at = slot - timedelta(hours=rng.choice([1, 20, 48])) if rng.random() < 0.8 else None
+    return agenda
+
+
+def _still_active(goal: Goal, day: date) -> bool:
+    ended = [c.on for c in goal.status_changes if c.status is not GoalStatus.ACTIVE]
+    return not ended or ended[0] > day
 
 
 def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[Goal]:

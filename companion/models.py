@@ -71,6 +71,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 @dataclass(kw_only=True)
 class Profile:
+    """The user: their name and own role."""
     name: str
     role: str = ""
 
@@ -98,6 +99,7 @@ class Cadence:
 
 @dataclass(kw_only=True)
 class Partnership:
+    """The user and one partner: stance, focus role, cadence history and length."""
     id: int | None = None
     partner_name: str
     stance: Stance
@@ -115,12 +117,14 @@ class Partnership:
 
 @dataclass(kw_only=True)
 class Settings:
+    """App-wide choices: the theme and which partnership is shown."""
     theme: str = "textual-dark"
     current_partnership_id: int | None = None
 
 
 @dataclass(kw_only=True)
 class CheckIn:
+    """A dated progress reading on a goal."""
     on: date
     progress: int
     rating: TrackRating
@@ -129,6 +133,7 @@ class CheckIn:
 
 @dataclass(kw_only=True)
 class StatusChange:
+    """When a goal became active, achieved, paused or dropped, and why."""
     on: date
     status: GoalStatus
     reason: str = ""
@@ -136,6 +141,7 @@ class StatusChange:
 
 @dataclass(kw_only=True)
 class Goal:
+    """What the mentee wants to learn, with both sides' expectations and check-ins."""
     id: int | None = None
     partnership_id: int
     title: str
@@ -161,6 +167,7 @@ class Goal:
 
 @dataclass(kw_only=True)
 class AgendaItem:
+    """One thing to talk about, in a section, with its time box."""
     id: str
     section: Section
     text: str
@@ -174,6 +181,7 @@ class AgendaItem:
 
 @dataclass(kw_only=True)
 class Agenda:
+    """The ordered items for one session; ready once the user says so."""
     items: list[AgendaItem] = field(default_factory=list)
     seed: int = 0
     built_at: datetime | None = None
@@ -182,6 +190,7 @@ class Agenda:
 
 @dataclass(kw_only=True)
 class Reflection:
+    """Written after a held session (a draft until saved as final)."""
     learned: str = ""
     will_try: str = ""
     surprised: str = ""
@@ -197,6 +206,7 @@ class Reflection:
 
 @dataclass(kw_only=True)
 class Session:
+    """One meeting, planned from the cadence or added ad hoc."""
     id: int | None = None
     partnership_id: int
     scheduled_at: datetime
@@ -215,6 +225,7 @@ class Session:
 
 @dataclass(kw_only=True)
 class ActionItem:
+    """Something someone will try before a later session."""
     id: int | None = None
     partnership_id: int
     text: str
@@ -227,6 +238,7 @@ class ActionItem:
 
 @dataclass(kw_only=True)
 class Note:
+    """A thought captured between sessions for the next agenda."""
     id: int | None = None
     partnership_id: int
     text: str

@@ -79,9 +79,13 @@ def last_held(recent: list[Session]) -> Session | None:
 
 
 def open_actions(store: Store, partnership: Partnership) -> list[ActionItem]:
-    actions = store.find(
-        ActionItem, lambda d: d.get("partnership_id") == partnership.id and not d.get("done_on")
-    )
+    """Action items not done yet, the ones due soonest first."""
+
+    def open_ids(store: Store) -> list[tuple[int, int]]:
+        return [(doc.get("partnership_id"), int(k)) for k, doc in store.docs("actions").items() if not doc.get("done_on")]
+
+    ids = [doc_id for pid, doc_id in store.derived("actions.open", open_ids) if pid == partnership.id]
+    actions = [a for a in (store.get(ActionItem, doc_id) for doc_id in ids) if a is not None]
     return sorted(actions, key=lambda a: (a.due is None, a.due or a.created_at, a.id))
 
 

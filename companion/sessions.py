@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
+import bisect
 from datetime import datetime, timedelta
 
 from companion.models import Partnership, Session
@@ -22,28 +22,41 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
     return store.find(Session, wanted)
 
 
+def timeline(store: Store) -> list[tuple[str, int, int, str]]:
+    """Every session as (scheduled_at, id, partnership id, state), in time order; cached
+    until the data changes."""
+
+    def build(store: Store) -> list[tuple[str, int, int, str]]:
+        return sorted(
+            (doc["scheduled_at"], int(doc_id), doc["partnership_id"], doc.get("state", "planned"))
+            for doc_id, doc in store.docs("sessions").items()
+        )
+
+    return store.derived("sessions.timeline", build)
+
+
 def sessions_before(
     store: Store, partnership: Partnership, before: datetime, *, limit: int = 12, exclude_id: int | None = None
 ) -> list[Session]:
     """The `limit` most recent sessions scheduled before `before`, newest first.
     Only those are decoded, which keeps a long history cheap."""
-    cutoff = before.isoformat(timespec="seconds")
-    candidates = [
-        (doc.get("scheduled_at", ""), int(doc_id))
-        for doc_id, doc in store.docs("sessions").items()
-        if doc.get("partnership_id") == partnership.id and doc.get("scheduled_at", "") < cutoff
-        and int(doc_id) != exclude_id
-    ]
-    newest = heapq.nlargest(limit, candidates)
-    return [s for s in (store.get(Session, doc_id) for _, doc_id in newest) if s is not None]
+    entries = timeline(store)
+    end = bisect.bisect_left(entries, (before.isoformat(timespec="seconds"),))
+    found: list[Session] = []
+    for _, doc_id, partnership_id, _state in reversed(entries[:end]):
+        if partnership_id != partnership.id or doc_id == exclude_id:
+            continue
+        session = store.get(Session, doc_id)
+        if session is not None:
+            found.append(session)
+            if len(found) == limit:
+                break
+    return found
 
 
 def held_between(store: Store, partnership: Partnership, start: datetime, end: datetime) -> int:
     """How many sessions were held in [start, end]."""
-    low, high = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
-    return sum(
-        1
-        for doc in store.docs("sessions").values()
-        if doc.get("partnership_id") == partnership.id and doc.get("state") == "held"
-        and low <= doc.get("scheduled_at", "") <= high
-    )
+    entries = timeline(store)
+    low = bisect.bisect_left(entries, (start.isoformat(timespec="seconds"),))
+    high = bisect.bisect_right(entries, (end.isoformat(timespec="seconds"), float("inf")))
+    return sum(1 for _, _, pid, state in entries[low:high] if pid == partnership.id and state == "held")

@@ -24,7 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -44,6 +43,7 @@ BACKUP_DIR_NAME = "backups"
 META_TABLE = "meta"
 _DAILY_BACKUP = re.compile(r"^companion-\d{4}-\d{2}-\d{2}\.json$")
 _TEMP_MARK = ".tmp-"
+_NON_BLANK = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
         except UnicodeDecodeError as error:
             problem = f"it is not UTF-8 text (bad byte at offset {error.start})"
         else:
-            if not text.strip():
+            if not _NON_BLANK.search(text):
                 problem = "it is empty"
             else:
                 try:
@@ -116,9 +116,10 @@ def shape_problem(data: Any) -> str | None:
     for name, table in data.items():
         if not isinstance(table, dict):
             return f'its table "{name}" is not a JSON object'
-        for doc_id, doc in table.items():
-            if not doc_id.isdigit() or not isinstance(doc, dict):
-                return f'its table "{name}" has a broken record "{doc_id}"'
+        # all() over map() keeps this check in C: a long history has tens of thousands.
+        if not (all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values())):
+            broken = next(k for k, d in table.items() if not k.isdigit() or not isinstance(d, dict))
+            return f'its table "{name}" has a broken record "{broken}"'
     meta = data.get(META_TABLE, {}).get("1", {})
     if "schema" in meta and not isinstance(meta["schema"], int):
         return "its schema version is not a number"
@@ -231,6 +232,8 @@ class AtomicStorage(Storage):
         self.signature: Signature | None = None
         self.in_transaction = False
         self.dirty = False
+        # Bumped whenever the tables may have changed, so derived values can be cached.
+        self.generation = 0
 
     def read(self) -> Tables:
         if not self.in_transaction:
@@ -243,18 +246,21 @@ class AtomicStorage(Storage):
             raise RuntimeError("writes go through Store.transaction()")
         self.tables = data
         self.dirty = True
+        self.generation += 1
 
     def refresh(self) -> bool:
         """Re-read the file if it changed on disk; True if it did."""
         if self.tables is not None and file_signature(self.path) == self.signature:
             return False
         self.tables, self.signature = read_tables(self.path)
+        self.generation += 1
         return True
 
     def invalidate(self) -> None:
         """Forget what is in memory; the next read comes from disk."""
         self.tables = None
         self.signature = None
+        self.generation += 1
 
     def commit(self) -> None:
         assert self.tables is not None
@@ -277,9 +283,10 @@ class Store:
         self.lock_timeout = lock_timeout
         self._storage = AtomicStorage(self.path)
         self._db = TinyDB(storage=lambda: self._storage)
-        self._file_lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
+        self._file_lock: Any = None  # created on the first write
         self._mutex = threading.RLock()
         self._depth = 0
+        self._derived: dict[str, tuple[int, Any]] = {}
 
     # opening --------------------------------------------------------------------------
 
@@ -287,13 +294,18 @@ class Store:
         """Check the file, tidy up after crashes and migrate an older file forward.
 
         Raises DataFileError for a file that cannot be used; it is never modified then.
+        Reading needs no lock (files are only ever replaced whole); the lock is taken
+        only when there is something to tidy or upgrade.
         """
         ensure_private_dir(self.data_dir)
-        with self._locked():
-            self._remove_stale_temp_files()
-            self._storage.invalidate()
-            self._storage.refresh()
-            self._upgrade_if_older()
+        self._storage.invalidate()
+        self._storage.refresh()
+        if self._stale_temp_files() or self.schema_version() != migrations.SCHEMA_VERSION:
+            with self._locked():
+                for leftover in self._stale_temp_files():
+                    leftover.unlink(missing_ok=True)
+                self._storage.refresh()
+                self._upgrade_if_older()
         return self
 
     def _upgrade_if_older(self) -> None:
@@ -325,18 +337,23 @@ class Store:
             return migrations.SCHEMA_VERSION
         return tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
 
-    def _remove_stale_temp_files(self) -> None:
-        """Temporary files left by a killed writer (we hold the lock: none is live)."""
+    def _stale_temp_files(self) -> list[Path]:
+        """Temporary files left by a killed writer (only removed under the lock, when no
+        writer can be live)."""
+        found: list[Path] = []
         for folder in (self.data_dir, self.backups_dir):
-            if not folder.is_dir():
-                continue
-            for leftover in folder.glob(f".*{_TEMP_MARK}*"):
-                leftover.unlink(missing_ok=True)
+            if folder.is_dir():
+                found.extend(folder.glob(f".*{_TEMP_MARK}*"))
+        return found
 
     # transactions ---------------------------------------------------------------------
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # imported here: reading never needs it
+
+        if self._file_lock is None:
+            self._file_lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
         try:
             self._file_lock.acquire(timeout=self.lock_timeout)
         except Timeout:
@@ -466,6 +483,19 @@ class Store:
     def all(self, cls: type[T]) -> list[T]:
         with self._mutex:
             return [self._decode(cls, doc_id, doc) for doc_id, doc in self.docs(TABLES[cls]).items()]
+
+    def derived(self, name: str, compute: Callable[[Store], T]) -> T:
+        """A value computed from the data, cached until the data changes (indexes over a
+        long history, so that each screen does not scan every record again)."""
+        with self._mutex:
+            self._storage.read()  # picks up changes made by other processes
+            generation = self._storage.generation
+            cached = self._derived.get(name)
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+            value = compute(self)
+            self._derived[name] = (generation, value)
+            return value
 
     def find(self, cls: type[T], wanted: Callable[[dict[str, Any]], bool]) -> list[T]:
         """Records whose stored document passes `wanted`; only those are decoded."""

@@ -250,3 +250,18 @@ async def test_save_as_markdown_writes_the_file_and_asks_before_replacing(onboar
         await settle(app, pilot)
         assert target.read_text() == "keep me"
         assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_a_broken_user_bank_is_reported_and_the_agenda_still_works(onboarded: Store, data_dir: Path):
+    from companion.paths import user_prompts_dir
+
+    folder = user_prompts_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('[bank]\nname = "engineer"\n\n[[prompt]]\nid = "oops"\nstance = "boss"\nsection = "explore"\ntext = "x"\n')
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("mine.toml:4" in m and "stance" in m for m in messages)
+        assert sum(i.minutes for i in screen.agenda.items) == 45
+        assert "oops" not in {i.ref for i in screen.agenda.items}
