@@ -18,7 +18,8 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 
 | Key | What it does |
 |---|---|
-| `d` | Dashboard: next session, notes waiting |
+| `d` | Dashboard: next session, agenda readiness, notes waiting |
+| `a` | The next session's agenda |
 | `n` | Capture a note for the next session |
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette: every action, searchable; change the theme |
@@ -26,10 +27,17 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 | `Escape` | Close a dialog or this help |
 | `Ctrl+Q` | Quit |
 
+## On the agenda
+
+`Enter` edit · `a` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
+`Shift+↑/↓` move · `+`/`-`/`t` time box · `v` private · `m` ready · `c` copy as
+Markdown · `w` save as a `.md` file. Time boxes always add up to the session length.
+
 ## From your shell
 
 - `companion note "ask about their review habits"` adds a note without opening the app.
 - `companion status` prints one line for your prompt; `--json` gives every figure.
+- `companion agenda` prints the next agenda as Markdown (`--all` adds private items).
 - `companion check` verifies the data file and its backups.
 
 ## Your data
