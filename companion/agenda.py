@@ -85,6 +85,19 @@ class _Picker:
         self.chosen.add(prompt.id)
         return prompt
 
+    def pick_tagged(self, section: str, tag: str, bank: str) -> Prompt | None:
+        """A prompt of one section carrying `tag`, from one bank (fresh ones first)."""
+        pool = [
+            p for p in self.prompts
+            if p.section == section and p.bank == bank and tag in p.tags and p.id not in self.chosen
+        ]
+        fresh = [p for p in pool if p.id not in self.recent] or pool
+        if not fresh:
+            return None
+        prompt = self.rng.choice(sorted(fresh, key=lambda p: p.id))
+        self.chosen.add(prompt.id)
+        return prompt
+
 
 def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: datetime | None = None) -> Agenda:
     """A fresh agenda for the next session; the same inputs and seed give the same agenda."""
@@ -103,7 +116,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     if opening:
         items.append(_prompt_item(opening, Section.CHECK_IN))
     minutes = inputs.session_minutes
-    items.extend(_fold(_goal_items(inputs), _room(minutes, 0.3, MINUTES_PER_GOAL), "Also check in on: "))
+    items.extend(_fold(_goal_items(inputs, picker), _room(minutes, 0.3, MINUTES_PER_GOAL), "Also check in on: "))
     items.extend(_fold(_carry_over_items(inputs), _room(minutes, 0.25, MINUTES_PER_CARRIED), "Also carried over: "))
     for index in range(_explore_count(minutes, items)):
         # The first explore prompt follows the goals' tags; the rest keep some variety.
@@ -126,7 +139,7 @@ def _prompt_item(prompt: Prompt, section: Section) -> AgendaItem:
     return AgendaItem(id="", section=section, text=prompt.text, minutes=1, source="prompt", ref=prompt.id)
 
 
-def _goal_items(inputs: AgendaInputs) -> list[AgendaItem]:
+def _goal_items(inputs: AgendaInputs, picker: _Picker | None = None) -> list[AgendaItem]:
     items = [
         AgendaItem(
             id="", section=Section.GOALS, minutes=1, source="goal", ref=str(goal.id),
@@ -135,13 +148,13 @@ def _goal_items(inputs: AgendaInputs) -> list[AgendaItem]:
         for goal in inputs.goals
     ]
     for goal in inputs.goals_needing_expectations:
+        # An expectations prompt from the shared bank, tied to the goal that needs it.
+        prompt = picker.pick_tagged("goals", "expectations", bank="common") if picker else None
+        question = prompt.text if prompt else "say what each of you expects from it, and by when a first result would feel fair."
         items.append(
             AgendaItem(
                 id="", section=Section.GOALS, minutes=1, source="expectations", ref=str(goal.id),
-                text=(
-                    f"{goal.title}: say out loud what each of you expects from it, and by when "
-                    "a first result would feel fair"
-                ),
+                text=f"{goal.title}: {question}",
             )
         )
     return items

@@ -34,6 +34,7 @@ class CompanionApp(App[int]):
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="Keys and what each screen is for"),
         Binding("d", "dashboard", "Dashboard", id="dashboard", tooltip="Back to the dashboard"),
         Binding("a", "agenda", "Agenda", id="agenda", tooltip="Prepare the next session's agenda"),
+        Binding("g", "goals", "Goals", id="goals", tooltip="Goals, expectations and check-ins"),
         Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
@@ -217,6 +218,12 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show(AgendaScreen)
 
+    def action_goals(self) -> None:
+        from screens.goals import GoalsScreen
+
+        if is_onboarded(self.store):
+            self.show(GoalsScreen)
+
     def action_new_note(self) -> None:
         from screens.note import NoteDialog
 
@@ -224,7 +231,7 @@ class CompanionApp(App[int]):
             self.push_screen(NoteDialog())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note", "agenda"):
+        if action in ("dashboard", "new_note", "agenda", "goals"):
             from screens.onboarding import OnboardingScreen
 
             return not isinstance(self.screen, OnboardingScreen)
@@ -233,6 +240,7 @@ class CompanionApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Dashboard", "Next session, notes and what is waiting", self.action_dashboard)
         yield SystemCommand("Agenda", "Prepare the next session: reroll, edit, mark ready, share", self.action_agenda)
+        yield SystemCommand("Goals", "Set goals with both expectations, check in, achieve, pause or drop", self.action_goals)
         yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
         yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)

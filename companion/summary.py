@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from companion import schedule
 from companion.dates import countdown, format_when
-from companion.models import Note, Partnership, Profile, Session
+from companion.goals import goals_of, needs_attention
+from companion.models import Goal, GoalStatus, Note, Partnership, Profile, Session
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
 from companion.sessions import sessions_near
@@ -22,6 +23,7 @@ class Snapshot:
     partnership: Partnership | None
     next_session: Session | None = None
     notes: list[Note] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)  # active ones, those needing attention first
 
     @property
     def agenda_ready(self) -> bool:
@@ -62,6 +64,9 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
         return result
     result.next_session = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
     result.notes = open_notes(store, partnership.id)
+    today = now.date()
+    active = [g for g in goals_of(store, partnership.id) if g.status is GoalStatus.ACTIVE]
+    result.goals = sorted(active, key=lambda g: (not needs_attention(g, today), g.target_date or date.max, g.id))
     return result
 
 
@@ -94,4 +99,6 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         ),
         "days_to_prepare": snap.days_to_prepare,
         "notes_waiting": len(snap.notes),
+        "active_goals": len(snap.goals),
+        "goals_needing_attention": sum(1 for g in snap.goals if needs_attention(g, snap.now.date())),
     }

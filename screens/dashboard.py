@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -11,6 +12,8 @@ from textual.widgets import Footer, Header, Static
 
 from companion import clock
 from companion.dates import format_day, format_when
+from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
+from companion.models import TrackRating
 from companion.summary import Snapshot, snapshot
 
 
@@ -23,6 +26,7 @@ class DashboardScreen(Screen):
         yield Header()
         with VerticalScroll(id="dashboard"):
             yield Static(id="next-session", classes="panel")
+            yield Static(id="goals", classes="panel")
             yield Static(id="notes", classes="panel")
         yield Footer()
 
@@ -33,6 +37,7 @@ class DashboardScreen(Screen):
     def refresh_data(self) -> None:
         snap = snapshot(self.app.store, clock.now())
         self.render_next_session(snap)
+        self.render_goals(snap)
         self.render_notes(snap)
         if snap.partnership:
             self.app.sub_title = f"with {snap.partnership.partner_name}"
@@ -70,6 +75,28 @@ class DashboardScreen(Screen):
         else:
             state = f"{days} day{'s' if days != 1 else ''} left to prepare the agenda"
         return f"[b $text-warning]{state}[/]  [$text-muted]{action}[/]"
+
+    def render_goals(self, snap: Snapshot) -> None:
+        panel = self.query_one("#goals", Static)
+        panel.border_title = f"Active goals ({len(snap.goals)})"
+        if not snap.goals:
+            panel.update("[$text-muted]No active goals. Press [b]g[/b], then [b]n[/b], to set one with both of your expectations.[/]")
+            return
+        today = snap.now.date()
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(min_width=13, no_wrap=True)
+        grid.add_column(min_width=12, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for goal in snap.goals:
+            attention = needs_attention(goal, today)
+            style = "bold red" if attention else ""
+            off_track = last_rating(goal) is TrackRating.OFF_TRACK and not is_overdue(goal, today)
+            grid.add_row(
+                f"{progress_bar(goal.progress, 8)} {goal.progress:>3}%",
+                Text("off-track" if off_track else left_text(goal, today), style=style or "dim"),
+                Text(goal.title, style=style),
+            )
+        panel.update(grid)
 
     def render_notes(self, snap: Snapshot) -> None:
         panel = self.query_one("#notes", Static)

@@ -20,6 +20,7 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 |---|---|
 | `d` | Dashboard: next session, agenda readiness, notes waiting |
 | `a` | The next session's agenda |
+| `g` | Goals: expectations, check-ins, progress |
 | `n` | Capture a note for the next session |
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette: every action, searchable; change the theme |
@@ -32,6 +33,11 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 `Enter` edit · `a` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
 `Shift+↑/↓` move · `+`/`-`/`t` time box · `v` private · `m` ready · `c` copy as
 Markdown · `w` save as a `.md` file. Time boxes always add up to the session length.
+
+## On the goals screen
+
+`n` new goal · `e` edit · `c` check in · `Enter` history · `A` achieve · `p` pause ·
+`x` drop · `r` reactivate · `s` sort (or click a heading) · `f` filter by status.
 
 ## From your shell
 

@@ -1,0 +1,305 @@
+"""Goals: what the mentee wants to learn, both sides' expectations, check-ins and status.
+
+The article's warning is that these relationships fail on misaligned expectations and on
+wanting immediate results; a goal therefore carries my expectation, my partner's, the date
+a first visible result is fair to expect, and a dated trail of check-ins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+
+from companion.errors import CompanionError, ValidationError
+from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
+from companion.store import Store
+from companion.validation import FieldError, check_date, check_text
+
+T = TypeVar("T")
+
+TITLE_MAX = 120
+LONG_TEXT_MAX = 2000
+FAR_FUTURE_YEARS = 10
+_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+# Which status changes make sense from which status.
+ALLOWED = {
+    "achieve": {GoalStatus.ACTIVE, GoalStatus.PAUSED},
+    "pause": {GoalStatus.ACTIVE},
+    "drop": {GoalStatus.ACTIVE, GoalStatus.PAUSED},
+    "reactivate": {GoalStatus.PAUSED, GoalStatus.DROPPED, GoalStatus.ACHIEVED},
+}
+
+
+@dataclass
+class GoalForm:
+    """The goal editor's fields, as typed."""
+
+    title: str = ""
+    why: str = ""
+    done_looks_like: str = ""
+    target_date: str = ""
+    my_expectation: str = ""
+    partner_expectation: str = ""
+    first_result_date: str = ""
+    tags: str = ""
+    self_assessment_start: str = ""
+
+    @classmethod
+    def from_goal(cls, goal: Goal) -> GoalForm:
+        return cls(
+            title=goal.title,
+            why=goal.why,
+            done_looks_like=goal.done_looks_like,
+            target_date=goal.target_date.isoformat() if goal.target_date else "",
+            my_expectation=goal.my_expectation,
+            partner_expectation=goal.partner_expectation,
+            first_result_date=goal.first_result_date.isoformat() if goal.first_result_date else "",
+            tags=", ".join(goal.tags),
+            self_assessment_start=str(goal.self_assessment_start or ""),
+        )
+
+
+# --- checking what was typed -----------------------------------------------------------
+
+
+def check_tags(text: str) -> list[str]:
+    """Tags from `ai, Open source; tooling` → ["ai", "open-source", "tooling"]."""
+    tags: list[str] = []
+    for raw in re.split(r"[,;]", text):
+        tag = "-".join(raw.strip().lower().split())
+        if not tag:
+            continue
+        if not _TAG.match(tag):
+            raise FieldError(f"“{raw.strip()}” is not a tag: use letters, digits and hyphens, up to 32.")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > 8:
+        raise FieldError("Keep to 8 tags or fewer.")
+    return tags
+
+
+def check_rating(text: str | int | None, what: str, *, required: bool) -> int | None:
+    if text is None or str(text).strip() == "":
+        if required:
+            raise FieldError(f"{what}: choose 1 (not at all) to 5 (fully).")
+        return None
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise FieldError(f"{what} is a number from 1 to 5.") from None
+    if not 1 <= value <= 5:
+        raise FieldError(f"{what} runs from 1 to 5, not {value}.")
+    return value
+
+
+def check_future_date(text: str, today: date, what: str, *, allow_past: bool = False) -> date | None:
+    if not text.strip():
+        return None
+    when = check_date(text, today, what)
+    if not allow_past and when < today:
+        raise FieldError(f"{what} ({when:%d %b %Y}) is in the past; pick today or a later date.")
+    if when.year > today.year + FAR_FUTURE_YEARS:
+        raise FieldError(f"{what} is more than {FAR_FUTURE_YEARS} years away; check the year.")
+    return when
+
+
+def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal | None = None) -> Goal:
+    """A goal from the editor's fields, or ValidationError naming every bad field.
+
+    An existing goal keeps its id, status, check-ins and history; its dates may already be
+    in the past, which is only refused for a date that was changed.
+    """
+    problems: dict[str, str] = {}
+
+    def field(name: str, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except FieldError as error:
+            problems[name] = str(error)
+            return None
+
+    def dated(name: str, text: str, what: str, old: date | None) -> date | None:
+        unchanged = old is not None and text.strip() == old.isoformat()
+        return old if unchanged else field(name, lambda: check_future_date(text, today, what))
+
+    title = field("title", lambda: check_text(form.title, "The title", required=True, limit=TITLE_MAX))
+    why = field("why", lambda: check_text(form.why, "Why it matters", limit=LONG_TEXT_MAX))
+    done = field("done_looks_like", lambda: check_text(form.done_looks_like, "What done looks like", limit=LONG_TEXT_MAX))
+    target = dated("target_date", form.target_date, "The target date", existing.target_date if existing else None)
+    mine = field("my_expectation", lambda: check_text(form.my_expectation, "My expectation", limit=LONG_TEXT_MAX))
+    theirs = field("partner_expectation", lambda: check_text(form.partner_expectation, "My partner's expectation", limit=LONG_TEXT_MAX))
+    first = dated("first_result_date", form.first_result_date, "The first result date",
+                  existing.first_result_date if existing else None)
+    tags = field("tags", lambda: check_tags(form.tags))
+    start = field("self_assessment_start", lambda: check_rating(form.self_assessment_start, "Where you start", required=False))
+    if target and first and first > target and "first_result_date" not in problems:
+        problems["first_result_date"] = (
+            f"The first visible result ({first:%d %b %Y}) comes after the target date "
+            f"({target:%d %b %Y}); move one of them."
+        )
+    if problems:
+        raise ValidationError(problems)
+    goal = existing or Goal(partnership_id=partnership_id, title="")
+    goal.title, goal.why, goal.done_looks_like = title, why, done
+    goal.target_date, goal.first_result_date = target, first
+    goal.my_expectation, goal.partner_expectation = mine, theirs
+    goal.tags, goal.self_assessment_start = tags or [], start
+    return goal
+
+
+# --- saving ---------------------------------------------------------------------------
+
+
+def save_goal(store: Store, goal: Goal, now: datetime) -> Goal:
+    """Add a new goal (active from today) or save an edited one."""
+    if goal.id is None:
+        goal.created_at = now
+        goal.status_changes = [StatusChange(on=now.date(), status=GoalStatus.ACTIVE)]
+        return store.add(goal)
+    store.update(
+        Goal, goal.id,
+        title=goal.title, why=goal.why, done_looks_like=goal.done_looks_like,
+        target_date=goal.target_date, first_result_date=goal.first_result_date,
+        my_expectation=goal.my_expectation, partner_expectation=goal.partner_expectation,
+        tags=goal.tags, self_assessment_start=goal.self_assessment_start,
+    )
+    return goal
+
+
+def goals_of(store: Store, partnership_id: int) -> list[Goal]:
+    return store.find(Goal, lambda doc: doc.get("partnership_id") == partnership_id)
+
+
+def _fresh(store: Store, goal_id: int) -> Goal:
+    goal = store.get(Goal, goal_id)
+    if goal is None:
+        raise CompanionError("That goal no longer exists; it may have been removed elsewhere.")
+    return goal
+
+
+def check_check_in(progress: str | int, on: str, today: date) -> tuple[int, date]:
+    problems: dict[str, str] = {}
+    value = when = None
+    try:
+        value = int(str(progress).strip().removesuffix("%"))
+        if not 0 <= value <= 100:
+            problems["progress"] = f"Progress runs from 0 to 100 (per cent), not {value}."
+    except ValueError:
+        problems["progress"] = "Progress is a number from 0 to 100."
+    try:
+        when = check_date(on or "today", today, "The check-in date")
+        if when > today:
+            problems["on"] = "A check-in records what happened: pick today or an earlier date."
+    except FieldError as error:
+        problems["on"] = str(error)
+    if problems:
+        raise ValidationError(problems)
+    return value, when
+
+
+def add_check_in(
+    store: Store, goal_id: int, progress: str | int, rating: TrackRating, note: str, on: str, today: date
+) -> Goal:
+    value, when = check_check_in(progress, on, today)
+    with store.transaction():
+        goal = _fresh(store, goal_id)
+        entry = CheckIn(on=when, progress=value, rating=TrackRating(rating), note=note.strip())
+        goal.check_ins = sorted([*goal.check_ins, entry], key=lambda c: c.on)
+        store.update(Goal, goal_id, check_ins=goal.check_ins)
+    return goal
+
+
+def change_status(
+    store: Store, goal_id: int, action: str, on: date, *, reason: str = "", closing_assessment: int | None = None
+) -> Goal:
+    """achieve (with the closing self-assessment), pause, drop (with a reason) or reactivate."""
+    target = {
+        "achieve": GoalStatus.ACHIEVED,
+        "pause": GoalStatus.PAUSED,
+        "drop": GoalStatus.DROPPED,
+        "reactivate": GoalStatus.ACTIVE,
+    }[action]
+    if action == "drop" and not reason.strip():
+        raise ValidationError({"reason": "Say in a few words why the goal is dropped; future you will want to know."})
+    if action == "achieve":
+        try:
+            closing_assessment = check_rating(closing_assessment, "Where you ended up", required=True)
+        except FieldError as error:
+            raise ValidationError({"closing_assessment": str(error)}) from None
+    with store.transaction():
+        goal = _fresh(store, goal_id)
+        if goal.status not in ALLOWED[action]:
+            raise CompanionError(f"A goal that is {goal.status.value} cannot be {_past(action)}.")
+        goal.status = target
+        goal.status_changes = [*goal.status_changes, StatusChange(on=on, status=target, reason=reason.strip())]
+        if action == "achieve":
+            goal.self_assessment_end = closing_assessment
+        elif action == "reactivate":
+            goal.self_assessment_end = None
+        store.update(
+            Goal, goal_id, status=goal.status, status_changes=goal.status_changes,
+            self_assessment_end=goal.self_assessment_end,
+        )
+    return goal
+
+
+def _past(action: str) -> str:
+    return {"achieve": "achieved", "pause": "paused", "drop": "dropped", "reactivate": "reactivated"}[action]
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def days_left(goal: Goal, today: date) -> int | None:
+    return (goal.target_date - today).days if goal.target_date else None
+
+
+def is_overdue(goal: Goal, today: date) -> bool:
+    left = days_left(goal, today)
+    return goal.status is GoalStatus.ACTIVE and left is not None and left < 0
+
+
+def last_rating(goal: Goal) -> TrackRating | None:
+    return goal.check_ins[-1].rating if goal.check_ins else None
+
+
+def needs_attention(goal: Goal, today: date) -> bool:
+    """Overdue, or its latest check-in says it is off track."""
+    return goal.status is GoalStatus.ACTIVE and (is_overdue(goal, today) or last_rating(goal) is TrackRating.OFF_TRACK)
+
+
+def left_text(goal: Goal, today: date) -> str:
+    left = days_left(goal, today)
+    if left is None:
+        return "no date"
+    if goal.status is not GoalStatus.ACTIVE:
+        return ""
+    if left < 0:
+        return f"{-left} d overdue"
+    if left == 0:
+        return "due today"
+    return f"{left} d left"
+
+
+def progress_bar(progress: int, width: int = 10) -> str:
+    filled = round(progress / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+SORT_KEYS: dict[str, Callable[[Goal, date], object]] = {
+    "title": lambda g, today: g.title.casefold(),
+    "status": lambda g, today: list(GoalStatus).index(g.status),
+    "progress": lambda g, today: g.progress,
+    "target": lambda g, today: g.target_date or date.max,
+    "left": lambda g, today: (g.status is not GoalStatus.ACTIVE, days_left(g, today) if days_left(g, today) is not None else 10**6),
+    "rating": lambda g, today: list(TrackRating).index(last_rating(g)) if last_rating(g) else 9,
+}
+
+
+def sorted_goals(goals: list[Goal], key: str, today: date, *, reverse: bool = False, status: GoalStatus | None = None) -> list[Goal]:
+    shown = [g for g in goals if status is None or g.status is status]
+    return sorted(shown, key=lambda g: (SORT_KEYS[key](g, today), g.id or 0), reverse=reverse)
