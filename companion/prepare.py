@@ -10,6 +10,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from companion import actions as action_items
 from companion import agenda as agendas
 from companion import schedule
 from companion.banks import BankSet
@@ -79,14 +80,8 @@ def last_held(recent: list[Session]) -> Session | None:
 
 
 def open_actions(store: Store, partnership: Partnership) -> list[ActionItem]:
-    """Action items not done yet, the ones due soonest first."""
-
-    def open_ids(store: Store) -> list[tuple[int, int]]:
-        return [(doc.get("partnership_id"), int(k)) for k, doc in store.docs("actions").items() if not doc.get("done_on")]
-
-    ids = [doc_id for pid, doc_id in store.derived("actions.open", open_ids) if pid == partnership.id]
-    actions = [a for a in (store.get(ActionItem, doc_id) for doc_id in ids) if a is not None]
-    return sorted(actions, key=lambda a: (a.due is None, a.due or a.created_at, a.id))
+    """Action items not done yet, the ones due soonest first (see `companion.actions`)."""
+    return action_items.open_actions(store, partnership.id)
 
 
 def active_goals(store: Store, partnership: Partnership) -> list[Goal]:

@@ -1,12 +1,25 @@
-"""Stored sessions: reading the ones that matter without decoding a whole history."""
+"""Stored sessions: reading the ones that matter without decoding a whole history, and
+acting on them (materialize, add, move, skip, cancel, hold, change the cadence)."""
 
 from __future__ import annotations
 
 import bisect
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Union
 
-from companion.models import Partnership, Session
+from companion import clock, schedule
+from companion.errors import CompanionError, ValidationError
+from companion.models import Cadence, Frequency, Partnership, Session, SessionState
 from companion.store import Store
+from companion.validation import (
+    FieldError,
+    check_choice,
+    check_text,
+    check_time,
+    check_weekday,
+    make_cadence,
+)
 
 
 def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list[Session]:
@@ -60,3 +73,363 @@ def held_between(store: Store, partnership: Partnership, start: datetime, end: d
     low = bisect.bisect_left(entries, (start.isoformat(timespec="seconds"),))
     high = bisect.bisect_right(entries, (end.isoformat(timespec="seconds"), float("inf")))
     return sum(1 for _, _, pid, state in entries[low:high] if pid == partnership.id and state == "held")
+
+
+# --- acting on sessions ------------------------------------------------------------------
+#
+# Every function below takes a session as a stored id, a stored `Session`, or a session the
+# cadence only plans (`schedule.upcoming` returns those with `id=None`); the latter is
+# stored first (`materialize`). Each change runs in one `store.transaction()`.
+
+HOLD_MINUTES = (1, 480)
+HOLD_AHEAD_LIMIT = timedelta(days=1)
+SCHEDULE_LIMIT = timedelta(days=366)
+REASON_MAX = 200
+
+SessionRef = Union[int, Session]
+
+
+def materialize(
+    store: Store, partnership: Partnership, target: Session | datetime, now: datetime | None = None
+) -> Session:
+    """The stored record for `target`: a stored session (re-read), a session only planned by
+    the cadence, or a cadence occurrence given as its datetime. A slot that a stored
+    session already fills gives that session, so nothing is stored twice."""
+    now = now or clock.now()
+    with store.transaction():
+        if isinstance(target, Session) and target.id is not None:
+            return _get(store, target.id)
+        partnership = store.get(Partnership, partnership.id) or partnership  # its newest cadences
+        slot = target.slot if isinstance(target, Session) else target
+        if slot is None:  # an ad-hoc session that was never stored
+            return store.add(replace(target, partnership_id=partnership.id, created_at=now))
+        existing = _in_slot(store, partnership, slot)
+        if existing is not None:
+            return existing
+        if slot not in schedule.occurrences(partnership, slot, slot + timedelta(seconds=1)):
+            raise CompanionError(
+                f"{_when(slot)} is not a session time of the cadence "
+                f"({partnership.cadence.describe()}): add it as an extra session instead."
+            )
+        base = target if isinstance(target, Session) else Session(partnership_id=partnership.id, scheduled_at=slot)
+        return store.add(replace(base, id=None, partnership_id=partnership.id, slot=slot, created_at=now))
+
+
+def stored_session(store: Store, ref: SessionRef, now: datetime | None = None) -> Session:
+    """The stored record for an id or a session (materializing one the cadence only plans)."""
+    if isinstance(ref, Session):
+        if ref.id is None:
+            return materialize(store, _partnership(store, ref), ref, now)
+        ref = ref.id
+    return _get(store, ref)
+
+
+def add_session(
+    store: Store, partnership: Partnership, when: datetime, *,
+    duration_minutes: int | None = None, now: datetime | None = None,
+) -> Session:
+    """An extra (ad-hoc) session, outside the cadence: it fills no slot. It may lie in the
+    past (to record a meeting after the fact), but not more than a year either way."""
+    now = now or clock.now()
+    problems: dict[str, str] = {}
+    with store.transaction():
+        _check_time(store, partnership, when, now, problems, "when", moving=None)
+        if duration_minutes is not None:
+            _check_duration(duration_minutes, problems)
+        if problems:
+            raise ValidationError(problems)
+        session = Session(partnership_id=partnership.id, scheduled_at=when, slot=None,
+                          duration_minutes=duration_minutes, created_at=now)
+        return store.add(session)
+
+
+def reschedule_session(store: Store, ref: SessionRef, new_time: datetime, now: datetime | None = None) -> Session:
+    """Move a planned session to another time. It keeps its cadence slot, so the cadence does
+    not offer the original occurrence again; an ad-hoc session stays ad hoc."""
+    now = now or clock.now()
+    with store.transaction():
+        session = _planned(store, ref, now, "moved")
+        partnership = _partnership(store, session)
+        problems: dict[str, str] = {}
+        if new_time.date() < now.date():
+            problems["new_time"] = (
+                f"{_when(new_time)} is in the past: pick a time from today on. To record a session "
+                "that took place at another time, mark it held and enter when."
+            )
+        else:
+            _check_time(store, partnership, new_time, now, problems, "new_time", moving=session)
+        if problems:
+            raise ValidationError(problems)
+        store.update(Session, session.id, scheduled_at=new_time)
+        return _get(store, session.id)
+
+
+def skip_session(
+    store: Store, ref: SessionRef, reason: str, *, pauses_streak: bool = False, now: datetime | None = None
+) -> Session:
+    """The session will not happen, for a reason. With `pauses_streak` (holiday, leave) the
+    period neither breaks nor extends a streak."""
+    try:
+        cleaned = check_text(reason, "The reason", required=True, limit=REASON_MAX)
+    except FieldError as error:
+        raise ValidationError({"reason": f"{error} Say why, for example: holiday, release week."}) from None
+    with store.transaction():
+        session = _planned(store, ref, now, "skipped")
+        store.update(Session, session.id, state=SessionState.SKIPPED, skip_reason=cleaned,
+                     pauses_streak=bool(pauses_streak))
+        return _get(store, session.id)
+
+
+def cancel_session(store: Store, ref: SessionRef, reason: str = "", now: datetime | None = None) -> Session:
+    """Call a planned session off (the way to drop an extra session, too). Its record stays,
+    with its agenda; a cadence slot it filled is not offered again. The optional reason is
+    kept in `skip_reason`. A cancelled session never pauses a streak."""
+    try:
+        cleaned = check_text(reason, "The reason", limit=REASON_MAX)
+    except FieldError as error:
+        raise ValidationError({"reason": str(error)}) from None
+    with store.transaction():
+        session = _planned(store, ref, now, "cancelled")
+        store.update(Session, session.id, state=SessionState.CANCELLED, skip_reason=cleaned, pauses_streak=False)
+        return _get(store, session.id)
+
+
+def restore_session(store: Store, session_id: int) -> Session:
+    """Undo a skip or a cancellation: the session is planned again."""
+    with store.transaction():
+        session = _get(store, session_id)
+        if session.state not in (SessionState.SKIPPED, SessionState.CANCELLED):
+            raise CompanionError(f"The session on {_when(session.scheduled_at)} was not skipped or cancelled.")
+        store.update(Session, session_id, state=SessionState.PLANNED, skip_reason="", pauses_streak=False)
+        return _get(store, session_id)
+
+
+def hold_session(
+    store: Store,
+    session_id: SessionRef,
+    held_at: datetime | None = None,
+    duration_minutes: int | None = None,
+    covered_item_ids: set[str] | None = None,
+    *,
+    now: datetime | None = None,
+) -> Session:
+    """Record that a session took place.
+
+    `held_at` defaults to the scheduled time and may not be more than a day ahead of now;
+    `duration_minutes` (1–480) defaults to the session's own length, else the partnership's. With
+    `covered_item_ids`, exactly those agenda items are ticked (without, the ticks already on
+    the agenda stand). Unticked items carry forward into the next agenda; notes whose items
+    were covered are marked done. Holding a held session again updates it.
+    """
+    from companion.prepare import mark_brought_up  # prepare imports this module
+
+    now = now or clock.now()
+    with store.transaction():
+        session = stored_session(store, session_id, now)
+        if session.state not in (SessionState.PLANNED, SessionState.HELD):
+            raise CompanionError(
+                f"The session on {_when(session.scheduled_at)} was {session.state.value}: "
+                "restore it first if it did take place."
+            )
+        partnership = _partnership(store, session)
+        held_at = held_at or session.held_at or session.scheduled_at
+        duration = duration_minutes
+        if duration is None:
+            duration = session.duration_minutes or partnership.session_minutes
+        problems: dict[str, str] = {}
+        if held_at - now > HOLD_AHEAD_LIMIT:
+            problems["held_at"] = (
+                f"{_when(held_at)} is more than a day from now: enter when the session actually took place."
+            )
+        _check_duration(duration, problems)
+        agenda = session.agenda
+        if covered_item_ids is not None:
+            known = {item.id for item in agenda.items} if agenda else set()
+            unknown = sorted(set(covered_item_ids) - known)
+            if unknown:
+                problems["covered_item_ids"] = (
+                    f"This session's agenda has no item {', '.join(unknown)}: reload the agenda and tick again."
+                )
+            elif agenda is not None:
+                agenda = replace(agenda, items=[replace(i, covered=i.id in covered_item_ids) for i in agenda.items])
+        if problems:
+            raise ValidationError(problems)
+        store.update(Session, session.id, state=SessionState.HELD, held_at=held_at,
+                     duration_minutes=duration, agenda=agenda)
+        session = _get(store, session.id)
+        mark_brought_up(store, session, held_at)
+        return session
+
+
+def change_cadence(
+    store: Store,
+    partnership_id: int,
+    *,
+    frequency: Frequency | str,
+    weekday: int | str,
+    at: time | str,
+    since: date | None = None,
+    week_of_month: int | None = None,
+    cancel_orphans: bool = False,
+    now: datetime | None = None,
+) -> CadenceChange:
+    """Meet on a new cadence from `since` on, without rewriting history.
+
+    A new `Cadence` is appended (earlier ones are never edited), so occurrences before
+    `since` stay as they were, and stored sessions keep their times. `since` defaults to
+    today, or tomorrow when a session time of the old or the new cadence has already come
+    today (so no past occurrence appears or disappears). Planned sessions already stored
+    for a slot of the old cadence on or after `since` ("orphans") are left alone and
+    returned, so the person can decide; `cancel_orphans=True` cancels them instead.
+    """
+    now = now or clock.now()
+    today = now.date()
+    problems: dict[str, str] = {}
+    freq = _field(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
+    day = _field(problems, "weekday", lambda: check_weekday(weekday))
+    clock_time = at if isinstance(at, time) else _field(problems, "at", lambda: check_time(at))
+    if week_of_month is not None and week_of_month not in (1, 2, 3, 4, -1):
+        problems["week_of_month"] = "Choose the week of the month: 1, 2, 3, 4, or -1 for the last."
+    with store.transaction():
+        partnership = store.get(Partnership, partnership_id)
+        if partnership is None:
+            raise CompanionError("That partnership no longer exists.")
+        if problems:
+            raise ValidationError(problems)
+
+        def candidate(on: date) -> Cadence:
+            cadence = make_cadence(freq, day, clock_time, on)
+            if freq is Frequency.MONTHLY and week_of_month is not None:
+                cadence.week_of_month = week_of_month
+            return cadence
+
+        def passed_today(on: date) -> list[datetime]:
+            if on != today:
+                return []
+            midnight = datetime.combine(today, time())
+            trial = replace(partnership, cadences=[*partnership.cadences, candidate(today)])
+            return schedule.occurrences(partnership, midnight, now) + schedule.occurrences(trial, midnight, now)
+
+        latest = partnership.cadence.since
+        if since is None:
+            since = max(today, latest)
+            if passed_today(since):
+                since = today + timedelta(days=1)
+        elif since < today:
+            problems["since"] = "A change cannot start in the past (history keeps its cadence): pick today or later."
+        elif since < latest:
+            problems["since"] = f"A cadence from {latest:%a %d %b %Y} is already set: pick that day or later."
+        elif passed_today(since):
+            first = min(passed_today(since))
+            problems["since"] = f"A session time today ({first:%H:%M}) has already come: start the change tomorrow."
+        if problems:
+            raise ValidationError(problems)
+        cadence = candidate(since)
+        cadences = [*partnership.cadences, cadence]
+        store.update(Partnership, partnership.id, cadences=cadences)
+        partnership.cadences = cadences
+        orphans = _orphans(store, partnership, datetime.combine(since, time()))
+        if cancel_orphans:
+            for orphan in orphans:
+                store.update(Session, orphan.id, state=SessionState.CANCELLED,
+                             skip_reason=f"The cadence changed to {cadence.describe()}.")
+            orphans = [_get(store, orphan.id) for orphan in orphans]
+    return CadenceChange(partnership=partnership, cadence=cadence, orphans=orphans, cancelled=cancel_orphans)
+
+
+@dataclass
+class CadenceChange:
+    """What `change_cadence` did: the updated partnership, the cadence it appended, and the
+    stored planned sessions from the old cadence that the new one does not have."""
+
+    partnership: Partnership
+    cadence: Cadence
+    orphans: list[Session]
+    cancelled: bool
+
+
+def _orphans(store: Store, partnership: Partnership, since: datetime) -> list[Session]:
+    """Planned sessions stored for a cadence slot from `since` on that is no longer a session time."""
+    start = since.isoformat(timespec="seconds")
+    stored = store.find(
+        Session,
+        lambda d: d.get("partnership_id") == partnership.id
+        and d.get("state", "planned") == "planned"
+        and (d.get("slot") or "") >= start,
+    )
+    return sorted(
+        (s for s in stored if s.slot not in schedule.occurrences(partnership, s.slot, s.slot + timedelta(seconds=1))),
+        key=lambda s: s.scheduled_at,
+    )
+
+
+def _get(store: Store, session_id: int) -> Session:
+    session = store.get(Session, session_id)
+    if session is None:
+        raise CompanionError(f"Session {session_id} no longer exists (deleted in another window?).")
+    return session
+
+
+def _partnership(store: Store, session: Session) -> Partnership:
+    partnership = store.get(Partnership, session.partnership_id)
+    if partnership is None:
+        raise CompanionError("That session's partnership no longer exists.")
+    return partnership
+
+
+def _planned(store: Store, ref: SessionRef, now: datetime | None, verb: str) -> Session:
+    session = stored_session(store, ref, now)
+    if session.state is not SessionState.PLANNED:
+        raise CompanionError(
+            f"Only a planned session can be {verb}; the one on {_when(session.scheduled_at)} "
+            f"was {session.state.value}."
+        )
+    return session
+
+
+def _in_slot(store: Store, partnership: Partnership, slot: datetime) -> Session | None:
+    key = slot.isoformat(timespec="seconds")
+    found = store.find(Session, lambda d: d.get("partnership_id") == partnership.id and d.get("slot") == key)
+    return found[0] if found else None
+
+
+def _check_time(
+    store: Store, partnership: Partnership, when: datetime, now: datetime,
+    problems: dict[str, str], name: str, *, moving: Session | None,
+) -> None:
+    """A session time within a year of now that no other session already takes."""
+    if abs(when - now) > SCHEDULE_LIMIT:
+        problems[name] = f"{_when(when)} is more than a year from now: check the date."
+        return
+    if moving is not None and when == moving.slot:
+        return  # back to its own cadence time
+    key = when.isoformat(timespec="seconds")
+    clash = store.find(
+        Session,
+        lambda d: d.get("partnership_id") == partnership.id and d.get("scheduled_at") == key
+        and d.get("state", "planned") in ("planned", "held"),
+    )
+    clash = [s for s in clash if moving is None or s.id != moving.id]
+    free_slot = when in schedule.occurrences(partnership, when, when + timedelta(seconds=1)) and (
+        _in_slot(store, partnership, when) is None
+    )
+    if clash or free_slot:
+        problems[name] = f"There is already a session at {_when(when)}: pick another time."
+
+
+def _check_duration(minutes: int, problems: dict[str, str]) -> None:
+    low, high = HOLD_MINUTES
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not low <= minutes <= high:
+        problems["duration_minutes"] = f"A session lasts {low} to {high} minutes, not {minutes}: enter its length."
+
+
+def _field(problems: dict[str, str], name: str, check):
+    try:
+        return check()
+    except FieldError as error:
+        problems[name] = str(error)
+        return None
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y} at {moment:%H:%M}"

@@ -1,0 +1,209 @@
+"""Reflections: written after a held session, saved as a draft while typing, then finished.
+
+A draft never loses text: `save_draft` stores whatever was typed, only into the
+`reflection` field of that one session, and fields it is not given keep their stored
+values. `finish_reflection` checks the whole reflection first (`validate_reflection`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from companion import clock, schedule
+from companion.banks import _TAG as TAG_PATTERN  # the same shape as prompt and goal tags
+from companion.codec import from_doc
+from companion.errors import CompanionError, ValidationError
+from companion.models import Partnership, Reflection, Session, SessionState
+from companion.sessions import SessionRef, hold_session, stored_session, timeline
+from companion.store import Store
+
+TEXT_FIELDS = ("learned", "will_try", "surprised", "notes")
+FIELDS = (*TEXT_FIELDS, "value", "candour", "tags", "private")
+LABELS = {
+    "learned": "What I learned",
+    "will_try": "What I will try",
+    "surprised": "What surprised or challenged me",
+    "notes": "Notes",
+}
+TEXT_MAX = 20_000
+TAGS_MAX = 12
+# `companion reflect` offers a planned session whose time passed up to this long ago.
+JUST_PASSED = timedelta(days=7)
+# A session may be marked held up to a day early, so held ones are looked for that far ahead.
+HELD_AHEAD = timedelta(days=1)
+RATINGS = {
+    "value": "Rate how valuable the session was, from 1 (not much) to 5 (very)",
+    "candour": "Rate how openly you both spoke, from 1 (guarded) to 5 (fully candid)",
+}
+
+
+def parse_tags(tags: str | Iterable[str]) -> list[str]:
+    """Tags as typed ("rust, #Pairing ci") as a clean list: lowercase, no "#", no repeats.
+    Tags that stay malformed are kept for `validate_reflection` to report."""
+    items = tags.replace(",", " ").split() if isinstance(tags, str) else [str(t).strip() for t in tags]
+    found: list[str] = []
+    for item in items:
+        tag = item.lstrip("#").lower()
+        if tag and tag not in found:
+            found.append(tag)
+    return found
+
+
+def validate_reflection(
+    reflection: Reflection | None = None, *, finishing: bool = True, **fields: Any
+) -> dict[str, str]:
+    """Problems by field name ("learned", "will_try", "surprised", "notes", "text" when all
+    four are empty, "value", "candour", "tags"); empty when all is well. Without
+    `finishing` (a draft), missing ratings and empty text are fine."""
+    merged = _merge(reflection or Reflection(), fields)
+    problems: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        text = getattr(merged, name)
+        if len(text.strip()) > TEXT_MAX:
+            problems[name] = f"{LABELS[name]} is {len(text.strip())} characters; keep it under {TEXT_MAX}."
+    if finishing and not any(getattr(merged, name).strip() for name in TEXT_FIELDS):
+        problems["text"] = (
+            "Write at least one line first: what you learned, what you will try, "
+            "what surprised you, or a note."
+        )
+    for name, ask in RATINGS.items():
+        rating = getattr(merged, name)
+        if rating is None:
+            if finishing:
+                problems[name] = f"{ask}."
+        elif not _is_rating(rating):
+            problems[name] = f"{ask}; {rating!r} is not one of 1, 2, 3, 4, 5."
+    bad = [tag for tag in merged.tags if not TAG_PATTERN.match(tag)]
+    if bad:
+        problems["tags"] = (
+            f"Tag “{bad[0]}” will not do: use short words of lowercase letters, digits and hyphens "
+            "(up to 32 characters), separated by commas or spaces."
+        )
+    elif len(merged.tags) > TAGS_MAX:
+        problems["tags"] = f"{len(merged.tags)} tags is a lot: keep it to {TAGS_MAX} at most."
+    return problems
+
+
+def load_draft(store: Store, session_id: int) -> Reflection | None:
+    """The reflection stored on a session (a draft or finished), or None."""
+    doc = store.docs("sessions").get(str(session_id))
+    if doc is None:
+        raise CompanionError(f"Session {session_id} no longer exists.")
+    raw = doc.get("reflection")
+    return None if raw is None else from_doc(Reflection, raw)
+
+
+def save_draft(store: Store, session_id: SessionRef, *, now: datetime | None = None, **fields: Any) -> Reflection:
+    """Keep what was typed so far; fields not given keep their stored values.
+
+    The text is stored exactly as typed, whatever it holds; a rating outside 1–5 is not
+    kept (finishing asks for it). Saving the same draft again writes nothing. Editing a
+    finished reflection saves it in place: it stays finished, with its first `written_at`.
+    """
+    now = now or clock.now()
+    with store.transaction():
+        doc_id = _session_id(store, session_id, now)
+        stored = load_draft(store, doc_id)
+        draft = _merge(stored or Reflection(), fields)
+        for name in RATINGS:
+            if not _is_rating(getattr(draft, name)):
+                setattr(draft, name, None)
+        if stored is not None and _same(stored, draft):
+            return stored
+        draft.updated_at = now
+        store.update(Session, doc_id, reflection=draft)
+        return draft
+
+
+def finish_reflection(store: Store, session_id: SessionRef, *, now: datetime | None = None, **fields: Any) -> Reflection:
+    """Check and store the reflection as final (`written_at` is when it was first finished).
+
+    A planned session whose time has come is marked held first (with its scheduled time and
+    length): writing a reflection says it took place. A skipped, cancelled or future
+    session cannot be reflected on.
+    """
+    now = now or clock.now()
+    with store.transaction():
+        session = stored_session(store, session_id, now)
+        stored = load_draft(store, session.id)
+        reflection = _merge(stored or Reflection(), fields)
+        problems = validate_reflection(reflection)
+        if problems:
+            raise ValidationError(problems)
+        if session.state is SessionState.PLANNED and session.scheduled_at > now:
+            raise CompanionError(
+                f"This session is on {session.scheduled_at:%a %d %b at %H:%M}, still ahead: "
+                "reflect on it once it has taken place."
+            )
+        if session.state is SessionState.PLANNED:
+            hold_session(store, session.id, now=now)
+        elif session.state is not SessionState.HELD:
+            raise CompanionError(
+                f"This session was {session.state.value}, so there is nothing to reflect on: "
+                "restore it and mark it held if it did take place."
+            )
+        reflection.is_draft = False
+        reflection.written_at = (stored.written_at if stored and not stored.is_draft else None) or now
+        reflection.updated_at = now
+        store.update(Session, session.id, reflection=reflection)
+        return reflection
+
+
+def reflection_target(store: Store, partnership: Partnership, now: datetime) -> Session | None:
+    """The session `companion reflect` opens: the most recent (by scheduled time) of
+    - sessions marked held (scheduled up to a day ahead, as a session may be held early), and
+    - planned sessions whose scheduled time came within the last 7 days, stored or only
+      planned by the cadence (returned with `id=None`; saving a draft stores it).
+    Skipped and cancelled sessions are never offered. None if there is no such session.
+    """
+    window_start = now - JUST_PASSED
+    stored: Session | None = None
+    for scheduled, doc_id, partnership_id, state in reversed(timeline(store)):
+        if partnership_id != partnership.id:
+            continue
+        when = datetime.fromisoformat(scheduled)
+        held = state == SessionState.HELD.value and when <= now + HELD_AHEAD
+        if held or (state == SessionState.PLANNED.value and window_start <= when <= now):
+            stored = store.get(Session, doc_id)
+            break
+    since = window_start.isoformat(timespec="seconds")
+    taken = {
+        s.slot
+        for s in store.find(Session, lambda d: d.get("partnership_id") == partnership.id and (d.get("slot") or "") >= since)
+    }
+    passed = [m for m in schedule.occurrences(partnership, window_start, now + timedelta(seconds=1)) if m not in taken]
+    virtual = Session(partnership_id=partnership.id, scheduled_at=passed[-1], slot=passed[-1]) if passed else None
+    if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):
+        return virtual
+    return stored
+
+
+def _merge(base: Reflection, fields: dict[str, Any]) -> Reflection:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"not a reflection field: {', '.join(sorted(unknown))}")
+    if "tags" in fields:
+        fields = {**fields, "tags": parse_tags(fields["tags"] or [])}
+    if "private" in fields:
+        fields = {**fields, "private": bool(fields["private"])}
+    return dataclasses.replace(base, **fields)
+
+
+def _same(a: Reflection, b: Reflection) -> bool:
+    return all(getattr(a, name) == getattr(b, name) for name in FIELDS)
+
+
+def _is_rating(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+
+
+def _session_id(store: Store, ref: SessionRef, now: datetime) -> int:
+    """The id of a stored session; only a session the cadence plans is decoded (to store it)."""
+    if isinstance(ref, int):
+        if str(ref) not in store.docs("sessions"):
+            raise CompanionError(f"Session {ref} no longer exists (deleted in another window?).")
+        return ref
+    return stored_session(store, ref, now).id

@@ -1,0 +1,205 @@
+"""Action items against a real data file: from "what I will try" to done, overdue first."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from companion.actions import (
+    actions_from_will_try,
+    add_action,
+    add_will_try_actions,
+    complete_action,
+    delete_action,
+    edit_action,
+    is_overdue,
+    open_actions_overdue_first,
+    reopen_action,
+)
+from companion.banks import load_banks
+from companion.errors import CompanionError, ValidationError
+from companion.models import ActionItem, Owner, Partnership, Section
+from companion.prepare import open_actions, prepare_next
+from companion.reflections import finish_reflection
+from companion.sessions import hold_session, materialize
+from companion.store import Store
+
+NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday
+TODAY = NOW.date()
+LAST_WEEK = datetime(2026, 11, 17, 16, 0)
+
+
+def sam(store: Store) -> Partnership:
+    return store.get(Partnership, 1)
+
+
+@pytest.fixture
+def held(onboarded: Store):
+    return hold_session(onboarded, materialize(onboarded, sam(onboarded), LAST_WEEK, NOW), now=NOW)
+
+
+def stored_actions(data_dir) -> list[ActionItem]:
+    return sorted(Store(data_dir).open().all(ActionItem), key=lambda a: a.id)
+
+
+# --- from "what I will try" -----------------------------------------------------------------
+
+
+def test_will_try_lines_become_action_texts():
+    text = """
+    - Pair with Sam on a flaky test
+    * Read the deploy runbook
+    1. Try the new CLI for a week
+    2) Ask for feedback on my first PR
+    [ ] Set up the linter
+    - [x] Book the next session
+
+    -
+    Write a short note in the team channel
+    -5 degrees is fine, the dash is part of it
+    - read the deploy runbook
+    """
+    assert actions_from_will_try(text) == [
+        "Pair with Sam on a flaky test",
+        "Read the deploy runbook",
+        "Try the new CLI for a week",
+        "Ask for feedback on my first PR",
+        "Set up the linter",
+        "Book the next session",
+        "Write a short note in the team channel",
+        "-5 degrees is fine, the dash is part of it",
+    ]
+    assert actions_from_will_try("") == [] and actions_from_will_try("\n  \n- \n") == []
+
+
+def test_a_finished_reflection_gives_one_action_per_will_try_line(onboarded: Store, held, data_dir):
+    finish_reflection(onboarded, held.id, will_try="- Pair on a bug\n- Read the runbook", value=4, candour=4, now=NOW)
+    created = add_will_try_actions(onboarded, held.id, owner="both", due="friday", now=NOW)
+    assert [a.text for a in created] == ["Pair on a bug", "Read the runbook"]
+    stored = stored_actions(data_dir)
+    assert [(a.text, a.owner, a.due, a.session_id, a.done_on) for a in stored] == [
+        ("Pair on a bug", Owner.BOTH, date(2026, 11, 27), held.id, None),
+        ("Read the runbook", Owner.BOTH, date(2026, 11, 27), held.id, None),
+    ]
+    # After editing the reflection, only the new line is added.
+    finish_reflection(onboarded, held.id, will_try="- Pair on a bug\n- read the runbook\n- Demo it", now=NOW)
+    assert [a.text for a in add_will_try_actions(onboarded, held.id, now=NOW)] == ["Demo it"]
+    assert len(stored_actions(data_dir)) == 3
+
+
+# --- adding, with validation ------------------------------------------------------------------
+
+
+def test_add_action_stores_it_and_it_joins_the_next_agenda(onboarded: Store, held, data_dir):
+    action = add_action(onboarded, 1, "  Try the new CLI  ", Owner.ME, date(2026, 12, 1), held.id, NOW)
+    (stored,) = stored_actions(data_dir)
+    assert stored == action and stored.text == "Try the new CLI" and stored.created_at == NOW
+    prepared = prepare_next(onboarded, load_banks(), NOW)
+    carried = [i for i in prepared.agenda.items if i.section is Section.CARRY_OVER and i.source == "action"]
+    assert [i.ref for i in carried] == [str(action.id)]
+
+
+def test_a_due_date_before_the_session_it_came_from_is_refused(onboarded: Store, held, data_dir):
+    with pytest.raises(ValidationError) as caught:
+        add_action(onboarded, 1, "Pair on a bug", Owner.ME, date(2026, 11, 16), held.id, NOW)
+    message = caught.value.problems["due"]
+    assert message.startswith("The due date is before the session it came from (Tue 17 Nov 2026)")
+    assert "pick that day or later" in message
+    assert stored_actions(data_dir) == []
+    # The session's own day is fine.
+    assert add_action(onboarded, 1, "Pair on a bug", Owner.ME, date(2026, 11, 17), held.id, NOW).due == date(2026, 11, 17)
+
+
+@pytest.mark.parametrize(
+    "text, owner, due, field, words",
+    [
+        ("   ", Owner.ME, None, "text", "The action cannot be empty. Say what someone will do"),
+        ("x" * 501, Owner.ME, None, "text", "keep it under 500"),
+        ("Fine", "nobody", None, "owner", "Choose who owns it: me, partner or both."),
+        ("Fine", Owner.ME, "someday", "due", "Due date: “someday” is not a date I understand"),
+    ],
+)
+def test_add_action_says_what_to_fix(onboarded: Store, data_dir, text, owner, due, field, words):
+    with pytest.raises(ValidationError) as caught:
+        add_action(onboarded, 1, text, owner, due, None, NOW)
+    assert list(caught.value.problems) == [field]
+    assert words in caught.value.problems[field]
+    assert stored_actions(data_dir) == []
+
+
+def test_add_action_for_a_missing_session_or_partnership(onboarded: Store):
+    with pytest.raises(ValidationError) as caught:
+        add_action(onboarded, 1, "Fine", Owner.ME, None, 99, NOW)
+    assert "Session 99 no longer exists" in caught.value.problems["session_id"]
+    with pytest.raises(CompanionError, match="partnership no longer exists"):
+        add_action(onboarded, 7, "Fine", Owner.ME, None, None, NOW)
+
+
+# --- done, reopened, edited, deleted --------------------------------------------------------------
+
+
+def test_complete_reopen_edit_and_delete(onboarded: Store, held, data_dir):
+    action = add_action(onboarded, 1, "Read the runbook", Owner.ME, None, held.id, NOW)
+    complete_action(onboarded, action.id, date(2026, 11, 23))
+    assert stored_actions(data_dir)[0].done_on == date(2026, 11, 23)
+    assert open_actions(onboarded, sam(onboarded)) == []
+    reopen_action(onboarded, action.id)
+    assert stored_actions(data_dir)[0].done_on is None
+    assert [a.id for a in open_actions(onboarded, sam(onboarded))] == [action.id]
+    complete_action(onboarded, action.id)  # today by default
+    assert stored_actions(data_dir)[0].done_on == TODAY
+
+    edited = edit_action(onboarded, action.id, text="Read the whole runbook", due="1 Dec", today=TODAY)
+    assert (edited.text, edited.owner, edited.due) == ("Read the whole runbook", Owner.ME, date(2026, 12, 1))
+    with pytest.raises(ValidationError, match="before the session it came from"):
+        edit_action(onboarded, action.id, due=date(2026, 11, 1), today=TODAY)
+    with pytest.raises(ValidationError, match="cannot be empty"):
+        edit_action(onboarded, action.id, text="")
+    assert stored_actions(data_dir)[0].text == "Read the whole runbook"
+
+    delete_action(onboarded, action.id)
+    assert stored_actions(data_dir) == []
+    with pytest.raises(CompanionError, match="no longer exists"):
+        complete_action(onboarded, action.id)
+
+
+# --- the to-do list ------------------------------------------------------------------------------
+
+
+def test_open_actions_overdue_first_then_by_due_date_undated_last(onboarded: Store):
+    def add(text: str, due: date | None, created: datetime = NOW) -> int:
+        return add_action(onboarded, 1, text, Owner.ME, due, None, created).id
+
+    later = add("Next week", TODAY + timedelta(days=7))
+    undated_new = add("Undated, newer", None, NOW)
+    most_overdue = add("Due last month", TODAY - timedelta(days=30))
+    today = add("Due today", TODAY)
+    undated_old = add("Undated, older", None, NOW - timedelta(days=3))
+    overdue = add("Due yesterday", TODAY - timedelta(days=1))
+    done = add("Done already", TODAY - timedelta(days=60))
+    complete_action(onboarded, done, TODAY)
+
+    found = open_actions_overdue_first(onboarded, sam(onboarded), TODAY)
+    assert [a.id for a in found] == [most_overdue, overdue, today, later, undated_old, undated_new]
+    assert [is_overdue(a, TODAY) for a in found] == [True, True, False, False, False, False]
+    # A week later, next week's item is overdue too.
+    week_later = open_actions_overdue_first(onboarded, sam(onboarded), TODAY + timedelta(days=8))
+    assert sum(is_overdue(a, TODAY + timedelta(days=8)) for a in week_later) == 4
+    # The agenda's carry-over uses the same order.
+    assert [a.id for a in open_actions(onboarded, sam(onboarded))] == [a.id for a in found]
+
+
+def test_undated_actions_without_a_creation_time_still_sort(onboarded: Store):
+    # Records from an import may lack created_at; sorting must not compare None with a time.
+    onboarded.add(ActionItem(partnership_id=1, text="Imported"))
+    add_action(onboarded, 1, "Typed", Owner.ME, None, None, NOW)
+    assert [a.text for a in open_actions_overdue_first(onboarded, sam(onboarded), TODAY)] == ["Imported", "Typed"]
+
+
+def test_other_partnerships_actions_are_not_listed(onboarded: Store):
+    from tests.conftest import make_partnership
+
+    other = onboarded.add(make_partnership(partner_name="Kim"))
+    add_action(onboarded, other.id, "Kim's item", Owner.ME, None, None, NOW)
+    assert open_actions_overdue_first(onboarded, sam(onboarded), TODAY) == []

@@ -1,0 +1,414 @@
+"""Acting on sessions against a real data file: materialize, add, move, skip, cancel, hold,
+and changing the cadence without rewriting history."""
+
+from __future__ import annotations
+
+import os
+import time as time_module
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from companion import clock
+from companion.banks import load_banks
+from companion.errors import CompanionError, ValidationError
+from companion.models import Cadence, Frequency, Note, Partnership, Section, Session, SessionState
+from companion.notes import add_note
+from companion.prepare import ensure_next_session, prepare_next
+from companion.schedule import occurrences, upcoming
+from companion.sessions import (
+    add_session,
+    cancel_session,
+    change_cadence,
+    hold_session,
+    materialize,
+    reschedule_session,
+    restore_session,
+    sessions_near,
+    skip_session,
+)
+from companion.store import Store
+from companion.validation import make_cadence
+from tests.conftest import make_partnership
+
+NOW = datetime(2026, 11, 24, 10, 0)  # the frozen clock: a Tuesday; Sam and Alex meet Tuesdays 16:00
+
+
+def at(day: str, clock_time: str = "16:00") -> datetime:
+    return datetime.fromisoformat(f"{day}T{clock_time}")
+
+
+def sam(store: Store) -> Partnership:
+    return store.get(Partnership, 1)
+
+
+def with_cadence(store: Store, cadence: Cadence, minutes: int = 45) -> Partnership:
+    """A partnership stored with one cadence (in an empty data file it gets id 1)."""
+    return store.add(make_partnership(cadences=[cadence], start_date=cadence.since, session_minutes=minutes))
+
+
+def coming(store: Store, partnership: Partnership, now: datetime, count: int = 3) -> list[datetime]:
+    """The next session times as the dashboard sees them (stored and planned by cadence)."""
+    fresh = store.get(Partnership, partnership.id)
+    return [s.scheduled_at for s in upcoming(fresh, sessions_near(store, fresh, now), now, count)]
+
+
+def sessions(data_dir) -> list[Session]:
+    """Every stored session, read from disk by a fresh store (as after a restart)."""
+    return sorted(Store(data_dir).open().all(Session), key=lambda s: s.scheduled_at)
+
+
+# --- materialize ---------------------------------------------------------------------------
+
+
+def test_materialize_stores_a_cadence_session_once(onboarded: Store, data_dir):
+    partnership = sam(onboarded)
+    virtual = upcoming(partnership, [], NOW, 1)[0]
+    assert virtual.id is None
+    first = materialize(onboarded, partnership, virtual, NOW)
+    assert first.id is not None and first.slot == first.scheduled_at == at("2026-11-24")
+    assert first.created_at == NOW
+    # The same slot, given as a session or as a datetime, is the same record.
+    assert materialize(onboarded, partnership, virtual, NOW).id == first.id
+    assert materialize(onboarded, partnership, at("2026-11-24"), NOW).id == first.id
+    # Preparing the agenda finds it too, rather than storing a second one.
+    assert ensure_next_session(onboarded, partnership, NOW).id == first.id
+    assert [s.id for s in sessions(data_dir)] == [first.id]
+
+
+def test_materialize_refuses_a_time_that_is_not_on_the_cadence(onboarded: Store, data_dir):
+    with pytest.raises(CompanionError, match="not a session time of the cadence"):
+        materialize(onboarded, sam(onboarded), at("2026-11-25"), NOW)
+    assert sessions(data_dir) == []
+
+
+def test_acting_on_a_session_only_planned_by_the_cadence_stores_it(onboarded: Store, data_dir):
+    virtual = upcoming(sam(onboarded), [], NOW, 2)[1]  # next week's
+    skip_session(onboarded, virtual, "Offsite", now=NOW)
+    (stored,) = sessions(data_dir)
+    assert stored.slot == at("2026-12-01") and stored.state is SessionState.SKIPPED
+
+
+# --- skip, cancel, restore ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pauses", [True, False])
+def test_skip_with_a_reason_with_and_without_pausing_the_streak(onboarded: Store, data_dir, pauses):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    skip_session(onboarded, session.id, "  Holiday  ", pauses_streak=pauses, now=NOW)
+    (stored,) = sessions(data_dir)
+    assert stored.state is SessionState.SKIPPED
+    assert stored.skip_reason == "Holiday"
+    assert stored.pauses_streak is pauses
+    assert coming(onboarded, sam(onboarded), NOW, 2) == [at("2026-12-01"), at("2026-12-08")]
+
+
+def test_a_skip_needs_a_reason_and_a_planned_session(onboarded: Store, data_dir):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    with pytest.raises(ValidationError) as caught:
+        skip_session(onboarded, session.id, "   ", now=NOW)
+    assert "reason" in caught.value.problems and "holiday" in caught.value.problems["reason"]
+    assert sessions(data_dir)[0].state is SessionState.PLANNED
+    hold_session(onboarded, session.id, now=at("2026-11-24", "17:00"))
+    with pytest.raises(CompanionError, match="Only a planned session can be skipped"):
+        skip_session(onboarded, session.id, "Sick", now=NOW)
+
+
+def test_cancel_keeps_the_record_and_frees_nothing_and_restore_undoes_it(onboarded: Store, data_dir):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    cancel_session(onboarded, session.id, "Sam is ill", now=NOW)
+    (stored,) = sessions(data_dir)
+    assert stored.state is SessionState.CANCELLED and stored.skip_reason == "Sam is ill"
+    assert not stored.pauses_streak
+    assert coming(onboarded, sam(onboarded), NOW, 1) == [at("2026-12-01")]
+    restore_session(onboarded, session.id)
+    assert sessions(data_dir)[0].state is SessionState.PLANNED and sessions(data_dir)[0].skip_reason == ""
+    assert coming(onboarded, sam(onboarded), NOW, 1) == [at("2026-11-24")]
+    with pytest.raises(CompanionError, match="was not skipped or cancelled"):
+        restore_session(onboarded, session.id)
+
+
+def test_cancelling_an_extra_session_takes_it_off_the_schedule(onboarded: Store):
+    extra = add_session(onboarded, sam(onboarded), at("2026-11-26", "12:00"), now=NOW)
+    assert coming(onboarded, sam(onboarded), NOW, 2) == [at("2026-11-24"), at("2026-11-26", "12:00")]
+    cancel_session(onboarded, extra.id, now=NOW)
+    assert coming(onboarded, sam(onboarded), NOW, 2) == [at("2026-11-24"), at("2026-12-01")]
+
+
+# --- reschedule -----------------------------------------------------------------------------
+
+
+def test_reschedule_moves_the_time_and_keeps_the_slot(onboarded: Store, data_dir):
+    virtual = upcoming(sam(onboarded), [], NOW, 1)[0]
+    moved = reschedule_session(onboarded, virtual, at("2026-11-26", "09:30"), now=NOW)
+    (stored,) = sessions(data_dir)  # materialized, and nothing else stored
+    assert stored.id == moved.id
+    assert stored.scheduled_at == at("2026-11-26", "09:30")
+    assert stored.slot == at("2026-11-24")
+    # The original occurrence is not offered again.
+    assert coming(Store(data_dir).open(), sam(onboarded), NOW, 3) == [
+        at("2026-11-26", "09:30"), at("2026-12-01"), at("2026-12-08"),
+    ]
+    # Moving it again keeps the first slot.
+    reschedule_session(onboarded, moved.id, at("2026-11-27", "11:00"), now=NOW)
+    assert sessions(data_dir)[0].slot == at("2026-11-24")
+
+
+def test_reschedule_refuses_the_past_clashes_and_sessions_already_held(onboarded: Store, data_dir):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    with pytest.raises(ValidationError) as past:
+        reschedule_session(onboarded, session.id, at("2026-11-23", "16:00"), now=NOW)
+    assert "in the past" in past.value.problems["new_time"]
+    with pytest.raises(ValidationError) as clash:
+        reschedule_session(onboarded, session.id, at("2026-12-01"), now=NOW)  # next week's own time
+    assert "already a session at Tue 1 Dec 2026 at 16:00" in clash.value.problems["new_time"]
+    with pytest.raises(ValidationError, match="more than a year"):
+        reschedule_session(onboarded, session.id, at("2028-01-04"), now=NOW)
+    assert sessions(data_dir)[0].scheduled_at == at("2026-11-24")
+    hold_session(onboarded, session.id, now=at("2026-11-24", "17:00"))
+    with pytest.raises(CompanionError, match="Only a planned session can be moved"):
+        reschedule_session(onboarded, session.id, at("2026-11-26"), now=NOW)
+
+
+# --- ad hoc ------------------------------------------------------------------------------
+
+
+def test_an_ad_hoc_session_is_next_when_it_is_the_earliest(onboarded: Store, data_dir):
+    extra = add_session(onboarded, sam(onboarded), at("2026-11-24", "12:00"), now=NOW)
+    assert extra.slot is None and extra.state is SessionState.PLANNED
+    assert coming(Store(data_dir).open(), sam(onboarded), NOW, 3) == [
+        at("2026-11-24", "12:00"), at("2026-11-24"), at("2026-12-01"),
+    ]
+    # A later extra session waits its turn behind the cadence.
+    add_session(onboarded, sam(onboarded), at("2026-11-27", "09:00"), now=NOW)
+    assert coming(onboarded, sam(onboarded), NOW, 4)[2] == at("2026-11-27", "09:00")
+
+
+def test_an_ad_hoc_session_is_checked(onboarded: Store, data_dir):
+    with pytest.raises(ValidationError) as on_cadence:
+        add_session(onboarded, sam(onboarded), at("2026-12-01"), now=NOW)
+    assert "already a session" in on_cadence.value.problems["when"]
+    with pytest.raises(ValidationError) as bad:
+        add_session(onboarded, sam(onboarded), at("2026-11-25"), duration_minutes=0, now=NOW)
+    assert "1 to 480 minutes" in bad.value.problems["duration_minutes"]
+    assert sessions(data_dir) == []
+    # Recording an unplanned meeting after the fact is fine.
+    past = add_session(onboarded, sam(onboarded), at("2026-11-20", "12:00"), duration_minutes=20, now=NOW)
+    assert past.duration_minutes == 20
+
+
+# --- across month ends, DST changes and leap years -------------------------------------------
+
+
+def test_month_end_skip_moves_the_next_session_into_the_new_year(store: Store, data_dir):
+    partnership = with_cadence(store, make_cadence(Frequency.WEEKLY, 1, time(16, 0), date(2026, 11, 3)))
+    now = at("2026-12-28", "09:00")
+    skip_session(store, materialize(store, partnership, at("2026-12-29"), now), "Holidays", pauses_streak=True, now=now)
+    assert coming(store, partnership, now, 2) == [at("2027-01-05"), at("2027-01-12")]
+
+
+def test_monthly_last_friday_across_month_ends_with_a_moved_session(store: Store, data_dir):
+    cadence = Cadence(frequency=Frequency.MONTHLY, weekday=4, at=time(18, 0), since=date(2026, 11, 1), week_of_month=-1)
+    partnership = with_cadence(store, cadence)
+    now = at("2027-01-20", "09:00")
+    assert coming(store, partnership, now, 3) == [at("2027-01-29", "18:00"), at("2027-02-26", "18:00"), at("2027-03-26", "18:00")]
+    # The January session moves into February; February's own session still follows.
+    reschedule_session(store, upcoming(partnership, [], now, 1)[0], at("2027-02-01", "18:00"), now=now)
+    assert coming(store, partnership, now, 3) == [at("2027-02-01", "18:00"), at("2027-02-26", "18:00"), at("2027-03-26", "18:00")]
+    assert sessions(data_dir)[0].slot == at("2027-01-29", "18:00")
+
+
+def test_leap_day_monthly_session_can_be_skipped(store: Store, data_dir):
+    # "The last Tuesday" from 31 January 2028: 29 February 2028 is one.
+    partnership = with_cadence(store, make_cadence(Frequency.MONTHLY, 1, time(18, 0), date(2028, 1, 31)))
+    now = at("2028-02-20", "09:00")
+    assert coming(store, partnership, now, 1) == [at("2028-02-29", "18:00")]
+    skip_session(store, upcoming(partnership, [], now, 1)[0], "Leave", now=now)
+    assert sessions(data_dir)[0].slot == at("2028-02-29", "18:00")
+    assert coming(store, partnership, now, 2) == [at("2028-03-28", "18:00"), at("2028-04-25", "18:00")]
+
+
+def test_leap_day_cadence_change_to_a_monthly_last_tuesday(store: Store):
+    partnership = with_cadence(store, make_cadence(Frequency.WEEKLY, 3, time(9, 0), date(2028, 1, 6)))
+    now = at("2028-02-29", "08:00")  # a Tuesday, the 5th of the month: "the last Tuesday"
+    change = change_cadence(store, partnership.id, frequency="monthly", weekday="tuesday", at="18:00", now=now)
+    assert change.cadence.since == date(2028, 2, 29) and change.cadence.week_of_month == -1
+    assert coming(store, partnership, now, 3) == [
+        at("2028-02-29", "18:00"), at("2028-03-28", "18:00"), at("2028-04-25", "18:00"),
+    ]
+    # Earlier Thursdays are untouched.
+    assert occurrences(change.partnership, at("2028-02-01", "00:00"), at("2028-02-29", "00:00"))[-1] == at("2028-02-24", "09:00")
+
+
+@pytest.fixture
+def berlin_time():
+    """The process's local time zone set to Europe/Berlin (DST starts 29 March and ends
+    25 October 2026)."""
+    if not hasattr(time_module, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time_module.tzset()
+    try:
+        assert time_module.localtime(datetime(2026, 3, 28, 12).timestamp()).tm_isdst == 0
+        assert time_module.localtime(datetime(2026, 3, 30, 12).timestamp()).tm_isdst == 1
+        assert time_module.localtime(datetime(2026, 10, 26, 12).timestamp()).tm_isdst == 0
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time_module.tzset()
+
+
+@pytest.mark.parametrize("change_day", [date(2026, 3, 29), date(2026, 10, 25)])
+def test_sessions_stay_at_18_00_local_across_dst_changes(berlin_time, store: Store, data_dir, change_day):
+    # Sundays at 18:00: the change itself happens on a Sunday.
+    partnership = with_cadence(store, make_cadence(Frequency.WEEKLY, 6, time(18, 0), date(2026, 1, 4)))
+    saturday = datetime.combine(change_day - timedelta(days=1), time(12, 0))
+    on_the_day = datetime.combine(change_day, time(18, 0))
+    assert coming(store, partnership, saturday, 3) == [on_the_day + timedelta(days=7 * n) for n in range(3)]
+    held = hold_session(store, upcoming(partnership, [], saturday, 1)[0], now=on_the_day + timedelta(hours=1))
+    next_week = reschedule_session(store, upcoming(partnership, [held], saturday, 1)[0],
+                                   on_the_day + timedelta(days=8), now=saturday)
+    stored = sessions(data_dir)  # read back from disk
+    assert [(s.scheduled_at, s.slot) for s in stored] == [
+        (on_the_day, on_the_day),
+        (on_the_day + timedelta(days=8), on_the_day + timedelta(days=7)),
+    ]
+    assert all(s.scheduled_at.tzinfo is None and s.scheduled_at.time() == time(18, 0) for s in stored)
+    assert stored[0].held_at == on_the_day and next_week.scheduled_at.time() == time(18, 0)
+    assert coming(store, partnership, on_the_day + timedelta(hours=1), 2) == [
+        on_the_day + timedelta(days=8), on_the_day + timedelta(days=14),
+    ]
+
+
+# --- changing the cadence ------------------------------------------------------------------
+
+
+def test_a_cadence_change_keeps_history_and_leaves_stored_sessions_alone(onboarded: Store, data_dir):
+    before = sam(onboarded)
+    history = occurrences(before, at("2026-11-01", "00:00"), at("2026-11-24", "00:00"))
+    held = hold_session(onboarded, materialize(onboarded, before, at("2026-11-17"), NOW), now=NOW)
+    prepared = materialize(onboarded, before, at("2026-12-01"), NOW)  # an agenda was prepared early
+    stored_before = Store(data_dir).open().docs("sessions")
+
+    change = change_cadence(onboarded, before.id, frequency="weekly", weekday="thursday", at="18:00", now=NOW)
+
+    after = Store(data_dir).open().get(Partnership, before.id)
+    assert after.cadences[0] == before.cadences[0]  # never edited
+    assert after.cadences[1] == change.cadence and change.cadence.since == date(2026, 11, 24)
+    assert occurrences(after, at("2026-11-01", "00:00"), at("2026-11-24", "00:00")) == history
+    assert occurrences(after, at("2026-11-24", "00:00"), at("2026-12-11", "00:00")) == [
+        at("2026-11-26", "18:00"), at("2026-12-03", "18:00"), at("2026-12-10", "18:00"),
+    ]
+    assert Store(data_dir).open().docs("sessions") == stored_before
+    # The planned session from the old cadence is left alone, and reported.
+    assert [s.id for s in change.orphans] == [prepared.id] and not change.cancelled
+    assert coming(onboarded, after, NOW, 3) == [at("2026-11-26", "18:00"), at("2026-12-01"), at("2026-12-03", "18:00")]
+    assert held.id not in {s.id for s in change.orphans}
+
+
+def test_a_cadence_change_can_cancel_planned_sessions_the_new_cadence_does_not_have(onboarded: Store, data_dir):
+    prepared = materialize(onboarded, sam(onboarded), at("2026-12-01"), NOW)
+    change = change_cadence(onboarded, 1, frequency=Frequency.FORTNIGHTLY, weekday=3, at=time(18, 0),
+                            cancel_orphans=True, now=NOW)
+    (cancelled,) = change.orphans
+    assert cancelled.id == prepared.id and cancelled.state is SessionState.CANCELLED
+    assert "every other Thursday at 18:00" in cancelled.skip_reason
+    assert coming(onboarded, sam(onboarded), NOW, 2) == [at("2026-11-26", "18:00"), at("2026-12-10", "18:00")]
+
+
+def test_a_cadence_change_after_todays_session_time_starts_tomorrow(onboarded: Store):
+    evening = at("2026-11-24", "17:00")
+    change = change_cadence(onboarded, 1, frequency="weekly", weekday="wednesday", at="12:00", now=evening)
+    assert change.cadence.since == date(2026, 11, 25)
+    # Today's 16:00 occurrence is still history.
+    assert occurrences(change.partnership, at("2026-11-24", "00:00"), evening) == [at("2026-11-24")]
+    assert coming(onboarded, sam(onboarded), evening, 1) == [at("2026-11-25", "12:00")]
+
+
+def test_a_cadence_change_is_checked(onboarded: Store, data_dir):
+    with pytest.raises(ValidationError) as bad:
+        change_cadence(onboarded, 1, frequency="daily", weekday="someday", at="25:00", now=NOW)
+    assert set(bad.value.problems) == {"frequency", "weekday", "at"}
+    with pytest.raises(ValidationError) as past:
+        change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2026, 11, 20), now=NOW)
+    assert "cannot start in the past" in past.value.problems["since"]
+    with pytest.raises(ValidationError) as passed:
+        change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2026, 11, 24),
+                       now=at("2026-11-24", "17:00"))
+    assert "16:00" in passed.value.problems["since"] and "tomorrow" in passed.value.problems["since"]
+    assert len(sam(onboarded).cadences) == 1
+    change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2027, 1, 4), now=NOW)
+    with pytest.raises(ValidationError, match="already set"):
+        change_cadence(onboarded, 1, frequency="weekly", weekday=4, at="18:00", since=date(2026, 12, 1), now=NOW)
+    assert len(Store(data_dir).open().get(Partnership, 1).cadences) == 2
+
+
+# --- holding a session -----------------------------------------------------------------------
+
+
+def test_hold_ticks_covered_items_marks_notes_done_and_the_next_agenda_carries_the_rest(onboarded: Store, data_dir):
+    banks = load_banks()
+    talked, _, _ = add_note(onboarded, "Ask how they review pull requests", NOW)
+    untouched, _, _ = add_note(onboarded, "Their favourite terminal tools", NOW)
+    prepared = prepare_next(onboarded, banks, NOW)
+    items = prepared.agenda.items
+    leftover = next(i for i in items if i.source == "prompt" and i.section is Section.EXPLORE)
+    note_item = {i.ref: i for i in items if i.source == "note"}
+    covered = {i.id for i in items} - {leftover.id, note_item[str(untouched.id)].id}
+
+    held = hold_session(onboarded, prepared.session.id, covered_item_ids=covered, now=NOW)
+
+    assert held.state is SessionState.HELD
+    assert held.held_at == at("2026-11-24") and held.duration_minutes == 45  # the defaults
+    ticks = {i.id: i.covered for i in Store(data_dir).open().get(Session, held.id).agenda.items}
+    assert ticks == {i.id: i.id in covered for i in items}
+    notes = {n.id: n for n in Store(data_dir).open().all(Note)}
+    assert notes[talked.id].done_at == at("2026-11-24") and notes[talked.id].session_id == held.id
+    assert notes[untouched.id].done_at is None
+
+    following = prepare_next(Store(data_dir).open(), banks, at("2026-11-25", "09:00"))
+    assert following.session.scheduled_at == at("2026-12-01")
+    carried = [i for i in following.agenda.items if i.section is Section.CARRY_OVER]
+    assert any(i.source == "carried" and i.text == leftover.text and not i.covered for i in carried)
+    assert [i.ref for i in carried if i.source == "note"] == [str(untouched.id)]
+
+
+def test_hold_without_covered_ids_keeps_the_ticks_already_made(onboarded: Store, data_dir):
+    prepared = prepare_next(onboarded, load_banks(), NOW)
+    held = hold_session(onboarded, prepared.session, held_at=at("2026-11-24", "16:05"), duration_minutes=50, now=NOW)
+    assert held.agenda == prepared.agenda
+    assert (held.held_at, held.duration_minutes) == (at("2026-11-24", "16:05"), 50)
+
+
+def test_hold_is_checked(onboarded: Store, data_dir):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    with pytest.raises(ValidationError) as ahead:
+        hold_session(onboarded, session.id, held_at=at("2026-11-25", "10:01"), now=NOW)
+    assert "more than a day from now" in ahead.value.problems["held_at"]
+    for minutes in (0, 481):
+        with pytest.raises(ValidationError) as length:
+            hold_session(onboarded, session.id, duration_minutes=minutes, now=NOW)
+        assert f"1 to 480 minutes, not {minutes}" in length.value.problems["duration_minutes"]
+    with pytest.raises(ValidationError) as unknown:
+        hold_session(onboarded, session.id, covered_item_ids={"i99"}, now=NOW)
+    assert "i99" in unknown.value.problems["covered_item_ids"]
+    # A session next week cannot be held now: its scheduled time is the default.
+    next_week = materialize(onboarded, sam(onboarded), at("2026-12-01"), NOW)
+    with pytest.raises(ValidationError, match="actually took place"):
+        hold_session(onboarded, next_week.id, now=NOW)
+    assert {s.state for s in sessions(data_dir)} == {SessionState.PLANNED}
+    # The edges of the allowed range are fine.
+    assert hold_session(onboarded, session.id, held_at=at("2026-11-25", "10:00"), duration_minutes=480, now=NOW).state is SessionState.HELD
+    assert hold_session(onboarded, session.id, duration_minutes=1, now=NOW).duration_minutes == 1
+
+
+def test_a_skipped_session_cannot_be_held_until_restored(onboarded: Store):
+    session = skip_session(onboarded, upcoming(sam(onboarded), [], NOW, 1)[0], "Sick", now=NOW)
+    with pytest.raises(CompanionError, match="restore it first"):
+        hold_session(onboarded, session.id, now=NOW)
+    restore_session(onboarded, session.id)
+    assert hold_session(onboarded, session.id, now=NOW).state is SessionState.HELD
