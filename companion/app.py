@@ -35,14 +35,17 @@ class CompanionApp(App[int]):
         Binding("d", "dashboard", "Dashboard", id="dashboard", tooltip="Back to the dashboard"),
         Binding("a", "agenda", "Agenda", id="agenda", tooltip="Prepare the next session's agenda"),
         Binding("g", "goals", "Goals", id="goals", tooltip="Goals, expectations and check-ins"),
+        Binding("s", "sessions", "Sessions", id="sessions", tooltip="Hold, reflect, move, skip, cancel, add"),
+        Binding("r", "reflect", "Reflect", id="reflect", tooltip="Reflect on the session that just happened"),
         Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store, *, demo_mode: bool = False):
+    def __init__(self, store: Store, *, demo_mode: bool = False, reflect_on: Any = None):
         super().__init__()
         self.store = store
         self.demo_mode = demo_mode
+        self.reflect_on = reflect_on  # a Session to open the reflection of, at start
         self._saved_theme: str | None = None
         self._pending_lock = threading.Lock()
         self._pending: dict[str, tuple[Callable[[], Any], str]] = {}
@@ -62,6 +65,10 @@ class CompanionApp(App[int]):
         self.set_interval(POLL_SECONDS, self.poll_for_outside_changes, name="poll")
         if is_onboarded(self.store):
             self.show_dashboard()
+            if self.reflect_on is not None:
+                from screens.reflection import ReflectionLoader
+
+                self.push_screen(ReflectionLoader(self.reflect_on))
         else:
             from screens.onboarding import OnboardingScreen
 
@@ -141,7 +148,11 @@ class CompanionApp(App[int]):
             return key in self._saving or key in self._pending
 
     async def action_quit(self) -> None:
-        """Quit once every save has reached the disk."""
+        """Quit once every save (drafts on screen included) has reached the disk."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_drafts", None)
+            if flush:
+                flush()
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
         self.exit()
 
@@ -224,6 +235,29 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show(GoalsScreen)
 
+    def action_sessions(self) -> None:
+        from screens.sessions import SessionsScreen
+
+        if is_onboarded(self.store):
+            self.show(SessionsScreen)
+
+    def action_reflect(self) -> None:
+        """Open the reflection for the session that was just held or has just passed."""
+        from companion.partnerships import current_partnership
+        from companion.reflections import reflection_target
+        from screens.reflection import ReflectionLoader
+
+        partnership = current_partnership(self.store)
+        if partnership is None:
+            return
+        target = reflection_target(self.store, partnership, clock.now())
+        if target is None:
+            self.notify("No session to reflect on yet: one appears here once its time has come.", severity="warning")
+            return
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(ReflectionLoader(target))
+
     def action_new_note(self) -> None:
         from screens.note import NoteDialog
 
@@ -231,7 +265,7 @@ class CompanionApp(App[int]):
             self.push_screen(NoteDialog())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note", "agenda", "goals"):
+        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect"):
             from screens.onboarding import OnboardingScreen
 
             return not isinstance(self.screen, OnboardingScreen)
@@ -241,15 +275,21 @@ class CompanionApp(App[int]):
         yield SystemCommand("Dashboard", "Next session, notes and what is waiting", self.action_dashboard)
         yield SystemCommand("Agenda", "Prepare the next session: reroll, edit, mark ready, share", self.action_agenda)
         yield SystemCommand("Goals", "Set goals with both expectations, check in, achieve, pause or drop", self.action_goals)
+        yield SystemCommand("Sessions", "Mark held, move, skip, cancel or add a session", self.action_sessions)
+        yield SystemCommand("Reflect", "Write the reflection for the session that just happened", self.action_reflect)
         yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
         yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)
 
 
 def make_app(
-    data_dir: Path | str | None = None, *, store: Store | None = None, demo_mode: bool = False
+    data_dir: Path | str | None = None,
+    *,
+    store: Store | None = None,
+    demo_mode: bool = False,
+    reflect_on: Any = None,
 ) -> CompanionApp:
     """The app for a data folder (or an already opened store): used by the CLI and tests."""
     if store is None:
         store = Store(default_data_dir(data_dir)).open()
-    return CompanionApp(store, demo_mode=demo_mode)
+    return CompanionApp(store, demo_mode=demo_mode, reflect_on=reflect_on)

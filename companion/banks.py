@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.models import FocusRole, Section
+from companion.validation import TAG_PATTERN
 
 COMMON = "common"
 BANK_NAMES = (COMMON, *(role.value for role in FocusRole))
@@ -24,7 +25,6 @@ STANCES = ("mentor", "mentee", "both")
 BANK_SECTIONS = tuple(s.value for s in Section if s is not Section.CARRY_OVER)
 PROMPT_KEYS = {"id", "text", "stance", "section", "tags", "enabled"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 _PROMPT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*prompt[ \t]*\]\]", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 TEXT_LIMIT = 500
@@ -166,6 +166,6 @@ def prompt_problem(entry: Any, seen: set[str]) -> str | None:
     if entry.get("section") not in BANK_SECTIONS:
         return f"`section` must be one of {', '.join(BANK_SECTIONS)}"
     tags = entry.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) and _TAG.match(t) for t in tags):
+    if not isinstance(tags, list) or not all(isinstance(t, str) and TAG_PATTERN.match(t) for t in tags):
         return "`tags` must be a list of short lowercase words (letters, digits, hyphens)"
     return None

@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--all", action="store_true", help="include items marked private")
     agenda.add_argument("--json", action="store_true", help="print it as JSON")
 
+    commands.add_parser("reflect", help="open the app at the reflection for the session that just happened")
+
     commands.add_parser("check", help="verify the data file and the prompt banks")
 
     demo = commands.add_parser("demo", help="open the app on a sample year in a throw-away folder")
@@ -75,6 +77,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return cmd_agenda(folder, args)
     if args.command == "check":
         return cmd_check(folder)
+    if args.command == "reflect":
+        return cmd_reflect(folder)
     return open_app(folder)
 
 
@@ -158,11 +162,26 @@ def cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return open_app(folder, demo_mode=True)
 
 
-def open_app(folder: Path, *, demo_mode: bool = False) -> int:
-    store = open_store(folder)  # a broken file is reported here, before the screen changes
+def cmd_reflect(folder: Path) -> int:
+    from companion.prepare import require_partnership
+    from companion.reflections import reflection_target
+
+    store = open_store(folder)
+    partnership = require_partnership(store)
+    target = reflection_target(store, partnership, clock.now())
+    if target is None:
+        raise CompanionError(
+            f"No session with {partnership.partner_name} to reflect on yet: once a session's time "
+            "has come (or you mark it held), `companion reflect` opens its reflection."
+        )
+    return open_app(folder, store=store, reflect_on=target)
+
+
+def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
+    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
     from companion.app import make_app
 
-    app = make_app(store=store, demo_mode=demo_mode)
+    app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
     app.run()
     return app.return_code or EXIT_OK
 

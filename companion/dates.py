@@ -182,3 +182,22 @@ def _span(seconds: float) -> str:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def parse_date_time(text: str, today: date, default_time: time) -> datetime:
+    """A date with an optional time after it: `thu 18:00`, `2026-12-03 9:30`, `tomorrow 6pm`.
+    Without a time, `default_time` is used."""
+    words = text.strip().split()
+    if not words:
+        raise DateInputError(f"Enter a date and time, for example: thu 18:00, tomorrow 6pm, {today + timedelta(days=7):%Y-%m-%d} 16:00.")
+    try:
+        return datetime.combine(parse_date(text, today), default_time)
+    except DateInputError as whole:
+        for split in (2, 1):  # "6 pm" is two words, "18:00" one
+            if len(words) > split:
+                try:
+                    at = parse_time(" ".join(words[-split:]))
+                    return datetime.combine(parse_date(" ".join(words[:-split]), today), at)
+                except DateInputError:
+                    continue
+        raise DateInputError(f"{whole} Add a time after it if you like: thu 18:00.") from None

@@ -158,39 +158,15 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
 def _sessions(
     rng: random.Random, partnership: Partnership, prompts: list, goals: list[Goal], count: int, now: datetime
 ) -> tuple[list[Session], list[ActionItem]]:
-    from companion.schedule import occurrences
-
-    start = datetime.combine(partnership.start_date, time())
-    slots = [s for s in occurrences(partnership, start, now) if s < now - timedelta(hours=2)]
+    """`count` recorded sessions ending this week (with missed weeks between them)."""
+    plan = _plan(rng, partnership, count, now)
     history: list[Session] = []
     actions: list[ActionItem] = []
-    paused_until = -1
     agendas_so_far: list[Agenda] = []
-    for index, slot in enumerate(slots):
-        if len(history) >= count:
-            break
-        roll = rng.random()
-        if index < paused_until:
-            state, reason, pauses = SessionState.SKIPPED, "Holiday", True
-        elif roll < 0.02:
-            paused_until = index + rng.randint(1, 3)
-            state, reason, pauses = SessionState.SKIPPED, "Parental leave" if roll < 0.005 else "Holiday", True
-        elif roll < 0.06:
-            state, reason, pauses = SessionState.SKIPPED, rng.choice(["Offsite", "Release week", "Sick"]), False
-        elif roll < 0.08:
-            state, reason, pauses = SessionState.CANCELLED, "", False
-        elif roll < 0.13 and len(slots) - index > 6:
-            continue  # a missed week: nothing was recorded at all
-        else:
-            state, reason, pauses = SessionState.HELD, "", False
+    for slot, (state, reason, pauses) in plan:
         session = Session(
-            partnership_id=1,
-            scheduled_at=slot,
-            slot=slot,
-            state=state,
-            skip_reason=reason,
-            pauses_streak=pauses,
-            created_at=slot - timedelta(days=7),
+            partnership_id=1, scheduled_at=slot, slot=slot, state=state, skip_reason=reason,
+            pauses_streak=pauses, created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
             session.agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
@@ -198,6 +174,39 @@ def _sessions(
             _hold(rng, session, partnership, actions, len(history) + 1, now)
         history.append(session)
     return history, actions
+
+
+def _plan(rng: random.Random, partnership: Partnership, count: int, now: datetime) -> list[tuple[datetime, tuple]]:
+    """What happened at each cadence occurrence, decided from the newest backwards so the
+    history reaches the present: held mostly, some skipped (a few pausing the streak for a
+    holiday), some cancelled, some weeks with nothing recorded."""
+    from companion.schedule import occurrences
+
+    start = datetime.combine(partnership.start_date, time())
+    slots = [s for s in occurrences(partnership, start, now) if s < now - timedelta(hours=2)]
+    plan: list[tuple[datetime, tuple]] = []
+    paused_left = 0
+    for index, slot in enumerate(reversed(slots)):
+        if len(plan) >= count:
+            break
+        roll = rng.random()
+        if paused_left:
+            paused_left -= 1
+            outcome = (SessionState.SKIPPED, "Holiday", True)
+        elif roll < 0.02:
+            paused_left = rng.randint(0, 2)
+            outcome = (SessionState.SKIPPED, "Parental leave" if roll < 0.005 else "Holiday", True)
+        elif roll < 0.06:
+            outcome = (SessionState.SKIPPED, rng.choice(["Offsite", "Release week", "Sick"]), False)
+        elif roll < 0.08:
+            outcome = (SessionState.CANCELLED, "", False)
+        elif roll < 0.13 and index > 2:
+            continue  # a missed week: nothing was recorded at all
+        else:
+            outcome = (SessionState.HELD, "", False)
+        plan.append((slot, outcome))
+    plan.reverse()
+    return plan
 
 
 def _hold(

@@ -16,14 +16,13 @@ from typing import TypeVar
 from companion.errors import CompanionError, ValidationError
 from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
 from companion.store import Store
-from companion.validation import FieldError, check_date, check_text
+from companion.validation import TAG_PATTERN, FieldError, check_date, check_text
 
 T = TypeVar("T")
 
 TITLE_MAX = 120
 LONG_TEXT_MAX = 2000
 FAR_FUTURE_YEARS = 10
-_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 # Which status changes make sense from which status.
 ALLOWED = {
@@ -73,7 +72,7 @@ def check_tags(text: str) -> list[str]:
         tag = "-".join(raw.strip().lower().split())
         if not tag:
             continue
-        if not _TAG.match(tag):
+        if not TAG_PATTERN.match(tag):
             raise FieldError(f"“{raw.strip()}” is not a tag: use letters, digits and hyphens, up to 32.")
         if tag not in tags:
             tags.append(tag)

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from companion import clock, schedule
-from companion.banks import _TAG as TAG_PATTERN  # the same shape as prompt and goal tags
 from companion.codec import from_doc
 from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.sessions import SessionRef, hold_session, stored_session, timeline
 from companion.store import Store
+from companion.validation import TAG_PATTERN
 
 TEXT_FIELDS = ("learned", "will_try", "surprised", "notes")
 FIELDS = (*TEXT_FIELDS, "value", "candour", "tags", "private")

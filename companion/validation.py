@@ -6,6 +6,7 @@ builders collect every field's problem at once so a form can show them all inlin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Callable, TypeVar
@@ -23,6 +24,9 @@ from companion.models import (
 )
 
 T = TypeVar("T")
+
+# Tags on prompts, goals and reflections: short lowercase words with digits and hyphens.
+TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 NAME_MAX = 60
 TEXT_MAX = 2000

@@ -1,0 +1,265 @@
+"""Writing a reflection after a session: saved as a draft every few seconds and on leaving,
+so a killed app loses at most a few seconds of typing."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+
+from companion import clock
+from companion.dates import format_when
+from companion.errors import CompanionError
+from companion.models import Partnership, Reflection, Session
+from companion.reflections import LABELS, finish_reflection, save_draft, validate_reflection
+from companion.sessions import stored_session
+
+AUTOSAVE_SECONDS = 3.0
+RATING_OPTIONS = [(f"{n}", n) for n in range(1, 6)]
+HINTS = {
+    "learned": "What did you see, hear or try for the first time?",
+    "will_try": "One thing per line: each line can become an action item.",
+    "surprised": "What surprised you, or pushed back on how you work?",
+    "notes": "Free notes in Markdown. Ctrl+O opens them in your $EDITOR; F2 shows a preview.",
+}
+
+
+class ReflectionScreen(Screen):
+    CSS_PATH = "reflection.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="reflection_back"),
+        Binding("ctrl+s", "finish", "Finish", id="reflection_finish"),
+        Binding("ctrl+o", "edit_notes", "Notes in $EDITOR", id="reflection_editor", priority=True),
+        Binding("f2", "preview", "Preview", id="reflection_preview"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.last_saved: dict | None = None
+        self.current: dict | None = None  # what is on screen, kept up to date as you type
+        self.finished = False
+
+    def compose(self) -> ComposeResult:
+        reflection = self.session.reflection or Reflection()
+        yield Header()
+        with VerticalScroll(id="reflection-body"):
+            yield Static(self.head_text(reflection), id="reflection-head")
+            for field in ("learned", "will_try", "surprised"):
+                yield Label(LABELS[field], classes="field-label")
+                yield Static(HINTS[field], classes="field-hint")
+                yield TextArea(getattr(reflection, field), id=field, classes="short-text", soft_wrap=True)
+                yield Static("", id=f"{field}-error", classes="field-error")
+            yield Label(LABELS["notes"], classes="field-label")
+            yield Static(HINTS["notes"], classes="field-hint")
+            yield TextArea(reflection.notes, id="notes", language="markdown", soft_wrap=True)
+            yield Markdown(reflection.notes, id="notes-preview")
+            yield Static("", id="notes-error", classes="field-error")
+            with Horizontal(id="ratings"):
+                with Vertical():
+                    yield Label("Value: how useful was it?", classes="field-label")
+                    yield Select(RATING_OPTIONS, id="value", value=reflection.value or Select.NULL, prompt="1 to 5", compact=True)
+                    yield Static("", id="value-error", classes="field-error")
+                with Vertical():
+                    yield Label("Candour: how openly could we talk?", classes="field-label")
+                    yield Select(RATING_OPTIONS, id="candour", value=reflection.candour or Select.NULL, prompt="1 to 5", compact=True)
+                    yield Static("", id="candour-error", classes="field-error")
+            yield Label("Tags", classes="field-label")
+            yield Input(" ".join(reflection.tags), id="tags", placeholder="e.g. ai tooling", compact=True)
+            yield Static("", id="tags-error", classes="field-error")
+            yield Checkbox("Private: never included in anything shared", reflection.private, id="private")
+            yield Static("", id="text-error", classes="field-error")
+            yield Static(
+                "Saved as a draft as you type. Ctrl+S finishes it and offers to turn "
+                "“what I will try” into action items.",
+                id="reflection-keys",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.current = self.last_saved = self.values()
+        self.query_one("#learned", TextArea).focus()
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
+
+    def head_text(self, reflection: Reflection) -> str:
+        session = self.session
+        partnership = self.app.store.get(Partnership, session.partnership_id)
+        partner = escape(partnership.partner_name) if partnership else "your partner"
+        when = format_when(session.scheduled_at, clock.now())
+        state = "finished" if not reflection.is_draft and reflection.written_at else "draft"
+        return f"Reflection on your session with [b]{partner}[/b], {when}  ·  [$text-muted]{state}[/]"
+
+    # reading and saving ----------------------------------------------------------------
+
+    def values(self) -> dict:
+        """What is on screen, as the fields save_draft takes."""
+        value = self.query_one("#value", Select).value
+        candour = self.query_one("#candour", Select).value
+        return {
+            "learned": self.query_one("#learned", TextArea).text,
+            "will_try": self.query_one("#will_try", TextArea).text,
+            "surprised": self.query_one("#surprised", TextArea).text,
+            "notes": self.query_one("#notes", TextArea).text,
+            "value": None if value is Select.NULL else value,
+            "candour": None if candour is Select.NULL else candour,
+            "tags": self.query_one("#tags", Input).value,
+            "private": self.query_one("#private", Checkbox).value,
+        }
+
+    @property
+    def save_key(self) -> str:
+        return f"reflection-{self.session.id}"
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def typed(self) -> None:
+        self.current = self.values()
+
+    def autosave(self) -> None:
+        """Save a draft if anything changed since the last save (off the interface thread)."""
+        current = self.current
+        if current is None or current == self.last_saved or self.finished:
+            return
+        self.last_saved = current
+        store, session_id, now = self.app.store, self.session.id, clock.now()
+        self.app.save_latest(
+            self.save_key, lambda: save_draft(store, session_id, now=now, **current), what="the reflection draft"
+        )
+
+    # finishing -------------------------------------------------------------------------
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for field in ("learned", "will_try", "surprised", "notes", "value", "candour", "tags", "text"):
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(problems.get(field, ""))
+            error.set_class(field in problems, "-shown")
+
+    def action_finish(self) -> None:
+        current = self.values()
+        problems = validate_reflection(finishing=True, **current)
+        self.show_problems(problems)
+        if problems:
+            self.notify("The reflection needs a fix before it is finished; see the messages in red.", severity="warning")
+            first = next(iter(problems))
+            target = "learned" if first == "text" else first
+            self.query_one(f"#{target}").focus()
+            return
+        self.finished = True
+        store, session_id, now = self.app.store, self.session.id, clock.now()
+
+        def done(reflection: Reflection) -> None:
+            self.notify("Reflection finished.")
+            self.offer_actions(current["will_try"])
+
+        def failed() -> None:
+            self.finished = False
+
+        self.app.save_in_background(
+            lambda: finish_reflection(store, session_id, now=now, **current), done, on_failed=failed,
+            what="the reflection",
+        )
+
+    def offer_actions(self, will_try: str) -> None:
+        from companion.actions import actions_from_will_try
+
+        if not actions_from_will_try(will_try):
+            self.app.show_dashboard()
+            return
+        from screens.actions import WillTryDialog
+
+        self.app.push_screen(WillTryDialog(self.session.id, will_try), lambda _: self.app.show_dashboard())
+
+    # notes: preview and $EDITOR --------------------------------------------------------
+
+    def action_preview(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        preview = self.query_one("#notes-preview", Markdown)
+        showing = not preview.display
+        if showing:
+            preview.update(notes.text or "*Nothing written yet.*")
+        preview.display = showing
+        notes.display = not showing
+
+    def action_edit_notes(self) -> None:
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        notes = self.query_one("#notes", TextArea)
+        handle, name = tempfile.mkstemp(prefix="companion-notes-", suffix=".md")
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(notes.text)
+            try:
+                result = self.run_editor([*shlex.split(command), str(path)])
+            except FileNotFoundError:
+                self.notify(f"Could not start the editor “{command}”; set $EDITOR to one you have.", severity="error")
+                return
+            except SuspendNotSupported:
+                self.notify("An editor cannot be opened in this terminal; type the notes here.", severity="error")
+                return
+            if result.returncode != 0:
+                self.notify(f"The editor exited with code {result.returncode}; your notes were left as they were.", severity="warning")
+                return
+            notes.text = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        self.autosave()
+        self.notify("Notes brought back from the editor.")
+
+    def run_editor(self, command: list[str]) -> subprocess.CompletedProcess:
+        """Hand the terminal to the editor until it exits (headless runs need no hand-over)."""
+        try:
+            with self.app.suspend():
+                return subprocess.run(command)
+        except SuspendNotSupported:
+            if not self.app.is_headless:
+                raise
+            return subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
+
+    def action_back(self) -> None:
+        self.autosave()  # nothing typed is lost on the way out
+        self.app.show_dashboard()
+
+    def flush_drafts(self) -> None:
+        """Called by the app before it quits."""
+        self.autosave()
+
+    def on_unmount(self) -> None:
+        self.autosave()
+
+
+class ReflectionLoader(Screen):
+    """Stores a cadence-only session first (off the interface thread), then opens it."""
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening the reflection…")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exit_on_error=False)
+    def load(self) -> None:
+        try:
+            session = stored_session(self.app.store, self.session, clock.now())
+        except CompanionError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            self.app.call_from_thread(self.app.show_dashboard)
+            return
+        self.app.call_from_thread(self.app.switch_screen, ReflectionScreen(session))

@@ -1,0 +1,296 @@
+"""The sessions and reflection screens with real key presses."""
+
+from __future__ import annotations
+
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
+
+from companion import clock
+from companion.app import make_app
+from companion.banks import load_banks
+from companion.models import Note, Partnership, Section, Session, SessionState
+from companion.notes import add_note
+from companion.prepare import prepare_next
+from companion.store import Store
+from screens.reflection import ReflectionScreen
+from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
+from tests.conftest import run_cli, shown_text
+
+SIZE = (110, 40)
+AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_sessions(app, pilot) -> SessionsScreen:
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, SessionsScreen)
+    return app.screen
+
+
+def selected(screen: SessionsScreen) -> Session:
+    return screen.selected()
+
+
+async def select_when(screen: SessionsScreen, pilot, when: datetime) -> None:
+    keys = list(screen.rows)
+    row = next(i for i, key in enumerate(keys) if screen.rows[key].scheduled_at == when)
+    screen.query_one(DataTable).move_cursor(row=row)
+    await pilot.pause()
+
+
+TODAY_16 = datetime(2026, 11, 24, 16, 0)
+
+
+def stored_sessions(data_dir: Path) -> list[Session]:
+    return sorted(Store(data_dir).open().all(Session), key=lambda s: s.scheduled_at)
+
+
+async def test_a_passed_session_is_offered_first_and_can_be_marked_held(onboarded: Store, data_dir: Path, monkeypatch):
+    note, _, _ = add_note(onboarded, "Ask about review habits", clock.now())
+    prepared = prepare_next(onboarded, load_banks(), clock.now())  # the 16:00 agenda, built in the morning
+    skipped_item = next(i for i in prepared.agenda.items if i.section is Section.EXPLORE)
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        assert selected(screen).scheduled_at == datetime(2026, 11, 24, 16, 0)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HoldDialog)
+        covered = app.screen.query_one(SelectionList)
+        assert set(covered.selected) == {i.id for i in prepared.agenda.items}
+        covered.deselect(skipped_item.id)
+        app.screen.query_one("#duration", Input).value = "50"
+        await pilot.click("#ok")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionsScreen)
+    (held,) = stored_sessions(data_dir)
+    assert held.state is SessionState.HELD and held.duration_minutes == 50
+    assert held.held_at == datetime(2026, 11, 24, 16, 0)
+    assert {i.id for i in held.agenda.items if not i.covered} == {skipped_item.id}
+    assert Store(data_dir).open().get(Note, note.id).done_at == held.held_at
+    upcoming = prepare_next(Store(data_dir).open(), load_banks(), clock.now())
+    assert any(i.text == skipped_item.text and i.section is Section.CARRY_OVER for i in upcoming.agenda.items)
+
+
+async def test_hold_dialog_refuses_bad_minutes(onboarded: Store, data_dir: Path, monkeypatch):
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sessions(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        app.screen.query_one("#duration", Input).value = "900"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert isinstance(app.screen, HoldDialog)
+        assert "1 to 480" in shown_text(app.screen.query_one("#dialog-error", Static))
+    assert stored_sessions(data_dir) == []
+
+
+async def test_skip_with_a_pause_then_undo(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        assert selected(screen).scheduled_at == datetime(2026, 11, 17, 16, 0), "last week's, unrecorded, comes first"
+        await select_when(screen, pilot, TODAY_16)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, SkipDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Say why" in shown_text(app.screen.query_one("#dialog-error", Static))
+        await pilot.press(*"Holiday")
+        app.screen.query_one(Checkbox).value = True
+        await pilot.press("enter")
+        await settle(app, pilot)
+        (skipped,) = stored_sessions(data_dir)
+        assert skipped.state is SessionState.SKIPPED and skipped.pauses_streak and skipped.skip_reason == "Holiday"
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=list(screen.rows).index(f"s{skipped.id}"))
+        await pilot.press("u")
+        await settle(app, pilot)
+    (restored,) = stored_sessions(data_dir)
+    assert restored.state is SessionState.PLANNED
+
+
+async def test_cancel_asks_first(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        await select_when(screen, pilot, TODAY_16)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert stored_sessions(data_dir) == []
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+    (cancelled,) = stored_sessions(data_dir)
+    assert cancelled.state is SessionState.CANCELLED
+
+
+async def test_move_keeps_the_slot_and_add_creates_an_ad_hoc_session(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        await select_when(screen, pilot, TODAY_16)
+        await pilot.press("m")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = "thu 18:00"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "tomato"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a date" in shown_text(app.screen.query_one("#dialog-error", Static))
+        app.screen.query_one(Input).value = "fri 9am"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionsScreen)
+    moved, added = stored_sessions(data_dir)
+    assert moved.scheduled_at == datetime(2026, 11, 26, 18, 0) and moved.slot == datetime(2026, 11, 24, 16, 0)
+    assert added.scheduled_at == datetime(2026, 11, 27, 9, 0) and added.slot is None
+
+
+async def test_details_show_the_agenda(onboarded: Store, data_dir: Path):
+    prepare_next(onboarded, load_banks(), clock.now())
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        await select_when(screen, pilot, TODAY_16)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetails)
+        assert "## Agenda" in app.screen.query_one("Markdown")._markdown
+
+
+# --- reflection ----------------------------------------------------------------------
+
+
+async def open_reflection(app, pilot) -> ReflectionScreen:
+    await pilot.pause()
+    await pilot.press("r")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReflectionScreen), app.screen
+    return app.screen
+
+
+async def type_in(pilot, field: str, text: str) -> None:
+    area = pilot.app.screen.query_one(f"#{field}", TextArea)
+    area.focus()
+    await pilot.press(*text)
+
+
+async def test_reflection_draft_is_saved_while_typing_and_kept_after_a_restart(onboarded: Store, data_dir: Path, monkeypatch):
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(app, pilot)
+        await type_in(pilot, "learned", "Async standups")
+        screen.autosave()  # what the 3-second timer does
+        await settle(app, pilot)
+        (session,) = stored_sessions(data_dir)
+        assert session.reflection.learned == "Async standups" and session.reflection.is_draft
+        await type_in(pilot, "will_try", "Skip one meeting")
+        await pilot.press("escape")  # leaving saves at once
+        await settle(app, pilot)
+    (session,) = stored_sessions(data_dir)
+    assert session.reflection.will_try == "Skip one meeting"
+    again = make_app(data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(again, pilot)
+        assert screen.query_one("#learned", TextArea).text == "Async standups"
+        assert screen.query_one("#will_try", TextArea).text == "Skip one meeting"
+
+
+async def test_finishing_needs_ratings_and_some_text(onboarded: Store, data_dir: Path, monkeypatch):
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert shown_text(screen.query_one("#text-error", Static))
+        assert "1 (not much) to 5" in shown_text(screen.query_one("#value-error", Static))
+        await type_in(pilot, "learned", "How the team uses threads")
+        screen.query_one("#value", Select).value = 4
+        screen.query_one("#candour", Select).value = 3
+        screen.query_one("#tags", Input).value = "async, #Chat"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ReflectionScreen)
+    (session,) = stored_sessions(data_dir)
+    reflection = session.reflection
+    assert not reflection.is_draft and reflection.value == 4 and reflection.candour == 3
+    assert reflection.tags == ["async", "chat"] and reflection.written_at == datetime(2026, 11, 24, 17, 30)
+    assert session.state is SessionState.HELD
+
+
+async def test_notes_open_in_the_editor_and_what_it_saved_comes_back(onboarded: Store, data_dir: Path, monkeypatch, tmp_path: Path):
+    editor = tmp_path / "fake-editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "\\n- written in the editor\\n" >> "$1"\n')
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(app, pilot)
+        await type_in(pilot, "notes", "# Notes")
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert screen.query_one("#notes", TextArea).text == "# Notes\n- written in the editor\n"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.query_one("#notes-preview").display
+    (session,) = stored_sessions(data_dir)
+    assert session.reflection.notes == "# Notes\n- written in the editor\n"
+
+
+async def test_a_missing_editor_is_reported_and_the_notes_stay(onboarded: Store, data_dir: Path, monkeypatch):
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(app, pilot)
+        await type_in(pilot, "notes", "keep me")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.query_one("#notes", TextArea).text == "keep me"
+        assert any("Could not start the editor" in n.message for n in app._notifications)
+
+
+def test_companion_reflect_without_a_passed_session_says_so(onboarded: Store, monkeypatch):
+    monkeypatch.setenv("COMPANION_NOW", "2026-11-03T10:00:00")  # the first session is at 16:00
+    result = run_cli("reflect", timeout=20)
+    assert result.returncode == 1
+    assert "No session with Sam to reflect on yet" in result.stderr
+
+
+async def test_companion_reflect_opens_at_the_reflection(onboarded: Store, data_dir: Path, monkeypatch):
+    from companion.reflections import reflection_target
+
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    target = reflection_target(onboarded, onboarded.all(Partnership)[0], clock.now())
+    app = make_app(data_dir, reflect_on=target)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.session.scheduled_at == datetime(2026, 11, 24, 16, 0)
