@@ -8,16 +8,20 @@ Every change runs in one `store.transaction()`; validation problems come back as
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
-from companion import clock
+from companion import clock, schedule
 from companion.errors import CompanionError, ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
+from companion.sessions import sessions_near
 from companion.store import Store
 from companion.validation import FieldError, check_choice, check_date, check_text
 
 ACTION_TEXT_MAX = 500
+DEFAULT_DUE_DAYS = 7  # offered for new actions when no next session can be computed
+View = Literal["open", "done", "all"]
 _KEEP: Any = object()  # "leave this field as it is" in edit_action
 
 # A list marker at the start of a line: "- ", "* ", "+ ", "• ", "1. ", "2) ", then an
@@ -133,6 +137,95 @@ def open_actions_overdue_first(store: Store, partnership: Partnership, today: da
 
 def is_overdue(action: ActionItem, today: date) -> bool:
     return action.done_on is None and action.due is not None and action.due < today
+
+
+# --- for screens: listing, checking and reading action items ----------------------------
+
+
+def check_action(
+    store: Store, partnership_id: int, *, session_id: int | None = None, today: date | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """The given fields (any of text, owner, due) cleaned as `add_action` would store them,
+    or ValidationError; nothing is written (a form checks itself with this as you type)."""
+    return _checked(store, partnership_id, session_id, today or clock.today(), **given)
+
+
+def done_actions(store: Store, partnership_id: int) -> list[ActionItem]:
+    """Action items that are done, the most recently done first."""
+    done = store.find(ActionItem, lambda d: d.get("partnership_id") == partnership_id and bool(d.get("done_on")))
+    return sorted(done, key=lambda a: (a.done_on, a.id), reverse=True)
+
+
+def listed_actions(store: Store, partnership: Partnership, today: date, show: View = "open") -> list[ActionItem]:
+    """What the actions screen lists: open items overdue first, done items latest first,
+    or both (open ones above)."""
+    shown: list[ActionItem] = []
+    if show in ("open", "all"):
+        shown += open_actions_overdue_first(store, partnership, today)
+    if show in ("done", "all"):
+        shown += done_actions(store, partnership.id)
+    return shown
+
+
+def dashboard_actions(store: Store, partnership: Partnership, today: date, limit: int = 5) -> list[ActionItem]:
+    """The open action items the dashboard lists: overdue first, at most `limit`."""
+    return open_actions_overdue_first(store, partnership, today)[:limit]
+
+
+def due_text(action: ActionItem, today: date) -> str:
+    """When an open item is due, in words ("3 d overdue", "due today", "tomorrow",
+    "in 5 d", "no date"); for a done item, the date it was due."""
+    if action.due is None:
+        return "no date"
+    if action.done_on is not None:
+        return f"{action.due.day} {action.due:%b %Y}"
+    days = (action.due - today).days
+    if days < 0:
+        return f"{-days} d overdue"
+    if days == 0:
+        return "due today"
+    return "tomorrow" if days == 1 else f"in {days} d"
+
+
+def owner_label(owner: Owner, partner_name: str) -> str:
+    """Who owns an action, as a person reads it: "me", the partner's name, or "both"."""
+    return partner_name if owner is Owner.PARTNER else owner.value
+
+
+def suggested_due(store: Store, partnership: Partnership, now: datetime) -> date:
+    """The due date to offer for actions born in a session: the next session's day, so
+    they are done by the time you meet again; a week from today if none is scheduled."""
+    upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
+    if upcoming is None or upcoming.scheduled_at.date() < now.date():
+        return now.date() + timedelta(days=DEFAULT_DUE_DAYS)
+    return upcoming.scheduled_at.date()
+
+
+def session_action_texts(store: Store, session_id: int) -> set[str]:
+    """The texts (case-folded) of the action items that came from a session."""
+    return {a.text.casefold() for a in store.find(ActionItem, lambda d: d.get("session_id") == session_id)}
+
+
+def add_session_actions(
+    store: Store, session_id: int, texts: Iterable[str], *, owner: Owner | str = Owner.ME,
+    due: date | str | None = None, now: datetime | None = None,
+) -> list[ActionItem]:
+    """Action items for the chosen lines of a session's "what I will try", in one save;
+    a line the session already has an action for is not added twice."""
+    now = now or clock.now()
+    with store.transaction():
+        session = store.get(Session, session_id)
+        if session is None:
+            raise CompanionError(f"Session {session_id} no longer exists.")
+        existing = session_action_texts(store, session_id)
+        created: list[ActionItem] = []
+        for text in texts:
+            if text.strip().casefold() in existing:
+                continue
+            created.append(add_action(store, session.partnership_id, text, owner, due, session_id, now))
+            existing.add(created[-1].text.casefold())
+        return created
 
 
 def _checked(

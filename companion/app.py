@@ -37,8 +37,10 @@ class CompanionApp(App[int]):
         Binding("g", "goals", "Goals", id="goals", tooltip="Goals, expectations and check-ins"),
         Binding("s", "sessions", "Sessions", id="sessions", tooltip="Hold, reflect, move, skip, cancel, add"),
         Binding("r", "reflect", "Reflect", id="reflect", tooltip="Reflect on the session that just happened"),
+        Binding("t", "actions", "Actions", id="actions", tooltip="Action items: what each of you will try"),
+        Binding("comma", "settings", "Settings", id="settings", tooltip="Profile, partnerships, cadence, theme, data"),
         Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
     def __init__(self, store: Store, *, demo_mode: bool = False, reflect_on: Any = None):
@@ -241,6 +243,18 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show(SessionsScreen)
 
+    def action_settings(self) -> None:
+        from screens.settings import SettingsScreen
+
+        if is_onboarded(self.store):
+            self.show(SettingsScreen)
+
+    def action_actions(self) -> None:
+        from screens.actions import ActionsScreen
+
+        if is_onboarded(self.store):
+            self.show(ActionsScreen)
+
     def action_reflect(self) -> None:
         """Open the reflection for the session that was just held or has just passed."""
         from companion.partnerships import current_partnership
@@ -265,10 +279,14 @@ class CompanionApp(App[int]):
             self.push_screen(NoteDialog())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect"):
+        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect", "actions", "settings"):
+            from screens.dashboard import DashboardScreen
             from screens.onboarding import OnboardingScreen
 
-            return not isinstance(self.screen, OnboardingScreen)
+            if isinstance(self.screen, OnboardingScreen):
+                return False
+            if action == "dashboard" and isinstance(self.screen, DashboardScreen):
+                return False  # already there: keep the footer short
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -277,7 +295,9 @@ class CompanionApp(App[int]):
         yield SystemCommand("Goals", "Set goals with both expectations, check in, achieve, pause or drop", self.action_goals)
         yield SystemCommand("Sessions", "Mark held, move, skip, cancel or add a session", self.action_sessions)
         yield SystemCommand("Reflect", "Write the reflection for the session that just happened", self.action_reflect)
+        yield SystemCommand("Action items", "What each of you will try: add, edit, tick off", self.action_actions)
         yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
+        yield SystemCommand("Settings", "Profile, partnerships, cadence, theme, data folder and backups", self.action_settings)
         yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)
 

@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, Callable, TypeVar
 
-from companion.models import Partnership, Profile, Settings
+from companion import schedule
+from companion.errors import CompanionError, ValidationError
+from companion.models import (
+    Cadence,
+    FocusRole,
+    Frequency,
+    Partnership,
+    Profile,
+    Session,
+    SessionState,
+    Settings,
+    Stance,
+)
+from companion.sessions import CadenceChange, cancel_session
 from companion.store import Store
+from companion.validation import (
+    NAME_MAX,
+    FieldError,
+    OnboardingForm,
+    build_onboarding,
+    check_choice,
+    check_minutes,
+    check_name,
+    check_text,
+    check_time,
+    check_weekday,
+    make_cadence,
+)
+
+T = TypeVar("T")
 
 
 def load_settings(store: Store) -> Settings:
@@ -47,3 +77,230 @@ def complete_onboarding(
         settings.current_partnership_id = partnership.id
         save_settings(store, settings)
     return partnership
+
+
+# --- editing from the settings screen ----------------------------------------------------
+
+
+def clean_profile(name: str, role: str) -> Profile:
+    """The profile as typed, cleaned up, or ValidationError naming each bad field."""
+    problems: dict[str, str] = {}
+    cleaned_name = _field(problems, "name", lambda: check_name(name, "Your name"))
+    cleaned_role = _field(problems, "role", lambda: check_text(role, "Your role", limit=NAME_MAX))
+    if problems:
+        raise ValidationError(problems)
+    return Profile(name=cleaned_name, role=cleaned_role or "")
+
+
+def clean_partnership_fields(
+    partner_name: str, stance: object, focus_role: object, session_minutes: str | int
+) -> dict[str, Any]:
+    """The editable fields of a partnership, cleaned up, or ValidationError per field."""
+    problems: dict[str, str] = {}
+    values = {
+        "partner_name": _field(problems, "partner_name", lambda: check_name(partner_name, "Partner's name")),
+        "stance": _field(problems, "stance", lambda: check_choice(stance, Stance, "your stance")),
+        "focus_role": _field(problems, "focus_role", lambda: check_choice(focus_role, FocusRole, "the mentee's role")),
+        "session_minutes": _field(problems, "session_minutes", lambda: check_minutes(session_minutes)),
+    }
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def update_profile(store: Store, name: str, role: str) -> Profile:
+    """Change the user's name and role."""
+    new_profile = clean_profile(name, role)
+    with store.transaction():
+        for partnership in store.all(Partnership):
+            if _same_name(partnership.partner_name, new_profile.name):
+                raise ValidationError(
+                    {"name": f"{partnership.partner_name} is the name of a partner; your name should differ."}
+                )
+        store.put_singleton(new_profile)
+    return new_profile
+
+
+def update_partnership(
+    store: Store,
+    partnership_id: int,
+    partner_name: str,
+    stance: Stance | str,
+    focus_role: FocusRole | str,
+    session_minutes: int | str,
+) -> Partnership:
+    """Change who the partner is, the stance, the focus role and the session length.
+
+    A new length also rescales the time boxes of agendas already built for planned
+    sessions (those without a length of their own), so they keep adding up to it.
+    The cadence changes through `sessions.change_cadence`, which keeps its history.
+    """
+    values = clean_partnership_fields(partner_name, stance, focus_role, session_minutes)
+    with store.transaction():
+        partnership = _existing(store, partnership_id)
+        _check_partner_name(store, values["partner_name"], partnership_id)
+        minutes = values["session_minutes"]
+        if minutes != partnership.session_minutes:
+            _rescale_agendas(store, partnership_id, minutes)
+        store.update(Partnership, partnership_id, **values)
+        return _existing(store, partnership_id)
+
+
+def build_partnership(store: Store, form: OnboardingForm, today: date) -> Partnership:
+    """A new partnership from the partner part of the first-run form (the profile is
+    already known), or ValidationError naming each bad field."""
+    me = profile(store)
+    if me is None:
+        raise CompanionError("Finish the first-run questions before adding a partnership.")
+    filled = replace(form, name=me.name, role=me.role)
+    problems: dict[str, str] = {}
+    try:
+        _check_partner_name(store, " ".join(form.partner_name.split()), None)
+    except ValidationError as error:
+        problems.update(error.problems)
+    try:
+        _, partnership = build_onboarding(filled, today)
+    except ValidationError as error:
+        mine = {k: v for k, v in error.problems.items() if k not in ("name", "role")}
+        if not mine and not problems:
+            raise CompanionError("Your profile needs a fix first: " + "; ".join(error.problems.values())) from None
+        raise ValidationError({**mine, **problems}) from None
+    if problems:
+        raise ValidationError(problems)
+    return partnership
+
+
+def add_partnership(
+    store: Store, partnership: Partnership, now: datetime, *, make_current: bool = False
+) -> Partnership:
+    """Store another partnership; with `make_current`, the app shows it from now on."""
+    with store.transaction():
+        _check_partner_name(store, partnership.partner_name, None)
+        partnership.id = None
+        partnership.created_at = now
+        store.add(partnership)
+        if make_current:
+            switch_partnership(store, partnership.id)
+    return partnership
+
+
+def switch_partnership(store: Store, partnership_id: int) -> Partnership:
+    """Make another partnership the current one."""
+    with store.transaction():
+        partnership = _existing(store, partnership_id)
+        settings = load_settings(store)
+        settings.current_partnership_id = partnership_id
+        save_settings(store, settings)
+    return partnership
+
+
+def list_partnerships(store: Store) -> list[Partnership]:
+    """Every partnership, oldest first."""
+    return sorted(store.all(Partnership), key=lambda p: p.id or 0)
+
+
+def check_cadence_fields(frequency: object, weekday: object, at: str | time) -> tuple[Frequency, int, time]:
+    """A cadence as typed, cleaned up, or ValidationError per field."""
+    problems: dict[str, str] = {}
+    freq = _field(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
+    day = _field(problems, "weekday", lambda: check_weekday(weekday))
+    clock_time = at if isinstance(at, time) else _field(problems, "at", lambda: check_time(at))
+    if problems:
+        raise ValidationError(problems)
+    return freq, day, clock_time
+
+
+def preview_cadence(
+    partnership: Partnership,
+    frequency: object,
+    weekday: object,
+    at: str | time,
+    now: datetime,
+    week_of_month: int | None = None,
+) -> Cadence:
+    """The cadence `sessions.change_cadence` would append with no `since` given: from
+    today, or from tomorrow when a session time of the old or the new cadence has already
+    come today, and never before the newest cadence starts. For showing before saving."""
+    freq, day, clock_time = check_cadence_fields(frequency, weekday, at)
+    today = now.date()
+
+    def candidate(on: date) -> Cadence:
+        cadence = make_cadence(freq, day, clock_time, on)
+        if freq is Frequency.MONTHLY and week_of_month is not None:
+            cadence.week_of_month = week_of_month
+        return cadence
+
+    since = max(today, partnership.cadence.since)
+    if since == today:
+        midnight = datetime.combine(today, time())
+        trial = replace(partnership, cadences=[*partnership.cadences, candidate(today)])
+        if schedule.occurrences(partnership, midnight, now) or schedule.occurrences(trial, midnight, now):
+            since = today + timedelta(days=1)
+    return candidate(since)
+
+
+def cancel_orphans(store: Store, change: CadenceChange, now: datetime | None = None) -> list[Session]:
+    """Cancel the planned sessions a cadence change left behind (`change.orphans`)."""
+    reason = f"The cadence changed to {change.cadence.describe()}."
+    with store.transaction():
+        cancelled = []
+        for orphan in change.orphans:
+            current = store.get(Session, orphan.id)
+            if current is not None and current.state is SessionState.PLANNED:
+                cancelled.append(cancel_session(store, orphan.id, reason, now=now))
+    return cancelled
+
+
+def _field(problems: dict[str, str], name: str, check: Callable[[], T]) -> T | None:
+    try:
+        return check()
+    except FieldError as error:
+        problems[name] = str(error)
+        return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _existing(store: Store, partnership_id: int) -> Partnership:
+    partnership = store.get(Partnership, partnership_id)
+    if partnership is None:
+        raise CompanionError("That partnership no longer exists (removed in another window?).")
+    return partnership
+
+
+def _check_partner_name(store: Store, partner_name: str, partnership_id: int | None) -> None:
+    """A partner's name differs from yours and from your other partners' names."""
+    me = profile(store)
+    if me is not None and _same_name(me.name, partner_name):
+        raise ValidationError({"partner_name": "Your partner's name should differ from yours."})
+    for other in store.all(Partnership):
+        if other.id != partnership_id and _same_name(other.partner_name, partner_name):
+            raise ValidationError(
+                {"partner_name": f"You already have a partnership with {other.partner_name}: "
+                                 "add an initial or a surname to tell them apart."}
+            )
+
+
+def _rescale_agendas(store: Store, partnership_id: int, minutes: int) -> None:
+    """Fit the agendas of planned sessions to a new session length."""
+    from companion.agenda import rebalance  # the agenda module is only needed here
+
+    planned = store.find(
+        Session,
+        lambda d: d.get("partnership_id") == partnership_id and d.get("state", "planned") == "planned"
+        and d.get("agenda") is not None and d.get("duration_minutes") is None,
+    )
+    for session in planned:
+        agenda = session.agenda
+        if not agenda or not agenda.items:
+            continue
+        if len(agenda.items) > minutes:
+            raise ValidationError({"session_minutes": (
+                f"The agenda for {session.scheduled_at:%a %d %b} has {len(agenda.items)} items, "
+                f"which do not fit in {minutes} minutes: choose at least {len(agenda.items)}, "
+                "or remove items from that agenda first."
+            )})
+        items = rebalance([replace(item) for item in agenda.items], minutes)
+        store.update(Session, session.id, agenda=replace(agenda, items=items))

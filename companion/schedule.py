@@ -53,7 +53,8 @@ def occurrences(partnership: Partnership, start: datetime, end: datetime) -> lis
         if window_end <= start:
             continue
         rule = cadence_rule(cadence, near=start)
-        found.extend(rule.between(start, window_end, inc=True))
+        # `between(inc=True)` includes the window's end: a new cadence's first day is its own.
+        found.extend(m for m in rule.between(start, window_end, inc=True) if m < window_end)
     return [moment for moment in found if start <= moment < end]
 
 

@@ -68,16 +68,23 @@ def file_signature(path: Path) -> Signature | None:
 
 def read_tables(path: Path) -> tuple[Tables, Signature | None]:
     """The tables in the file (empty if there is no file yet), or DataFileError."""
+    tables, signature, _ = read_file(path)
+    return tables, signature
+
+
+def read_file(path: Path) -> tuple[Tables, Signature | None, str]:
+    """The tables, the file's signature and its text (to reuse when writing it again)."""
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
             raw = handle.read()
     except FileNotFoundError:
-        return {}, None
+        return {}, None, ""
     except OSError as error:
         raise DataFileError(unreadable_message(path, f"it could not be opened ({error.strerror})"))
     signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-    return parse_tables(raw, path), signature
+    tables = parse_tables(raw, path)
+    return tables, signature, raw.decode("utf-8")
 
 
 def parse_tables(raw: bytes, path: Path) -> Tables:
@@ -160,30 +167,137 @@ def _backup_files(backups_dir: Path) -> list[Path]:
 
 
 def encode_tables(tables: Tables) -> bytes:
-    """Compact JSON, one document per line (readable, greppable, diffable).
+    """Compact JSON, one document per line (readable, greppable, diffable)."""
+    return b"".join(EncodedLines().encode(tables))
 
-    Documents are encoded one at a time so that a save in a worker thread gives the
-    interface thread the interpreter lock between documents.
+
+class EncodedLines:
+    """The JSON text of every document as last written (or read), so that a save
+    re-encodes only the documents that changed.
+
+    A long history is tens of megabytes of JSON; encoding it all on every autosave would
+    hold the interpreter lock long enough to make typing stutter. Every change made
+    through the store marks its document (or its whole table) as changed, and only those
+    are encoded again. The rest is kept as bytes, in blocks of BLOCK documents, and the
+    file is written from those pieces without joining them: a save does little work in
+    Python, whatever the size of the file.
     """
-    dumps = json.dumps
-    parts: list[str] = []
+
+    BLOCK = 256
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self, text: str = "") -> None:
+        self.lines: dict[str, dict[str, str]] = {}
+        self.blocks: dict[str, dict[int, tuple[tuple[str, str, int], bytes]]] = {}
+        self.changed: dict[str, set[str] | None] = {}  # None: the whole table changed
+        self.source_text = text  # the file as read, split into lines only when first needed
+
+    def touch(self, table: str, doc_id: int | str | None = None) -> None:
+        if doc_id is None:
+            self.changed[table] = None
+        else:
+            found = self.changed.setdefault(table, set())
+            if found is not None:
+                found.add(str(doc_id))
+
+    def encode(self, tables: Tables) -> list[bytes]:
+        """The file's bytes, as a list of pieces to write one after another."""
+        if self.source_text:
+            self.lines = lines_of(self.source_text, tables) or {}
+            self.source_text = ""
+        pieces: list[bytes] = [b"{\n"]
+        for number, (name, docs) in enumerate(tables.items()):
+            if number:
+                pieces.append(b",\n")
+            blocks = self._table_blocks(name, docs)
+            header = json.dumps(name).encode("ascii")
+            if not blocks:
+                pieces.append(header + b": {}")
+                continue
+            pieces.append(header + b": {\n  ")
+            for index, block in enumerate(blocks):
+                if index:
+                    pieces.append(b",\n  ")
+                pieces.append(block)
+            pieces.append(b"\n}")
+        pieces.append(b"\n}\n")
+        for gone in set(self.lines) - set(tables):
+            self.lines.pop(gone, None)
+            self.blocks.pop(gone, None)
+        self.changed = {}
+        return pieces
+
+    def _table_blocks(self, name: str, docs: dict[str, Any]) -> list[bytes]:
+        changed = self.changed.get(name, set())
+        if changed is None:
+            self.lines.pop(name, None)
+            self.blocks.pop(name, None)
+            changed = set()
+        lines = self.lines.setdefault(name, {})
+        blocks = self.blocks.setdefault(name, {})
+        for doc_id in changed:
+            if doc_id in docs:
+                lines[doc_id] = json.dumps(docs[doc_id])
+        ids = list(docs)
+        found: list[bytes] = []
+        for start in range(0, len(ids), self.BLOCK):
+            block = ids[start : start + self.BLOCK]
+            key = (block[0], block[-1], len(block))
+            cached = blocks.get(start)
+            if cached is None or cached[0] != key or not changed.isdisjoint(block):
+                for doc_id in block:
+                    if doc_id not in lines:
+                        lines[doc_id] = json.dumps(docs[doc_id])
+                text = ",\n  ".join(f'"{doc_id}": {lines[doc_id]}' for doc_id in block)
+                cached = (key, text.encode("ascii"))
+                blocks[start] = cached
+            found.append(cached[1])
+        for start in [s for s in blocks if s >= len(ids)]:
+            del blocks[start]
+        return found
+
+
+def lines_of(text: str, tables: Tables) -> dict[str, dict[str, str]] | None:
+    """Each document's JSON text in a file written in Companion's one-document-per-line
+    layout (checked against the parsed tables), or None for any other layout."""
+    found: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in text.split("\n"):
+        if line.startswith('  "'):
+            if current is None:
+                return None
+            key_end = line.find('": ', 3)
+            if key_end < 0:
+                return None
+            value = line[key_end + 3 :]
+            current[line[3:key_end]] = value[:-1] if value.endswith(",") else value
+        elif line.startswith('"'):
+            name_end = line.find('": {')
+            if name_end < 0:
+                return None
+            current = found.setdefault(line[1:name_end], {})
+        elif line not in ("{", "}", "},", ""):
+            return None
+    if found.keys() != tables.keys():
+        return None
     for name, docs in tables.items():
-        rows = ",\n  ".join(f'"{doc_id}": {dumps(doc)}' for doc_id, doc in docs.items())
-        parts.append(f"{dumps(name)}: {{\n  {rows}\n}}" if rows else f"{dumps(name)}: {{}}")
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("ascii")
+        if found[name].keys() != docs.keys():
+            return None
+    return found
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old or the new file."""
+def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
+    """Replace `path` with `payload` (bytes, or pieces written in turn) so that a crash
+    leaves the old file or the new one."""
+    pieces = [payload] if isinstance(payload, bytes) else payload
     temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
             os.fchmod(fd, 0o600)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, pieces)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -195,6 +309,23 @@ def atomic_write(path: Path, payload: bytes) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+def _write_all(fd: int, pieces: list[bytes]) -> None:
+    """Write every piece, in as few system calls as possible (each one hands the
+    interpreter lock back and forth with the interface thread)."""
+    views = [memoryview(piece) for piece in pieces if piece]
+    limit = getattr(os, "IOV_MAX", 1024) if hasattr(os, "writev") else 1
+    while views:
+        batch = views[:limit]
+        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+        while written and views:
+            if written >= len(views[0]):
+                written -= len(views[0])
+                views.pop(0)
+            else:
+                views[0] = views[0][written:]
+                written = 0
 
 
 def fsync_dir(folder: Path) -> None:
@@ -234,6 +365,7 @@ class AtomicStorage(Storage):
         self.dirty = False
         # Bumped whenever the tables may have changed, so derived values can be cached.
         self.generation = 0
+        self.encoded = EncodedLines()
 
     def read(self) -> Tables:
         if not self.in_transaction:
@@ -248,11 +380,19 @@ class AtomicStorage(Storage):
         self.dirty = True
         self.generation += 1
 
+    def mark_changed(self) -> None:
+        """The tables were changed in place, inside a transaction."""
+        if not self.in_transaction:
+            raise RuntimeError("writes go through Store.transaction()")
+        self.dirty = True
+        self.generation += 1
+
     def refresh(self) -> bool:
         """Re-read the file if it changed on disk; True if it did."""
         if self.tables is not None and file_signature(self.path) == self.signature:
             return False
-        self.tables, self.signature = read_tables(self.path)
+        self.tables, self.signature, text = read_file(self.path)
+        self.encoded.forget(text)
         self.generation += 1
         return True
 
@@ -260,11 +400,12 @@ class AtomicStorage(Storage):
         """Forget what is in memory; the next read comes from disk."""
         self.tables = None
         self.signature = None
+        self.encoded.forget()
         self.generation += 1
 
     def commit(self) -> None:
         assert self.tables is not None
-        atomic_write(self.path, encode_tables(self.tables))
+        atomic_write(self.path, self.encoded.encode(self.tables))
         self.signature = file_signature(self.path)
         self.dirty = False
 
@@ -329,6 +470,7 @@ class Store:
             ) from error
         tables.setdefault(META_TABLE, {}).setdefault("1", {})["schema"] = current
         self._storage.tables = tables
+        self._storage.encoded.forget()  # every document may have changed
         self._write_now()
 
     def schema_version(self) -> int:
@@ -417,6 +559,7 @@ class Store:
         self._depth = 1
 
     def _stamp_schema(self) -> None:
+        self._storage.encoded.touch(META_TABLE, 1)
         meta = self._storage.tables.setdefault(META_TABLE, {})
         record = meta.setdefault("1", {})
         record.setdefault("schema", migrations.SCHEMA_VERSION)
@@ -473,7 +616,16 @@ class Store:
     # records --------------------------------------------------------------------------
 
     def table(self, name: str) -> Table:
+        """Direct TinyDB access to a table, for bulk writes: the whole table is then
+        treated as changed when the file is next written."""
+        self._storage.encoded.touch(name)
+        return self._table(name)
+
+    def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
+
+    def _touch(self, cls: type, record_id: int) -> None:
+        self._storage.encoded.touch(TABLES[cls], record_id)
 
     def docs(self, name: str) -> dict[str, dict[str, Any]]:
         """The raw documents of a table, keyed by id. Read-only: never modify them."""
@@ -510,28 +662,34 @@ class Store:
 
     def add(self, record: T) -> T:
         with self.transaction():
-            record.id = self.table(TABLES[type(record)]).insert(to_doc(record))
+            record.id = self._table(TABLES[type(record)]).insert(to_doc(record))
+            self._touch(type(record), record.id)
         return record
 
     def save(self, record: Any) -> None:
         """Write a changed record; fields this version does not know about are kept."""
         with self.transaction():
-            table = self.table(TABLES[type(record)])
+            table = self._table(TABLES[type(record)])
             if not table.contains(doc_id=record.id):
                 raise KeyError(f"{type(record).__name__} {record.id} no longer exists")
             table.update(to_doc(record), doc_ids=[record.id])
+            self._touch(type(record), record.id)
 
     def update(self, cls: type, record_id: int, **fields: Any) -> None:
         """Change only the named fields of one record (others, even unknown ones, stay)."""
         with self.transaction():
-            table = self.table(TABLES[cls])
-            if not table.contains(doc_id=record_id):
+            # Straight into the document: TinyDB's update rebuilds the whole table, which
+            # on a long history costs more than the rest of an autosave.
+            doc = self._storage.read().get(TABLES[cls], {}).get(str(record_id))
+            if doc is None:
                 raise KeyError(f"{cls.__name__} {record_id} no longer exists")
-            table.update({name: encode(value) for name, value in fields.items()}, doc_ids=[record_id])
+            doc.update({name: encode(value) for name, value in fields.items()})
+            self._storage.mark_changed()
+            self._touch(cls, record_id)
 
     def delete(self, cls: type, record_id: int) -> None:
         with self.transaction():
-            self.table(TABLES[cls]).remove(doc_ids=[record_id])
+            self._table(TABLES[cls]).remove(doc_ids=[record_id])
 
     def singleton(self, cls: type[T]) -> T | None:
         """A record kept once per file (profile, settings)."""
@@ -539,12 +697,13 @@ class Store:
 
     def put_singleton(self, record: Any) -> None:
         with self.transaction():
-            table = self.table(TABLES[type(record)])
+            table = self._table(TABLES[type(record)])
             doc = to_doc(record)
             if table.contains(doc_id=1):
                 table.update(doc, doc_ids=[1])
             else:
                 table.insert(Document(doc, doc_id=1))
+            self._touch(type(record), 1)
 
     def _decode(self, cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:
         try:

@@ -8,12 +8,18 @@ from typing import Any
 
 from companion import schedule
 from companion.dates import countdown, format_when
+from companion.actions import is_overdue, open_actions_overdue_first
 from companion.goals import goals_of, needs_attention
-from companion.models import Goal, GoalStatus, Note, Partnership, Profile, Session
+from companion.models import ActionItem, Goal, GoalStatus, Note, Partnership, Profile, Session
+from companion.reflections import reflection_target
+from companion.streaks import StreakReport, at_risk_message, report_for, stalled_message
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
 from companion.sessions import sessions_near
 from companion.store import Store
+
+
+ACTIONS_SHOWN = 5
 
 
 @dataclass
@@ -24,6 +30,12 @@ class Snapshot:
     next_session: Session | None = None
     notes: list[Note] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)  # active ones, those needing attention first
+    actions: list[ActionItem] = field(default_factory=list)  # open ones, overdue first
+    open_actions: int = 0
+    # The session that just happened and still wants its reflection (or None).
+    to_reflect: Session | None = None
+    streaks: StreakReport | None = None
+    warning: str | None = None  # at risk or stalled, with what to do
 
     @property
     def agenda_ready(self) -> bool:
@@ -63,23 +75,83 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     if partnership is None:
         return result
     result.next_session = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
+    result.streaks = report_for(store, partnership, now)
+    result.warning = at_risk_message(result.streaks, partnership.partner_name) or stalled_message(
+        result.streaks, partnership.partner_name
+    )
     result.notes = open_notes(store, partnership.id)
     today = now.date()
+    open_items = open_actions_overdue_first(store, partnership, today)
+    result.actions, result.open_actions = open_items[:ACTIONS_SHOWN], len(open_items)
+    target = reflection_target(store, partnership, now)
+    if target is not None and (target.reflection is None or target.reflection.is_draft):
+        result.to_reflect = target
     active = [g for g in goals_of(store, partnership.id) if g.status is GoalStatus.ACTIVE]
     result.goals = sorted(active, key=lambda g: (not needs_attention(g, today), g.target_date or date.max, g.id))
     return result
 
 
 def status_line(snap: Snapshot) -> str:
-    """One short line, fit for a shell prompt."""
+    """One short line, fit for a shell prompt:
+    `Sam today 16:00 (in 6 h) · agenda ready · streak 5w · momentum 82 · 2 notes`."""
     if snap.partnership is None:
         return "Companion is not set up yet: run `companion`."
-    parts = [f"Next with {snap.partnership.partner_name}: {snap.next_when} ({snap.next_countdown})"]
+    name = snap.partnership.partner_name
+    name = name if len(name) <= 20 else name[:19] + "…"
+    if snap.next_session is None:
+        parts = [f"{name}: no session scheduled"]
+    else:
+        when = snap.next_when
+        when = when[0].lower() + when[1:] if when.startswith(("Today", "Tomorrow")) else when
+        parts = [f"{name} {when} ({snap.next_countdown})"]
     if snap.readiness:
         parts.append(snap.readiness)
+    if snap.streaks is not None:
+        report = snap.streaks
+        parts.append(f"streak {report.meeting.current}{_period_word(report)[0]}")
+        parts.append(f"momentum {round(report.momentum)}")
+        if report.at_risk:
+            parts.append("at risk")
+        elif report.stalled:
+            parts.append("stalled")
     if snap.notes:
-        parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''} waiting")
+        parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''}")
     return " · ".join(parts)
+
+
+def _period_word(report: StreakReport) -> str:
+    return {"monthly": "month", "fortnightly": "fortnight"}.get(str(report.period_frequency), "week")
+
+
+def streaks_json(report: StreakReport) -> dict[str, Any]:
+    """Every streak figure, for `companion status --json`."""
+
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return {
+        "meeting": {"current": report.meeting.current, "longest": report.meeting.longest, "unit": _period_word(report)},
+        "prep": {"current": report.prep.current, "longest": report.prep.longest, "unit": "session"},
+        "reflection": {"current": report.reflection.current, "longest": report.reflection.longest, "unit": "session"},
+        "momentum": round(report.momentum, 1),
+        "momentum_history": [round(value, 1) for value in report.momentum_history],
+        "meeting_rate": report.meeting_rate,
+        "prep_rate": report.prep_rate,
+        "reflection_rate": report.reflection_rate,
+        "periods_kept": report.periods_kept,
+        "periods_missed": report.periods_missed,
+        "periods_paused": report.periods_paused,
+        "sessions_held": report.sessions_held,
+        "last_held": report.last_held.isoformat(timespec="minutes") if report.last_held else None,
+        "days_since_last_held": report.days_since_last_held,
+        "period_start": day(report.period_start),
+        "period_end": day(report.period_end),
+        "days_left_in_period": report.days_left_in_period,
+        "period_kept": report.period_kept,
+        "period_paused": report.period_paused,
+        "at_risk": report.at_risk,
+        "stalled": report.stalled,
+    }
 
 
 def status_json(snap: Snapshot) -> dict[str, Any]:
@@ -99,6 +171,10 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         ),
         "days_to_prepare": snap.days_to_prepare,
         "notes_waiting": len(snap.notes),
+        "open_actions": snap.open_actions,
+        "overdue_actions": sum(1 for a in snap.actions if is_overdue(a, snap.now.date())),
         "active_goals": len(snap.goals),
         "goals_needing_attention": sum(1 for g in snap.goals if needs_attention(g, snap.now.date())),
+        "warning": snap.warning,
+        "streaks": streaks_json(snap.streaks) if snap.streaks else None,
     }

@@ -13,7 +13,9 @@ from textual.widgets import Footer, Header, Static
 from companion import clock
 from companion.dates import format_day, format_when
 from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
-from companion.models import TrackRating
+from companion.actions import due_text, owner_label
+from companion.actions import is_overdue as is_action_overdue
+from companion.models import SessionState, TrackRating
 from companion.summary import Snapshot, snapshot
 
 
@@ -25,8 +27,12 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dashboard"):
+            yield Static(id="streak-banner", classes="banner")
+            yield Static(id="reflect-banner", classes="banner")
             yield Static(id="next-session", classes="panel")
+            yield Static(id="streaks", classes="panel")
             yield Static(id="goals", classes="panel")
+            yield Static(id="actions", classes="panel")
             yield Static(id="notes", classes="panel")
         yield Footer()
 
@@ -37,7 +43,10 @@ class DashboardScreen(Screen):
     def refresh_data(self) -> None:
         snap = snapshot(self.app.store, clock.now())
         self.render_next_session(snap)
+        self.render_banner(snap)
+        self.render_streaks(snap)
         self.render_goals(snap)
+        self.render_actions(snap)
         self.render_notes(snap)
         if snap.partnership:
             self.app.sub_title = f"with {snap.partnership.partner_name}"
@@ -96,6 +105,75 @@ class DashboardScreen(Screen):
                 Text("off-track" if off_track else left_text(goal, today), style=style or "dim"),
                 Text(goal.title, style=style),
             )
+        panel.update(grid)
+
+    def render_streaks(self, snap: Snapshot) -> None:
+        warning = self.query_one("#streak-banner", Static)
+        warning.display = bool(snap.warning)
+        if snap.warning:
+            warning.update(f"[b]{escape(snap.warning)}[/b]")
+        panel = self.query_one("#streaks", Static)
+        report = snap.streaks
+        panel.display = report is not None and report.started
+        if not panel.display:
+            return
+        panel.border_title = "Rhythm"
+        unit = {"monthly": "month", "fortnightly": "fortnight"}.get(str(report.period_frequency), "week")
+        grid = Table.grid(padding=(0, 2), expand=True)
+        for _ in range(4):
+            grid.add_column(ratio=1)
+
+        def tile(label: str, current: int, longest: int, word: str) -> Text:
+            text = Text(f"{current} {word}{'s' if current != 1 else ''}\n", style="bold")
+            text.append(f"{label}\nbest {longest}", style="dim")
+            return text
+
+        momentum = Text(f"{round(report.momentum)}", style="bold")
+        momentum.append(" / 100\nmomentum", style="dim")
+        grid.add_row(
+            tile("met in a row", report.meeting.current, report.meeting.longest, unit),
+            tile("prepared", report.prep.current, report.prep.longest, "session"),
+            tile("reflected on", report.reflection.current, report.reflection.longest, "session"),
+            momentum,
+        )
+        panel.update(grid)
+
+    def render_banner(self, snap: Snapshot) -> None:
+        banner = self.query_one("#reflect-banner", Static)
+        session = snap.to_reflect
+        banner.display = session is not None
+        if session is None:
+            return
+        when = format_when(session.scheduled_at, snap.now)
+        if session.state is SessionState.HELD:
+            banner.update(f"Reflect on your session of {when} while it is fresh: press [b]r[/b].")
+        else:
+            banner.update(
+                f"Your session of {when} has passed. Press [b]r[/b] to reflect on it, "
+                "or [b]s[/b] to mark it held, skipped or cancelled."
+            )
+
+    def render_actions(self, snap: Snapshot) -> None:
+        panel = self.query_one("#actions", Static)
+        panel.border_title = f"Open action items ({snap.open_actions})"
+        if not snap.actions:
+            panel.update("[$text-muted]Nothing open. Finish a reflection and “what I will try” becomes action items.[/]")
+            return
+        today = snap.now.date()
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(min_width=12, no_wrap=True)
+        grid.add_column(min_width=8, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for action in snap.actions:
+            overdue = is_action_overdue(action, today)
+            grid.add_row(
+                Text(due_text(action, today), style="bold red" if overdue else "dim"),
+                Text(owner_label(action.owner, snap.partnership.partner_name), style="dim"),
+                Text(action.text, style="bold red" if overdue else ""),
+            )
+        more = snap.open_actions - len(snap.actions)
+        if more:
+            grid.add_row("", "", Text(f"… and {more} more (press t)", style="dim"))
         panel.update(grid)
 
     def render_notes(self, snap: Snapshot) -> None:

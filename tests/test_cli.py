@@ -181,7 +181,7 @@ def test_data_option_reaches_status_and_check(onboarded, tmp_path):
 # --- status ----------------------------------------------------------------------------
 
 
-FIRST_PART = "Next with Sam: Today 16:00 (in 6 h)"
+FIRST_PART = "Sam today 16:00 (in 6 h)"
 
 
 def status_parts(result: subprocess.CompletedProcess) -> list[str]:
@@ -203,18 +203,20 @@ def test_status_is_one_short_line(onboarded):
 def test_status_counts_waiting_notes(onboarded):
     assert run_cli("note", "first").returncode == 0
     parts = status_parts(run_cli("status"))
-    assert (parts[0], parts[-1]) == (FIRST_PART, "1 note waiting")
+    assert (parts[0], parts[-1]) == (FIRST_PART, "1 note")
     assert run_cli("note", "second").returncode == 0
     parts = status_parts(run_cli("status"))
-    assert (parts[0], parts[-1]) == (FIRST_PART, "2 notes waiting")
+    assert (parts[0], parts[-1]) == (FIRST_PART, "2 notes")
 
 
 def test_status_on_a_demo_folder(tmp_path):
     folder = tmp_path / "demo"
     make_demo(folder, 30)
     parts = status_parts(run_cli("--data", str(folder), "status"))
-    assert parts[0] == f"Next with {partner_of(folder)}: Today 16:00 (in 6 h)"
-    assert parts[-1] == "2 notes waiting"
+    assert parts[0] == f"{partner_of(folder)} today 16:00 (in 6 h)"
+    assert parts[-1] == "2 notes"
+    assert any(part.startswith("streak ") and part.endswith("w") for part in parts)
+    assert any(part.startswith("momentum ") for part in parts)
 
 
 def test_status_json(onboarded):

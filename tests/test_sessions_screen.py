@@ -294,3 +294,26 @@ async def test_companion_reflect_opens_at_the_reflection(onboarded: Store, data_
         await settle(app, pilot)
         assert isinstance(app.screen, ReflectionScreen)
         assert app.screen.session.scheduled_at == datetime(2026, 11, 24, 16, 0)
+
+
+async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(onboarded: Store, data_dir: Path, monkeypatch):
+    from companion.models import ActionItem
+    from screens.actions import WillTryDialog
+
+    monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reflection(app, pilot)
+        await type_in(pilot, "learned", "Threads beat meetings")
+        area = screen.query_one("#will_try", TextArea)
+        area.text = "- Try a chat thread for the weekly update\n- Ask Sam to review my first thread\n"
+        screen.query_one("#value", Select).value = 5
+        screen.query_one("#candour", Select).value = 4
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WillTryDialog)
+        await pilot.click("#create")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, WillTryDialog)
+    actions = Store(data_dir).open().all(ActionItem)
+    assert sorted(a.text for a in actions) == ["Ask Sam to review my first thread", "Try a chat thread for the weekly update"]

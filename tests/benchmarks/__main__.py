@@ -176,7 +176,21 @@ def bench_agenda(sets: dict[str, Path], repeat: int) -> list[Result]:
     ]
 
 
-BENCHMARKS = [bench_first_frames, bench_note, bench_note_startup, bench_agenda]
+def bench_streaks_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_streaks import bench_streaks
+
+    return bench_streaks(sets, repeat)
+
+
+def bench_typing_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_typing import bench_typing
+
+    return bench_typing(sets, repeat)
+
+
+BENCHMARKS = [
+    bench_first_frames, bench_note, bench_note_startup, bench_agenda, bench_streaks_figures, bench_typing_figures,
+]
 
 
 def main() -> int:

@@ -1,0 +1,341 @@
+"""The action items screen and the "what I will try" dialog, with real key presses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.command import CommandList
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+
+from companion.actions import (
+    add_action,
+    complete_action,
+    dashboard_actions,
+    due_text,
+    listed_actions,
+    suggested_due,
+)
+from companion.app import make_app
+from companion.models import ActionItem, Owner, Partnership
+from companion.sessions import hold_session, materialize
+from companion.store import Store
+from screens.actions import ActionEditor, ActionsScreen, WillTryDialog
+from screens.dialogs import ConfirmDialog
+from tests.conftest import shown_text
+
+SIZE = (80, 24)
+NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday; Alex meets Sam on Tuesdays at 16:00
+TODAY = NOW.date()
+LAST_WEEK = datetime(2026, 11, 17, 16, 0)
+WILL_TRY = "- Pair on a flaky test\n- Read the deploy runbook\n- Write a note in the team channel"
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_actions(app, pilot) -> ActionsScreen:
+    await pilot.pause()
+    app.push_screen(ActionsScreen())
+    await pilot.pause()
+    assert isinstance(app.screen, ActionsScreen)
+    return app.screen
+
+
+def rows(screen: ActionsScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def stored(data_dir: Path) -> list[ActionItem]:
+    return sorted(Store(data_dir).open().all(ActionItem), key=lambda a: a.id)
+
+
+def held_session(store: Store):
+    return hold_session(store, materialize(store, store.get(Partnership, 1), LAST_WEEK, NOW), now=NOW)
+
+
+async def fill(pilot, field: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#{field}", Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text)
+
+
+def error_of(screen, field: str) -> str:
+    return shown_text(screen.query_one(f"#{field}-error", Static))
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+async def test_empty_screen_says_how_to_add_actions(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        text = shown_text(screen.query_one("#action-keys", Static))
+        assert "No action items yet. Press n to add one" in text and "what I will try" in text
+
+
+async def test_add_by_hand_shows_problems_inline_then_saves_and_survives_a_restart(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ActionEditor)
+        owner = editor.query_one("#owner", Select)
+        assert owner.value == "me" and [label for label, _ in owner._options] == ["Me", "Sam", "Both of us"]
+        await fill(pilot, "due", "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor, "problems keep the editor open"
+        assert "cannot be empty" in error_of(editor, "text")
+        assert "“someday” is not a date I understand" in error_of(editor, "due")
+        assert app.focused is editor.query_one("#text")
+        await fill(pilot, "due", "friday")
+        assert error_of(editor, "due") == "", "a fixed field clears its message as you type"
+        await fill(pilot, "text", "Pair with Sam on a flaky test")
+        editor.query_one("#owner", Select).value = "partner"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert rows(screen) == ["Pair with Sam on a flaky test"]
+    (action,) = stored(data_dir)
+    assert (action.text, action.owner, action.due, action.done_on) == (
+        "Pair with Sam on a flaky test", Owner.PARTNER, date(2026, 11, 27), None)
+    again = make_app(data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await open_actions(again, pilot)
+        assert rows(screen) == ["Pair with Sam on a flaky test"]
+        table = screen.query_one(DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)][1:3] == ["Sam", "in 3 d"]
+
+
+async def test_edit_an_action_and_escape_asks_before_discarding(onboarded: Store, data_dir: Path):
+    action = add_action(onboarded, 1, "Read the runbook", Owner.ME, date(2026, 12, 1), now=NOW)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ActionEditor)
+        assert editor.query_one("#due", Input).value == "1 Dec 2026"
+        await pilot.press("escape")  # nothing changed: closes at once
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("enter")  # Enter edits too
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ActionEditor)
+        await fill(pilot, "text", "Read the deploy runbook")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert app.screen is editor and editor.query_one("#text", Input).value == "Read the deploy runbook"
+        editor.query_one("#owner", Select).value = "both"
+        await fill(pilot, "due", "in 2 weeks")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert rows(screen) == ["Read the deploy runbook"]
+    (saved,) = stored(data_dir)
+    assert (saved.id, saved.text, saved.owner, saved.due) == (action.id, "Read the deploy runbook", Owner.BOTH, date(2026, 12, 8))
+
+
+async def test_space_marks_done_and_opens_again(onboarded: Store, data_dir: Path):
+    action = add_action(onboarded, 1, "Read the runbook", now=NOW)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert stored(data_dir)[0].done_on == TODAY
+        assert rows(screen) == [], "a done item leaves the open list"
+        assert "Nothing open" in shown_text(screen.query_one("#action-keys", Static))
+        await pilot.press("f")  # done
+        await pilot.pause()
+        assert rows(screen) == ["Read the runbook"]
+        assert str(screen.query_one(DataTable).get_row_at(0)[4]) == "✓ 24 Nov"
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert stored(data_dir)[0].done_on is None
+        assert rows(screen) == []
+    assert stored(data_dir)[0].id == action.id
+
+
+async def test_delete_asks_first_and_escape_keeps_the_item(onboarded: Store, data_dir: Path):
+    add_action(onboarded, 1, "Read the runbook", now=NOW)
+    add_action(onboarded, 1, "Try the new CLI", now=NOW)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(stored(data_dir)) == 2 and app.screen is screen
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert rows(screen) == ["Try the new CLI"]
+    assert [a.text for a in stored(data_dir)] == ["Try the new CLI"]
+
+
+async def test_filter_tabs_by_key_and_by_click(onboarded: Store, data_dir: Path):
+    add_action(onboarded, 1, "Open one", now=NOW)
+    done = add_action(onboarded, 1, "Done one", now=NOW)
+    complete_action(onboarded, done.id, TODAY)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        assert rows(screen) == ["Open one"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.show == "done" and rows(screen) == ["Done one"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert rows(screen) == ["Open one", "Done one"]
+        await pilot.click("#show-open")
+        await pilot.pause()
+        assert rows(screen) == ["Open one"]
+
+
+async def test_overdue_items_come_first_and_stand_out(onboarded: Store, data_dir: Path):
+    add_action(onboarded, 1, "Due later", due=date(2026, 11, 29), now=NOW)
+    add_action(onboarded, 1, "No date", now=NOW)
+    add_action(onboarded, 1, "Due today", due=TODAY, now=NOW)
+    held = held_session(onboarded)
+    add_action(onboarded, 1, "Late", due=date(2026, 11, 21), session_id=held.id, now=NOW)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        assert rows(screen) == ["Late", "Due today", "Due later", "No date"]
+        table = screen.query_one(DataTable)
+        assert [str(table.get_row_at(i)[2]) for i in range(4)] == ["3 d overdue", "due today", "in 5 d", "no date"]
+        assert str(table.get_row_at(0)[3]) == "17 Nov", "the session it came from"
+        late = table.get_row_at(0)[2]
+        assert late.style.bold and late.style.color.triplet.hex.upper() == app.theme_variables["text-error"].upper()
+        assert not table.get_row_at(2)[2].style
+
+
+async def test_escape_goes_back_to_the_dashboard(onboarded: Store, data_dir: Path):
+    from screens.dashboard import DashboardScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_actions(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_command_palette_offers_the_screens_actions(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_actions(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"New action")
+        commands = app.screen.query_one(CommandList)
+        for _ in range(50):  # the palette searches in the background
+            await pilot.pause(0.05)
+            if commands.option_count and "New action" in str(commands.get_option_at_index(0).prompt):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+
+
+# --- after a reflection: "what I will try" ---------------------------------------------------
+
+
+async def test_will_try_dialog_creates_the_ticked_lines_with_owner_and_due(onboarded: Store, data_dir: Path):
+    held = held_session(onboarded)
+    results: list[int | None] = []
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(WillTryDialog(held.id, WILL_TRY), results.append)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WillTryDialog)
+        assert dialog.query_one("#due", Input).value == "24 Nov 2026", "the next session's day"
+        assert str(dialog.query_one("#create", Button).label) == "Create 3 actions"
+        await pilot.press("down", "space")  # untick the runbook
+        await pilot.pause()
+        assert str(dialog.query_one("#create", Button).label) == "Create 2 actions"
+        dialog.query_one("#owner", Select).value = "both"
+        await fill(pilot, "due", "16 Nov")  # before the session it came from
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "before the session it came from" in error_of(dialog, "due")
+        await fill(pilot, "due", "friday")
+        await pilot.click("#create")
+        await settle(app, pilot)
+        assert app.screen is not dialog
+    assert results == [2]
+    assert [(a.text, a.owner, a.due, a.session_id) for a in stored(data_dir)] == [
+        ("Pair on a flaky test", Owner.BOTH, date(2026, 11, 27), held.id),
+        ("Write a note in the team channel", Owner.BOTH, date(2026, 11, 27), held.id),
+    ]
+
+
+async def test_will_try_dialog_skip_and_lines_already_added(onboarded: Store, data_dir: Path):
+    held = held_session(onboarded)
+    add_action(onboarded, 1, "Pair on a flaky test", session_id=held.id, now=NOW)
+    results: list[int | None] = []
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(WillTryDialog(held.id, WILL_TRY), results.append)
+        await pilot.pause()
+        lines = app.screen.query_one(SelectionList)
+        assert lines.selected == [1, 2], "a line that is already an action is not ticked"
+        assert str(app.screen.query_one("#create", Button).label) == "Create 2 actions"
+        await pilot.click("#skip")
+        await settle(app, pilot)
+        app.push_screen(WillTryDialog(held.id, ""), results.append)
+        await pilot.pause()
+        assert app.screen.query_one("#create", Button).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [None, None]
+    assert len(stored(data_dir)) == 1
+
+
+# --- core helpers the screens and the dashboard use ---------------------------------------
+
+
+def test_listed_actions_dashboard_actions_and_due_text(onboarded: Store):
+    sam = onboarded.get(Partnership, 1)
+    later = add_action(onboarded, 1, "Later", due=date(2026, 12, 10), now=NOW)
+    late = add_action(onboarded, 1, "Late", due=date(2026, 11, 20), now=NOW)
+    first_done = add_action(onboarded, 1, "Done first", now=NOW)
+    then_done = add_action(onboarded, 1, "Done then", due=date(2026, 11, 23), now=NOW)
+    complete_action(onboarded, first_done.id, date(2026, 11, 20))
+    complete_action(onboarded, then_done.id, date(2026, 11, 22))
+    texts = lambda items: [a.text for a in items]  # noqa: E731
+    assert texts(listed_actions(onboarded, sam, TODAY)) == ["Late", "Later"]
+    assert texts(listed_actions(onboarded, sam, TODAY, "done")) == ["Done then", "Done first"]
+    assert texts(listed_actions(onboarded, sam, TODAY, "all")) == ["Late", "Later", "Done then", "Done first"]
+    assert texts(dashboard_actions(onboarded, sam, TODAY, limit=1)) == ["Late"]
+    assert due_text(late, TODAY) == "4 d overdue" and due_text(later, TODAY) == "in 16 d"
+    assert due_text(later, date(2026, 12, 9)) == "tomorrow"
+    assert due_text(onboarded.get(ActionItem, then_done.id), TODAY) == "23 Nov 2026"
+    assert due_text(first_done, TODAY) == "no date"
+
+
+def test_suggested_due_is_the_next_sessions_day(onboarded: Store):
+    sam = onboarded.get(Partnership, 1)
+    assert suggested_due(onboarded, sam, NOW) == date(2026, 11, 24)  # today at 16:00
+    assert suggested_due(onboarded, sam, datetime(2026, 11, 24, 17, 0)) == date(2026, 12, 1)
