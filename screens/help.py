@@ -21,6 +21,11 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 | `d` | Dashboard: next session, agenda readiness, notes waiting |
 | `a` | The next session's agenda |
 | `g` | Goals: expectations, check-ins, progress |
+| `s` | Sessions: mark held, move, skip, cancel, add |
+| `r` | Reflect on the session that just happened |
+| `t` | Action items |
+| `p` | Progress: heatmap, streaks, momentum, trends |
+| `,` | Settings: profile, partnerships, cadence, theme, data |
 | `n` | Capture a note for the next session |
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette: every action, searchable; change the theme |
@@ -39,11 +44,22 @@ Markdown · `w` save as a `.md` file. Time boxes always add up to the session le
 `n` new goal · `e` edit · `c` check in · `Enter` history · `A` achieve · `p` pause ·
 `x` drop · `r` reactivate · `s` sort (or click a heading) · `f` filter by status.
 
+## On the sessions screen
+
+`h` held · `r` reflect · `m` move · `k` skip (optionally pausing the streak) · `x` cancel ·
+`u` undo a skip or cancel · `n` add a session · `Enter` details.
+
+## While reflecting
+
+Drafts are saved every few seconds and when you leave. `Ctrl+S` finishes the reflection ·
+`Ctrl+O` opens the notes in `$EDITOR` · `F2` previews the notes as Markdown.
+
 ## From your shell
 
 - `companion note "ask about their review habits"` adds a note without opening the app.
 - `companion status` prints one line for your prompt; `--json` gives every figure.
 - `companion agenda` prints the next agenda as Markdown (`--all` adds private items).
+- `companion reflect` opens straight at the reflection for the session that just happened.
 - `companion check` verifies the data file and its backups.
 
 ## Your data
