@@ -38,6 +38,7 @@ class CompanionApp(App[int]):
         Binding("s", "sessions", "Sessions", id="sessions", tooltip="Hold, reflect, move, skip, cancel, add"),
         Binding("r", "reflect", "Reflect", id="reflect", tooltip="Reflect on the session that just happened"),
         Binding("t", "actions", "Actions", id="actions", tooltip="Action items: what each of you will try"),
+        Binding("p", "progress", "Progress", id="progress", tooltip="Heatmap, streaks, momentum, candour and value"),
         Binding("comma", "settings", "Settings", id="settings", tooltip="Profile, partnerships, cadence, theme, data"),
         Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
@@ -243,6 +244,12 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show(SessionsScreen)
 
+    def action_progress(self) -> None:
+        from screens.progress import ProgressScreen
+
+        if is_onboarded(self.store):
+            self.show(ProgressScreen)
+
     def action_settings(self) -> None:
         from screens.settings import SettingsScreen
 
@@ -279,7 +286,7 @@ class CompanionApp(App[int]):
             self.push_screen(NoteDialog())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect", "actions", "settings"):
+        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect", "actions", "settings", "progress"):
             from screens.dashboard import DashboardScreen
             from screens.onboarding import OnboardingScreen
 
@@ -297,6 +304,7 @@ class CompanionApp(App[int]):
         yield SystemCommand("Reflect", "Write the reflection for the session that just happened", self.action_reflect)
         yield SystemCommand("Action items", "What each of you will try: add, edit, tick off", self.action_actions)
         yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
+        yield SystemCommand("Progress", "Heatmap, streaks, momentum, candour and value trends", self.action_progress)
         yield SystemCommand("Settings", "Profile, partnerships, cadence, theme, data folder and backups", self.action_settings)
         yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)

@@ -178,12 +178,22 @@ def cmd_reflect(folder: Path) -> int:
 
 
 def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
-    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
-    from companion.app import make_app
-
-    app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
+    app = build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def build_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None):
+    """The app, as `companion` starts it (also what the benchmarks time)."""
+    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
+    import gc
+
+    # The loaded history lives as long as the app: keep the garbage collector from
+    # walking it again on every collection while the interface runs.
+    gc.freeze()
+    from companion.app import make_app
+
+    return make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,10 @@ Rules (DESIGN.md, Storage rules):
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
-import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -66,6 +66,22 @@ def file_signature(path: Path) -> Signature | None:
 # --- reading -------------------------------------------------------------------------
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects (a long history
+    is millions): the collections their allocations trigger walk every loaded document
+    again and again. Reference counting still frees what is dropped; the previous state
+    is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+
 def read_tables(path: Path) -> tuple[Tables, Signature | None]:
     """The tables in the file (empty if there is no file yet), or DataFileError."""
     tables, signature, _ = read_file(path)
@@ -83,12 +99,18 @@ def read_file(path: Path) -> tuple[Tables, Signature | None, str]:
     except OSError as error:
         raise DataFileError(unreadable_message(path, f"it could not be opened ({error.strerror})"))
     signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-    tables = parse_tables(raw, path)
-    return tables, signature, raw.decode("utf-8")
+    tables, text = parse_file(raw, path)
+    return tables, signature, text
 
 
 def parse_tables(raw: bytes, path: Path) -> Tables:
+    return parse_file(raw, path)[0]
+
+
+def parse_file(raw: bytes, path: Path) -> tuple[Tables, str]:
+    """The tables and the file's text, or DataFileError saying why it cannot be used."""
     problem = None
+    text = ""
     if b"\x00" in raw:
         problem = "it contains NUL bytes, so it is not a text file"
     else:
@@ -101,7 +123,8 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
                 problem = "it is empty"
             else:
                 try:
-                    data = json.loads(text)
+                    with gc_paused():
+                        data = json.loads(text)
                 except json.JSONDecodeError as error:
                     problem = (
                         f"it is not valid JSON ({error.msg} at line {error.lineno}, "
@@ -111,7 +134,7 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
                     problem = shape_problem(data)
     if problem:
         raise DataFileError(unreadable_message(path, problem))
-    return data
+    return data, text
 
 
 def shape_problem(data: Any) -> str | None:
@@ -292,7 +315,7 @@ def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
     """Replace `path` with `payload` (bytes, or pieces written in turn) so that a crash
     leaves the old file or the new one."""
     pieces = [payload] if isinstance(payload, bytes) else payload
-    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:

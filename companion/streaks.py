@@ -94,7 +94,7 @@ Performance
 `session_facts` reads the raw documents (`Store.docs`), never decodes a Session, and is
 cached with `Store.derived` until the data changes. The facts are kept as plain tuples
 (`SessionFacts`), and the cyclic garbage collector is paused while they are built (see
-`_gc_paused`). `streak_report` works on one code per
+`gc_paused` in the store). `streak_report` works on one code per
 period and per session (`bytes`), so streaks, counts and rates are `bytes` operations, and
 only the recent periods are visited one by one. Momentum looks back at most 1000
 decided periods, because anything older weighs less than 0.9^1000 ≈ 2e-46.
@@ -102,11 +102,9 @@ decided periods, because anything older weighs less than 0.9^1000 ≈ 2e-46.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -114,6 +112,7 @@ from itertools import compress, repeat
 from operator import itemgetter, not_
 from typing import Any, NamedTuple
 
+from companion.store import gc_paused
 from companion.models import Cadence, Frequency, Partnership
 from companion.schedule import cadence_rule
 
@@ -187,7 +186,7 @@ def facts_from_docs(docs: Mapping[str, Mapping[str, Any]], partnership_id: int |
     damaged to read are left out (`companion check` reports them)."""
     rows: list[Row] = []
     append = rows.append
-    with _gc_paused():
+    with gc_paused():
         for doc_id, doc in docs.items():
             get = doc.get
             if get("partnership_id") != partnership_id:
@@ -230,20 +229,6 @@ def _not_later(first: str, second: str) -> bool:
     if len(first) == len(second):
         return first <= second
     return _parse(first) <= _parse(second)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small records: with a
-    large file loaded, the collections their allocations trigger walk every loaded
-    document and take longer than the building itself. Restores the previous state."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- periods ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from companion import schedule
 from companion.dates import countdown, format_when
 from companion.actions import is_overdue, open_actions_overdue_first
-from companion.goals import goals_of, needs_attention
+from companion.goals import needs_attention
 from companion.models import ActionItem, Goal, GoalStatus, Note, Partnership, Profile, Session
 from companion.reflections import reflection_target
 from companion.streaks import StreakReport, at_risk_message, report_for, stalled_message
@@ -86,7 +86,9 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     target = reflection_target(store, partnership, now)
     if target is not None and (target.reflection is None or target.reflection.is_draft):
         result.to_reflect = target
-    active = [g for g in goals_of(store, partnership.id) if g.status is GoalStatus.ACTIVE]
+    active = store.find(  # only the active ones are decoded
+        Goal, lambda d: d.get("partnership_id") == partnership.id and d.get("status") == GoalStatus.ACTIVE.value
+    )
     result.goals = sorted(active, key=lambda g: (not needs_attention(g, today), g.target_date or date.max, g.id))
     return result
 
