@@ -27,7 +27,7 @@ from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
 from screens.dialogs import DIALOG_CSS, ConfirmDialog
-from screens.widgets import FormRow
+from screens.widgets import FormRow, selected_record_id
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
 FILTERS: list[tuple[core.View, str]] = [("open", "Open"), ("done", "Done"), ("all", "All")]
@@ -197,11 +197,7 @@ class ActionsScreen(Screen):
         return [text, owner, due, came_from, ticked]
 
     def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return selected_record_id(self.query_one(DataTable))
 
     def selected(self) -> ActionItem | None:
         action_id = self.selected_id()

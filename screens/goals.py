@@ -16,7 +16,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
-from screens.widgets import FormRow
+from screens.widgets import FormRow, selected_record_id
 
 # "When" shows the days left for an active goal, else its status.
 COLUMNS = [("title", "Goal"), ("progress", "Progress"), ("target", "Target"), ("left", "When"),
@@ -138,11 +138,7 @@ class GoalsScreen(Screen):
         return [title, bar, target, left, rated]
 
     def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return selected_record_id(self.query_one(DataTable))
 
     def selected(self) -> Goal | None:
         goal_id = self.selected_id()

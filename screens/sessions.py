@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from rich.markup import escape
@@ -31,6 +32,7 @@ from companion.sessions import (
     skip_session,
 )
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
+from screens.widgets import selected_row_key
 
 UPCOMING = 6
 PAST = 60
@@ -121,10 +123,7 @@ class SessionsScreen(Screen):
         return [when, state_text(session, now), agenda_text(session), reflection_text(session)]
 
     def selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return selected_row_key(self.query_one(DataTable))
 
     def selected(self) -> Session | None:
         key = self.selected_key()
@@ -183,13 +182,7 @@ class SessionsScreen(Screen):
             self.notify("Only a planned session can be moved.", severity="warning")
             return
         store, now = self.app.store, clock.now()
-
-        def check(text: str) -> str | None:
-            try:
-                parse_date_time(text, now.date(), session.scheduled_at.time())
-            except DateInputError as error:
-                return str(error)
-            return None
+        check = date_time_check(now, session.scheduled_at.time())
 
         def closed(text: str | None) -> None:
             if text is None:
@@ -251,13 +244,7 @@ class SessionsScreen(Screen):
         store, now = self.app.store, clock.now()
         partnership = self.partnership
         default_time = partnership.cadence.at
-
-        def check(text: str) -> str | None:
-            try:
-                parse_date_time(text, now.date(), default_time)
-            except DateInputError as error:
-                return str(error)
-            return None
+        check = date_time_check(now, default_time)
 
         def closed(text: str | None) -> None:
             if text is None:
@@ -281,6 +268,19 @@ class SessionsScreen(Screen):
 
     def action_back(self) -> None:
         self.app.show_dashboard()
+
+
+def date_time_check(now: datetime, default_time) -> Callable[[str], str | None]:
+    """A TextDialog check: None for a date and time we understand, else what to fix."""
+
+    def check(text: str) -> str | None:
+        try:
+            parse_date_time(text, now.date(), default_time)
+        except DateInputError as error:
+            return str(error)
+        return None
+
+    return check
 
 
 def unrecorded(partnership: Partnership, stored: list[Session], now: datetime) -> list[Session]:

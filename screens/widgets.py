@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
+from textual.widgets import DataTable
 from textual.widgets import Label, Static
 
 
@@ -60,3 +61,16 @@ class FormRow(Vertical):
         error.update(message or "")
         error.set_class(bool(message), "-shown")
         self.set_class(bool(message), "-invalid")
+
+
+def selected_row_key(table: DataTable) -> str | None:
+    """The key of the row under the cursor, or None for an empty table."""
+    if table.row_count == 0:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def selected_record_id(table: DataTable) -> int | None:
+    """The id of the record shown in the cursor's row (rows are keyed by record id)."""
+    key = selected_row_key(table)
+    return int(key) if key else None
