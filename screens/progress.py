@@ -566,7 +566,11 @@ class ProgressScreen(Screen):
         if not report.sessions_held:
             style = p.muted
         self.query_one("#momentum-figure", Static).update(Figure(str(momentum), style + Style(bold=True), (long, side)))
-        self.query_one("#momentum-trend", Sparkline).data = list(report.momentum_history)
+        trend = self.query_one("#momentum-trend", Sparkline)
+        # A flat or missing history would draw as a full bar: show a trend only once it has one.
+        history = list(report.momentum_history)
+        trend.display = len(history) >= 2 and max(history) > min(history)
+        trend.data = history
 
     def render_trends(self) -> None:
         panel = self.query_one("#trends", Static)
