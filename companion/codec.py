@@ -45,6 +45,12 @@ PACKED_FIELDS: dict[type, frozenset[str]] = {
     models.Agenda: frozenset({"items"}),
     models.Reflection: frozenset({"learned", "will_try", "surprised", "notes", "tags"}),
 }
+# Inside a packed bundle, records of these types are rows (lists in this field order)
+# rather than objects: a shorter file and fewer escapes to read. Objects still read fine.
+ROWS: dict[type, tuple[str, ...]] = {
+    models.AgendaItem: ("id", "section", "text", "minutes", "source", "ref", "private", "covered"),
+}
+_ROW_LISTS = {(models.Agenda, "items"): models.AgendaItem}
 
 
 def to_doc(record: Any) -> dict[str, Any]:
@@ -89,6 +95,10 @@ def _encode(value: Any) -> Any:
         packed = PACKED_FIELDS.get(type(value))
         if packed:
             bundle = {name: doc.pop(name) for name in list(doc) if name in packed}
+            for name in bundle:
+                row_type = _ROW_LISTS.get((type(value), name))
+                if row_type is not None:
+                    bundle[name] = [[item[field] for field in ROWS[row_type]] for item in bundle[name]]
             doc[PACKED_KEY] = json.dumps(bundle, separators=(",", ":"))
         return doc
     raise TypeError(f"cannot store a {type(value).__name__}")
@@ -131,7 +141,11 @@ def _dataclass_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
         (f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name != skip
     ]
 
-    def decode(raw: dict[str, Any]) -> Any:
+    row = ROWS.get(cls)
+
+    def decode(raw: dict[str, Any] | list[Any]) -> Any:
+        if row is not None and isinstance(raw, list):
+            raw = dict(zip(row, raw))
         if PACKED_KEY in raw:
             raw = {**raw, **json.loads(raw[PACKED_KEY])}
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}

@@ -188,8 +188,15 @@ def bench_typing_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_typing(sets, repeat)
 
 
+def bench_progress_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_progress import bench_progress_first_frame
+
+    return bench_progress_first_frame(sets, repeat)
+
+
 BENCHMARKS = [
-    bench_first_frames, bench_note, bench_note_startup, bench_agenda, bench_streaks_figures, bench_typing_figures,
+    bench_first_frames, bench_progress_figures, bench_note, bench_note_startup, bench_agenda,
+    bench_streaks_figures, bench_typing_figures,
 ]
 
 
