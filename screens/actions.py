@@ -27,7 +27,7 @@ from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
 from screens.dialogs import DIALOG_CSS, ConfirmDialog
-from screens.widgets import FormRow, selected_record_id
+from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
 FILTERS: list[tuple[core.View, str]] = [("open", "Open"), ("done", "Done"), ("all", "All")]
@@ -114,12 +114,7 @@ class ActionsScreen(Screen):
         self.fit_text_column()
 
     def fit_text_column(self) -> None:
-        table = self.query_one(DataTable)
-        if "text" in table.columns:
-            others = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 6  # cell padding, border, scrollbar
-            table.columns["text"].width = max(TEXT_MIN, self.size.width - others)
-            table.columns["text"].auto_width = False
-            table.refresh()
+        fit_flexible_column(self.query_one(DataTable), "text", WIDTHS, TEXT_MIN, self.size.width)
 
     # data -----------------------------------------------------------------------------
 

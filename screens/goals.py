@@ -16,7 +16,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
-from screens.widgets import FormRow, selected_record_id
+from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 # "When" shows the days left for an active goal, else its status.
 COLUMNS = [("title", "Goal"), ("progress", "Progress"), ("target", "Target"), ("left", "When"),
@@ -74,12 +74,7 @@ class GoalsScreen(Screen):
         self.fit_title_column()
 
     def fit_title_column(self) -> None:
-        table = self.query_one(DataTable)
-        if "title" in table.columns:
-            others = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 6  # cell padding, border, scrollbar
-            table.columns["title"].width = max(TITLE_MIN, self.size.width - others)
-            table.columns["title"].auto_width = False
-            table.refresh()
+        fit_flexible_column(self.query_one(DataTable), "title", WIDTHS, TITLE_MIN, self.size.width)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

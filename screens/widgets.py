@@ -74,3 +74,14 @@ def selected_record_id(table: DataTable) -> int | None:
     """The id of the record shown in the cursor's row (rows are keyed by record id)."""
     key = selected_row_key(table)
     return int(key) if key else None
+
+
+def fit_flexible_column(table: DataTable, key: str, fixed: dict[str, int], minimum: int, width: int) -> None:
+    """Give column `key` whatever `width` leaves after the fixed-width columns, so every
+    column stays on screen at 80 columns (cell padding, border and scrollbar counted)."""
+    if key not in table.columns:
+        return
+    others = sum(fixed.values()) + 2 * len(table.columns) + 6
+    table.columns[key].width = max(minimum, width - others)
+    table.columns[key].auto_width = False
+    table.refresh()
