@@ -185,15 +185,25 @@ def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=No
 
 def build_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None):
     """The app, as `companion` starts it (also what the benchmarks time)."""
-    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
     import gc
 
-    # The loaded history lives as long as the app: keep the garbage collector from
-    # walking it again on every collection while the interface runs.
-    gc.freeze()
+    # Start-up builds many long-lived objects (the loaded history, the interface) and
+    # frees almost none: the cyclic collector is held off until the first frame is on
+    # screen, and what was built by then is kept out of its later walks.
+    gc.disable()
+    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
     from companion.app import make_app
 
-    return make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
+    app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
+    app.call_after_refresh(_collector_back_on)
+    return app
+
+
+def _collector_back_on() -> None:
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 if __name__ == "__main__":

@@ -262,3 +262,19 @@ async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(o
         from screens.reflection import ReflectionScreen
 
         assert isinstance(app.screen, ReflectionScreen)
+
+
+async def test_the_garbage_collector_is_back_on_once_the_app_is_up(onboarded: Store, data_dir: Path):
+    import gc
+
+    from companion.cli import build_app
+
+    app = build_app(data_dir)
+    assert not gc.isenabled(), "held off while starting"
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause(0.1)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
