@@ -163,7 +163,7 @@ def cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_reflect(folder: Path) -> int:
-    from companion.prepare import require_partnership
+    from companion.partnerships import require_partnership
     from companion.reflections import reflection_target
 
     store = open_store(folder)

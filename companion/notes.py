@@ -7,7 +7,7 @@ from datetime import datetime
 from companion import schedule
 from companion.errors import CompanionError
 from companion.models import Note, Partnership, Session
-from companion.partnerships import current_partnership
+from companion.partnerships import require_partnership
 from companion.sessions import sessions_near
 from companion.store import Store
 from companion.validation import FieldError, check_text
@@ -26,9 +26,7 @@ def add_note(store: Store, text: str, now: datetime) -> tuple[Note, Partnership,
     """Store a note for the current partnership's next session, which is returned too."""
     cleaned = check_note_text(text)
     with store.transaction():
-        partnership = current_partnership(store)
-        if partnership is None:
-            raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
+        partnership = require_partnership(store)
         note = store.add(Note(partnership_id=partnership.id, text=cleaned, created_at=now))
     upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
     return note, partnership, upcoming

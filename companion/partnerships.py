@@ -61,6 +61,14 @@ def current_partnership(store: Store) -> Partnership | None:
     return partnerships[0] if partnerships else None
 
 
+def require_partnership(store: Store) -> Partnership:
+    """The current partnership, or a message saying to set Companion up first."""
+    partnership = current_partnership(store)
+    if partnership is None:
+        raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
+    return partnership
+
+
 def is_onboarded(store: Store) -> bool:
     return profile(store) is not None and current_partnership(store) is not None
 

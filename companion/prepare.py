@@ -28,7 +28,7 @@ from companion.models import (
     SessionState,
 )
 from companion.notes import open_notes
-from companion.partnerships import current_partnership
+from companion.partnerships import require_partnership
 from companion.sessions import held_between, sessions_before, sessions_near
 from companion.store import Store
 
@@ -40,13 +40,6 @@ class Prepared:
     partnership: Partnership
     session: Session
     agenda: Agenda
-
-
-def require_partnership(store: Store) -> Partnership:
-    partnership = current_partnership(store)
-    if partnership is None:
-        raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
-    return partnership
 
 
 def ensure_next_session(store: Store, partnership: Partnership, now: datetime) -> Session:

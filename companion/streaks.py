@@ -560,6 +560,11 @@ _PERIOD_WORDS = {
 }
 
 
+def period_unit(report: StreakReport) -> str:
+    """What one period is called: "week", "fortnight" or "month"."""
+    return {Frequency.FORTNIGHTLY: "fortnight", Frequency.MONTHLY: "month"}.get(report.period_frequency, "week")
+
+
 def at_risk_message(report: StreakReport, partner_name: str) -> str | None:
     """What to do when the current period is at risk, or None when it is not.
 

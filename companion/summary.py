@@ -12,7 +12,7 @@ from companion.actions import is_overdue, open_actions_overdue_first
 from companion.goals import needs_attention
 from companion.models import ActionItem, Goal, GoalStatus, Note, Partnership, Profile, Session
 from companion.reflections import reflection_target
-from companion.streaks import StreakReport, at_risk_message, report_for, stalled_message
+from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
 from companion.sessions import sessions_near
@@ -110,7 +110,7 @@ def status_line(snap: Snapshot) -> str:
         parts.append(snap.readiness)
     if snap.streaks is not None:
         report = snap.streaks
-        parts.append(f"streak {report.meeting.current}{_period_word(report)[0]}")
+        parts.append(f"streak {report.meeting.current}{period_unit(report)[0]}")
         parts.append(f"momentum {round(report.momentum)}")
         if report.at_risk:
             parts.append("at risk")
@@ -121,10 +121,6 @@ def status_line(snap: Snapshot) -> str:
     return " · ".join(parts)
 
 
-def _period_word(report: StreakReport) -> str:
-    return {"monthly": "month", "fortnightly": "fortnight"}.get(str(report.period_frequency), "week")
-
-
 def streaks_json(report: StreakReport) -> dict[str, Any]:
     """Every streak figure, for `companion status --json`."""
 
@@ -132,7 +128,7 @@ def streaks_json(report: StreakReport) -> dict[str, Any]:
         return value.isoformat() if value is not None else None
 
     return {
-        "meeting": {"current": report.meeting.current, "longest": report.meeting.longest, "unit": _period_word(report)},
+        "meeting": {"current": report.meeting.current, "longest": report.meeting.longest, "unit": period_unit(report)},
         "prep": {"current": report.prep.current, "longest": report.prep.longest, "unit": "session"},
         "reflection": {"current": report.reflection.current, "longest": report.reflection.longest, "unit": "session"},
         "momentum": round(report.momentum, 1),

@@ -16,6 +16,7 @@ from companion.goals import is_overdue, last_rating, left_text, needs_attention,
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
 from companion.models import SessionState, TrackRating
+from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot
 
 
@@ -118,7 +119,7 @@ class DashboardScreen(Screen):
         if not panel.display:
             return
         panel.border_title = "Rhythm"
-        unit = {"monthly": "month", "fortnightly": "fortnight"}.get(str(report.period_frequency), "week")
+        unit = period_unit(report)
         grid = Table.grid(padding=(0, 2), expand=True)
         for _ in range(4):
             grid.add_column(ratio=1)

@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Sp
 
 from companion import clock
 from companion import goals as core
-from companion.errors import CompanionError, ValidationError
+from companion.errors import ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog

@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from companion import clock, schedule
 from companion.errors import ValidationError
-from companion.models import WEEKDAYS, Frequency
+from companion.models import WEEKDAYS
 from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
 from screens.widgets import FormRow

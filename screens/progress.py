@@ -44,13 +44,14 @@ from companion import goals as goal_core
 from companion import trends
 from companion.models import Frequency, Goal, GoalStatus, Partnership, TrackRating
 from companion.partnerships import current_partnership, list_partnerships
-from companion.streaks import PeriodCell, PeriodState, Streak, StreakReport, at_risk_message, report_for, stalled_message
+from companion.streaks import (
+    PeriodCell, PeriodState, Streak, StreakReport, at_risk_message, period_unit, report_for, stalled_message,
+)
 
 W = TypeVar("W", bound=Widget)
 GOALS_SHOWN = 4  # 8 on a roomy screen
 ROOMY_HEIGHT = 34  # from this many lines the drawings grow taller
 MOMENTUM_LOOKBACK = 4  # the momentum arrow compares with this many periods ago
-UNITS = {Frequency.WEEKLY: "week", Frequency.FORTNIGHTLY: "fortnight", Frequency.MONTHLY: "month"}
 
 
 # --- colours -----------------------------------------------------------------------------
@@ -485,7 +486,7 @@ class ProgressScreen(Screen):
     @property
     def unit(self) -> str:
         report = self.report
-        return UNITS.get(report.period_frequency, "week") if report else "week"
+        return period_unit(report) if report else "week"
 
     def render_banner(self) -> None:
         banner = self.query_one("#progress-banner", Static)

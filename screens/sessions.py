@@ -18,7 +18,6 @@ from textual.widgets.selection_list import Selection
 from companion import agenda as agendas
 from companion import clock, schedule
 from companion.dates import DateInputError, format_when, parse_date_time
-from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
 from companion.sessions import (

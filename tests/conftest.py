@@ -73,6 +73,32 @@ def onboarded(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def berlin_time():
+    """The process's local time zone set to Europe/Berlin (DST starts 29 March and ends
+    25 October 2026), so DST tests exercise a real change of offset."""
+    import time as time_module
+    from datetime import datetime
+
+    if not hasattr(time_module, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time_module.tzset()
+    try:
+        assert time_module.localtime(datetime(2026, 3, 28, 12).timestamp()).tm_isdst == 0
+        assert time_module.localtime(datetime(2026, 3, 30, 12).timestamp()).tm_isdst == 1
+        assert time_module.localtime(datetime(2026, 10, 24, 12).timestamp()).tm_isdst == 1
+        assert time_module.localtime(datetime(2026, 10, 26, 12).timestamp()).tm_isdst == 0
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time_module.tzset()
+
+
 def run_cli(*args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run `python -m companion ARGS` in a fresh interpreter with the test environment."""
     return subprocess.run(

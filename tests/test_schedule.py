@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time as time_module
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -429,25 +427,6 @@ def test_a_stored_session_in_progress_uses_its_own_duration():
 
 # --- daylight saving time ------------------------------------------------------------------
 
-
-@pytest.fixture
-def berlin_time():
-    """Run with the process's local time zone set to Europe/Berlin (DST ends 25 Oct 2026)."""
-    if not hasattr(time_module, "tzset"):
-        pytest.skip("time.tzset is not available on this platform")
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time_module.tzset()
-    try:
-        assert time_module.localtime(datetime(2026, 10, 24, 12).timestamp()).tm_isdst == 1
-        assert time_module.localtime(datetime(2026, 10, 26, 12).timestamp()).tm_isdst == 0
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time_module.tzset()
 
 
 @pytest.mark.parametrize("weekday", [1, 6])  # Tuesdays, and Sundays (the change itself is on a Sunday)

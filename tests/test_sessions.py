@@ -3,13 +3,10 @@ and changing the cadence without rewriting history."""
 
 from __future__ import annotations
 
-import os
-import time as time_module
 from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from companion import clock
 from companion.banks import load_banks
 from companion.errors import CompanionError, ValidationError
 from companion.models import Cadence, Frequency, Note, Partnership, Section, Session, SessionState
@@ -239,27 +236,6 @@ def test_leap_day_cadence_change_to_a_monthly_last_tuesday(store: Store):
     # Earlier Thursdays are untouched.
     assert occurrences(change.partnership, at("2028-02-01", "00:00"), at("2028-02-29", "00:00"))[-1] == at("2028-02-24", "09:00")
 
-
-@pytest.fixture
-def berlin_time():
-    """The process's local time zone set to Europe/Berlin (DST starts 29 March and ends
-    25 October 2026)."""
-    if not hasattr(time_module, "tzset"):
-        pytest.skip("time.tzset is not available on this platform")
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time_module.tzset()
-    try:
-        assert time_module.localtime(datetime(2026, 3, 28, 12).timestamp()).tm_isdst == 0
-        assert time_module.localtime(datetime(2026, 3, 30, 12).timestamp()).tm_isdst == 1
-        assert time_module.localtime(datetime(2026, 10, 26, 12).timestamp()).tm_isdst == 0
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time_module.tzset()
 
 
 @pytest.mark.parametrize("change_day", [date(2026, 3, 29), date(2026, 10, 25)])

@@ -6,7 +6,6 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
 
 from companion import clock

@@ -151,7 +151,8 @@ def bench_agenda(sets: dict[str, Path], repeat: int) -> list[Result]:
     from companion import clock
     from companion.agenda import build_agenda
     from companion.banks import load_banks
-    from companion.prepare import ensure_next_session, gather_inputs, require_partnership
+    from companion.partnerships import require_partnership
+    from companion.prepare import ensure_next_session, gather_inputs
     from companion.store import Store
 
     store = Store(sets["10000"]).open()
