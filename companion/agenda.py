@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from companion.banks import Prompt
+from companion.dates import format_date
 from companion.models import (
     ActionItem,
     Agenda,
@@ -165,7 +166,7 @@ def _carry_over_items(inputs: AgendaInputs) -> list[AgendaItem]:
     seen: set[tuple[str, str | None]] = set()
     for action in inputs.open_actions:
         who = {Owner.ME: "you", Owner.PARTNER: inputs.partnership.partner_name, Owner.BOTH: "both of you"}[action.owner]
-        due = f", due {action.due:%a %d %b}" if action.due else ""
+        due = f", due {format_date(action.due, year=False)}" if action.due else ""
         items.append(
             AgendaItem(id="", section=Section.CARRY_OVER, minutes=1, source="action",
                        ref=str(action.id), text=f"{action.text} ({who}{due})")

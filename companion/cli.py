@@ -100,9 +100,7 @@ def cmd_note(folder: Path, args: argparse.Namespace) -> int:
     if session is None:
         print(f"Noted for your next session with {partnership.partner_name}.")
     else:
-        when = format_when(session.scheduled_at, now)
-        if when.startswith(("Today", "Tomorrow")):
-            when = when[0].lower() + when[1:]  # mid-sentence
+        when = format_when(session.scheduled_at, now, in_sentence=True)
         print(
             f"Noted for your session with {partnership.partner_name}, "
             f"{when} ({countdown(session.scheduled_at, now)})."

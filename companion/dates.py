@@ -139,23 +139,27 @@ def parse_time(text: str) -> time:
 # --- reading -------------------------------------------------------------------------
 
 
-def format_day(day: date, today: date) -> str:
-    """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year."""
-    delta = (day - today).days
-    if delta == 0:
-        return "Today"
-    if delta == 1:
-        return "Tomorrow"
-    if delta == -1:
-        return "Yesterday"
-    if day.year == today.year:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{day:%a} {day.day} {day:%b %Y}"
+RELATIVE_DAYS = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
 
 
-def format_when(moment: datetime, now: datetime) -> str:
-    """`Today 18:00`, `Tue 1 Dec 18:00`."""
-    return f"{format_day(moment.date(), now.date())} {moment:%H:%M}"
+def format_date(day: date | datetime, *, year: bool = True) -> str:
+    """`Tue 1 Dec 2026`: how a fixed date reads everywhere (no zero padding)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return f"{text} {day:%Y}" if year else text
+
+
+def format_day(day: date, today: date, *, in_sentence: bool = False) -> str:
+    """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year.
+    `in_sentence` writes the relative words in lower case, for use after other words."""
+    relative = RELATIVE_DAYS.get((day - today).days)
+    if relative:
+        return relative.lower() if in_sentence else relative
+    return format_date(day, year=day.year != today.year)
+
+
+def format_when(moment: datetime, now: datetime, *, in_sentence: bool = False) -> str:
+    """`Today 18:00`, `Tue 1 Dec 18:00`; `today 18:00` in a sentence."""
+    return f"{format_day(moment.date(), now.date(), in_sentence=in_sentence)} {moment:%H:%M}"
 
 
 def countdown(moment: datetime, now: datetime) -> str:

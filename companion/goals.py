@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
+from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
 from companion.store import Store
@@ -100,7 +101,7 @@ def check_future_date(text: str, today: date, what: str, *, allow_past: bool = F
         return None
     when = check_date(text, today, what)
     if not allow_past and when < today:
-        raise FieldError(f"{what} ({when:%d %b %Y}) is in the past; pick today or a later date.")
+        raise FieldError(f"{what} ({format_date(when)}) is in the past; pick today or a later date.")
     if when.year > today.year + FAR_FUTURE_YEARS:
         raise FieldError(f"{what} is more than {FAR_FUTURE_YEARS} years away; check the year.")
     return when
@@ -137,8 +138,8 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
     start = field("self_assessment_start", lambda: check_rating(form.self_assessment_start, "Where you start", required=False))
     if target and first and first > target and "first_result_date" not in problems:
         problems["first_result_date"] = (
-            f"The first visible result ({first:%d %b %Y}) comes after the target date "
-            f"({target:%d %b %Y}); move one of them."
+            f"The first visible result ({format_date(first)}) comes after the target date "
+            f"({format_date(target)}); move one of them."
         )
     if problems:
         raise ValidationError(problems)

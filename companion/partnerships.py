@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Callable, TypeVar
 
 from companion import schedule
+from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import (
     Cadence,
@@ -306,7 +307,7 @@ def _rescale_agendas(store: Store, partnership_id: int, minutes: int) -> None:
             continue
         if len(agenda.items) > minutes:
             raise ValidationError({"session_minutes": (
-                f"The agenda for {session.scheduled_at:%a %d %b} has {len(agenda.items)} items, "
+                f"The agenda for {format_date(session.scheduled_at)} has {len(agenda.items)} items, "
                 f"which do not fit in {minutes} minutes: choose at least {len(agenda.items)}, "
                 "or remove items from that agenda first."
             )})

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Union
 
 from companion import clock, schedule
+from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import Cadence, Frequency, Partnership, Session, SessionState
 from companion.store import Store
@@ -318,7 +319,7 @@ def change_cadence(
         elif since < today:
             problems["since"] = "A change cannot start in the past (history keeps its cadence): pick today or later."
         elif since < latest:
-            problems["since"] = f"A cadence from {latest:%a %d %b %Y} is already set: pick that day or later."
+            problems["since"] = f"A cadence from {format_date(latest)} is already set: pick that day or later."
         elif passed_today(since):
             first = min(passed_today(since))
             problems["since"] = f"A session time today ({first:%H:%M}) has already come: start the change tomorrow."

@@ -103,8 +103,7 @@ def status_line(snap: Snapshot) -> str:
     if snap.next_session is None:
         parts = [f"{name}: no session scheduled"]
     else:
-        when = snap.next_when
-        when = when[0].lower() + when[1:] if when.startswith(("Today", "Tomorrow")) else when
+        when = format_when(snap.next_session.scheduled_at, snap.now, in_sentence=True)
         parts = [f"{name} {when} ({snap.next_countdown})"]
     if snap.readiness:
         parts.append(snap.readiness)

@@ -124,7 +124,7 @@ class AgendaScreen(Screen):
         session = prepared.session
         when = f"{format_when(session.scheduled_at, now)} ({countdown(session.scheduled_at, now)})"
         if self.agenda.ready_at:
-            ready = f"[b $text-success]✔ Ready[/] since {format_when(self.agenda.ready_at, now)}"
+            ready = f"[b $text-success]✔ Ready[/] since {format_when(self.agenda.ready_at, now, in_sentence=True)}"
         else:
             ready = "[b $text-warning]Not ready[/]: press [b]m[/b] once it looks right"
         return (

@@ -77,7 +77,7 @@ class DashboardScreen(Screen):
             return ""
         if snap.agenda_ready:
             ready_at = snap.next_session.agenda.ready_at
-            return f"[b $text-success]✔ Agenda ready[/] [$text-muted]since {format_when(ready_at, snap.now)}[/]"
+            return f"[b $text-success]✔ Agenda ready[/] [$text-muted]since {format_when(ready_at, snap.now, in_sentence=True)}[/]"
         action = "press [b]a[/b] to review it" if snap.next_session.agenda else "press [b]a[/b] to build it"
         days = snap.days_to_prepare
         if days <= 0:
@@ -145,7 +145,7 @@ class DashboardScreen(Screen):
         banner.display = session is not None
         if session is None:
             return
-        when = format_when(session.scheduled_at, snap.now)
+        when = format_when(session.scheduled_at, snap.now, in_sentence=True)
         if session.state is SessionState.HELD:
             banner.update(f"Reflect on your session of {when} while it is fresh: press [b]r[/b].")
         else:

@@ -95,7 +95,7 @@ class ReflectionScreen(Screen):
         session = self.session
         partnership = self.app.store.get(Partnership, session.partnership_id)
         partner = escape(partnership.partner_name) if partnership else "your partner"
-        when = format_when(session.scheduled_at, clock.now())
+        when = format_when(session.scheduled_at, clock.now(), in_sentence=True)
         state = "finished" if not reflection.is_draft and reflection.written_at else "draft"
         return f"Reflection on your session with [b]{partner}[/b], {when}  ·  [$text-muted]{state}[/]"
 

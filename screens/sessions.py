@@ -17,7 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from companion import agenda as agendas
 from companion import clock, schedule
-from companion.dates import DateInputError, format_when, parse_date_time
+from companion.dates import DateInputError, format_date, format_when, parse_date_time
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
 from companion.sessions import (
@@ -187,7 +187,7 @@ class SessionsScreen(Screen):
             if text is None:
                 return
             when = parse_date_time(text, now.date(), session.scheduled_at.time())
-            self.run(lambda: reschedule_session(store, session, when, now=now), f"Moved to {format_when(when, now)}.", "the session")
+            self.run(lambda: reschedule_session(store, session, when, now=now), f"Moved to {format_when(when, now, in_sentence=True)}.", "the session")
 
         self.app.push_screen(TextDialog(
             "Move this session to", f"{session.scheduled_at:%Y-%m-%d %H:%M}", check=check,
@@ -226,7 +226,7 @@ class SessionsScreen(Screen):
                 self.run(lambda: cancel_session(store, session, now=now), "Session cancelled.", "the session")
 
         self.app.push_screen(ConfirmDialog(
-            f"Cancel the session on {format_when(session.scheduled_at, now)}? "
+            f"Cancel the session of {format_when(session.scheduled_at, now, in_sentence=True)}? "
             "It will count as missed, not paused (press k to skip it with a pause instead).",
             yes="Cancel it", no="Keep it",
         ), closed)
@@ -249,7 +249,7 @@ class SessionsScreen(Screen):
             if text is None:
                 return
             when = parse_date_time(text, now.date(), default_time)
-            self.run(lambda: add_session(store, partnership, when, now=now), f"Session added for {format_when(when, now)}.", "the session")
+            self.run(lambda: add_session(store, partnership, when, now=now), f"Session added for {format_when(when, now, in_sentence=True)}.", "the session")
 
         self.app.push_screen(TextDialog(
             "Add a session (outside the cadence)", placeholder="e.g. fri 15:00", check=check,
@@ -449,7 +449,7 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.skip_reason:
         parts.append(f"**Reason:** {session.skip_reason}")
     if session.held_at:
-        parts.append(f"**Held:** {session.held_at:%a %d %b %Y %H:%M}, {minutes} min")
+        parts.append(f"**Held:** {format_date(session.held_at)} {session.held_at:%H:%M}, {minutes} min")
     if session.agenda:
         parts.append(agendas.to_markdown(session.agenda, partnership.partner_name, session.scheduled_at, minutes,
                                          include_private=True).replace("# Session", "## Agenda: session", 1))

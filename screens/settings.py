@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from companion import clock, schedule
 from companion import partnerships as core
+from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
@@ -191,7 +192,7 @@ class SettingsScreen(Screen):
             now.update("")
             return
         cadence = self.partnership.cadence
-        since = "since the start" if len(self.partnership.cadences) == 1 else f"since {cadence.since:%a %d %b %Y}"
+        since = "since the start" if len(self.partnership.cadences) == 1 else f"since {format_date(cadence.since)}"
         now.update(f"Now: {cadence.describe()}, {since}.")
 
     def render_partnerships(self) -> None:

@@ -230,7 +230,7 @@ async def test_save_as_markdown_writes_the_file_and_asks_before_replacing(onboar
     target.parent.mkdir()
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_agenda(app, pilot)
+        await open_agenda(app, pilot)
         await pilot.press("w")
         await pilot.pause()
         field = app.screen.query_one(Input)

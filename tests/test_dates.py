@@ -282,6 +282,19 @@ def test_format_when(moment, expected):
 @pytest.mark.parametrize(
     "moment, expected",
     [
+        (datetime(2026, 11, 24, 18, 0), "today 18:00"),
+        (datetime(2026, 11, 25, 16, 0), "tomorrow 16:00"),
+        (datetime(2026, 11, 23, 16, 0), "yesterday 16:00"),
+        (datetime(2026, 12, 1, 16, 0), "Tue 1 Dec 16:00"),  # names keep their capital
+    ],
+)
+def test_format_when_in_a_sentence(moment, expected):
+    assert format_when(moment, NOW, in_sentence=True) == expected
+
+
+@pytest.mark.parametrize(
+    "moment, expected",
+    [
         (NOW + timedelta(seconds=30), "in less than a minute"),
         (NOW + timedelta(minutes=1), "in 1 min"),
         (NOW + timedelta(minutes=45), "in 45 min"),

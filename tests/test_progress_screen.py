@@ -273,7 +273,7 @@ async def test_several_partnerships_get_tabs_and_switching_keeps_the_current_one
         assert screen.viewed_id == other.id
         assert tabs.active == f"partnership-{other.id}"
         assert "months" in text_of(screen, "#heatmap")  # Priya meets monthly
-        await pilot.click(f"#partnership-1")
+        await pilot.click("#partnership-1")
         await pilot.pause()
         assert screen.viewed_id == 1
         await pilot.press("left_square_bracket")
