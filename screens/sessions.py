@@ -31,10 +31,13 @@ from companion.sessions import (
     skip_session,
 )
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
-from screens.widgets import selected_row_key
+from screens.widgets import fit_flexible_column, selected_row_key
 
 UPCOMING = 6
 PAST = 60
+# "passed: mark held?", "skipped, paused", "ready", "Reflection"; When takes the rest.
+WIDTHS = {"state": 18, "agenda": 6, "reflection": 10}
+WHEN_MIN = 22
 KEYS = ("h held · r reflect · m move · k skip · x cancel · u undo skip/cancel · "
         "n add a session · Enter details")
 
@@ -68,10 +71,18 @@ class SessionsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key, label, width in (("when", "When", 22), ("state", "State", 22), ("agenda", "Agenda", 12), ("reflection", "Reflection", 12)):
-            table.add_column(label, key=key, width=width)
+        table.add_column("When", key="when", width=WHEN_MIN)
+        for key, label in (("state", "State"), ("agenda", "Agenda"), ("reflection", "Reflection")):
+            table.add_column(label, key=key, width=WIDTHS[key])
+        self.fit_when_column()
         self.refresh_data()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.fit_when_column()
+
+    def fit_when_column(self) -> None:
+        fit_flexible_column(self.query_one(DataTable), "when", WIDTHS, WHEN_MIN, self.size.width)
 
     # data -----------------------------------------------------------------------------
 
