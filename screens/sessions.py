@@ -434,8 +434,8 @@ class SessionDetails(ModalScreen[None]):
     """A session's agenda and reflection, in Markdown (private items marked)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SessionDetails") + """
-    SessionDetails > Vertical { max-width: 100; height: 90%; }
-    SessionDetails VerticalScroll { height: 1fr; }
+    SessionDetails > Vertical { max-width: 100; height: auto; max-height: 90%; }
+    SessionDetails VerticalScroll { height: auto; max-height: 80vh; }
     """
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="session_details_close")]
 
@@ -464,7 +464,13 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.agenda:
         parts.append(agendas.to_markdown(session.agenda, partnership.partner_name, session.scheduled_at, minutes,
                                          include_private=True).replace("# Session", "## Agenda: session", 1))
+    elif session.state is SessionState.PLANNED:
+        parts.append("*No agenda yet.*")
+    elif session.state is SessionState.HELD:
+        parts.append("*No agenda was built for this session.*")
     reflection = session.reflection
+    if reflection is None and session.state is SessionState.HELD:
+        parts.append("*Not reflected on yet: press r on this session to write the reflection.*")
     if reflection:
         parts.append("## Reflection" + (" (draft)" if reflection.is_draft else "") + (" *(private)*" if reflection.private else ""))
         for label, text in (("What I learned", reflection.learned), ("What I will try", reflection.will_try),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -178,6 +179,20 @@ async def test_details_show_the_agenda(onboarded: Store, data_dir: Path):
         await pilot.pause()
         assert isinstance(app.screen, SessionDetails)
         assert "## Agenda" in app.screen.query_one("Markdown")._markdown
+
+
+def test_details_say_what_is_missing(onboarded: Store):
+    from screens.sessions import session_markdown
+
+    partnership = onboarded.all(Partnership)[0]
+    planned = Session(partnership_id=partnership.id, scheduled_at=datetime(2026, 12, 1, 16, 0))
+    assert "No agenda yet" in session_markdown(planned, partnership)
+    assert "reflect" not in session_markdown(planned, partnership)
+    held = replace(planned, state=SessionState.HELD, held_at=datetime(2026, 12, 1, 16, 5))
+    text = session_markdown(held, partnership)
+    assert "No agenda was built" in text and "Not reflected on yet" in text
+    skipped = replace(planned, state=SessionState.SKIPPED, skip_reason="Holiday")
+    assert session_markdown(skipped, partnership) == "**State:** skipped\n\n**Reason:** Holiday"
 
 
 # --- reflection ----------------------------------------------------------------------
