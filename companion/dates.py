@@ -142,9 +142,12 @@ def parse_time(text: str) -> time:
 RELATIVE_DAYS = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
 
 
-def format_date(day: date | datetime, *, year: bool = True) -> str:
-    """`Tue 1 Dec 2026`: how a fixed date reads everywhere (no zero padding)."""
-    text = f"{day:%a} {day.day} {day:%b}"
+def format_date(day: date | datetime, *, year: bool = True, weekday: bool = True) -> str:
+    """`Tue 1 Dec 2026`: how a fixed date reads everywhere (no zero padding); without
+    the weekday where a column is narrow (`1 Dec 2026`)."""
+    text = f"{day.day} {day:%b}"
+    if weekday:
+        text = f"{day:%a} {text}"
     return f"{text} {day:%Y}" if year else text
 
 

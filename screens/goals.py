@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Sp
 
 from companion import clock
 from companion import goals as core
+from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
@@ -123,7 +126,7 @@ class GoalsScreen(Screen):
         attention = core.needs_attention(goal, today)
         title = Text(goal.title, style="bold red" if attention else "", overflow="ellipsis", no_wrap=True)
         bar = Text(f"{core.progress_bar(goal.progress, 8)} {goal.progress:>3}%")
-        target = goal.target_date.strftime("%d %b %Y") if goal.target_date else "–"
+        target = format_date(goal.target_date, weekday=False) if goal.target_date else "–"
         if goal.status is GoalStatus.ACTIVE:
             left = Text(core.left_text(goal, today), style="bold red" if core.is_overdue(goal, today) else "")
         else:
@@ -466,8 +469,8 @@ class GoalDetails(ModalScreen[None]):
     """A goal's story: expectations, the trend of its check-ins, and its status changes."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="GoalDetails") + """
-    GoalDetails > Vertical { max-width: 96; height: 90%; }
-    GoalDetails VerticalScroll { height: 1fr; }
+    GoalDetails > Vertical { max-width: 96; height: auto; max-height: 90%; }
+    GoalDetails VerticalScroll { height: auto; max-height: 80vh; }
     GoalDetails Sparkline { height: 3; margin: 1 0; }
     """
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="goal_details_close")]
@@ -486,36 +489,45 @@ class GoalDetails(ModalScreen[None]):
                     yield Sparkline([c.progress for c in goal.check_ins], id="goal-trend")
                 yield Static(self.history(), id="goal-history")
 
-    def summary(self) -> Text:
+    def summary(self) -> Table:
         goal = self.goal
-        text = Text()
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
         for label, value in (
             ("Status", goal.status.value), ("Progress", f"{goal.progress}%"),
             ("Why", goal.why), ("Done looks like", goal.done_looks_like),
             ("My expectation", goal.my_expectation or "not written yet"),
             ("Partner expects", goal.partner_expectation or "not written yet"),
-            ("First result by", goal.first_result_date.strftime("%d %b %Y") if goal.first_result_date else "–"),
-            ("Target", goal.target_date.strftime("%d %b %Y") if goal.target_date else "–"),
+            ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
+            ("Target", format_date(goal.target_date) if goal.target_date else "–"),
             ("Self-assessment", f"{goal.self_assessment_start or '–'} → {goal.self_assessment_end or '…'}"),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
-            text.append(f"{label:>16}  ", style="dim")
-            text.append(f"{value}\n")
-        return text
+            grid.add_row(label, value)
+        return grid
 
-    def history(self) -> Text:
-        text = Text("\nCheck-ins\n", style="bold")
-        if not self.goal.check_ins:
-            text.append("None yet: press c on the goals screen.\n", style="dim")
+    def history(self) -> Group:
+        check_ins = Table.grid(padding=(0, 2))
+        for column in ({"no_wrap": True}, {"justify": "right", "no_wrap": True}, {"no_wrap": True}, {"ratio": 1}):
+            check_ins.add_column(**column)
         for entry in reversed(self.goal.check_ins):
-            text.append(f"{entry.on:%d %b %Y}  {entry.progress:>3}%  ")
-            text.append(f"{entry.rating.value:<10}", style=RATING_STYLE[entry.rating])
-            text.append(f"  {entry.note}\n")
-        text.append("\nStatus\n", style="bold")
+            check_ins.add_row(
+                format_date(entry.on), f"{entry.progress}%",
+                Text(entry.rating.value, style=RATING_STYLE[entry.rating]), entry.note,
+            )
+        changes = Table.grid(padding=(0, 2))
+        changes.add_column(no_wrap=True)
+        changes.add_column(ratio=1)
         for change in reversed(self.goal.status_changes):
-            reason = f"  ({change.reason})" if change.reason else ""
-            text.append(f"{change.on:%d %b %Y}  {change.status.value}{reason}\n")
-        return text
+            reason = f" ({change.reason})" if change.reason else ""
+            changes.add_row(format_date(change.on), f"{change.status.value}{reason}")
+        parts: list = [Text("\nCheck-ins", style="bold")]
+        if self.goal.check_ins:
+            parts.append(check_ins)
+        else:
+            parts.append(Text("None yet: press c on the goals screen.", style="dim"))
+        return Group(*parts, Text("\nStatus", style="bold"), changes)
 
     def action_close(self) -> None:
         self.dismiss()

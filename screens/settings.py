@@ -376,7 +376,7 @@ class SettingsScreen(Screen):
         trial = replace(self.partnership, cadences=[*self.partnership.cadences, cadence])
         first = schedule.next_occurrence(trial, max(now, datetime.combine(cadence.since, time())))
         text = Text.assemble(
-            "New: ", (cadence.describe(), "bold"), ", applies from ", (f"{cadence.since:%a %d %b %Y}", "bold"),
+            "New: ", (cadence.describe(), "bold"), ", applies from ", (format_date(cadence.since), "bold"),
             "; earlier sessions keep their times.",
         )
         if first is not None:
@@ -428,7 +428,7 @@ class SettingsScreen(Screen):
     def cadence_changed(self, change: CadenceChange) -> None:
         self.load_values(self.cadence_form(change.partnership), force=True, fields=CADENCE_FIELDS)
         self.app.refresh_screens()
-        self.notify(f"From {change.cadence.since:%a %d %b}: {change.cadence.describe()}.", title="Cadence changed")
+        self.notify(f"From {format_date(change.cadence.since, year=False)}: {change.cadence.describe()}.", title="Cadence changed")
         if not change.orphans:
             return
         count = len(change.orphans)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from companion.dates import (
     DateInputError,
     countdown,
+    format_date,
     format_day,
     format_when,
     parse_date,
@@ -277,6 +278,12 @@ def test_format_day(day, expected):
 )
 def test_format_when(moment, expected):
     assert format_when(moment, NOW) == expected
+
+
+def test_format_date_has_no_zero_padding():
+    assert format_date(date(2026, 12, 1)) == "Tue 1 Dec 2026"
+    assert format_date(date(2026, 12, 1), year=False) == "Tue 1 Dec"
+    assert format_date(datetime(2027, 1, 5, 16, 0), weekday=False) == "5 Jan 2027"
 
 
 @pytest.mark.parametrize(

@@ -247,7 +247,7 @@ async def test_history_shows_check_ins_and_the_trend(onboarded: Store, data_dir:
         await pilot.pause()
         assert isinstance(app.screen, GoalDetails)
         history = shown_text(app.screen.query_one("#goal-history", Static))
-        assert "24 Nov 2026   45%" in history and "week 10" in history
+        assert "Tue 24 Nov 2026  45%  on-track  week 24" in history and "week 10" in history
         assert list(app.screen.query_one("#goal-trend").data) == [10, 30, 45]
 
 
