@@ -33,6 +33,10 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 | `Escape` | Close a dialog or this help |
 | `Ctrl+Q` | Quit |
 
+On a screen with its own meaning for a letter (`a` adds an agenda item on the agenda,
+`s` sorts the goals), the screen's meaning wins and the footer shows which keys are in
+play; `Escape` or `d` takes you back to the dashboard, where every key above works.
+
 ## On the agenda
 
 `Enter` edit · `a` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
@@ -48,6 +52,10 @@ Markdown · `w` save as a `.md` file. Time boxes always add up to the session le
 
 `h` held · `r` reflect · `m` move · `k` skip (optionally pausing the streak) · `x` cancel ·
 `u` undo a skip or cancel · `n` add a session · `Enter` details.
+
+## On the action items screen
+
+`n` new · `e` or `Enter` edit · `space` done or open again · `x` delete · `f` filter.
 
 ## While reflecting
 
