@@ -80,6 +80,7 @@ class AgendaScreen(Screen):
         self.prepared = prepared
         self.render_agenda()
         self.query_one("#agenda-items", OptionList).focus()
+        self.refresh_bindings()  # the keys that needed an agenda are usable now
 
     def refresh_data(self) -> None:
         """Another process changed the file: bring in new notes unless an edit is saving."""

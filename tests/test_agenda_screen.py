@@ -265,3 +265,23 @@ async def test_a_broken_user_bank_is_reported_and_the_agenda_still_works(onboard
         assert any("mine.toml:4" in m and "stance" in m for m in messages)
         assert sum(i.minutes for i in screen.agenda.items) == 45
         assert "oops" not in {i.ref for i in screen.agenda.items}
+
+
+async def test_footer_shows_the_agenda_keys_once_it_is_loaded(onboarded: Store, data_dir: Path):
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> set[str]:
+        return {key.description for key in app.screen.query(FooterKey)}
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        # As on a first build in a real terminal: the list already has focus when the
+        # agenda arrives, so focusing it again does not refresh the footer by itself.
+        screen.prepared = None
+        screen.refresh_bindings()
+        await pilot.pause()
+        assert "Reroll" not in footer_keys()
+        screen.load(app.banks)
+        await settle(app, pilot)
+        assert {"Add", "Reroll", "Find", "Ready"} <= footer_keys()
