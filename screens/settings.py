@@ -243,7 +243,7 @@ class SettingsScreen(Screen):
             for path in backups:
                 stat = path.stat()
                 saved = datetime.fromtimestamp(stat.st_mtime)
-                table.add_row(path.name, f"{saved:%d %b %Y %H:%M}", file_size(stat.st_size))
+                table.add_row(path.name, f"{format_date(saved, weekday=False)} {saved:%H:%M}", file_size(stat.st_size))
             shown.update(table)
         example = backups[0] if backups else store.backups_dir / "companion-YYYY-MM-DD.json"
         hint = Text("To restore a backup, quit Companion, then run in a shell:\n", style="italic")
