@@ -195,9 +195,23 @@ def bench_progress_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_progress_first_frame(sets, repeat)
 
 
+def in_fresh_process(bench: Callable[[dict[str, Path], int], list[Result]]) -> Callable[[dict[str, Path], int], list[Result]]:
+    """`bench`, run in a fresh interpreter (see `tests/benchmarks/isolated.py`)."""
+
+    def run(sets: dict[str, Path], repeat: int) -> list[Result]:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.isolated", bench.__name__,
+             json.dumps({label: str(folder) for label, folder in sets.items()}), str(repeat)],
+            check=True, cwd=REPO, capture_output=True, text=True,
+        )
+        return [Result(**fields) for fields in json.loads(done.stdout.strip().splitlines()[-1])]
+
+    return run
+
+
 BENCHMARKS = [
-    bench_first_frames, bench_progress_figures, bench_note, bench_note_startup, bench_agenda,
-    bench_streaks_figures, bench_typing_figures,
+    bench_first_frames, bench_progress_figures, bench_note, bench_note_startup,
+    in_fresh_process(bench_agenda), in_fresh_process(bench_streaks_figures), bench_typing_figures,
 ]
 
 
