@@ -17,7 +17,7 @@ from companion.codec import from_doc
 from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Reflection, Session, SessionState
-from companion.sessions import SessionRef, hold_session, stored_session, timeline
+from companion.sessions import SessionRef, hold_session, slots_since, stored_session, timeline
 from companion.store import Store
 from companion.validation import TAG_PATTERN
 
@@ -162,7 +162,7 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
     """
     window_start = now - JUST_PASSED
     stored: Session | None = None
-    for scheduled, doc_id, partnership_id, state in reversed(timeline(store)):
+    for scheduled, doc_id, partnership_id, state, _slot in reversed(timeline(store)):
         if partnership_id != partnership.id:
             continue
         when = datetime.fromisoformat(scheduled)
@@ -170,11 +170,7 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
         if held or (state == SessionState.PLANNED.value and window_start <= when <= now):
             stored = store.get(Session, doc_id)
             break
-    since = window_start.isoformat(timespec="seconds")
-    taken = {
-        s.slot
-        for s in store.find(Session, lambda d: d.get("partnership_id") == partnership.id and (d.get("slot") or "") >= since)
-    }
+    taken = slots_since(store, partnership, window_start)
     passed = [m for m in schedule.occurrences(partnership, window_start, now + timedelta(seconds=1)) if m not in taken]
     virtual = Session(partnership_id=partnership.id, scheduled_at=passed[-1], slot=passed[-1]) if passed else None
     if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):

@@ -27,22 +27,28 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
     """Sessions that can affect what comes next: planned ones, and any filling a recent
     or future cadence slot (so a skipped or moved occurrence is not offered again)."""
     since = (now - timedelta(days=2)).isoformat(timespec="seconds")
-
-    def wanted(doc: dict) -> bool:
-        if doc.get("partnership_id") != partnership.id:
-            return False
-        return doc.get("state") == "planned" or (doc.get("slot") or "") >= since
-
-    return store.find(Session, wanted)
+    ids = sorted(
+        doc_id for _, doc_id, pid, state, slot in timeline(store)
+        if pid == partnership.id and (state == "planned" or slot >= since)
+    )
+    return [session for session in map(lambda doc_id: store.get(Session, doc_id), ids) if session is not None]
 
 
-def timeline(store: Store) -> list[tuple[str, int, int, str]]:
-    """Every session as (scheduled_at, id, partnership id, state), in time order; cached
-    until the data changes."""
+def slots_since(store: Store, partnership: Partnership, since: datetime) -> set[datetime]:
+    """The cadence slots from `since` on that a stored session fills (held, moved, skipped…)."""
+    start = since.isoformat(timespec="seconds")
+    return {
+        datetime.fromisoformat(slot) for _, _, pid, _, slot in timeline(store) if pid == partnership.id and slot >= start
+    }
 
-    def build(store: Store) -> list[tuple[str, int, int, str]]:
+
+def timeline(store: Store) -> list[tuple[str, int, int, str, str]]:
+    """Every session as (scheduled_at, id, partnership id, state, slot or ""), in time
+    order; cached until the data changes, so screens need not scan every record."""
+
+    def build(store: Store) -> list[tuple[str, int, int, str, str]]:
         return sorted(
-            (doc["scheduled_at"], int(doc_id), doc["partnership_id"], doc.get("state", "planned"))
+            (doc["scheduled_at"], int(doc_id), doc["partnership_id"], doc.get("state", "planned"), doc.get("slot") or "")
             for doc_id, doc in store.docs("sessions").items()
         )
 
@@ -57,7 +63,7 @@ def sessions_before(
     entries = timeline(store)
     end = bisect.bisect_left(entries, (before.isoformat(timespec="seconds"),))
     found: list[Session] = []
-    for _, doc_id, partnership_id, _state in reversed(entries[:end]):
+    for _, doc_id, partnership_id, _state, _slot in reversed(entries[:end]):
         if partnership_id != partnership.id or doc_id == exclude_id:
             continue
         session = store.get(Session, doc_id)
@@ -73,7 +79,7 @@ def held_between(store: Store, partnership: Partnership, start: datetime, end: d
     entries = timeline(store)
     low = bisect.bisect_left(entries, (start.isoformat(timespec="seconds"),))
     high = bisect.bisect_right(entries, (end.isoformat(timespec="seconds"), float("inf")))
-    return sum(1 for _, _, pid, state in entries[low:high] if pid == partnership.id and state == "held")
+    return sum(1 for _, _, pid, state, _ in entries[low:high] if pid == partnership.id and state == "held")
 
 
 # --- acting on sessions ------------------------------------------------------------------
