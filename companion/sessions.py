@@ -31,7 +31,8 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
         doc_id for _, doc_id, pid, state, slot in timeline(store)
         if pid == partnership.id and (state == "planned" or slot >= since)
     )
-    return [session for session in map(lambda doc_id: store.get(Session, doc_id), ids) if session is not None]
+    found = (store.get(Session, doc_id) for doc_id in ids)
+    return [session for session in found if session is not None]
 
 
 def slots_since(store: Store, partnership: Partnership, since: datetime) -> set[datetime]:
