@@ -38,6 +38,7 @@ PAST = 60
 # "passed: mark held?", "skipped, paused", "ready", "Reflection"; When takes the rest.
 WIDTHS = {"state": 18, "agenda": 6, "reflection": 10}
 WHEN_MIN = 22
+WHEN_MAX = 34  # "Tue 15 Dec 2027 16:00 (added)" fits; wider only spreads the columns apart
 KEYS = ("h held · r reflect · m move · k skip · x cancel · u undo skip/cancel · "
         "n add a session · Enter details")
 
@@ -82,7 +83,7 @@ class SessionsScreen(Screen):
         self.fit_when_column()
 
     def fit_when_column(self) -> None:
-        fit_flexible_column(self.query_one(DataTable), "when", WIDTHS, WHEN_MIN, self.size.width)
+        fit_flexible_column(self.query_one(DataTable), "when", WIDTHS, WHEN_MIN, self.size.width, WHEN_MAX)
 
     # data -----------------------------------------------------------------------------
 

@@ -76,12 +76,16 @@ def selected_record_id(table: DataTable) -> int | None:
     return int(key) if key else None
 
 
-def fit_flexible_column(table: DataTable, key: str, fixed: dict[str, int], minimum: int, width: int) -> None:
-    """Give column `key` whatever `width` leaves after the fixed-width columns, so every
-    column stays on screen at 80 columns (cell padding, border and scrollbar counted)."""
+def fit_flexible_column(
+    table: DataTable, key: str, fixed: dict[str, int], minimum: int, width: int, maximum: int | None = None
+) -> None:
+    """Give column `key` whatever `width` leaves after the fixed-width columns (up to
+    `maximum`), so every column stays on screen at 80 columns (cell padding, border and
+    scrollbar counted)."""
     if key not in table.columns:
         return
     others = sum(fixed.values()) + 2 * len(table.columns) + 6
-    table.columns[key].width = max(minimum, width - others)
+    room = width - others if maximum is None else min(maximum, width - others)
+    table.columns[key].width = max(minimum, room)
     table.columns[key].auto_width = False
     table.refresh()
