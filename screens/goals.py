@@ -398,8 +398,10 @@ class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):
             box.border_title = f"Check in: {self.goal.title}"
             yield FormRow("Progress", Input(str(self.goal.progress), id="progress", placeholder="0 to 100", compact=True),
                           field="progress", hint=f"Last time: {self.goal.progress}%")
-            yield FormRow("Feels", Select([(r.value, r.value) for r in TrackRating], id="rating", value=TrackRating.ON_TRACK.value,
-                                         allow_blank=False, compact=True), field="rating")
+            last = self.goal.check_ins[-1].rating if self.goal.check_ins else TrackRating.ON_TRACK
+            yield FormRow("Feels", Select([(r.value, r.value) for r in TrackRating], id="rating", value=last.value,
+                                         allow_blank=False, compact=True), field="rating",
+                          hint="Last time: " + last.value if self.goal.check_ins else "")
             yield FormRow("Note", Input(id="note", placeholder="What moved, what is stuck", compact=True), field="note")
             yield FormRow("Date", Input("today", id="on", compact=True), field="on")
             with Horizontal(classes="dialog-buttons"):

@@ -404,14 +404,17 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
 class SkipDialog(ModalScreen[tuple[str, bool] | None]):
     """Skipping asks why, and whether the skip pauses the streak (holiday, leave)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SkipDialog")
+    DEFAULT_CSS = DIALOG_CSS.format(name="SkipDialog") + """
+    SkipDialog .pause-hint { color: $text-muted; padding-left: 1; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="skip_cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Skip this session"
             yield Input(id="reason", placeholder="Why? e.g. holiday, release week")
-            yield Checkbox("Pause the streak for it (holiday, leave): it neither breaks nor extends it", id="pauses")
+            yield Checkbox("Pause the streak (holiday, leave)", id="pauses")
+            yield Static("Paused, this skip neither breaks the streak nor extends it.", classes="pause-hint")
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")

@@ -191,6 +191,23 @@ async def test_check_in_from_the_table(onboarded: Store, data_dir: Path):
     ]
 
 
+async def test_a_check_in_starts_from_how_the_last_one_felt(onboarded: Store, data_dir: Path):
+    goal = add_goal(onboarded, "Learn the deploy tooling")
+    core.add_check_in(onboarded, goal.id, 20, TrackRating.OFF_TRACK, "", "2026-11-17", date(2026, 11, 24))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#rating", Select).value == "off-track"
+        assert "Last time: off-track" in shown_text(app.screen.query_one("#row-rating .form-hint", Static))
+        await fill(pilot, "progress", "25")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    stored = Store(data_dir).open().get(Goal, goal.id)
+    assert [(c.progress, c.rating) for c in stored.check_ins] == [(20, TrackRating.OFF_TRACK), (25, TrackRating.OFF_TRACK)]
+
+
 async def test_achieve_asks_for_the_closing_self_assessment(onboarded: Store, data_dir: Path):
     goal = add_goal(onboarded, "Learn the deploy tooling", self_assessment_start=2)
     app = make_app(data_dir)
