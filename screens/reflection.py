@@ -78,7 +78,6 @@ class ReflectionScreen(Screen):
             yield Input(" ".join(reflection.tags), id="tags", placeholder="e.g. ai tooling", compact=True)
             yield Static("", id="tags-error", classes="field-error")
             yield Checkbox("Private: never included in anything shared", reflection.private, id="private")
-            yield Static("", id="text-error", classes="field-error")
             yield Static(
                 "Saved as a draft as you type. Ctrl+S finishes it and offers to turn "
                 "“what I will try” into action items.",
@@ -141,10 +140,13 @@ class ReflectionScreen(Screen):
     # finishing -------------------------------------------------------------------------
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for field in ("learned", "will_try", "surprised", "notes", "value", "candour", "tags", "text"):
+        shown = dict(problems)
+        if "text" in shown:  # all four are empty: say so under the first, where the cursor goes
+            shown.setdefault("learned", shown.pop("text"))
+        for field in ("learned", "will_try", "surprised", "notes", "value", "candour", "tags"):
             error = self.query_one(f"#{field}-error", Static)
-            error.update(problems.get(field, ""))
-            error.set_class(field in problems, "-shown")
+            error.update(shown.get(field, ""))
+            error.set_class(field in shown, "-shown")
 
     def action_finish(self) -> None:
         current = self.values()

@@ -242,7 +242,9 @@ async def test_finishing_needs_ratings_and_some_text(onboarded: Store, data_dir:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
-        assert shown_text(screen.query_one("#text-error", Static))
+        # All four texts are empty: said under the first one, where the cursor is put.
+        assert "Write at least one line" in shown_text(screen.query_one("#learned-error", Static))
+        assert app.focused is screen.query_one("#learned", TextArea)
         assert "1 (not much) to 5" in shown_text(screen.query_one("#value-error", Static))
         await type_in(pilot, "learned", "How the team uses threads")
         screen.query_one("#value", Select).value = 4
