@@ -151,6 +151,11 @@ def format_date(day: date | datetime, *, year: bool = True, weekday: bool = True
     return f"{text} {day:%Y}" if year else text
 
 
+def format_date_time(moment: datetime, *, year: bool = True) -> str:
+    """`Tue 1 Dec 2026 at 16:00`."""
+    return f"{format_date(moment, year=year)} at {moment:%H:%M}"
+
+
 def format_day(day: date, today: date, *, in_sentence: bool = False) -> str:
     """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year.
     `in_sentence` writes the relative words in lower case, for use after other words."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from companion import clock, schedule
 from companion.codec import from_doc
-from companion.dates import format_date
+from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.sessions import SessionRef, hold_session, slots_since, stored_session, timeline
@@ -136,7 +136,7 @@ def finish_reflection(store: Store, session_id: SessionRef, *, now: datetime | N
             raise ValidationError(problems)
         if session.state is SessionState.PLANNED and session.scheduled_at > now:
             raise CompanionError(
-                f"This session is on {format_date(session.scheduled_at, year=False)} at {session.scheduled_at:%H:%M}, still ahead: "
+                f"This session is on {format_date_time(session.scheduled_at, year=False)}, still ahead: "
                 "reflect on it once it has taken place."
             )
         if session.state is SessionState.PLANNED:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from companion import clock, schedule
+from companion.dates import format_date_time
 from companion.errors import ValidationError
-from companion.models import WEEKDAYS
+from companion.models import WEEKDAYS, Partnership
 from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
 from screens.widgets import FormRow
@@ -32,6 +35,14 @@ FREQUENCY_OPTIONS = [
 ]
 TEXT_FIELDS = ("name", "role", "partner_name", "at", "session_minutes", "start_date")
 CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
+
+
+def first_session_preview(partnership: Partnership) -> str:
+    """"First session: Tue 1 Dec 2026 at 16:00, then …" for a partnership being set up."""
+    first = schedule.next_session(replace(partnership, id=0), [], clock.now())
+    when = format_date_time(first.scheduled_at) if first else "not scheduled"
+    return (f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, "
+            f"{partnership.session_minutes} minutes.")
 
 
 class OnboardingScreen(Screen):
@@ -136,13 +147,7 @@ class OnboardingScreen(Screen):
         except ValidationError:
             preview.update("")
             return
-        partnership.id = 0
-        first = schedule.next_session(partnership, [], clock.now())
-        when = f"{first.scheduled_at:%a %d %b %Y at %H:%M}" if first else "not scheduled"
-        preview.update(
-            f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, "
-            f"{partnership.session_minutes} minutes."
-        )
+        preview.update(first_session_preview(partnership))
 
     # events --------------------------------------------------------------------------
 

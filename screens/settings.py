@@ -20,13 +20,13 @@ from textual.widgets.option_list import Option
 
 from companion import clock, schedule
 from companion import partnerships as core
-from companion.dates import format_date
+from companion.dates import format_date, format_date_time
 from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
 from companion.validation import OnboardingForm
 from screens.dialogs import DIALOG_CSS, ConfirmDialog
-from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS
+from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS, first_session_preview
 from screens.widgets import FormRow
 
 WEEKDAY_OPTIONS = [(day, str(index)) for index, day in enumerate(WEEKDAYS)]
@@ -380,7 +380,7 @@ class SettingsScreen(Screen):
             "; earlier sessions keep their times.",
         )
         if first is not None:
-            text.append(f"\nFirst session on it: {first:%a %d %b %Y at %H:%M}.")
+            text.append(f"\nFirst session on it: {format_date_time(first)}.")
         preview.update(text)
 
     def is_current_cadence(self, cadence) -> bool:
@@ -434,7 +434,7 @@ class SettingsScreen(Screen):
         count = len(change.orphans)
         one = count == 1
         # Short lines: the dialog's label does not wrap.
-        lines = [f"  {s.scheduled_at:%a %d %b %Y at %H:%M}" for s in change.orphans[:5]]
+        lines = [f"  {format_date_time(s.scheduled_at)}" for s in change.orphans[:5]]
         if count > 5:
             lines.append(f"  and {count - 5} more")
         question = "\n".join([
@@ -673,11 +673,7 @@ class PartnershipDialog(ModalScreen[tuple[Partnership, bool] | None]):
         if partnership is None:
             preview.update("")
             return
-        partnership.id = 0
-        first = schedule.next_session(partnership, [], clock.now())
-        when = f"{first.scheduled_at:%a %d %b %Y at %H:%M}" if first else "not scheduled"
-        preview.update(f"First session: {when}, then {partnership.cadence.describe()}, "
-                       f"{partnership.session_minutes} minutes.")
+        preview.update(first_session_preview(partnership))
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

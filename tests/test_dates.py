@@ -12,6 +12,7 @@ from companion.dates import (
     DateInputError,
     countdown,
     format_date,
+    format_date_time,
     format_day,
     format_when,
     parse_date,
@@ -284,6 +285,8 @@ def test_format_date_has_no_zero_padding():
     assert format_date(date(2026, 12, 1)) == "Tue 1 Dec 2026"
     assert format_date(date(2026, 12, 1), year=False) == "Tue 1 Dec"
     assert format_date(datetime(2027, 1, 5, 16, 0), weekday=False) == "5 Jan 2027"
+    assert format_date_time(datetime(2026, 12, 1, 9, 5)) == "Tue 1 Dec 2026 at 09:05"
+    assert format_date_time(datetime(2026, 12, 1, 9, 5), year=False) == "Tue 1 Dec at 09:05"
 
 
 @pytest.mark.parametrize(

@@ -295,7 +295,7 @@ async def test_planned_sessions_that_no_longer_fit_are_cancelled_only_if_you_say
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "Tue 01 Dec 2026 at 16:00" in dialog.question
+        assert "Tue 1 Dec 2026 at 16:00" in dialog.question
         await pilot.press(answer)
         await settle(app, pilot)
         assert isinstance(app.screen, SettingsScreen)
