@@ -26,7 +26,7 @@ from companion.dates import DATE_EXAMPLES
 from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
-from screens.dialogs import DIALOG_CSS, ConfirmDialog
+from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
@@ -290,7 +290,7 @@ class ActionForm:
     action_id: int | None = None
 
 
-class ActionEditor(ModalScreen["ActionForm | None"]):
+class ActionEditor(FormDialog["ActionForm | None"]):
     """Add or edit an action item; problems show beside each field; Escape asks before
     discarding changes."""
 
@@ -304,6 +304,7 @@ class ActionEditor(ModalScreen["ActionForm | None"]):
         Binding("escape", "cancel", "Cancel", id="action_editor_cancel"),
         Binding("ctrl+s", "save", "Save", id="action_editor_save"),
     ]
+    DISCARD_QUESTION = "Discard the changes to this action?"
 
     def __init__(self, partnership: Partnership, action: ActionItem | None = None):
         super().__init__()
@@ -362,35 +363,17 @@ class ActionEditor(ModalScreen["ActionForm | None"]):
     @on(Input.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
-        """Once a field shows a problem, it is checked again as you type."""
-        shown = {row.field for row in self.query(FormRow) if row.has_class("-invalid")}
-        if shown:
-            problems = self.problems()
-            for row in self.query(FormRow):
-                if row.field in shown:
-                    row.show_error(problems.get(row.field))
+        self.recheck_shown_problems()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         problems = self.problems()
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
+        self.show_problems(problems)
         if problems:
-            first = next(row.field for row in self.query(FormRow) if row.field in problems)
-            self.query_one(f"#{first}").focus()
+            self.focus_first_problem(problems)
             return
         self.dismiss(self.read_form())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self.read_form() == self.initial:
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmDialog("Discard the changes to this action?", yes="Discard", no="Keep editing"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
 
 
 class WillTryDialog(ModalScreen["int | None"]):

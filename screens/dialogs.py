@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from rich.table import Table
 from textual import on
@@ -12,6 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+
+from screens.widgets import FormRow
+
+ResultT = TypeVar("ResultT")
 
 DIALOG_CSS = """
 {name} {{
@@ -233,3 +238,48 @@ def _labelled(label: str, text: str) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(label, text)
     return grid
+
+
+class FormDialog(ModalScreen[ResultT]):
+    """A dialog of FormRows read into a form (`read_form`) and compared with the one it
+    opened with (`self.initial`): problems show beside their fields, the cursor goes to the
+    first, a field showing a problem is checked again as you type, and Escape or Cancel
+    asks before throwing typed changes away."""
+
+    DISCARD_QUESTION = "Discard your changes?"
+    initial: Any = None
+
+    def read_form(self) -> Any:
+        raise NotImplementedError
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the form as typed, by field."""
+        return {}
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for row in self.query(FormRow):
+            row.show_error(problems.get(row.field))
+
+    def focus_first_problem(self, problems: dict[str, str]) -> None:
+        first = next(row.field for row in self.query(FormRow) if row.field in problems)
+        self.query_one(f"#{first}").focus()
+
+    def recheck_shown_problems(self) -> None:
+        """Check again the fields that show a problem (and only those: a field not yet
+        visited is not told off while you type elsewhere)."""
+        shown = {row.field for row in self.query(FormRow) if row.has_class("-invalid")}
+        if shown:
+            problems = self.problems()
+            for row in self.query(FormRow):
+                if row.field in shown:
+                    row.show_error(problems.get(row.field))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.read_form() == self.initial:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog(self.DISCARD_QUESTION, yes="Discard", no="Keep editing"),
+            lambda discard: self.dismiss(None) if discard else None,
+        )

@@ -18,7 +18,7 @@ from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
-from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
+from screens.dialogs import DIALOG_CSS, FormDialog, TextDialog
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 # "When" shows the days left for an active goal, else its status.
@@ -265,7 +265,7 @@ class GoalsScreen(Screen):
         self.app.show_dashboard()
 
 
-class GoalEditor(ModalScreen[Goal | None]):
+class GoalEditor(FormDialog[Goal | None]):
     """Add or edit a goal; every field is checked inline; Escape asks before discarding."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="GoalEditor") + """
@@ -279,6 +279,7 @@ class GoalEditor(ModalScreen[Goal | None]):
         Binding("escape", "cancel", "Cancel", id="goal_editor_cancel"),
         Binding("ctrl+s", "save", "Save", id="goal_editor_save"),
     ]
+    DISCARD_QUESTION = "Discard the changes to this goal?"
 
     def __init__(self, partnership_id: int, goal: Goal | None = None):
         super().__init__()
@@ -340,19 +341,10 @@ class GoalEditor(ModalScreen[Goal | None]):
             return error.problems
         return {}
 
-    def show_problems(self, problems: dict[str, str]) -> None:
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
-
     @on(Input.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
-        shown = {row.field for row in self.query(FormRow) if row.has_class("-invalid")}
-        if shown:
-            problems = self.problems()
-            for row in self.query(FormRow):
-                if row.field in shown:
-                    row.show_error(problems.get(row.field))
+        self.recheck_shown_problems()
 
     @on(Input.Submitted)
     def next_field(self) -> None:
@@ -363,21 +355,10 @@ class GoalEditor(ModalScreen[Goal | None]):
         problems = self.problems()
         if problems:
             self.show_problems(problems)
-            first = next(row.field for row in self.query(FormRow) if row.field in problems)
-            self.query_one(f"#{first}").focus()
+            self.focus_first_problem(problems)
             return
         goal = core.build_goal(self.read_form(), clock.today(), self.partnership_id, self.goal)
         self.dismiss(goal)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self.read_form() == self.initial:
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmDialog("Discard the changes to this goal?", yes="Discard", no="Keep editing"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
 
 
 class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):

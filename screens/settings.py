@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -25,7 +25,7 @@ from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
 from companion.validation import OnboardingForm
-from screens.dialogs import DIALOG_CSS, ConfirmDialog
+from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
 from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS, first_session_preview
 from screens.widgets import FormRow
 
@@ -600,7 +600,7 @@ class SettingsScreen(Screen):
         )
 
 
-class PartnershipDialog(ModalScreen[tuple[Partnership, bool] | None]):
+class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
     """Another partnership: the partner part of the first-run questions."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PartnershipDialog") + """
@@ -617,6 +617,7 @@ class PartnershipDialog(ModalScreen[tuple[Partnership, bool] | None]):
         Binding("escape", "cancel", "Cancel", id="partnership_dialog_cancel"),
         Binding("ctrl+s", "save", "Add", id="partnership_dialog_save"),
     ]
+    DISCARD_QUESTION = "Discard this new partnership?"
     TEXT_FIELDS = ("partner_name", "at", "session_minutes", "start_date")
     CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
 
@@ -655,10 +656,6 @@ class PartnershipDialog(ModalScreen[tuple[Partnership, bool] | None]):
 
     checking = False  # after a refused "Add", every field is checked as you type
 
-    def show_problems(self, problems: dict[str, str]) -> None:
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
-
     @on(Input.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
@@ -689,17 +686,6 @@ class PartnershipDialog(ModalScreen[tuple[Partnership, bool] | None]):
         except ValidationError as error:
             self.checking = True
             self.show_problems(error.problems)
-            first = next(row.field for row in self.query(FormRow) if row.field in error.problems)
-            self.query_one(f"#{first}").focus()
+            self.focus_first_problem(error.problems)
             return
         self.dismiss((partnership, self.query_one("#make-current", Checkbox).value))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self.read_form() == self.initial:
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmDialog("Discard this new partnership?", yes="Discard", no="Keep editing"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
