@@ -279,7 +279,11 @@ class FormDialog(ModalScreen[ResultT]):
         if self.read_form() == self.initial:
             self.dismiss(None)
             return
-        self.app.push_screen(
-            ConfirmDialog(self.DISCARD_QUESTION, yes="Discard", no="Keep editing"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
+
+        def answered(discard: bool | None) -> None:
+            # Not a lambda: a callback that returned dismiss()'s awaitable would be awaited
+            # from this screen's own message loop when Cancel was clicked, which Textual refuses.
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(self.DISCARD_QUESTION, yes="Discard", no="Keep editing"), answered)
