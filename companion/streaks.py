@@ -144,17 +144,16 @@ class SessionFact(NamedTuple):
 Row = tuple[datetime, int, bool, bool, bool]
 
 
-class SessionFacts(Sequence[SessionFact]):
-    """A partnership's facts in time order (by moment, then session id).
-
-    They are kept as plain tuples in SessionFact's field order, and become SessionFacts
-    when read: building ten thousand NamedTuples at start-up would cost a sixth of the
-    streak budget, and `streak_report` reads the plain tuples directly.
-    """
+class TupleRows(Sequence[Any]):
+    """Records kept as plain tuples (`rows`, in the field order of the NamedTuple `record`)
+    and made `record`s only when read: building ten thousand NamedTuples at start-up would
+    cost a sixth of the streak budget, and the computations read the plain tuples directly."""
 
     __slots__ = ("rows",)
+    record: Any  # the NamedTuple type, set by each subclass
+    noun = "rows"
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list) -> None:
         self.rows = rows
 
     def __len__(self) -> int:
@@ -162,14 +161,22 @@ class SessionFacts(Sequence[SessionFact]):
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [SessionFact._make(row) for row in self.rows[index]]
-        return SessionFact._make(self.rows[index])
+            return [self.record._make(row) for row in self.rows[index]]
+        return self.record._make(self.rows[index])
 
-    def __iter__(self) -> Iterator[SessionFact]:
-        return map(SessionFact._make, self.rows)
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.record._make, self.rows)
 
     def __repr__(self) -> str:
-        return f"SessionFacts({len(self.rows)} facts)"
+        return f"{type(self).__name__}({len(self.rows)} {self.noun})"
+
+
+class SessionFacts(TupleRows):
+    """A partnership's facts (SessionFact rows) in time order: by moment, then session id."""
+
+    __slots__ = ()
+    record = SessionFact
+    noun = "facts"
 
 
 def session_facts(store: Any, partnership: Partnership) -> SessionFacts:

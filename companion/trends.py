@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from companion.models import Partnership
 from companion.store import gc_paused
-from companion.streaks import SessionFacts, facts_from_docs, session_facts
+from companion.streaks import SessionFacts, TupleRows, facts_from_docs, session_facts
 
 RATING_MIN, RATING_MAX = 1, 5
 RECENT_POINTS = 26  # the strip shows at most the last 26 reflections (half a year, weekly)
@@ -56,32 +56,15 @@ class RatingPoint(NamedTuple):
 PointRow = tuple[datetime, int, int | None, int | None]
 
 
-class RatingPoints(Sequence[RatingPoint]):
-    """A partnership's rating points in time order, kept as plain tuples (`rows`) and
-    made RatingPoints when read: building thousands of NamedTuples would cost more than
-    reading the documents (as with `companion.streaks.SessionFacts`)."""
+class RatingPoints(TupleRows):
+    """A partnership's rating points (RatingPoint rows) in time order."""
 
-    __slots__ = ("rows",)
-
-    def __init__(self, rows: list[PointRow]) -> None:
-        self.rows = rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [RatingPoint._make(row) for row in self.rows[index]]
-        return RatingPoint._make(self.rows[index])
-
-    def __iter__(self):
-        return map(RatingPoint._make, self.rows)
+    __slots__ = ()
+    record = RatingPoint
+    noun = "points"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RatingPoints) and self.rows == other.rows
-
-    def __repr__(self) -> str:
-        return f"RatingPoints({len(self.rows)} points)"
 
 
 class Direction(StrEnum):
