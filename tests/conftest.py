@@ -112,6 +112,13 @@ def run_cli(*args: str, input: str | None = None, timeout: float = 60) -> subpro
     )
 
 
+async def settle(app, pilot) -> None:
+    """Let background saves and loads finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown_text(widget) -> str:
     """The text a Static shows, whatever it holds (markup, Content or a Rich renderable)."""
     import io

@@ -22,19 +22,13 @@ from companion.sessions import hold_session, materialize
 from companion.store import Store
 from screens.actions import ActionEditor, ActionsScreen, WillTryDialog
 from screens.dialogs import ConfirmDialog
-from tests.conftest import shown_text
+from tests.conftest import settle, shown_text
 
 SIZE = (80, 24)
 NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday; Alex meets Sam on Tuesdays at 16:00
 TODAY = NOW.date()
 LAST_WEEK = datetime(2026, 11, 17, 16, 0)
 WILL_TRY = "- Pair on a flaky test\n- Read the deploy runbook\n- Write a note in the team channel"
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_actions(app, pilot) -> ActionsScreen:

@@ -12,6 +12,7 @@ from companion.models import Section, Session
 from companion.store import Store
 from screens.agenda import AgendaScreen
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
+from tests.conftest import settle
 
 SIZE = (100, 40)
 BANKS = load_banks()
@@ -24,12 +25,6 @@ async def open_agenda(app, pilot) -> AgendaScreen:
     assert isinstance(app.screen, AgendaScreen)
     assert app.screen.prepared is not None
     return app.screen
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def stored_agenda(data_dir: Path):

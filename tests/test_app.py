@@ -14,16 +14,9 @@ from screens.dashboard import DashboardScreen
 from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
-from tests.conftest import shown_text
+from tests.conftest import settle, shown_text
 
 SIZE = (100, 40)
-
-
-async def settle(app, pilot) -> None:
-    """Let background saves finish and the screen catch up."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

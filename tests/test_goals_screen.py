@@ -14,16 +14,10 @@ from companion.store import Store
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.goals import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, GoalsScreen
-from tests.conftest import shown_text
+from tests.conftest import settle, shown_text
 
 SIZE = (110, 40)
 NOW = datetime(2026, 11, 24, 10, 0)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def add_goal(store: Store, title: str, **fields) -> Goal:

@@ -18,16 +18,10 @@ from companion.prepare import prepare_next
 from companion.store import Store
 from screens.reflection import ReflectionScreen
 from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
-from tests.conftest import run_cli, shown_text
+from tests.conftest import run_cli, settle, shown_text
 
 SIZE = (110, 40)
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_sessions(app, pilot) -> SessionsScreen:

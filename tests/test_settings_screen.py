@@ -20,16 +20,10 @@ from companion.store import Store
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog
 from screens.settings import PartnershipDialog, SettingsScreen
-from tests.conftest import shown_text
+from tests.conftest import settle, shown_text
 
 SIZE = (100, 40)
 NOW = datetime(2026, 11, 24, 10, 0)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_settings(app, pilot) -> SettingsScreen:

@@ -15,7 +15,8 @@ import pytest
 from textual.widgets import Static
 
 from companion.app import make_app
-from tests.test_sessions_screen import AFTER_SESSION, SIZE, open_reflection, settle
+from tests.conftest import settle
+from tests.test_sessions_screen import AFTER_SESSION, SIZE, open_reflection
 
 SCREENS = Path(__file__).resolve().parent.parent / "screens"
 SHARED_STYLES = {"app"}  # app.tcss is the shared look, on purpose
