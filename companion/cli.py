@@ -2,20 +2,33 @@
 
 Exit codes: 0 success, 1 a problem the user can fix (one clear message), 2 usage error.
 Subcommands other than the app never import Textual, so they start fast.
+
+No traceback reaches a person (docs/trust.md, "No tracebacks"): every failure ends as one
+line on standard error that says what to do. Text printed for a person goes through
+`say`, which makes control characters visible; JSON is printed exactly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
 from pathlib import Path
 
 from companion import __version__, clock
-from companion.errors import CompanionError
-from companion.paths import data_dir
+from companion.errors import CompanionError, SaveError, os_error_text
+from companion.paths import data_dir, data_folder_problem
+from companion.terminal_text import is_valid_unicode, printable
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+DEBUG_VARIABLE = "COMPANION_DEBUG"  # set it to see the traceback of an unexpected error
+DEMO_SESSIONS_MAX = 10_000  # weekly from 1811: the earliest dates Companion works with
+
+
+class OutputError(CompanionError):
+    """Standard output could not be written (a full disk, a closed pipe)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,27 +61,100 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="open the app on a sample year in a throw-away folder")
     demo.add_argument("--into", metavar="DIR", help="write a generated dataset into DIR and exit")
-    demo.add_argument("--sessions", type=int, default=52, metavar="N", help="sessions to generate (default 52)")
+    demo.add_argument(
+        "--sessions", type=int, default=52, metavar="N",
+        help=f"sessions to generate, up to {DEMO_SESSIONS_MAX} (default 52)",
+    )
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return run(args, parser)
+        args = parser.parse_args(argv)
+        clock.now()  # a malformed COMPANION_NOW is reported here, before anything is read
+        code = run(args, parser)
+        _flush_output()
+        return code
     except CompanionError as error:
-        print(f"companion: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"could not go on: {os_error_text(error)}.")
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - the last guard: a person never sees a traceback
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        return _fail(
+            f"something unexpected went wrong ({type(error).__name__}: {error}). Please report it; "
+            f"run again with {DEBUG_VARIABLE}=1 to see the details."
+        )
+
+
+def _fail(message: str) -> int:
+    _silence_output()
+    try:
+        print(f"companion: {printable(message)}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # standard error is gone too: the exit code is all that is left
+    return EXIT_USER_ERROR
+
+
+def say(text: str, *, end: str = "\n") -> None:
+    """Print text for a person: control characters made visible (JSON goes through `say_json`)."""
+    _write(printable(text) + end)
+
+
+def say_json(value: object) -> None:
+    _write(json.dumps(value, indent=2) + "\n")
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show some character
+        sys.stdout.write(text.encode(sys.stdout.encoding or "ascii", "replace").decode(sys.stdout.encoding or "ascii"))
+    except OSError as error:
+        raise OutputError(_output_failure(error)) from None
+
+
+def _flush_output() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        raise OutputError(_output_failure(error)) from None
+
+
+def _output_failure(error: OSError) -> str:
+    import errno
+
+    if error.errno == errno.EPIPE:
+        return "could not write to standard output: the program reading it has stopped."
+    return f"could not write to standard output: {os_error_text(error)}."
+
+
+def _silence_output() -> None:
+    """After standard output failed, point it at /dev/null, so that the interpreter's own
+    final flush does not fail again and print a traceback of its own."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "demo":
         return cmd_demo(args, parser)
     folder = data_dir(args.data)
+    problem = data_folder_problem(folder)
+    if problem:
+        raise CompanionError(problem)
     if args.command == "note":
         return cmd_note(folder, args)
     if args.command == "status":
@@ -82,10 +168,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return open_app(folder)
 
 
-def open_store(folder: Path):
+def open_store(folder: Path, *, read_only: bool = False):
     from companion.store import Store
 
-    return Store(folder).open()
+    return Store(folder, read_only=read_only).open()
 
 
 def cmd_note(folder: Path, args: argparse.Namespace) -> int:
@@ -94,25 +180,55 @@ def cmd_note(folder: Path, args: argparse.Namespace) -> int:
 
     text = " ".join(args.text)
     if text == "-":
-        text = sys.stdin.read()
+        text = _read_standard_input()
+    elif not is_valid_unicode(text):
+        raise CompanionError(
+            "The note is not valid UTF-8 text (your terminal or script sent other bytes); "
+            "nothing was saved. Check its character encoding and try again."
+        )
     now = clock.now()
-    _, partnership, session = add_note(open_store(folder), text, now)
+    try:
+        _, partnership, session = add_note(open_store(folder), text, now)
+    except SaveError as error:
+        raise CompanionError(
+            f"Your note was NOT saved. {error} When that is fixed, run again: "
+            f"companion note {shlex.quote(text.strip())}"
+        ) from None
     if session is None:
-        print(f"Noted for your next session with {partnership.partner_name}.")
+        confirmation = f"Noted for your next session with {partnership.partner_name}."
     else:
         when = format_when(session.scheduled_at, now, in_sentence=True)
-        print(
+        confirmation = (
             f"Noted for your session with {partnership.partner_name}, "
             f"{when} ({countdown(session.scheduled_at, now)})."
         )
+    try:
+        say(confirmation)
+        _flush_output()
+    except OutputError as error:
+        raise CompanionError(f"Your note was saved, but its confirmation was not shown: {error}") from None
     return EXIT_OK
+
+
+def _read_standard_input() -> str:
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CompanionError(
+            f"Standard input is not UTF-8 text (a bad byte at offset {error.start}); nothing was saved. "
+            "Check its character encoding and try again."
+        ) from None
 
 
 def cmd_status(folder: Path, args: argparse.Namespace) -> int:
     from companion.summary import snapshot, status_json, status_line
 
-    snap = snapshot(open_store(folder), clock.now())
-    print(json.dumps(status_json(snap), indent=2) if args.json else status_line(snap))
+    snap = snapshot(open_store(folder, read_only=True), clock.now())
+    if args.json:
+        say_json(status_json(snap))
+    else:
+        say(status_line(snap))
     return EXIT_OK
 
 
@@ -124,13 +240,16 @@ def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
 
     banks = load_banks(user_prompts_dir())
     for warning in banks.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     prepared = prepare_next(open_store(folder), banks, clock.now())
     session, partnership = prepared.session, prepared.partnership
     minutes = session.duration_minutes or partnership.session_minutes
     render = agenda.to_json if args.json else agenda.to_markdown
     output = render(prepared.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=args.all)
-    print(json.dumps(output, indent=2) if args.json else output, end="\n" if args.json else "")
+    if args.json:
+        say_json(output)
+    else:
+        say(output, end="")
     return EXIT_OK
 
 
@@ -140,21 +259,25 @@ def cmd_check(folder: Path) -> int:
 
     report = check(folder, user_prompts_dir())
     for line in report.lines:
-        print(line)
+        say(line)
+    _flush_output()
     for problem in report.problems:
-        print(f"problem: {problem}", file=sys.stderr)
+        print(f"problem: {printable(problem)}", file=sys.stderr)
     return EXIT_OK if not report.problems else EXIT_USER_ERROR
 
 
 def cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from companion import demo
 
-    if args.sessions < 0 or args.sessions > 100_000:
-        parser.error("--sessions takes a number from 0 to 100000")
+    if not 0 <= args.sessions <= DEMO_SESSIONS_MAX:
+        parser.error(f"--sessions takes a number from 0 to {DEMO_SESSIONS_MAX}")
     if args.into:
         target = Path(args.into).expanduser().resolve()
+        problem = data_folder_problem(target)
+        if problem:
+            raise CompanionError(problem)
         counts = demo.write_dataset(target, sessions=args.sessions, seed=args.seed, now=clock.now())
-        print(f"Wrote a demo dataset to {target / 'companion.json'}: {counts}.")
+        say(f"Wrote a demo dataset to {target / 'companion.json'}: {counts}.")
         return EXIT_OK
     with demo.throwaway_copy(seed=args.seed, now=clock.now()) as folder:
         return open_app(folder, demo_mode=True)

@@ -14,6 +14,10 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+# Dates the app works with. Anything outside is a typo or damage: date arithmetic near the
+# ends of Python's range overflows, and cadences over millennia would take long to walk.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+
 DATE_EXAMPLES = "2026-12-12, 12 Dec, tomorrow, friday, in 3 weeks"
 TIME_EXAMPLES = "18:00, 9:30, 6pm, 6:30 pm"
 

@@ -1,16 +1,25 @@
-"""`companion check`: verify the data file (and what protects it) without changing anything."""
+"""`companion check`: verify the data file (and what protects it) without changing anything.
+
+Unlike every other reader, `check` looks at every record even in a sealed file, and lists
+every problem it finds, not just the first (docs/trust.md, "Damaged data").
+"""
 
 from __future__ import annotations
 
+import os
+import shlex
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion import migrations
 from companion.banks import BANK_NAMES, load_banks
-from companion.codec import TABLES
-from companion.errors import DataFileError
-from companion.store import Store
+from companion.codec import TABLES, check_tables
+from companion.datafile import META_TABLE, BACKUP_DIR_NAME, backup_files, newest_backup, read_file
+from companion.errors import DataFileError, os_error_text
+from companion.paths import DATA_FILE_NAME
+
+DAMAGE_SHOWN = 50  # records listed one by one; the rest are counted
 
 
 @dataclass
@@ -30,33 +39,52 @@ def check(folder: Path, user_banks: Path | None = None) -> Report:
 
 
 def _check_data(folder: Path, report: Report) -> None:
-    store = Store(folder)
+    path = folder / DATA_FILE_NAME
     report.lines.append(f"Data folder: {folder}")
-    if not store.path.exists():
+    if not os.path.lexists(path):
         report.lines.append("No data file yet: it is created when you finish the first-run questions.")
         return
-    _check_permissions(store, report)
+    report.problems.extend(loose_permissions(folder))
     try:
-        version = store.schema_version()
-        problems = store.check()
+        tables, _, _ = read_file(path, check_records=False)
     except DataFileError as error:
         report.problems.append(str(error))
         return
-    report.problems.extend(problems)
+    version = tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION) if tables else migrations.SCHEMA_VERSION
     if version > migrations.SCHEMA_VERSION:
         report.problems.append(
-            f"The data file {store.path} has schema {version}, newer than this Companion reads "
+            f"The data file {path} has schema {version}, newer than this Companion reads "
             f"({migrations.SCHEMA_VERSION}); upgrade Companion."
         )
-    elif version < migrations.SCHEMA_VERSION:
+        return
+    if version < migrations.SCHEMA_VERSION:
         report.lines.append(f"Schema {version}: it will be upgraded (after a backup) when Companion next opens it.")
-    counts = ", ".join(f"{len(store.docs(name))} {name}" for name in TABLES.values() if store.docs(name))
-    report.lines.append(f"Data file: {store.path} (schema {version}) — {counts or 'no records yet'}")
-    backups = store.backups()
-    if backups:
-        report.lines.append(f"Backups: {len(backups)} in {store.backups_dir}, newest {backups[0].name}")
+        tables = migrations.migrate(tables, version, migrations.SCHEMA_VERSION)
+    damaged = check_tables(tables)
+    if damaged:
+        report.problems.append(_damage_summary(path, len(damaged)))
+        report.problems.extend(str(damage) for damage in damaged[:DAMAGE_SHOWN])
+        if len(damaged) > DAMAGE_SHOWN:
+            report.problems.append(f"… and {len(damaged) - DAMAGE_SHOWN} more")
+    counts = ", ".join(f"{len(tables[name])} {name}" for name in TABLES.values() if tables.get(name))
+    report.lines.append(f"Data file: {path} (schema {version}) — {counts or 'no records yet'}")
+    backups = backup_files(folder / BACKUP_DIR_NAME)
+    newest = newest_backup(folder / BACKUP_DIR_NAME)
+    if newest is not None:
+        report.lines.append(f"Backups: {len(backups)} in {folder / BACKUP_DIR_NAME}, newest {newest.name}")
     else:
         report.lines.append("Backups: none yet (the first is taken before the first change of a day)")
+
+
+def _damage_summary(path: Path, count: int) -> str:
+    records = f"{count} damaged record{'s' if count != 1 else ''}"
+    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
+    remedy = (
+        f"to go back to the newest backup, run: cp {shlex.quote(str(newest))} {shlex.quote(str(path))}"
+        if newest
+        else "there is no backup yet: repair the records below by hand"
+    )
+    return f"The data file {path} holds {records}; Companion will not write to it until it is repaired ({remedy})."
 
 
 def _check_banks(user_banks: Path | None, report: Report) -> None:
@@ -68,12 +96,22 @@ def _check_banks(user_banks: Path | None, report: Report) -> None:
     report.lines.append(f"Prompt banks: {len(banks.files)} files, {len(banks.prompts)} prompts ({counts})")
 
 
-def _check_permissions(store: Store, report: Report) -> None:
-    targets = [(store.data_dir, 0o700), (store.path, 0o600)]
-    targets += [(backup, 0o600) for backup in store.backups()]
+def loose_permissions(folder: Path) -> list[str]:
+    """Companion's files (and the folder holding them) that others may read, each with the
+    command that fixes it. Reported only: Companion never changes a folder it did not make."""
+    targets = [(folder, 0o700), (folder / DATA_FILE_NAME, 0o600)]
+    targets += [(backup, 0o600) for backup in backup_files(folder / BACKUP_DIR_NAME)]
+    found = []
     for path, wanted in targets:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError as error:
+            found.append(f"Could not look at {path}: {os_error_text(error)}.")
+            continue
         if mode & ~wanted:
-            report.problems.append(
-                f"{path} can be read by others (mode {mode:o}); fix it with: chmod {wanted:o} '{path}'"
+            what = "folder" if path == folder else "file"
+            found.append(
+                f"The {what} {path} can be read by others (mode {mode:o}); Companion leaves it as it is. "
+                f"To make it private, run: chmod {wanted:o} {shlex.quote(str(path))}"
             )
+    return found

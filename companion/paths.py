@@ -33,8 +33,39 @@ def user_prompts_dir() -> Path:
     return config_dir() / "prompts"
 
 
-def ensure_private_dir(path: Path) -> None:
-    """Create the folder if needed and make it readable by its owner alone (0700)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if (path.stat().st_mode & 0o777) != 0o700:
-        os.chmod(path, 0o700)
+def make_private_dirs(path: Path) -> None:
+    """Create the folder and any missing parents, each readable by its owner alone (0700).
+
+    Folders that already exist are left exactly as they are: Companion changes only what
+    it created (a data folder given with --data may be a home or a shared folder)."""
+    missing = []
+    folder = path
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made a moment ago by another process
+        os.chmod(folder, 0o700)  # whatever the umask took away
+
+
+def data_folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot be a data folder (a file, or a path through a file), or None.
+    A folder that does not exist yet is fine: it is created when something is saved."""
+    for part in (folder, *folder.parents):
+        if os.path.isdir(part):
+            return None
+        if os.path.lexists(part):
+            if part == folder:
+                return f"The data folder {folder} is a file, not a folder: give --data (or COMPANION_HOME) a folder."
+            return (
+                f"The data folder {folder} cannot be used: {part} is a file, not a folder. "
+                "Give --data (or COMPANION_HOME) another folder."
+            )
+    return None

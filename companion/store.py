@@ -1,24 +1,28 @@
-"""The data file: TinyDB on crash-safe, multi-process-safe storage.
+"""The store: TinyDB on the data file, safe against crashes and other processes.
 
-Rules (DESIGN.md, Storage rules):
-- every write replaces the file atomically (temporary file, fsync, rename, fsync folder);
+Rules (docs/trust.md, "Nothing is lost"):
 - every read-modify-write runs inside `Store.transaction()`, which holds a lock on a
   separate lock file and re-reads the data file first if another process changed it;
-- a file that cannot be read is never written over: every operation raises
-  `DataFileError` and the file stays byte for byte as it was;
-- a daily backup is taken before the first write of each day (the last 14 are kept).
+- a file that cannot be read, or holds a damaged record, is never written over: every
+  operation raises `DataFileError` and the file stays byte for byte as it was;
+- nothing is written that fails the record checks (`companion.codec`);
+- a daily backup is taken before the first write of each day (the last 14 are kept);
+- Companion changes only what it created: it makes missing folders 0700 when it first
+  writes, and never touches the permissions of a folder that was already there. A store
+  opened read-only creates and changes nothing at all.
+
+Reading, checking and writing the file itself live in `companion.datafile`.
 """
 
 from __future__ import annotations
 
-import gc
-import json
 import os
 import re
+import shlex
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -27,344 +31,32 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from companion import clock, migrations
-from companion.codec import TABLES, encode, from_doc, to_doc
-from companion.errors import DataFileError, SaveError, StoreBusyError
-from companion.paths import DATA_FILE_NAME, ensure_private_dir
+from companion.codec import TABLES, check_tables, encode, from_doc, to_doc
+from companion.datafile import (
+    BACKUP_DIR_NAME,
+    META_TABLE,
+    TEMP_MARK,
+    EncodedLines,
+    Signature,
+    Tables,
+    atomic_write,
+    backup_files,
+    copy_private,
+    damaged_message,
+    file_signature,
+    read_file,
+    unreadable_message,
+    write_target,
+)
+from companion.errors import CompanionError, DataFileError, SaveError, StoreBusyError, os_error_text
+from companion.paths import DATA_FILE_NAME, make_private_dirs
 
 T = TypeVar("T")
-Tables = dict[str, dict[str, Any]]
 
 BACKUPS_KEPT = 14
 LOCK_TIMEOUT_SECONDS = 15.0
 LOCK_FILE_NAME = "companion.lock"
-BACKUP_DIR_NAME = "backups"
-META_TABLE = "meta"
 _DAILY_BACKUP = re.compile(r"^companion-\d{4}-\d{2}-\d{2}\.json$")
-_TEMP_MARK = ".tmp-"
-_NON_BLANK = re.compile(r"\S")
-
-
-@dataclass(frozen=True)
-class Signature:
-    """What tells us the file changed: every write makes a new inode via `os.replace`."""
-
-    inode: int
-    size: int
-    mtime_ns: int
-
-
-def file_signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-# --- reading -------------------------------------------------------------------------
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects (a long history
-    is millions): the collections their allocations trigger walk every loaded document
-    again and again. Reference counting still frees what is dropped; the previous state
-    is restored."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-
-def read_tables(path: Path) -> tuple[Tables, Signature | None]:
-    """The tables in the file (empty if there is no file yet), or DataFileError."""
-    tables, signature, _ = read_file(path)
-    return tables, signature
-
-
-def read_file(path: Path) -> tuple[Tables, Signature | None, str]:
-    """The tables, the file's signature and its text (to reuse when writing it again)."""
-    try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
-    except FileNotFoundError:
-        return {}, None, ""
-    except OSError as error:
-        raise DataFileError(unreadable_message(path, f"it could not be opened ({error.strerror})"))
-    signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-    tables, text = parse_file(raw, path)
-    return tables, signature, text
-
-
-def parse_tables(raw: bytes, path: Path) -> Tables:
-    return parse_file(raw, path)[0]
-
-
-def parse_file(raw: bytes, path: Path) -> tuple[Tables, str]:
-    """The tables and the file's text, or DataFileError saying why it cannot be used."""
-    problem = None
-    text = ""
-    if b"\x00" in raw:
-        problem = "it contains NUL bytes, so it is not a text file"
-    else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problem = f"it is not UTF-8 text (bad byte at offset {error.start})"
-        else:
-            if not _NON_BLANK.search(text):
-                problem = "it is empty"
-            else:
-                try:
-                    with gc_paused():
-                        data = json.loads(text)
-                except json.JSONDecodeError as error:
-                    problem = (
-                        f"it is not valid JSON ({error.msg} at line {error.lineno}, "
-                        f"column {error.colno})"
-                    )
-                else:
-                    problem = shape_problem(data)
-    if problem:
-        raise DataFileError(unreadable_message(path, problem))
-    return data, text
-
-
-def shape_problem(data: Any) -> str | None:
-    """Why `data` is not a Companion file (tables of numbered documents), or None."""
-    if data is None:
-        return "it holds only `null` instead of Companion's tables"
-    if not isinstance(data, dict):
-        return f"it holds a JSON {type(data).__name__} instead of Companion's tables"
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            return f'its table "{name}" is not a JSON object'
-        # all() over map() keeps this check in C: a long history has tens of thousands.
-        if not (all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values())):
-            broken = next(k for k, d in table.items() if not k.isdigit() or not isinstance(d, dict))
-            return f'its table "{name}" has a broken record "{broken}"'
-    meta = data.get(META_TABLE, {}).get("1", {})
-    if "schema" in meta and not isinstance(meta["schema"], int):
-        return "its schema version is not a number"
-    return None
-
-
-def unreadable_message(path: Path, reason: str) -> str:
-    """One message: which file, why, and how to put the newest backup back."""
-    lines = [f"Cannot read the data file {path}: {reason}.", "It was left exactly as it is."]
-    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
-    if newest:
-        lines.append(f"To go back to the newest backup, run:  cp '{newest}' '{path}'")
-    else:
-        lines.append(
-            "There is no backup yet: repair the file by hand, or move it away "
-            f"(mv '{path}' '{path}.broken') to start afresh."
-        )
-    return "\n".join(lines)
-
-
-def newest_backup(backups_dir: Path) -> Path | None:
-    candidates = [p for p in _backup_files(backups_dir)]
-    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)
-
-
-def _backup_files(backups_dir: Path) -> list[Path]:
-    try:
-        return [
-            p
-            for p in backups_dir.iterdir()
-            if p.name.startswith("companion-") and p.suffix == ".json"
-        ]
-    except FileNotFoundError:
-        return []
-
-
-# --- writing -------------------------------------------------------------------------
-
-
-def encode_tables(tables: Tables) -> bytes:
-    """Compact JSON, one document per line (readable, greppable, diffable)."""
-    return b"".join(EncodedLines().encode(tables))
-
-
-class EncodedLines:
-    """The JSON text of every document as last written (or read), so that a save
-    re-encodes only the documents that changed.
-
-    A long history is tens of megabytes of JSON; encoding it all on every autosave would
-    hold the interpreter lock long enough to make typing stutter. Every change made
-    through the store marks its document (or its whole table) as changed, and only those
-    are encoded again. The rest is kept as bytes, in blocks of BLOCK documents, and the
-    file is written from those pieces without joining them: a save does little work in
-    Python, whatever the size of the file.
-    """
-
-    BLOCK = 256
-
-    def __init__(self) -> None:
-        self.forget()
-
-    def forget(self, text: str = "") -> None:
-        self.lines: dict[str, dict[str, str]] = {}
-        self.blocks: dict[str, dict[int, tuple[tuple[str, str, int], bytes]]] = {}
-        self.changed: dict[str, set[str] | None] = {}  # None: the whole table changed
-        self.source_text = text  # the file as read, split into lines only when first needed
-
-    def touch(self, table: str, doc_id: int | str | None = None) -> None:
-        if doc_id is None:
-            self.changed[table] = None
-        else:
-            found = self.changed.setdefault(table, set())
-            if found is not None:
-                found.add(str(doc_id))
-
-    def encode(self, tables: Tables) -> list[bytes]:
-        """The file's bytes, as a list of pieces to write one after another."""
-        if self.source_text:
-            self.lines = lines_of(self.source_text, tables) or {}
-            self.source_text = ""
-        pieces: list[bytes] = [b"{\n"]
-        for number, (name, docs) in enumerate(tables.items()):
-            if number:
-                pieces.append(b",\n")
-            blocks = self._table_blocks(name, docs)
-            header = json.dumps(name).encode("ascii")
-            if not blocks:
-                pieces.append(header + b": {}")
-                continue
-            pieces.append(header + b": {\n  ")
-            for index, block in enumerate(blocks):
-                if index:
-                    pieces.append(b",\n  ")
-                pieces.append(block)
-            pieces.append(b"\n}")
-        pieces.append(b"\n}\n")
-        for gone in set(self.lines) - set(tables):
-            self.lines.pop(gone, None)
-            self.blocks.pop(gone, None)
-        self.changed = {}
-        return pieces
-
-    def _table_blocks(self, name: str, docs: dict[str, Any]) -> list[bytes]:
-        changed = self.changed.get(name, set())
-        if changed is None:
-            self.lines.pop(name, None)
-            self.blocks.pop(name, None)
-            changed = set()
-        lines = self.lines.setdefault(name, {})
-        blocks = self.blocks.setdefault(name, {})
-        for doc_id in changed:
-            if doc_id in docs:
-                lines[doc_id] = json.dumps(docs[doc_id])
-        ids = list(docs)
-        found: list[bytes] = []
-        for start in range(0, len(ids), self.BLOCK):
-            block = ids[start : start + self.BLOCK]
-            key = (block[0], block[-1], len(block))
-            cached = blocks.get(start)
-            if cached is None or cached[0] != key or not changed.isdisjoint(block):
-                for doc_id in block:
-                    if doc_id not in lines:
-                        lines[doc_id] = json.dumps(docs[doc_id])
-                text = ",\n  ".join(f'"{doc_id}": {lines[doc_id]}' for doc_id in block)
-                cached = (key, text.encode("ascii"))
-                blocks[start] = cached
-            found.append(cached[1])
-        for start in [s for s in blocks if s >= len(ids)]:
-            del blocks[start]
-        return found
-
-
-def lines_of(text: str, tables: Tables) -> dict[str, dict[str, str]] | None:
-    """Each document's JSON text in a file written in Companion's one-document-per-line
-    layout (checked against the parsed tables), or None for any other layout."""
-    found: dict[str, dict[str, str]] = {}
-    current: dict[str, str] | None = None
-    for line in text.split("\n"):
-        if line.startswith('  "'):
-            if current is None:
-                return None
-            key_end = line.find('": ', 3)
-            if key_end < 0:
-                return None
-            value = line[key_end + 3 :]
-            current[line[3:key_end]] = value[:-1] if value.endswith(",") else value
-        elif line.startswith('"'):
-            name_end = line.find('": {')
-            if name_end < 0:
-                return None
-            current = found.setdefault(line[1:name_end], {})
-        elif line not in ("{", "}", "},", ""):
-            return None
-    if found.keys() != tables.keys():
-        return None
-    for name, docs in tables.items():
-        if found[name].keys() != docs.keys():
-            return None
-    return found
-
-
-def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
-    """Replace `path` with `payload` (bytes, or pieces written in turn) so that a crash
-    leaves the old file or the new one."""
-    pieces = [payload] if isinstance(payload, bytes) else payload
-    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            os.fchmod(fd, 0o600)
-            _write_all(fd, pieces)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(path.parent)
-
-
-def _write_all(fd: int, pieces: list[bytes]) -> None:
-    """Write every piece, in as few system calls as possible (each one hands the
-    interpreter lock back and forth with the interface thread)."""
-    views = [memoryview(piece) for piece in pieces if piece]
-    limit = getattr(os, "IOV_MAX", 1024) if hasattr(os, "writev") else 1
-    while views:
-        batch = views[:limit]
-        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
-        while written and views:
-            if written >= len(views[0]):
-                written -= len(views[0])
-                views.pop(0)
-            else:
-                views[0] = views[0][written:]
-                written = 0
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make the rename durable. Best effort: by now the new file is in place, and some
-    file systems cannot sync a folder, so a failure here must not report a failed save."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
-
-
-def copy_private(source: Path, target: Path) -> None:
-    """Copy a file atomically, readable by its owner alone."""
-    atomic_write(target, source.read_bytes())
 
 
 # --- the TinyDB storage ----------------------------------------------------------------
@@ -425,24 +117,43 @@ class AtomicStorage(Storage):
         self.generation += 1
 
     def commit(self) -> None:
+        """Write the tables, after checking every record the transaction touched."""
         assert self.tables is not None
+        damaged = check_tables(self.tables, only=self.encoded.changed)
+        if damaged:
+            raise RecordCheckError(damaged[0])
         atomic_write(self.path, self.encoded.encode(self.tables))
         self.signature = file_signature(self.path)
         self.dirty = False
+
+
+class RecordCheckError(CompanionError):
+    """A change would have stored a record that fails its checks; nothing was written."""
+
+    def __init__(self, damage: Any):
+        super().__init__(
+            f"Nothing was saved: the change would have stored a damaged record ({damage}). "
+            "This is a fault in Companion; please report it with this message."
+        )
 
 
 # --- the store -------------------------------------------------------------------------
 
 
 class Store:
-    """Companion's data file, opened from a data folder."""
+    """Companion's data file, opened from a data folder.
 
-    def __init__(self, data_dir: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS):
+    A store opened with `read_only=True` (what `status` and `check` use) refuses
+    transactions and changes nothing on disk, not even a folder's existence.
+    """
+
+    def __init__(self, data_dir: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS, read_only: bool = False):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DATA_FILE_NAME
         self.backups_dir = self.data_dir / BACKUP_DIR_NAME
         self.lock_path = self.data_dir / LOCK_FILE_NAME
         self.lock_timeout = lock_timeout
+        self.read_only = read_only
         self._storage = AtomicStorage(self.path)
         self._db = TinyDB(storage=lambda: self._storage)
         self._file_lock: Any = None  # created on the first write
@@ -453,16 +164,22 @@ class Store:
     # opening --------------------------------------------------------------------------
 
     def open(self) -> Store:
-        """Check the file, tidy up after crashes and migrate an older file forward.
+        """Read and check the file, tidy up after a crash, and move an older file forward.
 
         Raises DataFileError for a file that cannot be used; it is never modified then.
         Reading needs no lock (files are only ever replaced whole); the lock is taken
-        only when there is something to tidy or upgrade.
+        only when there is something to tidy or upgrade. A read-only store upgrades an
+        older file in memory only.
         """
-        ensure_private_dir(self.data_dir)
         self._storage.invalidate()
         self._storage.refresh()
-        if self._stale_temp_files() or self.schema_version() != migrations.SCHEMA_VERSION:
+        version = self.schema_version()
+        self._refuse_newer(version)
+        if self.read_only:
+            if version < migrations.SCHEMA_VERSION:
+                self._storage.tables = self._migrated(version)
+            return self
+        if self._stale_temp_files() or version < migrations.SCHEMA_VERSION:
             with self._locked():
                 for leftover in self._stale_temp_files():
                     leftover.unlink(missing_ok=True)
@@ -470,29 +187,41 @@ class Store:
                 self._upgrade_if_older()
         return self
 
-    def _upgrade_if_older(self) -> None:
-        version = self.schema_version()
+    def _refuse_newer(self, version: int) -> None:
         current = migrations.SCHEMA_VERSION
-        if version == current:
-            return
         if version > current:
             raise DataFileError(
                 f"The data file {self.path} was written by a newer version of Companion "
-                f"(schema {version}; this version reads up to {current}).\n"
-                "It was left exactly as it is. Upgrade Companion to open it."
+                f"(schema {version}; this version reads up to {current}). "
+                "It was left exactly as it is; upgrade Companion to open it."
             )
+
+    def _upgrade_if_older(self) -> None:
+        version = self.schema_version()
+        current = migrations.SCHEMA_VERSION
+        self._refuse_newer(version)
+        if version == current:
+            return
         self._backup(f"companion-before-v{current}-{clock.now():%Y%m%d-%H%M%S}.json")
+        self._storage.tables = self._migrated(version)
+        self._storage.encoded.forget()  # every document may have changed
+        self._write_now()
+
+    def _migrated(self, version: int) -> Tables:
+        """The tables moved forward to the current schema, checked like a file read."""
+        current = migrations.SCHEMA_VERSION
         try:
             tables = migrations.migrate(self._storage.read(), version, current)
         except Exception as error:
             raise DataFileError(
-                f"The data file {self.path} (schema {version}) could not be upgraded: {error}.\n"
+                f"The data file {self.path} (schema {version}) could not be upgraded: {error}. "
                 "It was left exactly as it is."
             ) from error
+        damaged = check_tables(tables)
+        if damaged:
+            raise DataFileError(damaged_message(self.path, damaged))
         tables.setdefault(META_TABLE, {}).setdefault("1", {})["schema"] = current
-        self._storage.tables = tables
-        self._storage.encoded.forget()  # every document may have changed
-        self._write_now()
+        return tables
 
     def schema_version(self) -> int:
         tables = self._storage.read()
@@ -502,11 +231,14 @@ class Store:
 
     def _stale_temp_files(self) -> list[Path]:
         """Temporary files left by a killed writer (only removed under the lock, when no
-        writer can be live)."""
+        writer can be live). Only plain files: anything else with such a name is not ours."""
         found: list[Path] = []
-        for folder in (self.data_dir, self.backups_dir):
-            if folder.is_dir():
-                found.extend(folder.glob(f".*{_TEMP_MARK}*"))
+        for folder in {self.data_dir, self.backups_dir, write_target(self.path).parent}:
+            try:
+                candidates = list(folder.glob(f".*{TEMP_MARK}*"))
+            except OSError:
+                continue
+            found.extend(p for p in candidates if _is_plain_file(p))
         return found
 
     # transactions ---------------------------------------------------------------------
@@ -515,6 +247,7 @@ class Store:
     def _locked(self) -> Iterator[None]:
         from filelock import FileLock, Timeout  # imported here: reading never needs it
 
+        self._prepare_lock()
         if self._file_lock is None:
             self._file_lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
         try:
@@ -524,10 +257,37 @@ class Store:
                 f"Another Companion process has held {self.lock_path} for "
                 f"{self.lock_timeout:.0f} seconds. Close it, or try again in a moment."
             ) from None
+        except OSError as error:
+            raise SaveError(f"Could not save: {os_error_text(error)}. Nothing was changed.") from None
         try:
             yield
         finally:
             self._file_lock.release()
+
+    def _prepare_lock(self) -> None:
+        """Create the data folder if it is missing, and make sure the lock file, if there
+        is one, is a plain file (following a link could write somewhere else)."""
+        if self.read_only:
+            raise RuntimeError("this store was opened read-only")
+        try:
+            make_private_dirs(self.data_dir)
+            found = os.lstat(self.lock_path)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise SaveError(f"Could not save: {os_error_text(error)}. Nothing was changed.") from None
+        lock = shlex.quote(str(self.lock_path))
+        if stat.S_ISLNK(found.st_mode):
+            raise SaveError(
+                f"Could not save: the lock file {self.lock_path} is a symbolic link, and Companion "
+                f"only uses a plain file there. Remove the link (rm {lock}) and try again."
+            )
+        if not stat.S_ISREG(found.st_mode):
+            raise SaveError(
+                f"Could not save: {self.lock_path} is not a file, and Companion keeps its lock "
+                f"file there. Move it away (mv {lock} {shlex.quote(str(self.lock_path) + '.moved')}) "
+                "and try again."
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -592,9 +352,11 @@ class Store:
         except OSError as error:
             self._storage.invalidate()
             raise SaveError(
-                f"Could not save to {self.path}: {error.strerror or error}. "
-                "The file on disk is unchanged; nothing you typed is lost."
+                f"Could not save to {self.path}: {os_error_text(error)}. The file on disk is unchanged."
             ) from error
+        except RecordCheckError:
+            self._storage.invalidate()
+            raise
 
     # backups --------------------------------------------------------------------------
 
@@ -605,7 +367,7 @@ class Store:
         if (self.backups_dir / name).exists():
             return
         self._backup(name)
-        daily = sorted(p for p in _backup_files(self.backups_dir) if _DAILY_BACKUP.match(p.name))
+        daily = sorted(p for p in backup_files(self.backups_dir) if _DAILY_BACKUP.match(p.name))
         for old in daily[:-BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
 
@@ -613,17 +375,24 @@ class Store:
         if not self.path.exists():
             return
         try:
-            ensure_private_dir(self.backups_dir)
+            make_private_dirs(self.backups_dir)
             copy_private(self.path, self.backups_dir / name)
         except OSError as error:
             raise SaveError(
-                f"Could not write a backup into {self.backups_dir}: "
-                f"{error.strerror or error}. Nothing was changed."
+                f"Could not write a backup into {self.backups_dir}: {os_error_text(error)}. "
+                "Nothing was changed."
             ) from error
 
     def backups(self) -> list[Path]:
         """Every backup, newest first."""
-        return sorted(_backup_files(self.backups_dir), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+        def modified(path: Path) -> int:
+            try:
+                return path.stat().st_mtime_ns
+            except OSError:
+                return -1
+
+        return sorted(backup_files(self.backups_dir), key=modified, reverse=True)
 
     # noticing other processes ---------------------------------------------------------
 
@@ -711,6 +480,7 @@ class Store:
     def delete(self, cls: type, record_id: int) -> None:
         with self.transaction():
             self._table(TABLES[cls]).remove(doc_ids=[record_id])
+            self._touch(cls, record_id)  # so the save checks nothing still refers to it
 
     def singleton(self, cls: type[T]) -> T | None:
         """A record kept once per file (profile, settings)."""
@@ -736,16 +506,10 @@ class Store:
                 )
             ) from error
 
-    def check(self, limit: int = 10) -> list[str]:
-        """Problems found in the file's records (empty when healthy), at most `limit` and a count."""
-        problems: list[str] = []
-        for cls, name in TABLES.items():
-            for doc_id, doc in self.docs(name).items():
-                try:
-                    from_doc(cls, doc, int(doc_id))
-                except (TypeError, ValueError, KeyError) as error:
-                    problems.append(f'record {doc_id} in "{name}" is damaged: {error}')
-        if len(problems) > limit:
-            problems[limit:] = [f"… and {len(problems) - limit} more damaged records"]
-        return problems
 
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -94,7 +94,7 @@ Performance
 `session_facts` reads the raw documents (`Store.docs`), never decodes a Session, and is
 cached with `Store.derived` until the data changes. The facts are kept as plain tuples
 (`SessionFacts`), and the cyclic garbage collector is paused while they are built (see
-`gc_paused` in the store). `streak_report` works on one code per
+`gc_paused` in `companion.datafile`). `streak_report` works on one code per
 period and per session (`bytes`), so streaks, counts and rates are `bytes` operations, and
 only the recent periods are visited one by one. Momentum looks back at most 1000
 decided periods, because anything older weighs less than 0.9^1000 ≈ 2e-46.
@@ -112,7 +112,7 @@ from itertools import compress, repeat
 from operator import itemgetter, not_
 from typing import Any, NamedTuple
 
-from companion.store import gc_paused
+from companion.datafile import gc_paused
 from companion.models import Cadence, Frequency, Partnership
 from companion.schedule import cadence_rule
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -66,7 +67,7 @@ def test_version_prints_the_package_version():
     [
         (["frobnicate"], "invalid choice"),
         (["note"], "required: text"),
-        (["demo", "--sessions", "-1"], "--sessions takes a number from 0 to 100000"),
+        (["demo", "--sessions", "-1"], "--sessions takes a number from 0 to 10000"),
         (["demo", "--sessions", "lots"], "invalid int value"),
         (["status", "--bogus"], "unrecognized arguments"),
     ],
@@ -309,8 +310,8 @@ def test_check_reports_a_damaged_record(tmp_path):
     damaged = path.read_bytes()
     result = run_cli("--data", str(folder), "check")
     assert result.returncode == 1
-    assert 'record 1 in "sessions" is damaged' in result.stderr
-    assert "scheduled_at" in result.stderr
+    assert "holds 1 damaged record" in result.stderr
+    assert 'record 1 in "sessions", field "scheduled_at": is missing' in result.stderr
     assert "Healthy." not in result.stdout
     assert path.read_bytes() == damaged
 
@@ -321,7 +322,7 @@ def test_check_reports_a_data_file_others_can_read(onboarded, data_dir):
     result = run_cli("check")
     assert result.returncode == 1
     assert "can be read by others" in result.stderr
-    assert f"chmod 600 '{path}'" in result.stderr
+    assert f"chmod 600 {shlex.quote(str(path))}" in result.stderr
     assert stat.S_IMODE(path.stat().st_mode) == 0o644  # reported, not changed
 
 
@@ -329,7 +330,8 @@ def test_check_reports_a_data_folder_others_can_read(onboarded, data_dir):
     os.chmod(data_dir, 0o755)
     result = run_cli("check")
     assert result.returncode == 1
-    assert f"chmod 700 '{data_dir}'" in result.stderr
+    assert f"chmod 700 {shlex.quote(str(data_dir))}" in result.stderr
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o755  # reported, not changed
 
 
 # --- demo ------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.store import Store, read_tables
+from companion import health
+from companion.datafile import read_tables
+from companion.store import Store
 
 from .conftest import FROZEN_NOW, REPO, run_cli
 
@@ -186,7 +188,7 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_file(onboarded: Store, da
     assert os.stat(path).st_mode & 0o777 == 0o600
     daily = [p for p in (data_dir / "backups").iterdir() if re.fullmatch(r"companion-[\d-]+\.json", p.name)]
     assert 0 < len(daily) <= 14
-    assert reopened.check() == []
+    assert health.check(data_dir).problems == []
 
 
 # --- two writers at once ---------------------------------------------------------------------

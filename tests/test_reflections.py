@@ -19,7 +19,8 @@ from companion.reflections import (
 )
 from companion.schedule import upcoming
 from companion.sessions import add_session, hold_session, materialize, skip_session
-from companion.store import Store, file_signature
+from companion.datafile import file_signature
+from companion.store import Store
 from companion.validation import make_cadence
 from tests.conftest import make_partnership
 

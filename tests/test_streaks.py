@@ -671,7 +671,8 @@ def test_session_facts_read_the_store_and_are_cached_until_it_changes(onboarded)
     partnership = current_partnership(onboarded)
     onboarded.add(held("2026-11-03T16:00", ready="2026-11-02T10:00", written="2026-11-03T18:00"))
     onboarded.add(skipped("2026-11-10T16:00"))
-    onboarded.add(replace(held("2026-11-10T16:00"), partnership_id=99))  # another partnership
+    other = onboarded.add(make_partnership(partner_name="Robin"))
+    onboarded.add(replace(held("2026-11-10T16:00"), partnership_id=other.id))  # another partnership
     onboarded.add(replace(skipped("2026-11-17T16:00"), state=SessionState.CANCELLED))
     facts = session_facts(onboarded, partnership)
     assert list(facts) == [

@@ -116,7 +116,8 @@ def bench_first_frames(sets: dict[str, Path], repeat: int) -> list[Result]:
 def bench_note(sets: dict[str, Path], repeat: int) -> list[Result]:
     from companion import clock
     from companion.notes import add_note
-    from companion.store import Store, fsync_dir, read_tables
+    from companion.datafile import fsync_dir, read_tables
+    from companion.store import Store
 
     folder = sets["10000"]
     tables, _ = read_tables(folder / "companion.json")

@@ -1,0 +1,443 @@
+"""The data file on disk: read and checked whole, written whole and atomically.
+
+Rules (docs/trust.md, "Nothing is lost" and "Damaged data"):
+- a file that cannot be read, or holds a damaged record, is refused with one message that
+  names the file, what is wrong, and how to put the newest backup back; it is never
+  written over;
+- every write replaces the file atomically (temporary file, fsync, rename, fsync folder),
+  through a symbolic link to the file it points at;
+- the file is one document per line, which keeps it greppable and lets a save reuse the
+  lines it did not change.
+
+The seal. Checking every record of a long history costs a few hundred milliseconds, too
+much for every start. Companion writes only records that passed the checks, so when it
+writes a file it records, in the `meta` table at the end, a checksum of everything before
+it (with the version of the rules). A file that still matches its seal is exactly what
+Companion checked and wrote; anything else (an edit by hand, an older version's file, a
+damaged disk) is checked record by record. `companion check` always checks every record.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import shlex
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from companion import migrations
+from companion.codec import RULES_VERSION, Damage, check_tables
+from companion.errors import DataFileError, os_error_text
+
+Tables = dict[str, dict[str, Any]]
+
+META_TABLE = "meta"
+SEAL_KEY = "seal"
+BACKUP_DIR_NAME = "backups"
+TEMP_MARK = ".tmp-"
+_NON_BLANK = re.compile(r"\S")
+# How the meta table starts in a file Companion wrote: last, after everything it seals.
+_META_START = b'\n"meta": {\n'
+_META_END = b"\n}\n}\n"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What tells us the file changed: every write makes a new inode via `os.replace`."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_signature(path: Path) -> Signature | None:
+    """The file's signature, or None if there is no file. A path that cannot be looked at
+    (a folder one may not enter, a file where a folder should be) is a DataFileError."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DataFileError(unreadable_message(path, os_error_text(error))) from None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects (a long history
+    is millions): the collections their allocations trigger walk every loaded document
+    again and again. Reference counting still frees what is dropped; the previous state
+    is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+
+def read_tables(path: Path) -> tuple[Tables, Signature | None]:
+    """The tables in the file (empty if there is no file yet), or DataFileError."""
+    tables, signature, _ = read_file(path)
+    return tables, signature
+
+
+def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signature | None, str]:
+    """The tables, the file's signature and its text (to reuse when writing it again).
+
+    Every record is checked unless the file still matches its seal; `check_records=False`
+    leaves the records to the caller (`companion check`, which lists every problem)."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not os.path.isfile(path):
+                raise IsADirectoryError(21, "Is a directory", str(path))
+            raw = handle.read()
+    except FileNotFoundError:
+        return {}, None, ""
+    except OSError as error:
+        raise DataFileError(unreadable_message(path, f"it could not be opened ({os_error_text(error)})")) from None
+    signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+    tables, text = parse_file(raw, path, check_records=check_records)
+    return tables, signature, text
+
+
+def parse_tables(raw: bytes, path: Path, *, check_records: bool = True) -> Tables:
+    return parse_file(raw, path, check_records=check_records)[0]
+
+
+def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[Tables, str]:
+    """The tables and the file's text, or DataFileError saying why it cannot be used."""
+    problem = None
+    text = ""
+    if b"\x00" in raw:
+        problem = "it contains NUL bytes, so it is not a text file"
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem = f"it is not UTF-8 text (bad byte at offset {error.start})"
+        else:
+            if not _NON_BLANK.search(text):
+                problem = "it is empty"
+            else:
+                try:
+                    with gc_paused():
+                        data = json.loads(text)
+                except json.JSONDecodeError as error:
+                    problem = (
+                        f"it is not valid JSON ({error.msg} at line {error.lineno}, "
+                        f"column {error.colno})"
+                    )
+                else:
+                    problem = shape_problem(data)
+    if problem:
+        raise DataFileError(unreadable_message(path, problem))
+    # Records are checked against this version's rules only in a file of this version's
+    # schema: a newer file is refused as a whole, and an older one is checked once moved
+    # forward (`Store.open`).
+    schema = data.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
+    if check_records and schema == migrations.SCHEMA_VERSION and not is_sealed(raw, data):
+        damaged = check_tables(data)
+        if damaged:
+            raise DataFileError(damaged_message(path, damaged))
+    return data, text
+
+
+def damaged_message(path: Path, damaged: list[Damage]) -> str:
+    more = len(damaged) - 1
+    also = f" (and {more} more problem{'s' if more > 1 else ''}: `companion check` lists them all)" if more else ""
+    return unreadable_message(path, f"{damaged[0]}{also}")
+
+
+def shape_problem(data: Any) -> str | None:
+    """Why `data` is not a Companion file (tables of numbered documents), or None."""
+    if data is None:
+        return "it holds only `null` instead of Companion's tables"
+    if not isinstance(data, dict):
+        return f"it holds a JSON {type(data).__name__} instead of Companion's tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f'its table "{name}" is not a JSON object'
+        # all() over map() keeps this check in C: a long history has tens of thousands.
+        if not (all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values())):
+            broken = next(k for k, d in table.items() if not k.isdigit() or not isinstance(d, dict))
+            return f'its table "{name}" has a broken record "{broken}"'
+    meta = data.get(META_TABLE, {}).get("1", {})
+    if "schema" in meta and type(meta["schema"]) is not int:
+        return "its schema version is not a number"
+    if SEAL_KEY in meta and type(meta[SEAL_KEY]) is not str:
+        return "its seal is not text"
+    return None
+
+
+def unreadable_message(path: Path, reason: str) -> str:
+    """One line: which file, why, that it was left alone, and how to put the newest backup
+    back (the command is quoted for the shell, whatever the folder is called)."""
+    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
+    if newest:
+        remedy = f"to go back to the newest backup, run: cp {shlex.quote(str(newest))} {shlex.quote(str(path))}"
+    else:
+        remedy = (
+            "there is no backup yet: repair the file by hand, or move it away to start afresh: "
+            f"mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.broken')}"
+        )
+    return f"Cannot read the data file {path}: {reason.rstrip('.')}. It was left exactly as it is; {remedy}"
+
+
+def newest_backup(backups_dir: Path) -> Path | None:
+    def modified(path: Path) -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return -1
+
+    return max(backup_files(backups_dir), key=modified, default=None)
+
+
+def backup_files(backups_dir: Path) -> list[Path]:
+    """The backups in the folder (none if it is missing or cannot be read)."""
+    try:
+        return [
+            p
+            for p in backups_dir.iterdir()
+            if p.name.startswith("companion-") and p.suffix == ".json" and p.is_file()
+        ]
+    except OSError:
+        return []
+
+
+# --- the seal ----------------------------------------------------------------------------
+
+
+def seal_of(pieces: Iterable[bytes | memoryview]) -> str:
+    """The seal of the bytes before the meta table: the rules' version, length, CRC-32."""
+    crc, length = 0, 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        length += len(piece)
+    return f"{RULES_VERSION}:{length}:{crc:08x}"
+
+
+def is_sealed(raw: bytes, tables: Tables) -> bool:
+    """True if the file is exactly what Companion checked and wrote (see the module
+    docstring): its meta table comes last, alone, and seals everything before it."""
+    seal = tables.get(META_TABLE, {}).get("1", {}).get(SEAL_KEY)
+    if type(seal) is not str:
+        return False
+    start = raw.rfind(_META_START)
+    if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
+        return False
+    return seal == seal_of([memoryview(raw)[:start]])
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """Compact JSON, one document per line (readable, greppable, diffable)."""
+    return b"".join(EncodedLines().encode(tables))
+
+
+class EncodedLines:
+    """The JSON text of every document as last written (or read), so that a save
+    re-encodes only the documents that changed.
+
+    A long history is tens of megabytes of JSON; encoding it all on every autosave would
+    hold the interpreter lock long enough to make typing stutter. Every change made
+    through the store marks its document (or its whole table) as changed, and only those
+    are encoded again. The rest is kept as bytes, in blocks of BLOCK documents, and the
+    file is written from those pieces without joining them: a save does little work in
+    Python, whatever the size of the file.
+    """
+
+    BLOCK = 256
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self, text: str = "") -> None:
+        self.lines: dict[str, dict[str, str]] = {}
+        self.blocks: dict[str, dict[int, tuple[tuple[str, str, int], bytes]]] = {}
+        self.changed: dict[str, set[str] | None] = {}  # None: the whole table changed
+        self.source_text = text  # the file as read, split into lines only when first needed
+
+    def touch(self, table: str, doc_id: int | str | None = None) -> None:
+        if doc_id is None:
+            self.changed[table] = None
+        else:
+            found = self.changed.setdefault(table, set())
+            if found is not None:
+                found.add(str(doc_id))
+
+    def encode(self, tables: Tables) -> list[bytes]:
+        """The file's bytes, as a list of pieces to write one after another. The meta
+        table comes last; if it has a record, that record gets the seal of the rest."""
+        if self.source_text:
+            self.lines = lines_of(self.source_text, tables) or {}
+            self.source_text = ""
+        names = [name for name in tables if name != META_TABLE]
+        names += [META_TABLE] if META_TABLE in tables else []
+        pieces: list[bytes] = [b"{"]
+        for number, name in enumerate(names):
+            docs = tables[name]
+            if number:
+                pieces.append(b",")
+            if name == META_TABLE and type(docs.get("1")) is dict:
+                docs["1"][SEAL_KEY] = seal_of(pieces)
+                self.touch(META_TABLE, "1")
+            pieces.append(b"\n")
+            blocks = self._table_blocks(name, docs)
+            header = json.dumps(name).encode("ascii")
+            if not blocks:
+                pieces.append(header + b": {}")
+                continue
+            pieces.append(header + b": {\n  ")
+            for index, block in enumerate(blocks):
+                if index:
+                    pieces.append(b",\n  ")
+                pieces.append(block)
+            pieces.append(b"\n}")
+        pieces.append(b"\n}\n")
+        for gone in set(self.lines) - set(tables):
+            self.lines.pop(gone, None)
+            self.blocks.pop(gone, None)
+        self.changed = {}
+        return pieces
+
+    def _table_blocks(self, name: str, docs: dict[str, Any]) -> list[bytes]:
+        changed = self.changed.get(name, set())
+        if changed is None:
+            self.lines.pop(name, None)
+            self.blocks.pop(name, None)
+            changed = set()
+        lines = self.lines.setdefault(name, {})
+        blocks = self.blocks.setdefault(name, {})
+        for doc_id in changed:
+            if doc_id in docs:
+                lines[doc_id] = json.dumps(docs[doc_id])
+        ids = list(docs)
+        found: list[bytes] = []
+        for start in range(0, len(ids), self.BLOCK):
+            block = ids[start : start + self.BLOCK]
+            key = (block[0], block[-1], len(block))
+            cached = blocks.get(start)
+            if cached is None or cached[0] != key or not changed.isdisjoint(block):
+                for doc_id in block:
+                    if doc_id not in lines:
+                        lines[doc_id] = json.dumps(docs[doc_id])
+                text = ",\n  ".join(f'"{doc_id}": {lines[doc_id]}' for doc_id in block)
+                cached = (key, text.encode("ascii"))
+                blocks[start] = cached
+            found.append(cached[1])
+        for start in [s for s in blocks if s >= len(ids)]:
+            del blocks[start]
+        return found
+
+
+def lines_of(text: str, tables: Tables) -> dict[str, dict[str, str]] | None:
+    """Each document's JSON text in a file written in Companion's one-document-per-line
+    layout (checked against the parsed tables), or None for any other layout."""
+    found: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in text.split("\n"):
+        if line.startswith('  "'):
+            if current is None:
+                return None
+            key_end = line.find('": ', 3)
+            if key_end < 0:
+                return None
+            value = line[key_end + 3 :]
+            current[line[3:key_end]] = value[:-1] if value.endswith(",") else value
+        elif line.startswith('"'):
+            name_end = line.find('": {')
+            if name_end < 0:
+                return None
+            current = found.setdefault(line[1:name_end], {})
+        elif line not in ("{", "}", "},", ""):
+            return None
+    if found.keys() != tables.keys():
+        return None
+    for name, docs in tables.items():
+        if found[name].keys() != docs.keys():
+            return None
+    return found
+
+
+def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
+    """Replace `path` with `payload` (bytes, or pieces written in turn) so that a crash
+    leaves the old file or the new one. A symbolic link (a dotfile manager's) stays: the
+    file it points at is replaced."""
+    pieces = [payload] if isinstance(payload, bytes) else payload
+    path = write_target(path)
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            _write_all(fd, pieces)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def _write_all(fd: int, pieces: list[bytes]) -> None:
+    """Write every piece, in as few system calls as possible (each one hands the
+    interpreter lock back and forth with the interface thread)."""
+    views = [memoryview(piece) for piece in pieces if piece]
+    limit = getattr(os, "IOV_MAX", 1024) if hasattr(os, "writev") else 1
+    while views:
+        batch = views[:limit]
+        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+        while written and views:
+            if written >= len(views[0]):
+                written -= len(views[0])
+                views.pop(0)
+            else:
+                views[0] = views[0][written:]
+                written = 0
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the rename durable. Best effort: by now the new file is in place, and some
+    file systems cannot sync a folder, so a failure here must not report a failed save."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to `path` replaces: the target of a symbolic link, else `path`."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy a file atomically, readable by its owner alone."""
+    atomic_write(target, source.read_bytes())
+
+
+# --- the TinyDB storage ----------------------------------------------------------------

@@ -1,0 +1,409 @@
+"""Damaged records are refused like unreadable files (docs/trust.md, "Damaged data").
+
+A file that parses but holds a record with a wrong type, a value out of range, a missing
+field or a reference to nothing is refused by every command, the app included: one line
+naming the file, the table, the record and the field, and how to restore the newest
+backup; the file stays byte for byte as it was; `check` lists every problem. The fuzz test
+at the end mutates valid files at random and runs every command in-process.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import shlex
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from companion import cli, codec, health
+from companion.datafile import encode_tables, is_sealed, read_file
+from companion.demo import write_dataset
+from companion.errors import DataFileError
+from companion.models import Note
+from companion.store import RecordCheckError, Store
+from tests.conftest import FROZEN_NOW
+
+NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
+FUZZ_EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "120"))
+
+# Every command, as a person would type it (after `--data DIR`).
+COMMANDS = {
+    "note": ["note", "bring the [b]draft[/b]"],
+    "note-stdin": ["note", "-"],
+    "status": ["status"],
+    "status-json": ["status", "--json"],
+    "agenda": ["agenda"],
+    "agenda-json": ["agenda", "--json", "--all"],
+    "check": ["check"],
+    "reflect": ["reflect"],
+    "app": [],
+}
+
+
+# --- a valid file to damage ----------------------------------------------------------------
+
+
+@functools.cache
+def valid_bytes() -> bytes:
+    """A small history written by Companion itself: sessions with agendas and reflections,
+    goals, action items tied to sessions, notes (one brought up in a session)."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_dataset(Path(folder), sessions=8, seed=3, now=NOW)
+        store = Store(Path(folder)).open()
+        held = next(s for s in store.find(codec.models.Session, lambda d: d.get("state") == "held"))
+        store.add(Note(partnership_id=1, text="brought up", created_at=NOW, done_at=NOW, session_id=held.id))
+        return (Path(folder) / "companion.json").read_bytes()
+
+
+@pytest.fixture
+def valid_file() -> bytes:
+    return valid_bytes()
+
+
+def tables_of(raw: bytes) -> dict:
+    return json.loads(raw)
+
+
+def first_id(tables: dict, table: str, wanted: Callable[[dict], bool] = lambda doc: True) -> str:
+    return next(doc_id for doc_id, doc in tables[table].items() if wanted(doc))
+
+
+def held(doc: dict) -> bool:
+    return doc.get("state") == "held" and "agenda" in doc and doc.get("agenda") is not None
+
+
+def packed(doc: dict, part: str) -> dict:
+    return json.loads(doc[part]["packed"])
+
+
+def repack(doc: dict, part: str, bundle: dict) -> None:
+    doc[part]["packed"] = json.dumps(bundle)
+
+
+def _agenda_minutes(tables: dict) -> tuple[str, str]:
+    doc_id = first_id(tables, "sessions", held)
+    bundle = packed(tables["sessions"][doc_id], "agenda")
+    bundle["items"][0][3] = "ten"
+    repack(tables["sessions"][doc_id], "agenda", bundle)
+    return doc_id, "agenda.items[0].minutes"
+
+
+def _set(table: str, field: str, value, wanted=lambda doc: True):
+    def damage(tables: dict) -> tuple[str, str]:
+        doc_id = first_id(tables, table, wanted)
+        tables[table][doc_id][field] = value
+        return doc_id, field
+
+    return damage
+
+
+def _remove(table: str, field: str):
+    def damage(tables: dict) -> tuple[str, str]:
+        doc_id = first_id(tables, table)
+        del tables[table][doc_id][field]
+        return doc_id, field
+
+    return damage
+
+
+# name: (damage, table); a damage returns the record id and field it broke.
+DAMAGES = {
+    "session-time-is-a-number": (_set("sessions", "scheduled_at", 1764000000), "sessions"),
+    "session-time-is-soon": (_set("sessions", "scheduled_at", "soon"), "sessions"),
+    "session-time-has-an-offset": (_set("sessions", "scheduled_at", "2026-11-24T16:00:00+02:00"), "sessions"),
+    "session-minutes-as-text": (_set("sessions", "duration_minutes", "45", held), "sessions"),
+    "note-text-is-a-number": (_set("notes", "text", 42), "notes"),
+    "unknown-goal-status": (_set("goals", "status", "someday"), "goals"),
+    "date-is-a-number": (_set("goals", "target_date", 20270101), "goals"),
+    "date-out-of-range": (_set("partnerships", "start_date", "0001-01-01"), "partnerships"),
+    "missing-partnership": (_set("actions", "partnership_id", 99), "actions"),
+    "missing-session": (_set("notes", "session_id", 999, lambda d: d.get("session_id")), "notes"),
+    "missing-required-field": (_remove("partnerships", "partner_name"), "partnerships"),
+    "weekday-out-of-range": (
+        lambda t: (first_id(t, "partnerships"), t["partnerships"]["1"]["cadences"][0].update(weekday=9) or "cadences[0].weekday"),
+        "partnerships",
+    ),
+    "agenda-item-minutes-as-text": (_agenda_minutes, "sessions"),
+}
+
+
+def write_file(folder: Path, tables: dict, *, like_companion: bool = True, seal: str | None = None) -> Path:
+    """Write tables as Companion lays them out (optionally keeping an old, now wrong, seal:
+    a hand edit of a file Companion wrote), or as plain JSON."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / "companion.json"
+    if like_companion:
+        raw = encode_tables(tables)
+        if seal is not None:
+            raw = raw.replace(tables["meta"]["1"]["seal"].encode(), seal.encode())
+    else:
+        raw = json.dumps(tables).encode()
+    path.write_bytes(raw)
+    os.chmod(path, 0o600)
+    return path
+
+
+def make_backup(folder: Path, raw: bytes) -> Path:
+    backups = folder / "backups"
+    backups.mkdir(mode=0o700, exist_ok=True)
+    backup = backups / "companion-2026-11-23.json"
+    backup.write_bytes(raw)
+    return backup
+
+
+def run(folder: Path, command: str, monkeypatch, capsys) -> tuple[int, str, str]:
+    """One command, in this process: (exit code, stdout, stderr). The app is built (its
+    data opened and checked, as `companion` does first) but not run."""
+    monkeypatch.setattr(cli, "open_app", _open_app_without_running)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"a note from standard input")))
+    code = cli.main(["--data", str(folder), *COMMANDS[command]])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _open_app_without_running(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
+    cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
+    import gc
+
+    gc.enable()  # build_app holds the collector off until a first frame that never comes
+    return 0
+
+
+def fingerprint(path: Path) -> tuple:
+    st_ = os.stat(path)
+    return path.read_bytes(), st_.st_ino, st_.st_mtime_ns
+
+
+@pytest.fixture(autouse=True)
+def show_unexpected_errors(monkeypatch):
+    """An unexpected exception must fail the test, not hide behind the last-resort message."""
+    monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
+
+
+# --- each damage, each command ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_every_command_refuses_a_damaged_record_and_leaves_the_file_alone(
+    tmp_path, valid_file, damage, command, monkeypatch, capsys
+):
+    tables = tables_of(valid_file)
+    old_seal = tables["meta"]["1"]["seal"]
+    break_it, table = DAMAGES[damage]
+    record, field = break_it(tables)
+    folder = tmp_path / "it's data"  # a quote in the folder's name: the restore command must survive it
+    path = write_file(folder, tables, seal=old_seal)
+    backup = make_backup(folder, valid_file)
+    before = fingerprint(path)
+
+    code, out, err = run(folder, command, monkeypatch, capsys)
+
+    assert code == 1, (out, err)
+    assert "Traceback" not in out + err
+    where = f'record {record} in "{table}", field "{field}"'
+    assert where in err
+    assert str(path) in err
+    assert f"cp {shlex.quote(str(backup))} {shlex.quote(str(path))}" in err
+    if command != "check":
+        assert len(err.strip().splitlines()) == 1, err  # one line that says what to do
+    assert fingerprint(path) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["backups", "companion.json"]
+
+
+def test_check_lists_every_damaged_record_not_just_the_first(tmp_path, valid_file, monkeypatch, capsys):
+    tables = tables_of(valid_file)
+    broken = [DAMAGES[name][0](tables) for name in ("session-time-is-soon", "note-text-is-a-number", "unknown-goal-status")]
+    folder = tmp_path / "data"
+    write_file(folder, tables, like_companion=False)
+
+    code, out, err = run(folder, "check", monkeypatch, capsys)
+
+    assert code == 1
+    assert "holds 3 damaged records" in err
+    for (record, field), table in zip(broken, ("sessions", "notes", "goals")):
+        assert f'record {record} in "{table}", field "{field}"' in err
+    assert "Healthy." not in out
+
+
+# --- the seal -----------------------------------------------------------------------------------
+
+
+def test_a_file_companion_wrote_is_sealed_and_any_edit_breaks_the_seal(tmp_path, valid_file):
+    path = write_file(tmp_path / "data", tables_of(valid_file))
+    raw = path.read_bytes()
+    tables, _, _ = read_file(path)
+    assert is_sealed(raw, tables)
+
+    edited = raw.replace(b'"state": "held"', b'"state": "HELD"', 1)
+    assert not is_sealed(edited, json.loads(edited))
+    path.write_bytes(edited)
+    with pytest.raises(DataFileError, match='field "state"'):
+        read_file(path)
+
+    # A table slipped in after the seal is not covered by it.
+    appended = raw[: -len(b"\n}\n")] + b',\n"notes": {\n  "1": {"text": 7}\n}\n}\n'
+    assert not is_sealed(appended, json.loads(appended))
+
+
+def test_a_valid_edit_by_hand_is_accepted_and_sealed_again_on_the_next_write(tmp_path, valid_file):
+    tables = tables_of(valid_file)
+    old_seal = tables["meta"]["1"]["seal"]
+    tables["notes"][first_id(tables, "notes")]["text"] = "fixed by hand"
+    path = write_file(tmp_path / "data", tables, seal=old_seal)
+    assert not is_sealed(path.read_bytes(), json.loads(path.read_bytes()))
+
+    store = Store(tmp_path / "data").open()
+    assert "fixed by hand" in [n.text for n in store.all(Note)]
+    store.add(Note(partnership_id=1, text="new", created_at=NOW))
+    raw = path.read_bytes()
+    assert is_sealed(raw, json.loads(raw))
+
+
+def test_a_change_that_would_store_a_damaged_record_writes_nothing(tmp_path, valid_file):
+    path = write_file(tmp_path / "data", tables_of(valid_file))
+    store = Store(tmp_path / "data").open()
+    before = fingerprint(path)
+    for change in (
+        lambda: store.add(Note(partnership_id=99, text="for nobody", created_at=NOW)),
+        lambda: store.update(Note, 1, text=None),
+        lambda: store.update(codec.models.Session, 1, scheduled_at="soon"),
+    ):
+        with pytest.raises(RecordCheckError, match="Nothing was saved"):
+            change()
+        assert fingerprint(path) == before
+    assert [n.text for n in store.all(Note)]  # the store reads on from the file as it is
+
+
+def test_removing_a_record_others_refer_to_is_refused(tmp_path, valid_file):
+    tables = tables_of(valid_file)
+    path = write_file(tmp_path / "data", tables)
+    store = Store(tmp_path / "data").open()
+    session_id = next(int(doc["session_id"]) for doc in tables["actions"].values() if doc.get("session_id"))
+    before = fingerprint(path)
+    with pytest.raises(RecordCheckError, match="which does not exist"):
+        store.delete(codec.models.Session, session_id)
+    assert fingerprint(path) == before
+
+
+# --- fuzzing ------------------------------------------------------------------------------------
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0, -1, 1, 5, 7, 99, 481, 10**18]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from([
+        "soon", "", "2026-02-30", "0001-01-01", "9999-12-31T23:59:59", "2026-11-24T10:00:00+02:00",
+        "1800-01-01", "2200-12-31", "1799-12-31", "2026-11-24", "2026-11-24T16:00:00", "25:99", "16:00",
+        "held", "planned", "weekly", "monthly", "me", "partner", "check-in", "explore", "on-track", "\udcff",
+    ]),
+    st.lists(st.integers(min_value=-3, max_value=3), max_size=3),
+    st.dictionaries(st.sampled_from(["on", "progress", "rating", "text"]), st.integers(), max_size=2),
+)
+
+
+def _places(tables: dict) -> list[tuple]:
+    """Every field a mutation can reach: (table, record, key path), packed fields included."""
+    found = []
+    for table, docs in tables.items():
+        if table == "meta":
+            continue
+        for doc_id, doc in docs.items():
+            for key, value in doc.items():
+                found.append((table, doc_id, (key,)))
+                if isinstance(value, dict):
+                    found += [(table, doc_id, (key, inner)) for inner in value if inner != "packed"]
+                    if "packed" in value:
+                        bundle = json.loads(value["packed"])
+                        for name, field in bundle.items():
+                            found.append((table, doc_id, (key, "packed", name)))
+                            if isinstance(field, list):
+                                found += [(table, doc_id, (key, "packed", name, i, j))
+                                          for i, row in enumerate(field[:2]) if isinstance(row, list)
+                                          for j in range(len(row))]
+                if isinstance(value, list):
+                    found += [(table, doc_id, (key, i, inner)) for i, item in enumerate(value[:2])
+                              if isinstance(item, dict) for inner in item]
+    return found
+
+
+def _mutate(tables: dict, place: tuple, how: str, value) -> None:
+    """Apply one mutation; a place an earlier mutation already removed is left alone."""
+    table, doc_id, path = place
+    try:
+        target = tables[table][doc_id]
+        if len(path) >= 3 and path[1] == "packed":
+            holder = target[path[0]]
+            bundle = json.loads(holder["packed"])
+            _apply(bundle, path[2:], how, value)
+            holder["packed"] = json.dumps(bundle)
+            return
+        _apply(target, path, how, value)
+    except (KeyError, IndexError, TypeError, ValueError):
+        pass
+
+
+def _apply(container, path: tuple, how: str, value) -> None:
+    for step in path[:-1]:
+        container = container[step]
+    last = path[-1]
+    if how == "remove" and isinstance(container, dict):
+        container.pop(last, None)
+    elif how == "dangling":
+        container[last] = 999
+    else:
+        container[last] = value
+
+
+mutation = st.tuples(st.integers(min_value=0), st.sampled_from(["set", "set", "set", "remove", "dangling"]), ODD_VALUES)
+
+
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(mutations=st.lists(mutation, min_size=1, max_size=3), sealed_layout=st.booleans())
+def test_fuzzed_files_never_crash_a_command_and_a_damaged_one_is_never_written(
+    tmp_path_factory, monkeypatch, capsys, mutations, sealed_layout
+):
+    tables = tables_of(valid_bytes())
+    old_seal = tables["meta"]["1"]["seal"]
+    places = _places(tables)
+    for index, how, value in mutations:
+        _mutate(tables, places[index % len(places)], how, value)
+    try:
+        mutated = json.dumps(tables).encode() if not sealed_layout else None
+    except (ValueError, UnicodeEncodeError):
+        return  # not JSON at all (such files are the unreadable-file tests' business)
+    folder = tmp_path_factory.mktemp("fuzz")
+    for command in COMMANDS:
+        path = write_file(folder, json.loads(json.dumps(tables)), like_companion=sealed_layout, seal=old_seal) \
+            if sealed_layout else _write_raw(folder, mutated)
+        damaged = health.check(folder).problems
+        before = fingerprint(path)
+        code, out, err = run(folder, command, monkeypatch, capsys)
+        assert code in (0, 1), (command, out, err)
+        assert "Traceback" not in out + err
+        if damaged:
+            assert code == 1, (command, damaged, out)
+            assert fingerprint(path) == before, (command, damaged)
+        elif fingerprint(path) != before:
+            assert health.check(folder).problems == [], (command, "wrote a damaged file")
+
+
+def _write_raw(folder: Path, raw: bytes) -> Path:
+    path = folder / "companion.json"
+    path.write_bytes(raw)
+    os.chmod(path, 0o600)
+    return path
