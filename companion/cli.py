@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from companion import __version__, clock
-from companion.errors import CompanionError, SaveError, os_error_text
+from companion.errors import CompanionError, DataFileError, SaveError, StoreBusyError, os_error_text
 from companion.paths import data_dir, data_folder_problem
 from companion.terminal_text import is_valid_unicode, printable
 
@@ -189,7 +189,7 @@ def cmd_note(folder: Path, args: argparse.Namespace) -> int:
     now = clock.now()
     try:
         _, partnership, session = add_note(open_store(folder), text, now)
-    except SaveError as error:
+    except (DataFileError, SaveError, StoreBusyError) as error:
         raise CompanionError(
             f"Your note was NOT saved. {error} When that is fixed, run again: "
             f"companion note {shlex.quote(text.strip())}"

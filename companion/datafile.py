@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shlex
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -64,7 +65,7 @@ def file_signature(path: Path) -> Signature | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise DataFileError(unreadable_message(path, os_error_text(error))) from None
+        raise DataFileError(inaccessible_message(path, error)) from None
     return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
@@ -99,15 +100,15 @@ def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signat
     Every record is checked unless the file still matches its seal; `check_records=False`
     leaves the records to the caller (`companion check`, which lists every problem)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, or a pipe that would block
+            raise DataFileError(unreadable_message(path, "it is not a plain file (a folder or a device)"))
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
-            if not os.path.isfile(path):
-                raise IsADirectoryError(21, "Is a directory", str(path))
             raw = handle.read()
     except FileNotFoundError:
         return {}, None, ""
     except OSError as error:
-        raise DataFileError(unreadable_message(path, f"it could not be opened ({os_error_text(error)})")) from None
+        raise DataFileError(inaccessible_message(path, error)) from None
     signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
     tables, text = parse_file(raw, path, check_records=check_records)
     return tables, signature, text
@@ -194,6 +195,11 @@ def unreadable_message(path: Path, reason: str) -> str:
             f"mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.broken')}"
         )
     return f"Cannot read the data file {path}: {reason.rstrip('.')}. It was left exactly as it is; {remedy}"
+
+
+def inaccessible_message(path: Path, error: OSError) -> str:
+    """The file may be fine, but cannot be reached: say why, with no talk of backups."""
+    return f"Cannot open the data file {path}: {os_error_text(error)}. Nothing was changed."
 
 
 def newest_backup(backups_dir: Path) -> Path | None:

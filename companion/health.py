@@ -41,8 +41,13 @@ def check(folder: Path, user_banks: Path | None = None) -> Report:
 def _check_data(folder: Path, report: Report) -> None:
     path = folder / DATA_FILE_NAME
     report.lines.append(f"Data folder: {folder}")
-    if not os.path.lexists(path):
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         report.lines.append("No data file yet: it is created when you finish the first-run questions.")
+        return
+    except OSError as error:
+        report.problems.append(f"Cannot look at the data file: {os_error_text(error)}.")
         return
     report.problems.extend(loose_permissions(folder))
     try:
@@ -108,7 +113,7 @@ def loose_permissions(folder: Path) -> list[str]:
         except OSError as error:
             found.append(f"Could not look at {path}: {os_error_text(error)}.")
             continue
-        if mode & ~wanted:
+        if mode & 0o077 & ~wanted:
             what = "folder" if path == folder else "file"
             found.append(
                 f"The {what} {path} can be read by others (mode {mode:o}); Companion leaves it as it is. "

@@ -38,6 +38,8 @@ def make_private_dirs(path: Path) -> None:
 
     Folders that already exist are left exactly as they are: Companion changes only what
     it created (a data folder given with --data may be a home or a shared folder)."""
+    if os.path.lexists(path) and not os.path.isdir(path):
+        raise NotADirectoryError(20, "Not a directory", str(path))
     missing = []
     folder = path
     while not os.path.lexists(folder):
