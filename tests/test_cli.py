@@ -458,3 +458,28 @@ def test_note_via_python_m_does_not_import_textual(onboarded):
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line]
     assert "companion.cli" in imported  # the import-time log was captured
     assert not [name for name in imported if name.split(".")[0] == "textual"]
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["check"]])
+def test_read_only_commands_touch_nothing_in_a_folder_that_is_not_theirs(tmp_path, command):
+    """`--data` may name someone's home or a shared folder, even through a link: reading
+    it changes no permission and creates nothing, whether or not Companion's data is there."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    (shared / "their-file.txt").write_text("theirs")
+    link = tmp_path / "link-to-shared"
+    link.symlink_to(shared)
+    for folder in (shared, link, shared / "not-yet"):
+        result = run_cli("--data", str(folder), *command)
+        assert result.returncode in (0, 1), result.stderr
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+        assert sorted(p.name for p in shared.iterdir()) == ["their-file.txt"]
+    make_demo(shared / "data", 3)
+    os.chmod(shared / "data", 0o755)
+    before = sorted(p.name for p in (shared / "data").iterdir())
+    result = run_cli("--data", str(shared / "data"), *command)
+    assert stat.S_IMODE((shared / "data").stat().st_mode) == 0o755
+    assert sorted(p.name for p in (shared / "data").iterdir()) == before
+    if command == ["check"]:
+        assert result.returncode == 1 and "can be read by others" in result.stderr
