@@ -12,8 +12,8 @@ of agenda items, while start-up and streaks need only dates and states. Packed, 
 parsed only when that record is decoded. Unpacked fields are read as well.
 
 Stored documents are checked against the same types, plus the rules below (ranges, allowed
-values, references between tables), by `check_tables` when a file is read and by
-`check_document` before anything is written (docs/trust.md, "Damaged data").
+values, references between tables), by `check_tables`: when a file is read, and for the
+records a change touched before it is written (docs/trust.md, "Damaged data").
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ REFERENCES: dict[tuple[type, str], str] = {
     (models.Note, "partnership_id"): "partnerships",
     (models.Note, "session_id"): "sessions",
 }
-RULES_VERSION = 1  # raised whenever a rule here changes (see `companion.store`, the seal)
+RULES_VERSION = 1  # raised whenever a rule here changes (see the seal, `companion.datafile`)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Problems = list[tuple[str, str]]  # (field, what is wrong with it)
@@ -212,11 +212,6 @@ class Damage:
 
     def __str__(self) -> str:
         return f'record {self.record} in "{self.table}", field "{self.field}": {self.problem}'
-
-
-def check_document(cls: type, doc: Any) -> Problems:
-    """Every problem with one stored document of `cls` (references aside)."""
-    return _checker(cls)(doc) or []
 
 
 def check_tables(tables: dict[str, dict[str, Any]], only: dict[str, set[str] | None] | None = None) -> list[Damage]:
