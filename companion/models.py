@@ -234,6 +234,8 @@ class ActionItem:
     done_on: date | None = None
     session_id: int | None = None
     created_at: datetime | None = None
+    # Kept out of anything shared with the partner (an action born from a private reflection).
+    private: bool = False
 
 
 @dataclass(kw_only=True)
