@@ -50,14 +50,18 @@ def add_action(
     due: date | str | None = None,
     session_id: int | None = None,
     now: datetime | None = None,
+    private: bool = False,
 ) -> ActionItem:
-    """A new open action item; `due` may be typed ("friday", "12 Dec")."""
+    """A new open action item; `due` may be typed ("friday", "12 Dec"). A private one is
+    kept out of anything shared with the partner (its agenda items are private)."""
     now = now or clock.now()
     with store.transaction():
         if store.get(Partnership, partnership_id) is None:
             raise CompanionError("That partnership no longer exists.")
         values = _checked(store, partnership_id, session_id, now.date(), text=text, owner=owner, due=due)
-        action = ActionItem(partnership_id=partnership_id, session_id=session_id, created_at=now, **values)
+        action = ActionItem(
+            partnership_id=partnership_id, session_id=session_id, created_at=now, private=bool(private), **values
+        )
         return store.add(action)
 
 
@@ -66,7 +70,8 @@ def add_will_try_actions(
     now: datetime | None = None,
 ) -> list[ActionItem]:
     """Action items for each line of the session's "what I will try" that has none yet
-    (calling it again after editing the reflection adds only the new lines)."""
+    (calling it again after editing the reflection adds only the new lines); private when
+    the reflection is."""
     now = now or clock.now()
     with store.transaction():
         session = store.get(Session, session_id)
@@ -75,7 +80,7 @@ def add_will_try_actions(
         will_try = session.reflection.will_try if session.reflection else ""
         existing = {a.text.casefold() for a in store.find(ActionItem, lambda d: d.get("session_id") == session_id)}
         return [
-            add_action(store, session.partnership_id, line, owner, due, session_id, now)
+            add_action(store, session.partnership_id, line, owner, due, session_id, now, _private(session))
             for line in actions_from_will_try(will_try)
             if line.casefold() not in existing
         ]
@@ -83,13 +88,15 @@ def add_will_try_actions(
 
 def edit_action(
     store: Store, action_id: int, *, text: str = _KEEP, owner: Owner | str = _KEEP,
-    due: date | str | None = _KEEP, today: date | None = None,
+    due: date | str | None = _KEEP, private: bool = _KEEP, today: date | None = None,
 ) -> ActionItem:
-    """Change an action's text, owner or due date (the fields given), checked as when added."""
+    """Change an action's text, owner, due date or privacy (the fields given), checked as when added."""
     with store.transaction():
         action = _get(store, action_id)
         given = {name: value for name, value in (("text", text), ("owner", owner), ("due", due)) if value is not _KEEP}
         values = _checked(store, action.partnership_id, action.session_id, today or clock.today(), **given)
+        if private is not _KEEP:
+            values["private"] = bool(private)
         store.update(ActionItem, action_id, **values)
         return _get(store, action_id)
 
@@ -212,7 +219,8 @@ def add_session_actions(
     due: date | str | None = None, now: datetime | None = None,
 ) -> list[ActionItem]:
     """Action items for the chosen lines of a session's "what I will try", in one save;
-    a line the session already has an action for is not added twice."""
+    a line the session already has an action for is not added twice. They are private
+    when the reflection is."""
     now = now or clock.now()
     with store.transaction():
         session = store.get(Session, session_id)
@@ -223,9 +231,28 @@ def add_session_actions(
         for text in texts:
             if text.strip().casefold() in existing:
                 continue
-            created.append(add_action(store, session.partnership_id, text, owner, due, session_id, now))
+            created.append(
+                add_action(store, session.partnership_id, text, owner, due, session_id, now, _private(session))
+            )
             existing.add(created[-1].text.casefold())
         return created
+
+
+def follow_reflection_privacy(store: Store, session_id: int, private: bool) -> int:
+    """Give the actions born from a session's reflection the reflection's privacy (after it
+    was marked private or shared again). Returns how many changed."""
+    changed = 0
+    with store.transaction():
+        for action in store.find(ActionItem, lambda d: d.get("session_id") == session_id):
+            if action.private != private:
+                store.update(ActionItem, action.id, private=private)
+                changed += 1
+    return changed
+
+
+def _private(session: Session) -> bool:
+    """Whether actions born from this session's reflection are private."""
+    return bool(session.reflection and session.reflection.private)
 
 
 def _checked(

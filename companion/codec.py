@@ -54,7 +54,7 @@ PACKED_FIELDS: dict[type, frozenset[str]] = {
 # Inside a packed bundle, records of these types are rows (lists in this field order)
 # rather than objects: a shorter file and fewer escapes to read. Objects still read fine.
 ROWS: dict[type, tuple[str, ...]] = {
-    models.AgendaItem: ("id", "section", "text", "minutes", "source", "ref", "private", "covered"),
+    models.AgendaItem: ("id", "section", "text", "minutes", "source", "ref", "private", "covered", "folded"),
 }
 _ROW_LISTS = {(models.Agenda, "items"): models.AgendaItem}
 

@@ -252,6 +252,7 @@ def _hold(
                 else due - timedelta(days=rng.randint(0, 5)),
                 session_id=session_id,
                 created_at=written,
+                private=session.reflection.private,
             )
         )
 

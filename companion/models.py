@@ -172,11 +172,15 @@ class AgendaItem:
     section: Section
     text: str
     minutes: int
-    # Where the item came from: "prompt", "goal", "action", "note", "carried" or "custom".
+    # Where the item came from: "prompt", "goal", "expectations", "action", "note",
+    # "carried" (left unfinished last time), "folded" (several combined) or "custom".
     source: str = "custom"
     ref: str | None = None  # the prompt id, goal id, action id or note id behind it
     private: bool = False
     covered: bool = False
+    # For a "folded" item, what it combines, as keys: "note:12", "action:4", "goal:3",
+    # "expectations:3", "carried:<text>" (see docs/carry-over.md).
+    folded: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -234,6 +238,8 @@ class ActionItem:
     done_on: date | None = None
     session_id: int | None = None
     created_at: datetime | None = None
+    # Kept out of anything shared with the partner (an action born from a private reflection).
+    private: bool = False
 
 
 @dataclass(kw_only=True)

@@ -7,6 +7,7 @@ store and saves the results, each change in its own short transaction.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,12 +111,20 @@ def gather_inputs(store: Store, partnership: Partnership, session: Session, now:
         session_minutes=session.duration_minutes or partnership.session_minutes,
         seed=agenda_seed(partnership, session),
         goals_needing_expectations=goals_needing_expectations(store, partnership, goals, now),
+        private_keys=agendas.private_keys(s.agenda for s in recent),
     )
+
+
+def earlier_private_keys(store: Store, partnership: Partnership, session: Session) -> set[str]:
+    """Keys of notes and actions kept private on the agendas of the sessions before this one."""
+    recent = sessions_before(store, partnership, session.scheduled_at, exclude_id=session.id)
+    return agendas.private_keys(s.agenda for s in recent)
 
 
 def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
     """The next session and its agenda: built on first use, and brought up to date with
-    notes and action items captured since (nothing already on it is touched)."""
+    notes and action items captured since (nothing already on it is touched). Preparing
+    again without new notes or actions changes nothing."""
     partnership = require_partnership(store)
     with store.transaction():
         session = ensure_next_session(store, partnership, now)
@@ -126,35 +135,53 @@ def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
             store.update(Session, session.id, agenda=agenda)
         else:
-            agenda = sync_carry_over(
-                session.agenda, open_notes(store, partnership.id), open_actions(store, partnership),
-                partnership, minutes,
-            )
+            notes, actions = open_notes(store, partnership.id), open_actions(store, partnership)
+            agenda = session.agenda
+            if any(missing_carry_over(agenda, notes, actions)):
+                agenda = sync_carry_over(
+                    agenda, notes, actions, partnership, minutes,
+                    private_keys=earlier_private_keys(store, partnership, session),
+                )
             if agenda != session.agenda:
                 store.update(Session, session.id, agenda=agenda)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 
 
+def missing_carry_over(
+    agenda: Agenda, notes: list[Note], actions: list[ActionItem]
+) -> tuple[list[Note], list[ActionItem]]:
+    """The notes and actions an agenda does not hold yet, on an item of their own or folded."""
+    present = set(agendas.agenda_keys(agenda))
+    return (
+        [n for n in notes if f"note:{n.id}" not in present],
+        [a for a in actions if f"action:{a.id}" not in present],
+    )
+
+
 def sync_carry_over(
-    agenda: Agenda, notes: list[Note], actions: list[ActionItem], partnership: Partnership, total: int
+    agenda: Agenda, notes: list[Note], actions: list[ActionItem], partnership: Partnership, total: int,
+    *, private_keys: Collection[str] = (),
 ) -> Agenda:
-    """Add items for notes and actions that are not on the agenda yet."""
-    present = {(i.source, i.ref) for i in agenda.items}
-    missing = [n for n in notes if ("note", str(n.id)) not in present]
-    missing_actions = [a for a in actions if ("action", str(a.id)) not in present]
+    """Add items for notes and actions that are not on the agenda yet (neither on an item of
+    their own nor folded into one). With no minute left for another item, one is folded into
+    the last carry-over item of the same privacy instead."""
+    missing, missing_actions = missing_carry_over(agenda, notes, actions)
     if not missing and not missing_actions:
         return agenda
     extra = agendas._carry_over_items(
-        agendas.AgendaInputs(partnership=partnership, notes=missing, open_actions=missing_actions)
+        agendas.AgendaInputs(
+            partnership=partnership, notes=missing, open_actions=missing_actions, private_keys=private_keys
+        )
     )
     result = agenda
     for item in extra:
         if len(result.items) + 1 > total:
-            break
+            result = agendas.fold_in(result, item) or result
+            continue
         result = agendas.add_item(
             result, item.text, Section.CARRY_OVER, total, minutes=agendas.MINUTES_PER_CARRIED,
-            source=item.source, ref=item.ref,
+            source=item.source, ref=item.ref, private=item.private,
         )
     return result
 
@@ -164,13 +191,14 @@ def save_agenda(store: Store, session_id: int, agenda: Agenda) -> None:
 
 
 def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
-    """After a session is held: notes whose items were covered are done. Returns how many."""
+    """After a session is held: notes whose items were covered are done, whether listed on
+    their own or folded into a combined item. Returns how many."""
     if session.agenda is None:
         return 0
-    covered = {int(i.ref) for i in session.agenda.items if i.source == "note" and i.covered and i.ref}
+    covered = agendas.note_ids(key for item in session.agenda.items if item.covered for key in agendas.item_keys(item))
     count = 0
     with store.transaction():
-        for note_id in covered:
+        for note_id in sorted(covered):
             note = store.get(Note, note_id)
             if note is not None and note.done_at is None:
                 store.update(Note, note_id, done_at=when, session_id=session.id)
@@ -179,4 +207,6 @@ def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
 
 
 def unfinished_items(session: Session) -> list[AgendaItem]:
+    """Items of a held session left unticked; what a folded one holds carries over too
+    (see `agenda._carry_over_items`)."""
     return [i for i in session.agenda.items if not i.covered] if session.agenda else []

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from companion import clock, schedule
+from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
 from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
@@ -116,6 +117,7 @@ def save_draft(store: Store, session_id: SessionRef, *, now: datetime | None = N
             return stored
         draft.updated_at = now
         store.update(Session, doc_id, reflection=draft)
+        _follow_privacy(store, doc_id, stored, draft)
         return draft
 
 
@@ -150,6 +152,7 @@ def finish_reflection(store: Store, session_id: SessionRef, *, now: datetime | N
         reflection.written_at = (stored.written_at if stored and not stored.is_draft else None) or now
         reflection.updated_at = now
         store.update(Session, session.id, reflection=reflection)
+        _follow_privacy(store, session.id, stored, reflection)
         return reflection
 
 
@@ -176,6 +179,12 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
     if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):
         return virtual
     return stored
+
+
+def _follow_privacy(store: Store, session_id: int, before: Reflection | None, after: Reflection) -> None:
+    """Action items born from the reflection's "what I will try" lines share its privacy."""
+    if (before.private if before else False) != after.private:
+        follow_reflection_privacy(store, session_id, after.private)
 
 
 def _merge(base: Reflection, fields: dict[str, Any]) -> Reflection:

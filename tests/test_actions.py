@@ -203,3 +203,46 @@ def test_other_partnerships_actions_are_not_listed(onboarded: Store):
     other = onboarded.add(make_partnership(partner_name="Kim"))
     add_action(onboarded, other.id, "Kim's item", Owner.ME, None, None, NOW)
     assert open_actions_overdue_first(onboarded, sam(onboarded), TODAY) == []
+
+
+# --- private action items ---------------------------------------------------------------
+
+
+def reflected(store: Store, held_session, private: bool):
+    from companion.reflections import save_draft
+
+    save_draft(store, held_session.id, will_try="- Pair on the flaky test\n- Ask for feedback",
+               private=private, now=NOW)
+    return held_session
+
+
+def test_actions_from_a_private_reflection_are_private(onboarded: Store, held):
+    from companion.actions import add_session_actions
+
+    reflected(onboarded, held, private=True)
+    (chosen,) = add_session_actions(onboarded, held.id, ["Pair on the flaky test"], now=NOW)
+    assert chosen.private and onboarded.get(ActionItem, chosen.id).private
+    (rest,) = add_will_try_actions(onboarded, held.id, now=NOW)
+    assert rest.text == "Ask for feedback" and rest.private
+
+
+def test_actions_follow_their_reflection_when_it_is_marked_private_or_shared(onboarded: Store, held):
+    from companion.reflections import save_draft
+
+    reflected(onboarded, held, private=False)
+    created = add_will_try_actions(onboarded, held.id, now=NOW)
+    other = add_action(onboarded, 1, "Not from a reflection", now=NOW)
+    assert len(created) == 2 and not any(a.private for a in created)
+    finish_reflection(onboarded, held.id, private=True, value=4, candour=4, now=NOW)
+    assert all(onboarded.get(ActionItem, a.id).private for a in created)
+    assert not onboarded.get(ActionItem, other.id).private
+    save_draft(onboarded, held.id, private=False, now=NOW)
+    assert not any(onboarded.get(ActionItem, a.id).private for a in created)
+
+
+def test_an_action_can_be_made_private_and_shared_again(onboarded: Store):
+    action = add_action(onboarded, 1, "Read the RFC", now=NOW)
+    assert not action.private
+    assert edit_action(onboarded, action.id, private=True).private
+    assert edit_action(onboarded, action.id, text="Read the RFC twice").private
+    assert not edit_action(onboarded, action.id, private=False).private

@@ -49,7 +49,7 @@ def test_every_record_round_trips_through_json():
 def test_agenda_items_are_packed_as_rows_in_one_string():
     stored = to_doc(session())
     packed = json.loads(stored["agenda"]["packed"])
-    assert packed["items"][0] == ["i1", "check-in", 'Say "hi"\nand more', 5, "prompt", "common-x", False, False]
+    assert packed["items"][0] == ["i1", "check-in", 'Say "hi"\nand more', 5, "prompt", "common-x", False, False, []]
     assert stored["agenda"]["ready_at"] == "2026-11-24T10:00:00"  # what streaks read stays plain
     assert stored["reflection"]["written_at"] == "2026-11-24T10:00:00" and "learned" not in stored["reflection"]
 
