@@ -13,6 +13,7 @@ from datetime import datetime
 
 from companion import actions as action_items
 from companion import agenda as agendas
+from companion import carry_over
 from companion import schedule
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -111,14 +112,14 @@ def gather_inputs(store: Store, partnership: Partnership, session: Session, now:
         session_minutes=session.duration_minutes or partnership.session_minutes,
         seed=agenda_seed(partnership, session),
         goals_needing_expectations=goals_needing_expectations(store, partnership, goals, now),
-        private_keys=agendas.private_keys(s.agenda for s in recent),
+        private_keys=carry_over.private_keys(s.agenda for s in recent),
     )
 
 
 def earlier_private_keys(store: Store, partnership: Partnership, session: Session) -> set[str]:
     """Keys of notes and actions kept private on the agendas of the sessions before this one."""
     recent = sessions_before(store, partnership, session.scheduled_at, exclude_id=session.id)
-    return agendas.private_keys(s.agenda for s in recent)
+    return carry_over.private_keys(s.agenda for s in recent)
 
 
 def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
@@ -152,7 +153,7 @@ def missing_carry_over(
     agenda: Agenda, notes: list[Note], actions: list[ActionItem]
 ) -> tuple[list[Note], list[ActionItem]]:
     """The notes and actions an agenda does not hold yet, on an item of their own or folded."""
-    present = set(agendas.agenda_keys(agenda))
+    present = set(carry_over.agenda_keys(agenda))
     return (
         [n for n in notes if f"note:{n.id}" not in present],
         [a for a in actions if f"action:{a.id}" not in present],
@@ -169,15 +170,13 @@ def sync_carry_over(
     missing, missing_actions = missing_carry_over(agenda, notes, actions)
     if not missing and not missing_actions:
         return agenda
-    extra = agendas._carry_over_items(
-        agendas.AgendaInputs(
-            partnership=partnership, notes=missing, open_actions=missing_actions, private_keys=private_keys
-        )
+    extra = carry_over.carry_over_items(
+        partnership, open_actions=missing_actions, notes=missing, private_keys=private_keys
     )
     result = agenda
     for item in extra:
         if len(result.items) + 1 > total:
-            result = agendas.fold_in(result, item) or result
+            result = carry_over.fold_in(result, item) or result
             continue
         result = agendas.add_item(
             result, item.text, Section.CARRY_OVER, total, minutes=agendas.MINUTES_PER_CARRIED,
@@ -195,7 +194,9 @@ def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
     their own or folded into a combined item. Returns how many."""
     if session.agenda is None:
         return 0
-    covered = agendas.note_ids(key for item in session.agenda.items if item.covered for key in agendas.item_keys(item))
+    covered = carry_over.note_ids(
+        key for item in session.agenda.items if item.covered for key in carry_over.item_keys(item)
+    )
     count = 0
     with store.transaction():
         for note_id in sorted(covered):
@@ -208,5 +209,5 @@ def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
 
 def unfinished_items(session: Session) -> list[AgendaItem]:
     """Items of a held session left unticked; what a folded one holds carries over too
-    (see `agenda._carry_over_items`)."""
+    (see `carry_over.carry_over_items`)."""
     return [i for i in session.agenda.items if not i.covered] if session.agenda else []

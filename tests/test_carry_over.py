@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from companion import agenda as agendas
+from companion import carry_over
 from companion.actions import add_action, add_will_try_actions
 from companion.banks import load_banks
 from companion.cli import main as cli_main
@@ -183,7 +184,7 @@ def build_history(folder: Path, history: History) -> Built:
                           private=left.private, covered=left.covered)
         if left.kind == "folded":
             item.source, item.folded = "folded", [key for key, _ in pairs]
-            item.text = agendas.CARRY_OVER_LEAD + "; ".join(text for _, text in pairs)
+            item.text = carry_over.CARRY_OVER_LEAD + "; ".join(text for _, text in pairs)
         elif left.kind in ("note", "action"):
             item.source, item.ref = left.kind, pairs[0][0].split(":")[1]
         else:
@@ -230,7 +231,7 @@ def assert_nothing_private_shared(built: Built, agenda: Agenda, when: datetime, 
 
 
 def carry_keys(agenda: Agenda) -> list[str]:
-    return [k for k in agendas.agenda_keys(agenda) if k.split(":")[0] in ("note", "action", "carried")]
+    return [k for k in carry_over.agenda_keys(agenda) if k.split(":")[0] in ("note", "action", "carried")]
 
 
 def open_keys(store: Store) -> set[str]:
@@ -299,8 +300,8 @@ def test_a_history_keeps_private_text_private_prepares_idempotently_and_loses_no
         # Holding it: every note on a covered item is done (folded ones too), no other.
         ticked = {item.id for item, tick in zip(grown.items, covered) if tick}
         held = hold_session(store, prepared.session.id, covered_item_ids=ticked, now=NOW)
-        brought_up = agendas.note_ids(k for i in held.agenda.items if i.covered for k in agendas.item_keys(i))
-        if agendas.note_ids(k for i in held.agenda.items if i.covered and i.folded for k in i.folded):
+        brought_up = carry_over.note_ids(k for i in held.agenda.items if i.covered for k in carry_over.item_keys(i))
+        if carry_over.note_ids(k for i in held.agenda.items if i.covered and i.folded for k in i.folded):
             event("a ticked folded item held notes")
         notes = {n.id: n for n in store.all(Note)}
         assert {n for n, note in notes.items() if note.done_at is not None} == brought_up
@@ -363,7 +364,7 @@ def inputs_with_private_items(draw):
             item.folded = chosen + [f"carried:{p}" for p in points]
             if not item.folded:
                 continue
-            item.text = agendas.CARRY_OVER_LEAD + "; ".join(points)
+            item.text = carry_over.CARRY_OVER_LEAD + "; ".join(points)
         unfinished.append(item)
     inputs = agendas.AgendaInputs(
         partnership=partnership,
@@ -385,7 +386,7 @@ def private_truth(inputs: agendas.AgendaInputs) -> set[str]:
     for old in inputs.unfinished:
         if old.private:
             private |= markers_in(old.text)
-            for key in agendas.item_keys(old) or []:
+            for key in carry_over.item_keys(old) or []:
                 private |= markers_in(texts.get(key, key))
     return private
 
@@ -446,7 +447,7 @@ def test_a_folded_item_remembers_what_it_holds():
     agenda = agendas.build_agenda(agendas.AgendaInputs(partnership=partnership, notes=notes, seed=3), PROMPTS)
     folded = next(i for i in agenda.items if i.source == "folded")
     assert folded.text.startswith("Also carried over: ") and folded.folded[-1] == "note:20"
-    assert sorted(agendas.note_ids(agendas.agenda_keys(agenda))) == list(range(1, 21))
+    assert sorted(carry_over.note_ids(carry_over.agenda_keys(agenda))) == list(range(1, 21))
     as_json = agendas.to_json(agenda, "Sam", NOW, 45)
     assert next(i for i in as_json["items"] if i["source"] == "folded")["folded"] == folded.folded
 
@@ -464,14 +465,14 @@ def test_a_covered_folded_note_is_done_and_an_uncovered_one_carries_over_once(on
     notes = [add_note(onboarded, f"Thought {n}", NOW)[0] for n in range(10)]
     prepared = prepare_next(onboarded, BANKS, NOW)
     folded = next(i for i in prepared.agenda.items if i.source == "folded")
-    held_notes = agendas.note_ids(folded.folded)
+    held_notes = carry_over.note_ids(folded.folded)
     assert len(held_notes) >= 2
     hold_session(onboarded, prepared.session.id, covered_item_ids={folded.id}, now=NOW)
     done = {n.id for n in onboarded.all(Note) if n.done_at is not None}
     assert done == held_notes
     after = prepare_next(onboarded, BANKS, NEXT_DAY).agenda
-    keys = agendas.agenda_keys(after)
-    assert sorted(agendas.note_ids(keys)) == sorted(n.id for n in notes if n.id not in held_notes)
+    keys = carry_over.agenda_keys(after)
+    assert sorted(carry_over.note_ids(keys)) == sorted(n.id for n in notes if n.id not in held_notes)
     assert len(keys) == len(set(keys))
 
 
@@ -499,15 +500,15 @@ def test_a_note_added_to_a_full_agenda_is_folded_in_rather_than_dropped():
     agenda = sync_carry_over(agenda, notes[:1], [], partnership, 15)
     full = sync_carry_over(agenda, notes, [], partnership, 15)
     assert len(full.items) == 15 and sum(i.minutes for i in full.items) == 15
-    assert sorted(agendas.note_ids(agendas.agenda_keys(full))) == [1, 2]
+    assert sorted(carry_over.note_ids(carry_over.agenda_keys(full))) == [1, 2]
     assert sync_carry_over(full, notes, [], partnership, 15) == full
 
 
 def test_privacy_set_on_an_earlier_agenda_sticks_until_marked_shared_again():
     older = Agenda(items=[AgendaItem(id="i1", section=Section.CARRY_OVER, text="x", minutes=3, source="note", ref="1", private=True)])
     newer = Agenda(items=[AgendaItem(id="i1", section=Section.CARRY_OVER, text="x", minutes=3, source="note", ref="1")])
-    assert agendas.private_keys([None, older]) == {"note:1"}
-    assert agendas.private_keys([newer, older]) == set()
+    assert carry_over.private_keys([None, older]) == {"note:1"}
+    assert carry_over.private_keys([newer, older]) == set()
 
 
 # --- private action items -----------------------------------------------------------------

@@ -182,7 +182,7 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_file(onboarded: Store, da
     assert killed_mid_run > 0
 
     # The next open tidies up what the killed writers left, and the file is whole and private.
-    reopened = Store(data_dir).open()
+    Store(data_dir).open()
     assert temp_files(data_dir) == []
     assert set(notes_on_disk(path)) >= confirmed
     assert os.stat(path).st_mode & 0o777 == 0o600
