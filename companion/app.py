@@ -21,6 +21,7 @@ from companion.errors import CompanionError
 from companion.partnerships import is_onboarded, load_settings, save_settings
 from companion.paths import data_dir as default_data_dir, user_prompts_dir
 from companion.store import Store
+from companion.terminal_text import printable
 
 POLL_SECONDS = 2.0
 
@@ -167,14 +168,17 @@ class CompanionApp(App[int]):
             from companion.banks import load_banks
 
             self._banks = load_banks(user_prompts_dir())
-            for warning in self._banks.warnings:
-                self.notify(warning, title="Prompt bank skipped in part", severity="warning", timeout=20)
+            for warning in self._banks.warnings:  # names a file, quotes it: shown as written
+                self.notify(printable(warning), title="Prompt bank skipped in part", severity="warning",
+                            timeout=20, markup=False)
         return self._banks
 
     def report_save_failure(
         self, what: str, message: str, on_failed: Callable[[], None] | None = None
     ) -> None:
-        self.notify(message, title=f"Could not save {what}", severity="error", timeout=15)
+        # `what` may name a file, and the message quote what was typed: shown as written.
+        self.notify(printable(message), title=printable(f"Could not save {what}", one_line=True),
+                    severity="error", timeout=15, markup=False)
         if on_failed is not None:
             on_failed()
 
@@ -188,7 +192,10 @@ class CompanionApp(App[int]):
         try:
             changed = self.store.reload_if_changed()
         except CompanionError as error:
-            self.call_from_thread(self.notify, str(error), title="Data file problem", severity="error", timeout=30)
+            self.call_from_thread(
+                self.notify, printable(str(error)), title="Data file problem", severity="error", timeout=30,
+                markup=False,
+            )
             return
         if changed:
             self.call_from_thread(self.refresh_screens)

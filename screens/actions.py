@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
@@ -26,7 +27,9 @@ from companion.dates import DATE_EXAMPLES
 from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
+from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
+from screens.text import literal, markup, notify_literal, rich_literal
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
@@ -37,9 +40,10 @@ TEXT_MIN = 16
 KEYS_TEXT = "n new · e or Enter edit · space done/open · x delete · f filter · Esc back"
 
 
-def owner_options(partner_name: str) -> list[tuple[str, str]]:
+def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
     """The owner choices, with the partner's name where a person expects it."""
-    return [("Me", Owner.ME.value), (partner_name, Owner.PARTNER.value), ("Both of us", Owner.BOTH.value)]
+    partner = literal(partner_name, one_line=True)
+    return [("Me", Owner.ME.value), (partner, Owner.PARTNER.value), ("Both of us", Owner.BOTH.value)]
 
 
 def typed_date(day: date | None) -> str:
@@ -171,9 +175,11 @@ class ActionsScreen(Screen):
         done = action.done_on is not None
         overdue = core.is_overdue(action, today)
         muted = Style(dim=True)
-        text = Text(action.text, style=muted if done else "", overflow="ellipsis", no_wrap=True)
+        text = rich_literal(action.text, muted if done else "", one_line=True)
         partner = self.partnership.partner_name if self.partnership else "partner"
-        owner = Text(core.owner_label(action.owner, partner), overflow="ellipsis", no_wrap=True)
+        owner = rich_literal(core.owner_label(action.owner, partner), one_line=True)
+        for cell in (text, owner):
+            cell.overflow, cell.no_wrap = "ellipsis", True
         if overdue:
             due_style = self.colour("text-error") + Style(bold=True)
         elif action.due == today and not done:
@@ -214,7 +220,7 @@ class ActionsScreen(Screen):
         """Save in the background; when done, say what happened and refresh every screen."""
 
         def done(result: Any) -> None:
-            self.notify(success(result))
+            notify_literal(self, success(result))  # names the action
             keep = result.id if isinstance(result, ActionItem) and result.id is not None else None
             self.app.refresh_screens()
             if keep is not None:
@@ -274,7 +280,8 @@ class ActionsScreen(Screen):
             if delete:
                 self.run_change(lambda: core.delete_action(store, action_id), lambda _: f"Deleted: {action.text}", "the deletion")
 
-        self.app.push_screen(ConfirmDialog(f"Delete “{action.text}”?", yes="Delete", no="Keep it"), answered)
+        question = markup("Delete “$text”?", text=printable(action.text, one_line=True))
+        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 
     def action_back(self) -> None:
         self.app.show_dashboard()
@@ -313,7 +320,9 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         if action is None:
             self.initial = ActionForm("", Owner.ME.value, "")
         else:
-            self.initial = ActionForm(action.text, action.owner.value, typed_date(action.due), action.id)
+            # The text as the input shows it (control characters visible), so an untouched
+            # form is recognised as unchanged.
+            self.initial = ActionForm(printable(action.text), action.owner.value, typed_date(action.due), action.id)
 
     def compose(self) -> ComposeResult:
         form = self.initial
@@ -439,7 +448,7 @@ class WillTryDialog(ModalScreen["int | None"]):
 
     @staticmethod
     def label(line: str, already: bool) -> Text:
-        text = Text(line)
+        text = rich_literal(line, one_line=True)
         if already:
             text.append("  (already an action)", style="dim")
         return text
@@ -476,7 +485,7 @@ class WillTryDialog(ModalScreen["int | None"]):
         for row in self.query(FormRow):
             row.show_error(problems.get(row.field))
         error = self.query_one("#dialog-error", Static)
-        error.update(problems.get("session_id", ""))
+        error.update(literal(problems.get("session_id", "")))
         error.set_class("session_id" in problems, "-shown")
 
     @on(Input.Changed)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,7 +22,9 @@ from companion.dates import countdown, format_when
 from companion.errors import CompanionError
 from companion.models import Agenda, AgendaItem, Section
 from companion.prepare import Prepared, prepare_next, save_agenda
+from companion.terminal_text import printable
 from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
+from screens.text import literal, markup, notify_literal, rich_literal
 
 KEY_HINTS = (
     "Enter edit · a add · x delete · r reroll · f find · Shift+↑↓ move · "
@@ -72,7 +74,7 @@ class AgendaScreen(Screen):
         try:
             prepared = prepare_next(self.app.store, banks, clock.now())
         except CompanionError as error:
-            self.app.call_from_thread(self.query_one("#agenda-head", Static).update, str(error))
+            self.app.call_from_thread(self.query_one("#agenda-head", Static).update, literal(str(error)))
             return
         self.app.call_from_thread(self.show, prepared)
 
@@ -120,17 +122,19 @@ class AgendaScreen(Screen):
         else:
             items.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
 
-    def head_text(self) -> str:
+    def head_text(self) -> Content:
         prepared, now = self.prepared, clock.now()
         session = prepared.session
         when = f"{format_when(session.scheduled_at, now)} ({countdown(session.scheduled_at, now)})"
         if self.agenda.ready_at:
-            ready = f"[b $text-success]✔ Ready[/] since {format_when(self.agenda.ready_at, now, in_sentence=True)}"
+            ready = "[b $text-success]✔ Ready[/] since $ready_at"
         else:
             ready = "[b $text-warning]Not ready[/]: press [b]m[/b] once it looks right"
-        return (
-            f"Session with [b]{escape(prepared.partnership.partner_name)}[/b], {when}, "
-            f"{self.total_minutes} min\n{ready}"
+        return markup(
+            f"Session with [b]$partner[/b], $when, $minutes min\n{ready}",
+            partner=printable(prepared.partnership.partner_name, one_line=True), when=when,
+            minutes=self.total_minutes,
+            ready_at=format_when(self.agenda.ready_at, now, in_sentence=True) if self.agenda.ready_at else "",
         )
 
     @staticmethod
@@ -139,7 +143,7 @@ class AgendaScreen(Screen):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=7, justify="right", no_wrap=True)
         grid.add_column(ratio=1)
-        text = Text(item.text)
+        text = rich_literal(item.text)
         if item.private:
             text.append("  private", style="bold italic")
         grid.add_row(Text(f"{item.minutes} min", style="bold"), text)
@@ -176,7 +180,7 @@ class AgendaScreen(Screen):
                 self.change(agendas.edit_text(self.agenda, item.id, text), keep=item.id)
 
         self.app.push_screen(
-            TextDialog("Edit item", item.text, check=lambda t: None if t.strip() else "An item needs some words."),
+            TextDialog("Edit item", printable(item.text), check=lambda t: None if t.strip() else "An item needs some words."),
             done,
         )
 
@@ -191,7 +195,7 @@ class AgendaScreen(Screen):
             try:
                 agenda = agendas.add_item(self.agenda, text, Section(chosen), self.total_minutes)
             except ValueError as error:
-                self.notify(str(error), severity="warning")
+                notify_literal(self, str(error), severity="warning")
                 return
             self.change(agenda, keep=_newest_id(agenda))
 
@@ -209,7 +213,10 @@ class AgendaScreen(Screen):
             if yes:
                 self.change(agendas.delete_item(self.agenda, item.id, self.total_minutes))
 
-        self.app.push_screen(ConfirmDialog(f"Delete “{item.text[:60]}”?", yes="Delete", no="Keep"), done)
+        self.app.push_screen(
+            ConfirmDialog(markup("Delete “$text”?", text=printable(item.text[:60], one_line=True)), yes="Delete", no="Keep"),
+            done,
+        )
 
     def action_reroll(self) -> None:
         item = self.selected()
@@ -310,7 +317,7 @@ class AgendaScreen(Screen):
     def action_write_file(self) -> None:
         session = self.prepared.session
         name = f"agenda-{self.prepared.partnership.partner_name.lower().replace(' ', '-')}-{session.scheduled_at:%Y-%m-%d}.md"
-        default = str(Path.home() / name)
+        default = printable(str(Path.home() / name), one_line=True)
 
         def check(text: str) -> str | None:
             path = Path(text).expanduser()
@@ -328,7 +335,7 @@ class AgendaScreen(Screen):
             path = Path(text).expanduser()
             if path.exists():
                 self.app.push_screen(
-                    ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Cancel"),
+                    ConfirmDialog(markup("$path exists. Replace it?", path=path), yes="Replace", no="Cancel"),
                     lambda yes: self.write_markdown(path) if yes else None,
                 )
             else:
@@ -343,7 +350,7 @@ class AgendaScreen(Screen):
             path.write_text(text, encoding="utf-8")
             return path
 
-        self.app.save_in_background(save, lambda p: self.notify(f"Saved to {p}"), what=f"the file {path}")
+        self.app.save_in_background(save, lambda p: notify_literal(self, f"Saved to {p}"), what=f"the file {path}")
 
     def action_back(self) -> None:
         self.app.show_dashboard()

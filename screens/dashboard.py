@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +17,8 @@ from companion.actions import is_overdue as is_action_overdue
 from companion.models import SessionState, TrackRating
 from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot
+from companion.terminal_text import printable
+from screens.text import literal, markup, rich_literal
 
 
 class DashboardScreen(Screen):
@@ -50,7 +51,7 @@ class DashboardScreen(Screen):
         self.render_actions(snap)
         self.render_notes(snap)
         if snap.partnership:
-            self.app.sub_title = f"with {snap.partnership.partner_name}"
+            self.app.sub_title = printable(f"with {snap.partnership.partner_name}", one_line=True)
 
     def render_next_session(self, snap: Snapshot) -> None:
         panel = self.query_one("#next-session", Static)
@@ -63,13 +64,14 @@ class DashboardScreen(Screen):
         if snap.next_session is None:
             headline = "[b]No session scheduled[/b]"
         else:
-            headline = f"[b]{snap.next_when}[/b]  ·  [b $text-accent]{snap.next_countdown}[/]"
-        panel.update(
-            f"{headline}\n"
-            f"{you} [b]{escape(partnership.partner_name)}[/b]  ·  focus: {partnership.focus_role.label}\n"
-            f"[$text-muted]{rhythm}[/]\n"
-            f"{self.readiness_text(snap)}"
-        )
+            headline = "[b]$when[/b]  ·  [b $text-accent]$countdown[/]"
+        panel.update(markup(
+            f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
+            f"{self.readiness_text(snap)}",
+            when=snap.next_when, countdown=snap.next_countdown, you=you,
+            partner=printable(partnership.partner_name, one_line=True),
+            focus=partnership.focus_role.label, rhythm=rhythm,
+        ))
 
     @staticmethod
     def readiness_text(snap: Snapshot) -> str:
@@ -104,7 +106,7 @@ class DashboardScreen(Screen):
             grid.add_row(
                 f"{progress_bar(goal.progress, 8)} {goal.progress:>3}%",
                 Text("off-track" if off_track else left_text(goal, today), style=style or "dim"),
-                Text(goal.title, style=style),
+                rich_literal(goal.title, style, one_line=True),
             )
         panel.update(grid)
 
@@ -112,7 +114,7 @@ class DashboardScreen(Screen):
         warning = self.query_one("#streak-banner", Static)
         warning.display = bool(snap.warning)
         if snap.warning:
-            warning.update(f"[b]{escape(snap.warning)}[/b]")
+            warning.update(literal(snap.warning, "bold"))
         panel = self.query_one("#streaks", Static)
         report = snap.streaks
         panel.display = report is not None and report.started
@@ -169,8 +171,8 @@ class DashboardScreen(Screen):
             overdue = is_action_overdue(action, today)
             grid.add_row(
                 Text(due_text(action, today), style="bold red" if overdue else "dim"),
-                Text(owner_label(action.owner, snap.partnership.partner_name), style="dim"),
-                Text(action.text, style="bold red" if overdue else ""),
+                rich_literal(owner_label(action.owner, snap.partnership.partner_name), "dim", one_line=True),
+                rich_literal(action.text, "bold red" if overdue else "", one_line=True),
             )
         more = snap.open_actions - len(snap.actions)
         if more:
@@ -191,5 +193,5 @@ class DashboardScreen(Screen):
         grid.add_column(width=10, no_wrap=True, style="dim")
         grid.add_column(ratio=1)
         for note in snap.notes:
-            grid.add_row(format_day(note.created_at.date(), today), note.text)
+            grid.add_row(format_day(note.created_at.date(), today), rich_literal(note.text))
         panel.update(grid)

@@ -10,10 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.text import literal, rich_literal
 from screens.widgets import FormRow
 
 ResultT = TypeVar("ResultT")
@@ -47,14 +49,16 @@ DIALOG_CSS = """
 
 
 class TextDialog(ModalScreen[str | None]):
-    """Ask for one line of text; `check` returns an error message or None."""
+    """Ask for one line of text; `check` returns an error message or None (shown as
+    written: it may quote what was typed). A title naming a person's text is Content
+    (`screens.text.markup`)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
     def __init__(
         self,
-        title: str,
+        title: str | Content,
         value: str = "",
         *,
         placeholder: str = "",
@@ -85,7 +89,7 @@ class TextDialog(ModalScreen[str | None]):
         text = self.query_one("#dialog-input", Input).value
         problem = self.check(text) if self.check else None
         if problem:
-            self.query_one("#dialog-error", Static).update(problem)
+            self.query_one("#dialog-error", Static).update(literal(problem))
             return
         self.dismiss(text)
 
@@ -95,15 +99,19 @@ class TextDialog(ModalScreen[str | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Enter confirms, Escape declines."""
+    """A yes/no question; Enter confirms, Escape declines. A question naming a person's
+    text is Content (`screens.text.markup`)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
+    # The question wraps: it may quote a long item or name a file.
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + """
+    ConfirmDialog Label { width: 1fr; }
+    """
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm_no"),
         Binding("y", "answer(True)", "Yes", id="confirm_yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No"):
+    def __init__(self, question: str | Content, yes: str = "Yes", no: str = "No"):
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
 
@@ -163,7 +171,8 @@ class ChoiceTextDialog(ModalScreen[tuple[str, str] | None]):
 
 
 class PickDialog(ModalScreen[str | None]):
-    """Pick one of many options, narrowed by typing. Returns the option id."""
+    """Pick one of many options, narrowed by typing. Returns the option id. The options'
+    labels and texts are shown as written."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PickDialog") + """
     PickDialog OptionList {
@@ -236,7 +245,7 @@ def _labelled(label: str, text: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=9, no_wrap=True, style="dim")
     grid.add_column(ratio=1)
-    grid.add_row(label, text)
+    grid.add_row(rich_literal(label, one_line=True), rich_literal(text))
     return grid
 
 

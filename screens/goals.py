@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -18,7 +20,9 @@ from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
+from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, FormDialog, TextDialog
+from screens.text import literal, markup, notify_literal, rich_literal
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 # "When" shows the days left for an active goal, else its status.
@@ -124,7 +128,8 @@ class GoalsScreen(Screen):
     @staticmethod
     def cells(goal: Goal, today) -> list:
         attention = core.needs_attention(goal, today)
-        title = Text(goal.title, style="bold red" if attention else "", overflow="ellipsis", no_wrap=True)
+        title = rich_literal(goal.title, "bold red" if attention else "", one_line=True)
+        title.overflow, title.no_wrap = "ellipsis", True
         bar = Text(f"{core.progress_bar(goal.progress, 8)} {goal.progress:>3}%")
         target = format_date(goal.target_date, weekday=False) if goal.target_date else "–"
         if goal.status is GoalStatus.ACTIVE:
@@ -177,7 +182,7 @@ class GoalsScreen(Screen):
         """Validate on screen, save in the background, refresh when done."""
 
         def done(goal: Goal) -> None:
-            self.notify(success)
+            notify_literal(self, success)  # names the goal
             self.saved(goal)
 
         self.app.save_in_background(work, done, what=what)
@@ -245,7 +250,8 @@ class GoalsScreen(Screen):
             )
         elif action == "drop":
             self.app.push_screen(
-                TextDialog(f"Why drop “{goal.title}”?", placeholder="e.g. priorities changed",
+                TextDialog(markup("Why drop “$title”?", title=printable(goal.title, one_line=True)),
+                           placeholder="e.g. priorities changed",
                            check=lambda t: None if t.strip() else "A few words, so you remember later."),
                 lambda reason: apply(reason=reason) if reason else None,
             )
@@ -263,6 +269,12 @@ class GoalsScreen(Screen):
 
     def action_back(self) -> None:
         self.app.show_dashboard()
+
+
+def editable(form: core.GoalForm) -> core.GoalForm:
+    """The form with its text as the editor's inputs show it (control characters visible)."""
+    return replace(form, **{f.name: printable(getattr(form, f.name)) for f in fields(form)
+                            if isinstance(getattr(form, f.name), str)})
 
 
 class GoalEditor(FormDialog[Goal | None]):
@@ -285,7 +297,7 @@ class GoalEditor(FormDialog[Goal | None]):
         super().__init__()
         self.partnership_id = partnership_id
         self.goal = goal
-        self.initial = core.GoalForm.from_goal(goal) if goal else core.GoalForm()
+        self.initial = editable(core.GoalForm.from_goal(goal)) if goal else core.GoalForm()
 
     def compose(self) -> ComposeResult:
         form = self.initial
@@ -376,7 +388,7 @@ class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"Check in: {self.goal.title}"
+            box.border_title = markup("Check in: $title", title=printable(self.goal.title, one_line=True))
             yield FormRow("Progress", Input(str(self.goal.progress), id="progress", placeholder="0 to 100", compact=True),
                           field="progress", hint=f"Last time: {self.goal.progress}%")
             last = self.goal.check_ins[-1].rating if self.goal.check_ins else TrackRating.ON_TRACK
@@ -424,7 +436,7 @@ class AchieveDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         start = self.goal.self_assessment_start
         with Vertical() as box:
-            box.border_title = f"Achieved: {self.goal.title}"
+            box.border_title = markup("Achieved: $title", title=printable(self.goal.title, one_line=True))
             yield Static(f"You started at {start} of 5. Where are you now?" if start else "Where are you now, from 1 to 5?")
             yield Select(ASSESSMENT_OPTIONS, id="closing", prompt="Rate yourself 1 to 5")
             yield Static("", id="dialog-error", classes="dialog-error")
@@ -465,7 +477,7 @@ class GoalDetails(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         goal = self.goal
         with Vertical() as box:
-            box.border_title = goal.title
+            box.border_title = literal(goal.title, one_line=True)
             with VerticalScroll():
                 yield Static(self.summary(), id="goal-summary")
                 if len(goal.check_ins) >= 2:
@@ -487,7 +499,7 @@ class GoalDetails(ModalScreen[None]):
             ("Self-assessment", f"{goal.self_assessment_start or '–'} → {goal.self_assessment_end or '…'}"),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
-            grid.add_row(label, value)
+            grid.add_row(label, rich_literal(value))
         return grid
 
     def history(self) -> Group:
@@ -497,14 +509,14 @@ class GoalDetails(ModalScreen[None]):
         for entry in reversed(self.goal.check_ins):
             check_ins.add_row(
                 format_date(entry.on), f"{entry.progress}%",
-                Text(entry.rating.value, style=RATING_STYLE[entry.rating]), entry.note,
+                Text(entry.rating.value, style=RATING_STYLE[entry.rating]), rich_literal(entry.note),
             )
         changes = Table.grid(padding=(0, 2))
         changes.add_column(no_wrap=True)
         changes.add_column(ratio=1)
         for change in reversed(self.goal.status_changes):
             reason = f" ({change.reason})" if change.reason else ""
-            changes.add_row(format_date(change.on), f"{change.status.value}{reason}")
+            changes.add_row(format_date(change.on), rich_literal(f"{change.status.value}{reason}"))
         parts: list = [Text("\nCheck-ins", style="bold")]
         if self.goal.check_ins:
             parts.append(check_ins)

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from companion.terminal_text import printable
+
 HELP_TEXT = """\
 # Companion
 
@@ -101,7 +103,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP_TEXT.format(data_dir=self.app.store.data_dir))
+            yield Markdown(HELP_TEXT.format(data_dir=printable(str(self.app.store.data_dir))))
 
     def action_close(self) -> None:
         self.dismiss()

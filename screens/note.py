@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Static
 from companion import clock
 from companion.errors import CompanionError
 from companion.notes import add_note, check_note_text
+from screens.text import literal
 
 
 class NoteDialog(ModalScreen[None]):
@@ -61,7 +62,7 @@ class NoteDialog(ModalScreen[None]):
         try:
             check_note_text(text)
         except CompanionError as error:
-            self.query_one("#note-error", Static).update(str(error))
+            self.query_one("#note-error", Static).update(literal(str(error)))
             return
         store = self.app.store
         now = clock.now()

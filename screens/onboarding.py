@@ -17,6 +17,7 @@ from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Partnership
 from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
+from screens.text import notify_literal
 from screens.widgets import FormRow
 
 STANCE_OPTIONS = [
@@ -188,7 +189,7 @@ class OnboardingScreen(Screen):
         now = clock.now()
 
         def saved(_: object) -> None:
-            self.app.notify(f"Welcome, {profile.name}. Your first session is on the dashboard.")
+            notify_literal(self.app, f"Welcome, {profile.name}. Your first session is on the dashboard.")
             self.app.show_dashboard()
 
         def failed() -> None:

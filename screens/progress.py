@@ -33,7 +33,6 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.screen import Screen
 from textual.widget import Widget
@@ -47,6 +46,8 @@ from companion.partnerships import current_partnership, list_partnerships
 from companion.streaks import (
     PeriodCell, PeriodState, Streak, StreakReport, at_risk_message, period_unit, report_for, stalled_message,
 )
+from companion.terminal_text import printable
+from screens.text import highlighted, literal, rich_literal
 
 W = TypeVar("W", bound=Widget)
 GOALS_SHOWN = 4  # 8 on a roomy screen
@@ -296,6 +297,7 @@ class PartnershipCommands(Provider):
     """The command palette on the progress screen: back, and each partnership's view."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        """(name, callback, help): names and help are shown as written (they name partners)."""
         screen = self.screen
         if not isinstance(screen, ProgressScreen):
             return []
@@ -304,21 +306,22 @@ class PartnershipCommands(Provider):
         ]
         if screen.several:
             for partnership in screen.partnerships:
-                name = partnership.partner_name
+                name = printable(partnership.partner_name, one_line=True)
                 commands.append((f"Progress with {name}", partial(screen.show_partnership, partnership.id),
                                  f"Show the streaks, trends and goals of your partnership with {name}"))
         return commands
 
     async def discover(self) -> Hits:
+        # The help goes in as Content, too: the palette reads a `str` help as markup.
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(literal(name), callback, text=name, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, text=name, help=literal(help_text))
 
 
 # --- the screen ----------------------------------------------------------------------------
@@ -414,14 +417,14 @@ class ProgressScreen(Screen):
         return len(self.partnerships) > 1
 
     def make_tabs(self) -> Tabs:
-        tabs = [Tab(Content(p.partner_name), id=f"partnership-{p.id}") for p in self.partnerships]
+        tabs = [Tab(literal(p.partner_name, one_line=True), id=f"partnership-{p.id}") for p in self.partnerships]
         return Tabs(*tabs, active=f"partnership-{self.viewed_id}", id="partnership-tabs")
 
     def sync_tabs(self) -> None:
         """One tab per partnership when there are several, none otherwise."""
         found = self.query("#partnership-tabs")
         tabs = found.first(Tabs) if found else None
-        wanted = [(f"partnership-{p.id}", p.partner_name) for p in self.partnerships]
+        wanted = [(f"partnership-{p.id}", printable(p.partner_name, one_line=True)) for p in self.partnerships]
         if tabs is not None and [(t.id, str(t.label)) for t in tabs.query(Tab)] != wanted:
             tabs.remove()
             tabs = None
@@ -496,7 +499,7 @@ class ProgressScreen(Screen):
             message = at_risk_message(report, self.partner_name) or stalled_message(report, self.partner_name)
         banner.display = message is not None
         if message:
-            banner.update(Text(message, style="bold"))
+            banner.update(literal(message, "bold"))
 
     def render_heatmap(self) -> None:
         panel = self.query_one("#heatmap", Static)
@@ -507,10 +510,10 @@ class ProgressScreen(Screen):
             panel.update(Text("No partnership yet.", style=self.palette.muted))
             return
         if not report.started:
-            panel.update(Text(
+            panel.update(rich_literal(
                 f"Your partnership with {partnership.partner_name} starts on "
                 f"{partnership.start_date:%A %-d %B %Y}. Each {self.unit} you meet fills a cell here.",
-                style=self.palette.muted,
+                self.palette.muted,
             ))
             return
         cells = report.recent
@@ -525,7 +528,7 @@ class ProgressScreen(Screen):
         if report.sessions_held == 0:
             summary = (f"No sessions held yet. Each {self.unit} you meet {partnership.partner_name} "
                        f"fills a cell in green; prepare and reflect to make it brighter.")
-        parts.append(Text(summary, style=self.palette.muted))
+        parts.append(rich_literal(summary, self.palette.muted))
         panel.update(Group(*parts))
 
     def render_tiles(self) -> None:
@@ -617,7 +620,7 @@ class ProgressScreen(Screen):
         for goal in self.goals[:shown]:
             style = goal_style(goal, today, p)
             grid.add_row(goal_bar(goal.progress, style, p), Text(f"{goal.progress}%", style=style),
-                         Text(goal.title))
+                         rich_literal(goal.title, one_line=True))
         more = len(self.goals) - shown
         if more > 0:
             panel.update(Group(grid, Text(f"… and {more} more (press g)", style=p.muted)))

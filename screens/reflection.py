@@ -9,11 +9,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
 
@@ -23,6 +23,8 @@ from companion.errors import CompanionError
 from companion.models import Partnership, Reflection, Session
 from companion.reflections import LABELS, finish_reflection, save_draft, validate_reflection
 from companion.sessions import stored_session
+from companion.terminal_text import printable
+from screens.text import literal, markup, notify_literal
 
 AUTOSAVE_SECONDS = 3.0
 RATING_OPTIONS = [(f"{n}", n) for n in range(1, 6)]
@@ -58,12 +60,13 @@ class ReflectionScreen(Screen):
             for field in ("learned", "will_try", "surprised"):
                 yield Label(LABELS[field], classes="field-label")
                 yield Static(HINTS[field], classes="field-hint")
-                yield TextArea(getattr(reflection, field), id=field, classes="short-text", soft_wrap=True)
+                yield TextArea(printable(getattr(reflection, field)), id=field, classes="short-text", soft_wrap=True)
                 yield Static("", id=f"{field}-error", classes="field-error")
             yield Label(LABELS["notes"], classes="field-label")
             yield Static(HINTS["notes"], classes="field-hint")
-            yield TextArea(reflection.notes, id="notes", language="markdown", soft_wrap=True)
-            yield Markdown(reflection.notes, id="notes-preview")
+            yield TextArea(printable(reflection.notes), id="notes", language="markdown", soft_wrap=True)
+            # The notes are Markdown by design; control characters are made visible.
+            yield Markdown(printable(reflection.notes), id="notes-preview")
             yield Static("", id="notes-error", classes="field-error")
             with Horizontal(id="ratings"):
                 with Vertical():
@@ -75,7 +78,7 @@ class ReflectionScreen(Screen):
                     yield Select(RATING_OPTIONS, id="candour", value=reflection.candour or Select.NULL, prompt="1 to 5", compact=True)
                     yield Static("", id="candour-error", classes="field-error")
             yield Label("Tags", classes="field-label")
-            yield Input(" ".join(reflection.tags), id="tags", placeholder="e.g. ai tooling", compact=True)
+            yield Input(printable(" ".join(reflection.tags)), id="tags", placeholder="e.g. ai tooling", compact=True)
             yield Static("", id="tags-error", classes="field-error")
             yield Checkbox("Private: never included in anything shared", reflection.private, id="private")
             yield Static(
@@ -90,13 +93,16 @@ class ReflectionScreen(Screen):
         self.query_one("#learned", TextArea).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
 
-    def head_text(self, reflection: Reflection) -> str:
+    def head_text(self, reflection: Reflection) -> Content:
         session = self.session
         partnership = self.app.store.get(Partnership, session.partnership_id)
-        partner = escape(partnership.partner_name) if partnership else "your partner"
+        partner = printable(partnership.partner_name, one_line=True) if partnership else "your partner"
         when = format_when(session.scheduled_at, clock.now(), in_sentence=True)
         state = "finished" if not reflection.is_draft and reflection.written_at else "draft"
-        return f"Reflection on your session with [b]{partner}[/b], {when}  ·  [$text-muted]{state}[/]"
+        return markup(
+            "Reflection on your session with [b]$partner[/b], $when  ·  [$text-muted]$state[/]",
+            partner=partner, when=when, state=state,
+        )
 
     # reading and saving ----------------------------------------------------------------
 
@@ -145,7 +151,7 @@ class ReflectionScreen(Screen):
             shown.setdefault("learned", shown.pop("text"))
         for field in ("learned", "will_try", "surprised", "notes", "value", "candour", "tags"):
             error = self.query_one(f"#{field}-error", Static)
-            error.update(shown.get(field, ""))
+            error.update(literal(shown.get(field, "")))  # a problem may quote what was typed
             error.set_class(field in shown, "-shown")
 
     def action_finish(self) -> None:
@@ -190,7 +196,7 @@ class ReflectionScreen(Screen):
         preview = self.query_one("#notes-preview", Markdown)
         showing = not preview.display
         if showing:
-            preview.update(notes.text or "*Nothing written yet.*")
+            preview.update(printable(notes.text) or "*Nothing written yet.*")
         preview.display = showing
         notes.display = not showing
 
@@ -205,7 +211,8 @@ class ReflectionScreen(Screen):
             try:
                 result = self.run_editor([*shlex.split(command), str(path)])
             except FileNotFoundError:
-                self.notify(f"Could not start the editor “{command}”; set $EDITOR to one you have.", severity="error")
+                notify_literal(self, f"Could not start the editor “{command}”; set $EDITOR to one you have.",
+                               severity="error")
                 return
             except SuspendNotSupported:
                 self.notify("An editor cannot be opened in this terminal; type the notes here.", severity="error")
@@ -213,7 +220,7 @@ class ReflectionScreen(Screen):
             if result.returncode != 0:
                 self.notify(f"The editor exited with code {result.returncode}; your notes were left as they were.", severity="warning")
                 return
-            notes.text = path.read_text(encoding="utf-8")
+            notes.text = printable(path.read_text(encoding="utf-8"))
         finally:
             path.unlink(missing_ok=True)
         self.autosave()
@@ -261,7 +268,7 @@ class ReflectionLoader(Screen):
         try:
             session = stored_session(self.app.store, self.session, clock.now())
         except CompanionError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            self.app.call_from_thread(notify_literal, self.app, str(error), severity="error")
             self.app.call_from_thread(self.app.show_dashboard)
             return
         self.app.call_from_thread(self.app.switch_screen, ReflectionScreen(session))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,7 +29,9 @@ from companion.sessions import (
     sessions_near,
     skip_session,
 )
+from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
+from screens.text import literal, markup
 from screens.widgets import fit_flexible_column, selected_row_key
 
 UPCOMING = 6
@@ -114,10 +115,11 @@ class SessionsScreen(Screen):
             keep = self.needs_attention(upcoming, past, now)
         if keep in keys:
             table.move_cursor(row=keys.index(keep))
-        self.query_one("#sessions-head", Static).update(
-            f"Sessions with [b]{escape(self.partnership.partner_name)}[/b], "
-            f"{self.partnership.cadence.describe()}. Upcoming first, then the most recent."
-        )
+        self.query_one("#sessions-head", Static).update(markup(
+            "Sessions with [b]$partner[/b], $cadence. Upcoming first, then the most recent.",
+            partner=printable(self.partnership.partner_name, one_line=True),
+            cadence=self.partnership.cadence.describe(),
+        ))
 
     @staticmethod
     def needs_attention(upcoming: list[Session], past: list[Session], now: datetime) -> str | None:
@@ -368,7 +370,8 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
             if session.agenda and session.agenda.items:
                 yield Static("Covered (untick what you did not get to: it carries over to next time)")
                 yield SelectionList[str](
-                    *[Selection(item.text[:90], item.id, item.covered or session.state is SessionState.PLANNED)
+                    *[Selection(literal(item.text[:90], one_line=True), item.id,
+                                item.covered or session.state is SessionState.PLANNED)
                       for item in session.agenda.items],
                     id="covered",
                 )
@@ -384,7 +387,7 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
         try:
             held_at = parse_date_time(self.query_one("#held-at", Input).value, now.date(), self.session.scheduled_at.time())
         except DateInputError as error:
-            self.query_one("#dialog-error", Static).update(str(error))
+            self.query_one("#dialog-error", Static).update(literal(str(error)))  # quotes what was typed
             return
         text = self.query_one("#duration", Input).value.strip()
         if not text.isdigit() or not 1 <= int(text) <= 480:
@@ -452,7 +455,8 @@ class SessionDetails(ModalScreen[None]):
         with Vertical() as box:
             box.border_title = format_when(self.session.scheduled_at, clock.now())
             with VerticalScroll():
-                yield Markdown(session_markdown(self.session, self.partnership))
+                # The person's text is Markdown by design; control characters are made visible.
+                yield Markdown(printable(session_markdown(self.session, self.partnership)))
 
     def action_close(self) -> None:
         self.dismiss()

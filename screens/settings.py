@@ -24,8 +24,10 @@ from companion.dates import format_date, format_date_time
 from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
+from companion.terminal_text import printable
 from companion.validation import OnboardingForm
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
+from screens.text import markup, notify_literal, rich_literal
 from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS, first_session_preview
 from screens.widgets import FormRow
 
@@ -172,10 +174,12 @@ class SettingsScreen(Screen):
         self.update_save_state()
 
     def load_values(self, values: dict[str, str], *, force: bool = False, fields: tuple[str, ...] | None = None) -> None:
-        """Put stored values in the form; an edited field keeps its text unless `force`."""
+        """Put stored values in the form; an edited field keeps its text unless `force`.
+        Text goes in as the inputs show it, control characters made visible."""
         for field, value in values.items():
             if fields is not None and field not in fields:
                 continue
+            value = printable(value)
             if force or field not in self.loaded or read_value(self, field) == self.loaded[field]:
                 set_value(self, field, value)
             self.loaded[field] = value
@@ -186,7 +190,7 @@ class SettingsScreen(Screen):
     def render_partnership_title(self) -> None:
         title = self.query_one("#partnership-title", Static)
         partner = self.partnership.partner_name if self.partnership else "none yet"
-        title.update(Text.assemble("Current partnership: ", (partner, "not bold")))
+        title.update(Text.assemble("Current partnership: ", rich_literal(partner, "not bold", one_line=True)))
         now = self.query_one("#cadence-now", Static)
         if self.partnership is None:
             now.update("")
@@ -204,7 +208,7 @@ class SettingsScreen(Screen):
             is_current = partnership.id == current
             label = Text()
             label.append("● " if is_current else "  ", style="bold")
-            label.append(partnership.partner_name, style="bold" if is_current else "")
+            label.append_text(rich_literal(partnership.partner_name, "bold" if is_current else "", one_line=True))
             if is_current:
                 label.append("  current", style="italic")
             label.append(
@@ -223,9 +227,9 @@ class SettingsScreen(Screen):
         paths = Table.grid(padding=(0, 2))
         paths.add_column(style="dim", no_wrap=True)
         paths.add_column(overflow="fold")
-        paths.add_row("Data folder", str(store.data_dir))
-        paths.add_row("Data file", str(store.path))
-        paths.add_row("Backups in", str(store.backups_dir))
+        paths.add_row("Data folder", rich_literal(str(store.data_dir)))
+        paths.add_row("Data file", rich_literal(str(store.path)))
+        paths.add_row("Backups in", rich_literal(str(store.backups_dir)))
         self.query_one("#data-paths", Static).update(paths)
 
         backups = store.backups()
@@ -243,12 +247,13 @@ class SettingsScreen(Screen):
             for path in backups:
                 stat = path.stat()
                 saved = datetime.fromtimestamp(stat.st_mtime)
-                table.add_row(path.name, f"{format_date(saved, weekday=False)} {saved:%H:%M}", file_size(stat.st_size))
+                table.add_row(rich_literal(path.name), f"{format_date(saved, weekday=False)} {saved:%H:%M}",
+                              file_size(stat.st_size))
             shown.update(table)
         example = backups[0] if backups else store.backups_dir / "companion-YYYY-MM-DD.json"
         hint = Text("To restore a backup, quit Companion, then run in a shell:\n", style="italic")
         # One argument a line (with shell line continuations), so long paths stay readable.
-        hint.append(f"cp \\\n  {quoted(example)} \\\n  {quoted(store.path)}", style="bold not italic")
+        hint.append(printable(f"cp \\\n  {quoted(example)} \\\n  {quoted(store.path)}"), style="bold not italic")
         self.query_one("#restore-hint", Static).update(hint)
 
     # the profile and the partnership ---------------------------------------------------
@@ -339,7 +344,7 @@ class SettingsScreen(Screen):
     def update_subtitle(self) -> None:
         partnership = core.current_partnership(self.app.store)
         if partnership is not None:
-            self.app.sub_title = f"with {partnership.partner_name}"
+            self.app.sub_title = printable(f"with {partnership.partner_name}", one_line=True)
 
     # the cadence ---------------------------------------------------------------------
 
@@ -417,7 +422,7 @@ class SettingsScreen(Screen):
             if isinstance(result, dict):
                 self.checking.add("cadence")
                 self.show_problems(result, CADENCE_FIELDS)
-                self.notify("; ".join(result.values()), title="Cadence not changed", severity="warning")
+                notify_literal(self, "; ".join(result.values()), title="Cadence not changed", severity="warning")
                 return
             self.checking.discard("cadence")
             self.show_problems({}, CADENCE_FIELDS)
@@ -478,14 +483,18 @@ class SettingsScreen(Screen):
             self.notify("Highlight a partnership in the list first.", severity="warning")
             return
         if self.partnership is not None and target.id == self.partnership.id:
-            self.notify(f"Your partnership with {target.partner_name} is already the current one.")
+            notify_literal(self, f"Your partnership with {target.partner_name} is already the current one.")
             return
         unsaved = self.changed_fields(PARTNERSHIP_FIELDS + CADENCE_FIELDS)
         if unsaved and self.partnership is not None:
             self.app.push_screen(
                 ConfirmDialog(
-                    f"Switch to {target.partner_name}? Your unsaved changes to the partnership with "
-                    f"{self.partnership.partner_name} will be discarded.",
+                    markup(
+                        "Switch to $target? Your unsaved changes to the partnership with $current "
+                        "will be discarded.",
+                        target=printable(target.partner_name, one_line=True),
+                        current=printable(self.partnership.partner_name, one_line=True),
+                    ),
                     yes="Switch", no="Stay",
                 ),
                 lambda yes: self.switch_to(target) if yes else None,
@@ -502,7 +511,7 @@ class SettingsScreen(Screen):
                 row.show_error(None)
             self.app.refresh_screens()  # refreshes this screen, too
             self.update_subtitle()
-            self.notify(f"Now showing your partnership with {partnership.partner_name}.")
+            notify_literal(self, f"Now showing your partnership with {partnership.partner_name}.")
 
         self.app.save_in_background(lambda: core.switch_partnership(store, target.id), switched, what="the switch")
 
@@ -525,12 +534,12 @@ class SettingsScreen(Screen):
             if make_current:
                 self.app.refresh_screens()
                 self.update_subtitle()
-                self.notify(f"Added your partnership with {stored.partner_name}; it is the current one now.")
+                notify_literal(self, f"Added your partnership with {stored.partner_name}; it is the current one now.")
             else:
                 self.render_partnerships()
                 options = self.query_one("#partnership-list", OptionList)
                 options.highlighted = options.option_count - 1
-                self.notify(f"Added your partnership with {stored.partner_name}. Ctrl+O switches to it.")
+                notify_literal(self, f"Added your partnership with {stored.partner_name}. Ctrl+O switches to it.")
 
         self.app.save_in_background(
             lambda: core.add_partnership(store, partnership, now, make_current=make_current),

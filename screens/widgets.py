@@ -8,6 +8,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets import Label, Static
 
+from screens.text import literal
+
 
 class FormRow(Vertical):
     """A labelled control with a hint and an inline error line beneath it."""
@@ -58,7 +60,7 @@ class FormRow(Vertical):
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one(f"#{self.field}-error", Static)
-        error.update(message or "")
+        error.update(literal(message or ""))  # a problem may quote what was typed
         error.set_class(bool(message), "-shown")
         self.set_class(bool(message), "-invalid")
 
