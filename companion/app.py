@@ -6,7 +6,9 @@ This module and `screens/` are the only places that import Textual; the rest of
 
 from __future__ import annotations
 
+import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from textual.worker import Worker
 from companion import clock
 from companion.errors import CompanionError
 from companion.partnerships import is_onboarded, load_settings, save_settings
-from companion.paths import data_dir as default_data_dir, user_prompts_dir
+from companion.paths import data_dir as default_data_dir, make_private_dirs, state_dir, user_prompts_dir
 from companion.store import Store
 from companion.terminal_text import printable
 
@@ -55,6 +57,8 @@ class CompanionApp(App[int]):
         self._pending: dict[str, tuple[Callable[[], Any], str]] = {}
         self._saving: set[str] = set()
         self._banks: Any = None  # the prompt banks, loaded on first use
+        self._data_problem: str | None = None  # the data file problem last reported
+        self.crash_log: Path | None = None
 
     # start-up -------------------------------------------------------------------------
 
@@ -192,13 +196,40 @@ class CompanionApp(App[int]):
         try:
             changed = self.store.reload_if_changed()
         except CompanionError as error:
-            self.call_from_thread(
-                self.notify, printable(str(error)), title="Data file problem", severity="error", timeout=30,
-                markup=False,
-            )
+            # Said once, not every poll: the file stays as it is until someone repairs it.
+            if str(error) != self._data_problem:
+                self._data_problem = str(error)
+                self.call_from_thread(
+                    self.notify, printable(str(error)), title="Data file problem", severity="error",
+                    timeout=60, markup=False,
+                )
             return
+        self._data_problem = None
         if changed:
             self.call_from_thread(self.refresh_screens)
+
+    # an unexpected error --------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Textual's last stop for an exception nothing handled: it would print a traceback
+        as the app closes. The details go to a crash log instead, and `companion` says in
+        one line what happened and where they are (see `crash_report`)."""
+        if os.environ.get("COMPANION_DEBUG"):
+            super()._fatal_error()
+            return
+        self.crash_log = write_crash_log(self._exception)
+        self._close_messages_no_wait()
+
+    def crash_report(self) -> str | None:
+        """One line about an unexpected error that closed the app, or None."""
+        error = self._exception
+        if error is None:
+            return None
+        where = f"the details are in {self.crash_log}" if self.crash_log else "run with COMPANION_DEBUG=1 for details"
+        return (
+            f"Companion closed after an unexpected error ({type(error).__name__}: {error}). What you saved "
+            f"before it is safe; {where}. Please report it."
+        )
 
     def refresh_screens(self) -> None:
         for screen in self.screen_stack:
@@ -328,3 +359,20 @@ def make_app(
     if store is None:
         store = Store(default_data_dir(data_dir)).open()
     return CompanionApp(store, demo_mode=demo_mode, reflect_on=reflect_on)
+
+
+def write_crash_log(error: BaseException | None) -> Path | None:
+    """Keep the traceback of an unexpected error for a bug report, readable by its owner
+    alone (it may quote what was on screen). None if it could not be written."""
+    if error is None:
+        return None
+    path = state_dir() / "crash.log"
+    try:
+        make_private_dirs(path.parent)
+        text = "".join(traceback.format_exception(error))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except OSError:
+        return None
+    return path

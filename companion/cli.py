@@ -300,7 +300,13 @@ def cmd_reflect(folder: Path) -> int:
 
 def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
     app = build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
-    app.run()
+    try:
+        app.run()
+    finally:
+        _collector_back_on()  # if the app closed before its first frame, it never was
+    crash = app.crash_report()
+    if crash:
+        raise CompanionError(crash)
     return app.return_code or EXIT_OK
 
 

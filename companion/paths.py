@@ -29,6 +29,13 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Where Companion keeps what is neither data nor settings (a crash log)."""
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP_NAME, appauthor=False))
+
+
 def user_prompts_dir() -> Path:
     return config_dir() / "prompts"
 

@@ -18,7 +18,7 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, SelectionList, Static, Tab, Tabs
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Select, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
 from companion import actions as core
@@ -176,6 +176,8 @@ class ActionsScreen(Screen):
         overdue = core.is_overdue(action, today)
         muted = Style(dim=True)
         text = rich_literal(action.text, muted if done else "", one_line=True)
+        if action.private:  # said in words, not by colour alone
+            text = Text.assemble(("private ", Style(italic=True, dim=True)), text)
         partner = self.partnership.partner_name if self.partnership else "partner"
         owner = rich_literal(core.owner_label(action.owner, partner), one_line=True)
         for cell in (text, owner):
@@ -250,13 +252,16 @@ class ActionsScreen(Screen):
         if form.action_id is None:
             pid = self.partnership.id
             self.run_change(
-                lambda: core.add_action(store, pid, form.text, form.owner, form.due, now=now),
+                lambda: core.add_action(store, pid, form.text, form.owner, form.due, now=now, private=form.private),
                 lambda a: f"Action added: {a.text}", "the action",
             )
         else:
             action_id = form.action_id
             self.run_change(
-                lambda: core.edit_action(store, action_id, text=form.text, owner=form.owner, due=form.due, today=now.date()),
+                lambda: core.edit_action(
+                    store, action_id, text=form.text, owner=form.owner, due=form.due, private=form.private,
+                    today=now.date(),
+                ),
                 lambda a: f"Action saved: {a.text}", "the action",
             )
 
@@ -295,6 +300,7 @@ class ActionForm:
     owner: str
     due: str
     action_id: int | None = None
+    private: bool = False
 
 
 class ActionEditor(FormDialog["ActionForm | None"]):
@@ -306,6 +312,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
     ActionEditor FormRow .form-hint, ActionEditor FormRow .field-error { padding-left: 10; }
     ActionEditor FormRow .form-control { max-width: 60; }
     ActionEditor #action-origin { padding-left: 10; margin-bottom: 1; }
+    ActionEditor #action-private { margin: 0 0 1 10; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="action_editor_cancel"),
@@ -322,7 +329,9 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         else:
             # The text as the input shows it (control characters visible), so an untouched
             # form is recognised as unchanged.
-            self.initial = ActionForm(printable(action.text), action.owner.value, typed_date(action.due), action.id)
+            self.initial = ActionForm(
+                printable(action.text), action.owner.value, typed_date(action.due), action.id, action.private
+            )
 
     def compose(self) -> ComposeResult:
         form = self.initial
@@ -337,6 +346,9 @@ class ActionEditor(FormDialog["ActionForm | None"]):
             yield FormRow(
                 "Due", Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True), field="due",
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
+            )
+            yield Checkbox(
+                "Private: its agenda items stay out of anything shared", form.private, id="action-private", compact=True
             )
             if self.action is not None and self.action.session_id is not None:
                 session = self.app.store.get(Session, self.action.session_id)
@@ -354,7 +366,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         owner = self.query_one("#owner", Select).value
         return ActionForm(
             self.query_one("#text", Input).value, str(owner), self.query_one("#due", Input).value,
-            self.initial.action_id,
+            self.initial.action_id, self.query_one("#action-private", Checkbox).value,
         )
 
     def problems(self) -> dict[str, str]:

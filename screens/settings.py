@@ -22,6 +22,7 @@ from companion import clock, schedule
 from companion import partnerships as core
 from companion.dates import format_date, format_date_time
 from companion.errors import ValidationError
+from companion.health import loose_permissions
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
 from companion.terminal_text import printable
@@ -55,6 +56,13 @@ def set_value(screen: Screen, field: str, value: str) -> None:
 def quoted(path: Path) -> str:
     """A path in single quotes for a POSIX shell."""
     return "'" + str(path).replace("'", "'\\''") + "'"
+
+
+def _stat_or_none(path: Path):
+    try:
+        return path.stat()
+    except OSError:
+        return None  # removed since it was listed
 
 
 def file_size(size: int) -> str:
@@ -146,6 +154,7 @@ class SettingsScreen(Screen):
 
             yield Static("Data", classes="form-section")
             yield Static("", id="data-paths")
+            yield Static("", id="permissions")
             yield Static("", id="backups")
             yield Static("", id="restore-hint")
         yield Footer()
@@ -232,7 +241,13 @@ class SettingsScreen(Screen):
         paths.add_row("Backups in", rich_literal(str(store.backups_dir)))
         self.query_one("#data-paths", Static).update(paths)
 
-        backups = store.backups()
+        # Reported, never changed: the folder may be someone's home or a shared folder.
+        loose = loose_permissions(store.data_dir) if store.path.exists() else []
+        warning = self.query_one("#permissions", Static)
+        warning.display = bool(loose)
+        warning.update(rich_literal("\n".join(f"⚠ {line}" for line in loose), style="bold"))
+
+        backups = [(path, stat) for path in store.backups() if (stat := _stat_or_none(path))]
         shown = self.query_one("#backups", Static)
         if not backups:
             shown.update(Text(
@@ -244,13 +259,12 @@ class SettingsScreen(Screen):
             table.add_column("Backup, newest first", overflow="fold")
             table.add_column("Saved", no_wrap=True)
             table.add_column("Size", justify="right", no_wrap=True)
-            for path in backups:
-                stat = path.stat()
+            for path, stat in backups:
                 saved = datetime.fromtimestamp(stat.st_mtime)
                 table.add_row(rich_literal(path.name), f"{format_date(saved, weekday=False)} {saved:%H:%M}",
                               file_size(stat.st_size))
             shown.update(table)
-        example = backups[0] if backups else store.backups_dir / "companion-YYYY-MM-DD.json"
+        example = backups[0][0] if backups else store.backups_dir / "companion-YYYY-MM-DD.json"
         hint = Text("To restore a backup, quit Companion, then run in a shell:\n", style="italic")
         # One argument a line (with shell line continuations), so long paths stay readable.
         hint.append(printable(f"cp \\\n  {quoted(example)} \\\n  {quoted(store.path)}"), style="bold not italic")

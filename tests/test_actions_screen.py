@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.command import CommandList
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
 
 from companion.actions import (
     add_action,
@@ -141,6 +141,36 @@ async def test_edit_an_action_and_escape_asks_before_discarding(onboarded: Store
         assert rows(screen) == ["Read the deploy runbook"]
     (saved,) = stored(data_dir)
     assert (saved.id, saved.text, saved.owner, saved.due) == (action.id, "Read the deploy runbook", Owner.BOTH, date(2026, 12, 8))
+
+
+async def test_an_action_marked_private_stays_out_of_the_shared_agenda(onboarded: Store, data_dir: Path):
+    from companion import agenda as agendas
+    from companion.prepare import prepare_next
+    from companion.banks import load_banks
+
+    add_action(onboarded, 1, "Ask about the reorg rumours", Owner.ME, None, now=NOW)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_actions(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ActionEditor) and not editor.query_one("#action-private", Checkbox).value
+        editor.query_one("#action-private", Checkbox).focus()
+        await pilot.press("space")  # tick it, as a person would
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        table = screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]).startswith("private ")
+    (saved,) = stored(data_dir)
+    assert saved.private
+    prepared = prepare_next(Store(data_dir).open(), load_banks(), NOW)
+    shared = agendas.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
+    assert "reorg rumours" not in shared
+    assert "reorg rumours" in agendas.to_markdown(
+        prepared.agenda, "Sam", prepared.session.scheduled_at, 45, include_private=True
+    )
 
 
 async def test_space_marks_done_and_opens_again(onboarded: Store, data_dir: Path):

@@ -384,3 +384,28 @@ def test_demo_into_a_folder_that_cannot_be_one(tmp_path, monkeypatch, capsys):
     assert code == 1
     assert_one_clear_line(code, out, err, "demo")
     assert "is a file, not a folder" in err
+
+
+def test_an_unexpected_error_in_the_app_is_one_line_and_a_private_crash_log(folder, monkeypatch, capfd):
+    from screens.dashboard import DashboardScreen
+
+    monkeypatch.delenv(cli.DEBUG_VARIABLE)
+
+    def broken(self) -> None:
+        raise ZeroDivisionError("planted for the test")
+
+    monkeypatch.setattr(DashboardScreen, "refresh_data", broken)
+    real_run = cli.build_app(folder).__class__.run
+    monkeypatch.setattr(
+        "companion.app.CompanionApp.run", lambda app, **kwargs: real_run(app, headless=True, **kwargs)
+    )
+    code = cli.main(["--data", str(folder)])
+    out, err = capfd.readouterr()
+    assert code == 1
+    assert "Traceback" not in out + err
+    line = err.strip().splitlines()[-1]
+    assert line.startswith("companion: Companion closed after an unexpected error (ZeroDivisionError: planted")
+    log = Path(line.split("the details are in ", 1)[1].split(". Please", 1)[0])
+    assert "ZeroDivisionError: planted for the test" in log.read_text()
+    assert oct(log.stat().st_mode & 0o777) == oct(0o600)
+    assert str(log).startswith(os.environ["XDG_STATE_HOME"])

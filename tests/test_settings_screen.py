@@ -483,6 +483,25 @@ async def test_without_backups_the_screen_says_when_the_first_is_taken(onboarded
         assert "No backups yet" in shown_text(screen.query_one("#backups", Static))
 
 
+async def test_a_data_folder_others_can_read_is_reported_and_left_as_it_is(onboarded: Store, data_dir: Path):
+    os.chmod(data_dir, 0o755)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        warning = screen.query_one("#permissions", Static)
+        assert warning.display
+        shown = " ".join(shown_text(warning).split())  # as wrapped on screen
+        assert "can be read by others (mode 755)" in shown and f"chmod 700 {data_dir}" in shown
+    assert os.stat(data_dir).st_mode & 0o777 == 0o755
+
+
+async def test_a_private_data_folder_gets_no_warning(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        assert not screen.query_one("#permissions", Static).display
+
+
 # --- keys and layout ---------------------------------------------------------------------------
 
 
