@@ -14,7 +14,8 @@ demo: $(VENV)/.installed
 	$(BIN)/companion demo
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check companion screens tests prompts
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks
