@@ -25,6 +25,7 @@ import os
 import re
 import shlex
 import stat
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -133,6 +134,7 @@ def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[T
             if not _NON_BLANK.search(text):
                 problem = "it is empty"
             else:
+                seal = SealInBackground(raw) if check_records else None
                 try:
                     with gc_paused():
                         data = json.loads(text)
@@ -149,7 +151,7 @@ def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[T
     # schema: a newer file is refused as a whole, and an older one is checked once moved
     # forward (`Store.open`).
     schema = data.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
-    if check_records and schema == migrations.SCHEMA_VERSION and not is_sealed(raw, data):
+    if check_records and schema == migrations.SCHEMA_VERSION and not seal.matches(data):
         damaged = check_tables(data)
         if damaged:
             raise DataFileError(damaged_message(path, damaged))
@@ -239,13 +241,38 @@ def seal_of(pieces: Iterable[bytes | memoryview]) -> str:
 def is_sealed(raw: bytes, tables: Tables) -> bool:
     """True if the file is exactly what Companion checked and wrote (see the module
     docstring): its meta table comes last, alone, and seals everything before it."""
-    seal = tables.get(META_TABLE, {}).get("1", {}).get(SEAL_KEY)
-    if type(seal) is not str:
-        return False
-    start = raw.rfind(_META_START)
-    if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
-        return False
-    return seal == seal_of([memoryview(raw)[:start]])
+    return SealInBackground(raw).matches(tables)
+
+
+class SealInBackground:
+    """The seal a file's bytes would have, worked out in another thread while the caller
+    parses the JSON: CRC-32 runs without the interpreter lock, so with a second core the
+    check adds next to nothing to start-up. None if the file is not in the sealed layout."""
+
+    PARALLEL_FROM = 1 << 20  # below a megabyte a thread costs more than it saves
+
+    def __init__(self, raw: bytes):
+        self.seal: str | None = None
+        self._thread: threading.Thread | None = None
+        start = raw.rfind(_META_START)
+        if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
+            return
+        covered = memoryview(raw)[:start]
+        if len(covered) < self.PARALLEL_FROM:
+            self.seal = seal_of([covered])
+            return
+        self._thread = threading.Thread(target=self._compute, args=(covered,), daemon=True)
+        self._thread.start()
+
+    def _compute(self, covered: memoryview) -> None:
+        self.seal = seal_of([covered])
+
+    def matches(self, tables: Tables) -> bool:
+        """True if the meta record of the parsed `tables` holds this seal."""
+        if self._thread is not None:
+            self._thread.join()
+        stored = tables.get(META_TABLE, {}).get("1", {}).get(SEAL_KEY)
+        return self.seal is not None and stored == self.seal
 
 
 # --- writing -------------------------------------------------------------------------
