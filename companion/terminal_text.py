@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (but tab and newline), DEL, C1 controls, and lone surrogates (what Python
-# makes of bytes that were not UTF-8).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_UNSAFE_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls, DEL, C1 controls, and lone surrogates (what Python makes of bytes that were
+# not UTF-8). Tabs and line breaks are kept where the text may have several lines.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # Unicode's "control pictures" block has a symbol for each C0 control and for DEL.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
 NEWLINE_MARK = "\u23ce"  # ⏎, where a line break is shown inside one line
@@ -23,12 +22,16 @@ NEWLINE_MARK = "\u23ce"  # ⏎, where a line break is shown inside one line
 
 def _stand_in(match: re.Match[str]) -> str:
     char = match.group()
-    code = ord(char)
     if char == "\n":
         return f" {NEWLINE_MARK} "
     if char == "\t":
         return " "
-    return _PICTURES.get(code, "\ufffd")
+    return _PICTURES.get(ord(char), "\ufffd")
+
+
+def _stand_in_keeping_lines(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char in "\n\t" else _PICTURES.get(ord(char), "\ufffd")
 
 
 def printable(text: str, *, one_line: bool = False) -> str:
@@ -38,10 +41,9 @@ def printable(text: str, *, one_line: bool = False) -> str:
     cells, titles and one-line summaries). A Windows line end counts as one break.
     """
     text = text.replace("\r\n", "\n")
-    pattern = _UNSAFE_ON_ONE_LINE if one_line else _UNSAFE
-    if pattern.search(text) is None:
+    if _UNSAFE.search(text) is None:
         return text
-    return pattern.sub(_stand_in, text)
+    return _UNSAFE.sub(_stand_in if one_line else _stand_in_keeping_lines, text)
 
 
 def is_valid_unicode(text: str) -> bool:
