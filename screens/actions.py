@@ -218,7 +218,10 @@ class ActionsScreen(Screen):
 
     # changes --------------------------------------------------------------------------
 
-    def run_change(self, work: Callable[[], Any], success: Callable[[Any], str], what: str) -> None:
+    def run_change(
+        self, work: Callable[[], Any], success: Callable[[Any], str], what: str,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
         """Save in the background; when done, say what happened and refresh every screen."""
 
         def done(result: Any) -> None:
@@ -228,42 +231,50 @@ class ActionsScreen(Screen):
             if keep is not None:
                 self.render_table(keep=keep)
 
-        self.app.save_in_background(work, done, what=what)
+        self.app.save_in_background(work, done, on_failed=on_failed, what=what)
 
     def action_new(self) -> None:
         if self.partnership is None:
             self.notify("Set up a partnership first.", severity="warning")
             return
-        self.app.push_screen(ActionEditor(self.partnership), self.editor_closed)
+        self.open_editor()
 
     def action_edit(self) -> None:
         action = self.selected()
         if action is not None and self.partnership is not None:
-            self.app.push_screen(ActionEditor(self.partnership, action), self.editor_closed)
+            self.open_editor(action)
 
     @on(DataTable.RowSelected)
     def row_chosen(self) -> None:
         self.action_edit()
 
-    def editor_closed(self, form: ActionForm | None) -> None:
-        if form is None or self.partnership is None:
-            return
-        store, now = self.app.store, clock.now()
-        if form.action_id is None:
-            pid = self.partnership.id
-            self.run_change(
-                lambda: core.add_action(store, pid, form.text, form.owner, form.due, now=now, private=form.private),
-                lambda a: f"Action added: {a.text}", "the action",
-            )
-        else:
-            action_id = form.action_id
-            self.run_change(
-                lambda: core.edit_action(
-                    store, action_id, text=form.text, owner=form.owner, due=form.due, private=form.private,
-                    today=now.date(),
-                ),
-                lambda a: f"Action saved: {a.text}", "the action",
-            )
+    def open_editor(self, action: ActionItem | None = None, typed: ActionForm | None = None) -> None:
+        """The editor for a new or an existing action; after a failed save it opens again
+        with what was typed, so nothing typed is lost."""
+        partnership = self.partnership
+
+        def closed(form: ActionForm | None) -> None:
+            if form is None or partnership is None:
+                return
+            store, now = self.app.store, clock.now()
+            retry = lambda: self.open_editor(action, form)  # noqa: E731
+            if form.action_id is None:
+                self.run_change(
+                    lambda: core.add_action(
+                        store, partnership.id, form.text, form.owner, form.due, now=now, private=form.private
+                    ),
+                    lambda a: f"Action added: {a.text}", "the action", retry,
+                )
+            else:
+                self.run_change(
+                    lambda: core.edit_action(
+                        store, form.action_id, text=form.text, owner=form.owner, due=form.due,
+                        private=form.private, today=now.date(),
+                    ),
+                    lambda a: f"Action saved: {a.text}", "the action", retry,
+                )
+
+        self.app.push_screen(ActionEditor(partnership, action, typed=typed), closed)
 
     def action_toggle_done(self) -> None:
         action = self.selected()
@@ -320,10 +331,11 @@ class ActionEditor(FormDialog["ActionForm | None"]):
     ]
     DISCARD_QUESTION = "Discard the changes to this action?"
 
-    def __init__(self, partnership: Partnership, action: ActionItem | None = None):
+    def __init__(self, partnership: Partnership, action: ActionItem | None = None, typed: ActionForm | None = None):
         super().__init__()
         self.partnership = partnership
         self.action = action
+        self.typed = typed  # what was typed before a save that failed
         if action is None:
             self.initial = ActionForm("", Owner.ME.value, "")
         else:
@@ -334,7 +346,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
             )
 
     def compose(self) -> ComposeResult:
-        form = self.initial
+        form = self.typed or self.initial
         with Vertical() as box:
             box.border_title = "Edit action" if self.action else "New action"
             yield FormRow("Action", Input(form.text, id="text", placeholder="e.g. Pair on a flaky test", compact=True), field="text")

@@ -178,35 +178,41 @@ class GoalsScreen(Screen):
         if goal is not None and goal.id is not None:
             self.render_table(keep=goal.id)
 
-    def run_change(self, work, success: str, what: str) -> None:
+    def run_change(self, work, success: str, what: str, on_failed=None) -> None:
         """Validate on screen, save in the background, refresh when done."""
 
         def done(goal: Goal) -> None:
             notify_literal(self, success)  # names the goal
             self.saved(goal)
 
-        self.app.save_in_background(work, done, what=what)
+        self.app.save_in_background(work, done, on_failed=on_failed, what=what)
 
     def action_new(self) -> None:
         partnership = current_partnership(self.app.store)
         if partnership is None:
             return
-        self.app.push_screen(GoalEditor(partnership.id), self.editor_closed)
+        self.open_editor(partnership.id)
 
     def action_edit(self) -> None:
         goal = self.selected()
         if goal:
-            self.app.push_screen(GoalEditor(goal.partnership_id, goal), self.editor_closed)
+            self.open_editor(goal.partnership_id, goal)
 
-    def editor_closed(self, goal: Goal | None) -> None:
-        if goal is None:
-            return
-        store, now = self.app.store, clock.now()
-        is_new = goal.id is None
-        self.run_change(
-            lambda: core.save_goal(store, goal, now),
-            f"Goal {'added' if is_new else 'saved'}: {goal.title}", "the goal",
-        )
+    def open_editor(self, partnership_id: int, goal: Goal | None = None, typed: core.GoalForm | None = None) -> None:
+        """The editor for a new or an existing goal; after a failed save it opens again with
+        what was typed, so nothing typed is lost."""
+
+        def closed(edited: Goal | None) -> None:
+            if edited is None:
+                return
+            store, now = self.app.store, clock.now()
+            self.run_change(
+                lambda: core.save_goal(store, edited, now),
+                f"Goal {'added' if edited.id is None else 'saved'}: {edited.title}", "the goal",
+                lambda: self.open_editor(partnership_id, goal, editable(core.GoalForm.from_goal(edited))),
+            )
+
+        self.app.push_screen(GoalEditor(partnership_id, goal, typed=typed), closed)
 
     def action_check_in(self) -> None:
         goal = self.selected()
@@ -293,14 +299,15 @@ class GoalEditor(FormDialog[Goal | None]):
     ]
     DISCARD_QUESTION = "Discard the changes to this goal?"
 
-    def __init__(self, partnership_id: int, goal: Goal | None = None):
+    def __init__(self, partnership_id: int, goal: Goal | None = None, typed: core.GoalForm | None = None):
         super().__init__()
         self.partnership_id = partnership_id
         self.goal = goal
         self.initial = editable(core.GoalForm.from_goal(goal)) if goal else core.GoalForm()
+        self.typed = typed  # what was typed before a save that failed
 
     def compose(self) -> ComposeResult:
-        form = self.initial
+        form = self.typed or self.initial
         with Vertical() as box:
             box.border_title = "Edit goal" if self.goal else "New goal"
             with VerticalScroll():

@@ -143,6 +143,23 @@ async def test_edit_an_action_and_escape_asks_before_discarding(onboarded: Store
     assert (saved.id, saved.text, saved.owner, saved.due) == (action.id, "Read the deploy runbook", Owner.BOTH, date(2026, 12, 8))
 
 
+async def test_an_action_that_could_not_be_saved_comes_back_as_typed(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_actions(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "text", "Try the review bot on one pull request")
+        await fill(pilot, "due", "friday")
+        (data_dir / "companion.json").write_text("{broken")  # the file is damaged meanwhile
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, ActionEditor), "the editor opens again, nothing typed is lost"
+        assert editor.query_one("#text", Input).value == "Try the review bot on one pull request"
+        assert editor.query_one("#due", Input).value == "friday"
+
+
 async def test_an_action_marked_private_stays_out_of_the_shared_agenda(onboarded: Store, data_dir: Path):
     from companion import agenda as agendas
     from companion.prepare import prepare_next

@@ -76,6 +76,23 @@ async def test_new_goal_through_the_editor_is_saved_and_survives_a_restart(onboa
         assert rows(screen) == ["Run a design critique in Discord"]
 
 
+async def test_a_goal_that_could_not_be_saved_comes_back_as_typed(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "title", "Run a retro with an AI note taker")
+        await fill(pilot, "why", "I keep losing the actions")
+        (data_dir / "companion.json").write_text("{broken")  # the file is damaged meanwhile
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, GoalEditor), "the editor opens again, nothing typed is lost"
+        assert editor.query_one("#title", Input).value == "Run a retro with an AI note taker"
+        assert editor.query_one("#why", Input).value == "I keep losing the actions"
+
+
 async def test_editor_shows_problems_inline_and_keeps_the_dialog_open(onboarded: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
