@@ -360,7 +360,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
             )
             yield Checkbox(
-                "Private: its agenda items stay out of anything shared", form.private, id="action-private", compact=True
+                "Private: kept out of anything shared", form.private, id="action-private", compact=True
             )
             if self.action is not None and self.action.session_id is not None:
                 session = self.app.store.get(Session, self.action.session_id)
