@@ -9,12 +9,8 @@ Rules (docs/trust.md, "Nothing is lost" and "Damaged data"):
 - the file is one document per line, which keeps it greppable and lets a save reuse the
   lines it did not change.
 
-The seal. Checking every record of a long history costs a few hundred milliseconds, too
-much for every start. Companion writes only records that passed the checks, so when it
-writes a file it records, in the `meta` table at the end, a checksum of everything before
-it (with the version of the rules). A file that still matches its seal is exactly what
-Companion checked and wrote; anything else (an edit by hand, an older version's file, a
-damaged disk) is checked record by record. `companion check` always checks every record.
+A file Companion wrote carries a seal (`companion.seal`), so it need not be checked record
+by record on every start; any other file is.
 """
 
 from __future__ import annotations
@@ -25,28 +21,22 @@ import os
 import re
 import shlex
 import stat
-import threading
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from companion import migrations
-from companion.codec import RULES_VERSION, Damage, check_tables
+from companion.codec import Damage, check_tables
 from companion.errors import DataFileError, os_error_text
+from companion.seal import META_TABLE, SEAL_KEY, SealInBackground, seal_of
 
 Tables = dict[str, dict[str, Any]]
 
-META_TABLE = "meta"
-SEAL_KEY = "seal"
 BACKUP_DIR_NAME = "backups"
 TEMP_MARK = ".tmp-"
 _NON_BLANK = re.compile(r"\S")
-# How the meta table starts in a file Companion wrote: last, after everything it seals.
-_META_START = b'\n"meta": {\n'
-_META_END = b"\n}\n}\n"
 
 
 @dataclass(frozen=True)
@@ -224,55 +214,6 @@ def backup_files(backups_dir: Path) -> list[Path]:
         ]
     except OSError:
         return []
-
-
-# --- the seal ----------------------------------------------------------------------------
-
-
-def seal_of(pieces: Iterable[bytes | memoryview]) -> str:
-    """The seal of the bytes before the meta table: the rules' version, length, CRC-32."""
-    crc, length = 0, 0
-    for piece in pieces:
-        crc = zlib.crc32(piece, crc)
-        length += len(piece)
-    return f"{RULES_VERSION}:{length}:{crc:08x}"
-
-
-def is_sealed(raw: bytes, tables: Tables) -> bool:
-    """True if the file is exactly what Companion checked and wrote (see the module
-    docstring): its meta table comes last, alone, and seals everything before it."""
-    return SealInBackground(raw).matches(tables)
-
-
-class SealInBackground:
-    """The seal a file's bytes would have, worked out in another thread while the caller
-    parses the JSON: CRC-32 runs without the interpreter lock, so with a second core the
-    check adds next to nothing to start-up. None if the file is not in the sealed layout."""
-
-    PARALLEL_FROM = 1 << 20  # below a megabyte a thread costs more than it saves
-
-    def __init__(self, raw: bytes):
-        self.seal: str | None = None
-        self._thread: threading.Thread | None = None
-        start = raw.rfind(_META_START)
-        if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
-            return
-        covered = memoryview(raw)[:start]
-        if len(covered) < self.PARALLEL_FROM:
-            self.seal = seal_of([covered])
-            return
-        self._thread = threading.Thread(target=self._compute, args=(covered,), daemon=True)
-        self._thread.start()
-
-    def _compute(self, covered: memoryview) -> None:
-        self.seal = seal_of([covered])
-
-    def matches(self, tables: Tables) -> bool:
-        """True if the meta record of the parsed `tables` holds this seal."""
-        if self._thread is not None:
-            self._thread.join()
-        stored = tables.get(META_TABLE, {}).get("1", {}).get(SEAL_KEY)
-        return self.seal is not None and stored == self.seal
 
 
 # --- writing -------------------------------------------------------------------------

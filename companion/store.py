@@ -11,7 +11,8 @@ Rules (docs/trust.md, "Nothing is lost"):
   writes, and never touches the permissions of a folder that was already there. A store
   opened read-only creates and changes nothing at all.
 
-Reading, checking and writing the file itself live in `companion.datafile`.
+Reading, checking and writing the file itself live in `companion.datafile`; the TinyDB
+storage that keeps it in memory between transactions in `companion.storage`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from companion import clock, migrations
@@ -36,20 +36,16 @@ from companion.datafile import (
     BACKUP_DIR_NAME,
     META_TABLE,
     TEMP_MARK,
-    EncodedLines,
-    Signature,
     Tables,
-    atomic_write,
     backup_files,
     copy_private,
     damaged_message,
-    file_signature,
-    read_file,
     unreadable_message,
     write_target,
 )
-from companion.errors import CompanionError, DataFileError, SaveError, StoreBusyError, os_error_text
+from companion.errors import DataFileError, SaveError, StoreBusyError, os_error_text
 from companion.paths import DATA_FILE_NAME, make_private_dirs
+from companion.storage import AtomicStorage, RecordCheckError
 
 T = TypeVar("T")
 
@@ -57,84 +53,6 @@ BACKUPS_KEPT = 14
 LOCK_TIMEOUT_SECONDS = 15.0
 LOCK_FILE_NAME = "companion.lock"
 _DAILY_BACKUP = re.compile(r"^companion-\d{4}-\d{2}-\d{2}\.json$")
-
-
-# --- the TinyDB storage ----------------------------------------------------------------
-
-
-class AtomicStorage(Storage):
-    """TinyDB storage that keeps the parsed file in memory and writes only on commit.
-
-    Outside a transaction every read first checks the file's signature and re-reads it
-    when another process replaced it. Inside a transaction TinyDB's writes only update
-    the in-memory tables; `commit()` writes them to disk once, atomically.
-    """
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.tables: Tables | None = None
-        self.signature: Signature | None = None
-        self.in_transaction = False
-        self.dirty = False
-        # Bumped whenever the tables may have changed, so derived values can be cached.
-        self.generation = 0
-        self.encoded = EncodedLines()
-
-    def read(self) -> Tables:
-        if not self.in_transaction:
-            self.refresh()
-        assert self.tables is not None
-        return self.tables
-
-    def write(self, data: Tables) -> None:
-        if not self.in_transaction:
-            raise RuntimeError("writes go through Store.transaction()")
-        self.tables = data
-        self.dirty = True
-        self.generation += 1
-
-    def mark_changed(self) -> None:
-        """The tables were changed in place, inside a transaction."""
-        if not self.in_transaction:
-            raise RuntimeError("writes go through Store.transaction()")
-        self.dirty = True
-        self.generation += 1
-
-    def refresh(self) -> bool:
-        """Re-read the file if it changed on disk; True if it did."""
-        if self.tables is not None and file_signature(self.path) == self.signature:
-            return False
-        self.tables, self.signature, text = read_file(self.path)
-        self.encoded.forget(text)
-        self.generation += 1
-        return True
-
-    def invalidate(self) -> None:
-        """Forget what is in memory; the next read comes from disk."""
-        self.tables = None
-        self.signature = None
-        self.encoded.forget()
-        self.generation += 1
-
-    def commit(self) -> None:
-        """Write the tables, after checking every record the transaction touched."""
-        assert self.tables is not None
-        damaged = check_tables(self.tables, only=self.encoded.changed)
-        if damaged:
-            raise RecordCheckError(damaged[0])
-        atomic_write(self.path, self.encoded.encode(self.tables))
-        self.signature = file_signature(self.path)
-        self.dirty = False
-
-
-class RecordCheckError(CompanionError):
-    """A change would have stored a record that fails its checks; nothing was written."""
-
-    def __init__(self, damage: Any):
-        super().__init__(
-            f"Nothing was saved: the change would have stored a damaged record ({damage}). "
-            "This is a fault in Companion; please report it with this message."
-        )
 
 
 # --- the store -------------------------------------------------------------------------

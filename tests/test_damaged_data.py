@@ -23,11 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion import cli, codec, health
-from companion.datafile import encode_tables, is_sealed, read_file
+from companion.datafile import encode_tables, read_file
+from companion.seal import is_sealed
 from companion.demo import write_dataset
 from companion.errors import DataFileError
 from companion.models import Note
-from companion.store import RecordCheckError, Store
+from companion.storage import RecordCheckError
+from companion.store import Store
 from tests.conftest import FROZEN_NOW
 
 NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
