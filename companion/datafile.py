@@ -140,8 +140,7 @@ def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[T
     # Records are checked against this version's rules only in a file of this version's
     # schema: a newer file is refused as a whole, and an older one is checked once moved
     # forward (`Store.open`).
-    schema = data.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
-    if check_records and schema == migrations.SCHEMA_VERSION and not seal.matches(data):
+    if check_records and schema_of(data) == migrations.SCHEMA_VERSION and not seal.matches(data):
         damaged = check_tables(data)
         if damaged:
             raise DataFileError(damaged_message(path, damaged))
@@ -175,12 +174,24 @@ def shape_problem(data: Any) -> str | None:
     return None
 
 
+def schema_of(tables: Tables) -> int:
+    """The schema version a file's tables were written with (a file without one is new)."""
+    return tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
+
+
+def restore_command(path: Path) -> str | None:
+    """The shell command that puts the newest backup back in place of the data file
+    (quoted for the shell, whatever the folder is called), or None without a backup."""
+    backups = backups_newest_first(path.parent / BACKUP_DIR_NAME)
+    return f"cp {shlex.quote(str(backups[0]))} {shlex.quote(str(path))}" if backups else None
+
+
 def unreadable_message(path: Path, reason: str) -> str:
     """One line: which file, why, that it was left alone, and how to put the newest backup
-    back (the command is quoted for the shell, whatever the folder is called)."""
-    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
-    if newest:
-        remedy = f"to go back to the newest backup, run: cp {shlex.quote(str(newest))} {shlex.quote(str(path))}"
+    back."""
+    restore = restore_command(path)
+    if restore:
+        remedy = f"to go back to the newest backup, run: {restore}"
     else:
         remedy = (
             "there is no backup yet: repair the file by hand, or move it away to start afresh: "
@@ -194,14 +205,16 @@ def inaccessible_message(path: Path, error: OSError) -> str:
     return f"Cannot open the data file {path}: {os_error_text(error)}. Nothing was changed."
 
 
-def newest_backup(backups_dir: Path) -> Path | None:
+def backups_newest_first(backups_dir: Path) -> list[Path]:
+    """The backups in the folder, newest first (one removed meanwhile counts as oldest)."""
+
     def modified(path: Path) -> int:
         try:
             return path.stat().st_mtime_ns
         except OSError:
             return -1
 
-    return max(backup_files(backups_dir), key=modified, default=None)
+    return sorted(backup_files(backups_dir), key=modified, reverse=True)
 
 
 def backup_files(backups_dir: Path) -> list[Path]:

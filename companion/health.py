@@ -15,7 +15,7 @@ from pathlib import Path
 from companion import migrations
 from companion.banks import BANK_NAMES, load_banks
 from companion.codec import TABLES, check_tables
-from companion.datafile import META_TABLE, BACKUP_DIR_NAME, backup_files, newest_backup, read_file
+from companion.datafile import BACKUP_DIR_NAME, backup_files, backups_newest_first, read_file, restore_command, schema_of
 from companion.errors import DataFileError, os_error_text
 from companion.paths import DATA_FILE_NAME
 
@@ -55,7 +55,7 @@ def _check_data(folder: Path, report: Report) -> None:
     except DataFileError as error:
         report.problems.append(str(error))
         return
-    version = tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION) if tables else migrations.SCHEMA_VERSION
+    version = schema_of(tables)
     if version > migrations.SCHEMA_VERSION:
         report.problems.append(
             f"The data file {path} has schema {version}, newer than this Companion reads "
@@ -73,21 +73,18 @@ def _check_data(folder: Path, report: Report) -> None:
             report.problems.append(f"… and {len(damaged) - DAMAGE_SHOWN} more")
     counts = ", ".join(f"{len(tables[name])} {name}" for name in TABLES.values() if tables.get(name))
     report.lines.append(f"Data file: {path} (schema {version}) — {counts or 'no records yet'}")
-    backups = backup_files(folder / BACKUP_DIR_NAME)
-    newest = newest_backup(folder / BACKUP_DIR_NAME)
-    if newest is not None:
-        report.lines.append(f"Backups: {len(backups)} in {folder / BACKUP_DIR_NAME}, newest {newest.name}")
+    backups = backups_newest_first(folder / BACKUP_DIR_NAME)
+    if backups:
+        report.lines.append(f"Backups: {len(backups)} in {folder / BACKUP_DIR_NAME}, newest {backups[0].name}")
     else:
         report.lines.append("Backups: none yet (the first is taken before the first change of a day)")
 
 
 def _damage_summary(path: Path, count: int) -> str:
     records = f"{count} damaged record{'s' if count != 1 else ''}"
-    newest = newest_backup(path.parent / BACKUP_DIR_NAME)
-    remedy = (
-        f"to go back to the newest backup, run: cp {shlex.quote(str(newest))} {shlex.quote(str(path))}"
-        if newest
-        else "there is no backup yet: repair the records below by hand"
+    restore = restore_command(path)
+    remedy = f"to go back to the newest backup, run: {restore}" if restore else (
+        "there is no backup yet: repair the records below by hand"
     )
     return f"The data file {path} holds {records}; Companion will not write to it until it is repaired ({remedy})."
 

@@ -38,8 +38,10 @@ from companion.datafile import (
     TEMP_MARK,
     Tables,
     backup_files,
+    backups_newest_first,
     copy_private,
     damaged_message,
+    schema_of,
     unreadable_message,
     write_target,
 )
@@ -145,7 +147,7 @@ class Store:
         tables = self._storage.read()
         if not tables:
             return migrations.SCHEMA_VERSION
-        return tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
+        return schema_of(tables)
 
     def _stale_temp_files(self) -> list[Path]:
         """Temporary files left by a killed writer (only removed under the lock, when no
@@ -304,13 +306,7 @@ class Store:
     def backups(self) -> list[Path]:
         """Every backup, newest first."""
 
-        def modified(path: Path) -> int:
-            try:
-                return path.stat().st_mtime_ns
-            except OSError:
-                return -1
-
-        return sorted(backup_files(self.backups_dir), key=modified, reverse=True)
+        return backups_newest_first(self.backups_dir)
 
     # noticing other processes ---------------------------------------------------------
 

@@ -134,3 +134,25 @@ def shown_text(widget) -> str:
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
+
+
+def run_in_process(args: list[str], monkeypatch, capsys, stdin: bytes = b"a note from standard input"):
+    """`companion ARGS` in this process: (exit code, stdout, stderr). Plain `companion` and
+    `reflect` build the app, opening and checking its data as they do first, but do not
+    run it (there is no terminal)."""
+    import io
+
+    from companion import cli
+
+    def build_only(folder, *, demo_mode=False, store=None, reflect_on=None) -> int:
+        import gc
+
+        cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
+        gc.enable()  # build_app holds the collector off until a first frame that never comes
+        return 0
+
+    monkeypatch.setattr(cli, "open_app", build_only)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err

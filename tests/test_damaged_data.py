@@ -10,7 +10,6 @@ at the end mutates valid files at random and runs every command in-process.
 from __future__ import annotations
 
 import functools
-import io
 import json
 import os
 import shlex
@@ -30,7 +29,7 @@ from companion.errors import DataFileError
 from companion.models import Note
 from companion.storage import RecordCheckError
 from companion.store import Store
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, run_in_process
 
 NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
 FUZZ_EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "120"))
@@ -161,21 +160,7 @@ def make_backup(folder: Path, raw: bytes) -> Path:
 
 
 def run(folder: Path, command: str, monkeypatch, capsys) -> tuple[int, str, str]:
-    """One command, in this process: (exit code, stdout, stderr). The app is built (its
-    data opened and checked, as `companion` does first) but not run."""
-    monkeypatch.setattr(cli, "open_app", _open_app_without_running)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"a note from standard input")))
-    code = cli.main(["--data", str(folder), *COMMANDS[command]])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _open_app_without_running(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
-    cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
-    import gc
-
-    gc.enable()  # build_app holds the collector off until a first frame that never comes
-    return 0
+    return run_in_process(["--data", str(folder), *COMMANDS[command]], monkeypatch, capsys)
 
 
 def fingerprint(path: Path) -> tuple:

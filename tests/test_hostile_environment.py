@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import builtins
 import errno
-import io
 import os
 import shlex
 import subprocess
@@ -26,7 +25,7 @@ import pytest
 
 from companion import cli
 from companion.demo import write_dataset
-from tests.conftest import FROZEN_NOW, REPO
+from tests.conftest import FROZEN_NOW, REPO, run_in_process
 
 NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
 
@@ -58,22 +57,7 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
-def run(args: list[str], monkeypatch, capsys, stdin: bytes = b"a note from standard input") -> tuple[int, str, str]:
-    """`companion ARGS` in this process: (exit code, stdout, stderr). The app is built, with
-    its data opened and checked, but not run."""
-    monkeypatch.setattr(cli, "open_app", _build_only)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = cli.main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _build_only(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
-    cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
-    import gc
-
-    gc.enable()
-    return 0
+run = run_in_process
 
 
 def assert_one_clear_line(code: int, out: str, err: str, command: str) -> None:
