@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test bench demo clean
+.PHONY: run test lint bench demo clean
 
 run: $(VENV)/.installed
 	$(BIN)/companion $(ARGS)
@@ -13,9 +13,14 @@ run: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/companion demo
 
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check companion screens tests prompts
+test: lint
 	$(BIN)/python -m pytest -q -n auto
+
+# Lint alone: mistakes and sorted imports, the format, and the layers (pyproject.toml).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check companion screens tests prompts
+	$(BIN)/ruff format --check companion screens tests prompts
+	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks

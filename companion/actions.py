@@ -66,7 +66,11 @@ def add_action(
 
 
 def add_will_try_actions(
-    store: Store, session_id: int, *, owner: Owner | str = Owner.ME, due: date | str | None = None,
+    store: Store,
+    session_id: int,
+    *,
+    owner: Owner | str = Owner.ME,
+    due: date | str | None = None,
     now: datetime | None = None,
 ) -> list[ActionItem]:
     """Action items for each line of the session's "what I will try" that has none yet
@@ -87,8 +91,14 @@ def add_will_try_actions(
 
 
 def edit_action(
-    store: Store, action_id: int, *, text: str = _KEEP, owner: Owner | str = _KEEP,
-    due: date | str | None = _KEEP, private: bool = _KEEP, today: date | None = None,
+    store: Store,
+    action_id: int,
+    *,
+    text: str = _KEEP,
+    owner: Owner | str = _KEEP,
+    due: date | str | None = _KEEP,
+    private: bool = _KEEP,
+    today: date | None = None,
 ) -> ActionItem:
     """Change an action's text, owner, due date or privacy (the fields given), checked as when added."""
     with store.transaction():
@@ -127,7 +137,9 @@ def open_actions(store: Store, partnership_id: int) -> list[ActionItem]:
     """Action items not done yet: by due date, undated ones last (oldest first)."""
 
     def open_ids(store: Store) -> list[tuple[int, int]]:
-        return [(doc.get("partnership_id"), int(k)) for k, doc in store.docs("actions").items() if not doc.get("done_on")]
+        return [
+            (doc.get("partnership_id"), int(k)) for k, doc in store.docs("actions").items() if not doc.get("done_on")
+        ]
 
     ids = [doc_id for pid, doc_id in store.derived("actions.open", open_ids) if pid == partnership_id]
     actions = [a for a in (store.get(ActionItem, doc_id) for doc_id in ids) if a is not None]
@@ -150,7 +162,11 @@ def is_overdue(action: ActionItem, today: date) -> bool:
 
 
 def check_action(
-    store: Store, partnership_id: int, *, session_id: int | None = None, today: date | None = None,
+    store: Store,
+    partnership_id: int,
+    *,
+    session_id: int | None = None,
+    today: date | None = None,
     **given: Any,
 ) -> dict[str, Any]:
     """The given fields (any of text, owner, due) cleaned as `add_action` would store them,
@@ -215,8 +231,13 @@ def session_action_texts(store: Store, session_id: int) -> set[str]:
 
 
 def add_session_actions(
-    store: Store, session_id: int, texts: Iterable[str], *, owner: Owner | str = Owner.ME,
-    due: date | str | None = None, now: datetime | None = None,
+    store: Store,
+    session_id: int,
+    texts: Iterable[str],
+    *,
+    owner: Owner | str = Owner.ME,
+    due: date | str | None = None,
+    now: datetime | None = None,
 ) -> list[ActionItem]:
     """Action items for the chosen lines of a session's "what I will try", in one save;
     a line the session already has an action for is not added twice. They are private
@@ -255,9 +276,7 @@ def _private(session: Session) -> bool:
     return bool(session.reflection and session.reflection.private)
 
 
-def _checked(
-    store: Store, partnership_id: int, session_id: int | None, today: date, **given: Any
-) -> dict[str, Any]:
+def _checked(store: Store, partnership_id: int, session_id: int | None, today: date, **given: Any) -> dict[str, Any]:
     """The given fields, cleaned, or ValidationError naming each problem."""
     problems: dict[str, str] = {}
     values: dict[str, Any] = {}

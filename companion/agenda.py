@@ -70,10 +70,13 @@ class _Picker:
     goal_tags: set[str]
     chosen: set[str] = field(default_factory=set)
 
-    def pick(self, sections: Iterable[str], banks: Iterable[str] | None = None, prefer_tags: bool = True) -> Prompt | None:
+    def pick(
+        self, sections: Iterable[str], banks: Iterable[str] | None = None, prefer_tags: bool = True
+    ) -> Prompt | None:
         sections, banks = set(sections), set(banks) if banks is not None else None
         pool = [
-            p for p in self.prompts
+            p
+            for p in self.prompts
             if p.section in sections and p.id not in self.chosen and (banks is None or p.bank in banks)
         ]
         fresh = [p for p in pool if p.id not in self.recent]
@@ -90,7 +93,8 @@ class _Picker:
     def pick_tagged(self, section: str, tag: str, bank: str) -> Prompt | None:
         """A prompt of one section carrying `tag`, from one bank (fresh ones first)."""
         pool = [
-            p for p in self.prompts
+            p
+            for p in self.prompts
             if p.section == section and p.bank == bank and tag in p.tags and p.id not in self.chosen
         ]
         fresh = [p for p in pool if p.id not in self.recent] or pool
@@ -106,8 +110,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     rng = random.Random(inputs.seed)
     partnership = inputs.partnership
     usable = [
-        p for p in prompts
-        if p.fits(partnership.stance.value) and p.bank in ("common", partnership.focus_role.value)
+        p for p in prompts if p.fits(partnership.stance.value) and p.bank in ("common", partnership.focus_role.value)
     ]
     recent = set().union(*[set(ids) for ids in inputs.recent_prompt_ids[:RECENT_SESSIONS]])
     goal_tags = {tag for goal in inputs.goals for tag in goal.tags}
@@ -119,9 +122,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
         items.append(_prompt_item(opening, Section.CHECK_IN))
     minutes = inputs.session_minutes
     items.extend(fold(_goal_items(inputs, picker), _room(minutes, 0.3, MINUTES_PER_GOAL), GOALS_LEAD))
-    carried = carry_over_items(
-        partnership, inputs.open_actions, inputs.notes, inputs.unfinished, inputs.private_keys
-    )
+    carried = carry_over_items(partnership, inputs.open_actions, inputs.notes, inputs.unfinished, inputs.private_keys)
     items.extend(fold(carried, _room(minutes, 0.25, MINUTES_PER_CARRIED), CARRY_OVER_LEAD))
     for index in range(_explore_count(minutes, items)):
         # The first explore prompt follows the goals' tags; the rest keep some variety.
@@ -147,7 +148,11 @@ def _prompt_item(prompt: Prompt, section: Section) -> AgendaItem:
 def _goal_items(inputs: AgendaInputs, picker: _Picker | None = None) -> list[AgendaItem]:
     items = [
         AgendaItem(
-            id="", section=Section.GOALS, minutes=1, source="goal", ref=str(goal.id),
+            id="",
+            section=Section.GOALS,
+            minutes=1,
+            source="goal",
+            ref=str(goal.id),
             text=f"{goal.title}: where it stands ({goal.progress}%), and the next small step",
         )
         for goal in inputs.goals
@@ -155,10 +160,18 @@ def _goal_items(inputs: AgendaInputs, picker: _Picker | None = None) -> list[Age
     for goal in inputs.goals_needing_expectations:
         # An expectations prompt from the shared bank, tied to the goal that needs it.
         prompt = picker.pick_tagged("goals", "expectations", bank="common") if picker else None
-        question = prompt.text if prompt else "say what each of you expects from it, and by when a first result would feel fair."
+        question = (
+            prompt.text
+            if prompt
+            else "say what each of you expects from it, and by when a first result would feel fair."
+        )
         items.append(
             AgendaItem(
-                id="", section=Section.GOALS, minutes=1, source="expectations", ref=str(goal.id),
+                id="",
+                section=Section.GOALS,
+                minutes=1,
+                source="expectations",
+                ref=str(goal.id),
                 text=f"{goal.title}: {question}",
             )
         )
@@ -272,17 +285,24 @@ def replace_prompt(agenda: Agenda, item_id: str, prompt: Prompt) -> Agenda:
 
 
 def reroll(
-    agenda: Agenda, item_id: str, prompts: Sequence[Prompt], partnership: Partnership,
-    recent: Iterable[str] = (), seed: int = 0,
+    agenda: Agenda,
+    item_id: str,
+    prompts: Sequence[Prompt],
+    partnership: Partnership,
+    recent: Iterable[str] = (),
+    seed: int = 0,
 ) -> Agenda:
     """Swap one item for another prompt of the same section, not already on the agenda."""
     item = agenda.items[_find(agenda, item_id)]
     section = item.section.value if item.section is not Section.CARRY_OVER else "explore"
     on_agenda = {i.ref for i in agenda.items if i.source == "prompt"}
     candidates = [
-        p for p in prompts
-        if p.section == section and p.fits(partnership.stance.value)
-        and p.bank in ("common", partnership.focus_role.value) and p.id not in on_agenda
+        p
+        for p in prompts
+        if p.section == section
+        and p.fits(partnership.stance.value)
+        and p.bank in ("common", partnership.focus_role.value)
+        and p.id not in on_agenda
     ]
     if not candidates:
         return agenda
@@ -292,14 +312,26 @@ def reroll(
 
 
 def add_item(
-    agenda: Agenda, text: str, section: Section, total: int, minutes: int = DEFAULT_NEW_ITEM_MINUTES,
-    *, source: str = "custom", ref: str | None = None, private: bool = False,
+    agenda: Agenda,
+    text: str,
+    section: Section,
+    total: int,
+    minutes: int = DEFAULT_NEW_ITEM_MINUTES,
+    *,
+    source: str = "custom",
+    ref: str | None = None,
+    private: bool = False,
 ) -> Agenda:
     if len(agenda.items) + 1 > total:
         raise ValueError(f"A {total}-minute session has no room for another item; remove one first.")
     result = _copy(agenda)
     item = AgendaItem(
-        id=_next_id(result), section=section, text=text.strip(), minutes=minutes, source=source, ref=ref,
+        id=_next_id(result),
+        section=section,
+        text=text.strip(),
+        minutes=minutes,
+        source=source,
+        ref=ref,
         private=private,
     )
     result.items = _in_section_order(result.items + [item])
@@ -398,7 +430,10 @@ def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, i
     """The agenda as Markdown a person can paste anywhere; private items only on request."""
     lines = [f"# Session with {partner}: {when:%a} {when.day} {when:%b %Y}, {when:%H:%M} ({minutes} min)", ""]
     if agenda.ready_at:
-        lines += [f"Ready since {agenda.ready_at:%a} {agenda.ready_at.day} {agenda.ready_at:%b}, {agenda.ready_at:%H:%M}.", ""]
+        lines += [
+            f"Ready since {agenda.ready_at:%a} {agenda.ready_at.day} {agenda.ready_at:%b}, {agenda.ready_at:%H:%M}.",
+            "",
+        ]
     else:
         lines += ["Not marked ready yet.", ""]
     shown = shared_items(agenda, include_private)

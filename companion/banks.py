@@ -52,9 +52,7 @@ class BankSet:
 
     def for_partnership(self, focus_role: str, stance: str) -> list[Prompt]:
         """The prompts that apply: the shared bank and the focus role's, for this stance."""
-        return [
-            p for p in self.prompts.values() if p.bank in (COMMON, focus_role) and p.fits(stance)
-        ]
+        return [p for p in self.prompts.values() if p.bank in (COMMON, focus_role) and p.fits(stance)]
 
     def count(self, bank: str, stance: str) -> int:
         return sum(1 for p in self.prompts.values() if p.bank == bank and p.stance == stance)
@@ -104,10 +102,14 @@ def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[st
         return [], [], [f"{source}:{line}: not valid TOML ({reason}); the whole file was skipped"]
     bank = data.get("bank")
     if not isinstance(bank, dict) or bank.get("name") not in BANK_NAMES:
-        return [], [], [
-            f"{source}:1: needs a [bank] table whose name is one of {', '.join(BANK_NAMES)}; "
-            "the whole file was skipped"
-        ]
+        return (
+            [],
+            [],
+            [
+                f"{source}:1: needs a [bank] table whose name is one of {', '.join(BANK_NAMES)}; "
+                "the whole file was skipped"
+            ],
+        )
     entries = data.get("prompt", [])
     if not isinstance(entries, list):
         return [], [], [f"{source}:1: `prompt` must be written as [[prompt]] tables; skipped"]

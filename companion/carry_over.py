@@ -67,8 +67,7 @@ def _leftovers(old: AgendaItem) -> list[tuple[str, AgendaItem | None]]:
     is None for notes, actions and goals, which come from their own records instead."""
     if old.folded:
         return [
-            (key, _carried(key[len(CARRIED):], old.private) if key.startswith(CARRIED) else None)
-            for key in old.folded
+            (key, _carried(key[len(CARRIED) :], old.private) if key.startswith(CARRIED) else None) for key in old.folded
         ]
     if old.source in RECORD_SOURCES and old.ref:
         return [(f"{old.source}:{old.ref}", None)]
@@ -107,14 +106,30 @@ def carry_over_items(
     for action in open_actions:
         who = {Owner.ME: "you", Owner.PARTNER: partnership.partner_name, Owner.BOTH: "both of you"}[action.owner]
         due = f", due {format_date(action.due, year=False)}" if action.due else ""
-        add(f"action:{action.id}", AgendaItem(
-            id="", section=Section.CARRY_OVER, minutes=1, source="action", ref=str(action.id),
-            text=f"{action.text} ({who}{due})", private=action.private,
-        ))
+        add(
+            f"action:{action.id}",
+            AgendaItem(
+                id="",
+                section=Section.CARRY_OVER,
+                minutes=1,
+                source="action",
+                ref=str(action.id),
+                text=f"{action.text} ({who}{due})",
+                private=action.private,
+            ),
+        )
     for note in notes:
-        add(f"note:{note.id}", AgendaItem(
-            id="", section=Section.CARRY_OVER, minutes=1, source="note", ref=str(note.id), text=note.text,
-        ))
+        add(
+            f"note:{note.id}",
+            AgendaItem(
+                id="",
+                section=Section.CARRY_OVER,
+                minutes=1,
+                source="note",
+                ref=str(note.id),
+                text=note.text,
+            ),
+        )
     for old in unfinished:
         for key, carried in _leftovers(old):
             # Notes and actions still open are listed above, settled ones are done with,
@@ -146,7 +161,10 @@ def fold(items: list[AgendaItem], room: int, lead: str) -> list[AgendaItem]:
 def combine(group: list[AgendaItem], lead: str) -> AgendaItem:
     """One item standing for all of `group`, private if any of them is."""
     return AgendaItem(
-        id="", section=group[0].section, minutes=1, source="folded",
+        id="",
+        section=group[0].section,
+        minutes=1,
+        source="folded",
         text=lead + "; ".join(item.text for item in group),
         private=any(item.private for item in group),
         folded=[key for item in group for key in item_keys(item)],
@@ -160,7 +178,8 @@ def fold_in(agenda: Agenda, item: AgendaItem, lead: str = CARRY_OVER_LEAD) -> Ag
     for index in range(len(result.items) - 1, -1, -1):
         host = result.items[index]
         if (
-            host.section is not Section.CARRY_OVER or host.private is not item.private
+            host.section is not Section.CARRY_OVER
+            or host.private is not item.private
             or host.source not in ("note", "action", "carried", "folded")
         ):
             continue

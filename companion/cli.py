@@ -62,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="open the app on a sample year in a throw-away folder")
     demo.add_argument("--into", metavar="DIR", help="write a generated dataset into DIR and exit")
     demo.add_argument(
-        "--sessions", type=int, default=52, metavar="N",
+        "--sessions",
+        type=int,
+        default=52,
+        metavar="N",
         help=f"sessions to generate, up to {DEMO_SESSIONS_MAX} (default 52)",
     )
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
@@ -199,8 +202,7 @@ def cmd_note(folder: Path, args: argparse.Namespace) -> int:
     else:
         when = format_when(session.scheduled_at, now, in_sentence=True)
         confirmation = (
-            f"Noted for your session with {partnership.partner_name}, "
-            f"{when} ({countdown(session.scheduled_at, now)})."
+            f"Noted for your session with {partnership.partner_name}, {when} ({countdown(session.scheduled_at, now)})."
         )
     try:
         say(confirmation)
@@ -319,7 +321,7 @@ def build_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=N
     # screen, and what was built by then is kept out of its later walks.
     gc.disable()
     store = store or open_store(folder)  # a broken file is reported here, before the screen changes
-    from companion.app import make_app
+    from screens.app import make_app
 
     app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
     app.call_after_refresh(_collector_back_on)

@@ -23,10 +23,11 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from companion import models
 from companion.dates import EARLIEST_YEAR, LATEST_YEAR
@@ -143,9 +144,7 @@ def _dataclass_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     hints = typing.get_type_hints(cls)
     # A stored record's id is its document id, not part of the document.
     skip = "id" if cls in TABLES else None
-    field_decoders = [
-        (f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name != skip
-    ]
+    field_decoders = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name != skip]
 
     row = ROWS.get(cls)
 

@@ -78,7 +78,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-
 def read_tables(path: Path) -> tuple[Tables, Signature | None]:
     """The tables in the file (empty if there is no file yet), or DataFileError."""
     tables, signature, _ = read_file(path)
@@ -129,10 +128,7 @@ def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[T
                     with gc_paused():
                         data = json.loads(text)
                 except json.JSONDecodeError as error:
-                    problem = (
-                        f"it is not valid JSON ({error.msg} at line {error.lineno}, "
-                        f"column {error.colno})"
-                    )
+                    problem = f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
                 else:
                     problem = shape_problem(data)
     if problem:
@@ -221,9 +217,7 @@ def backup_files(backups_dir: Path) -> list[Path]:
     """The backups in the folder (none if it is missing or cannot be read)."""
     try:
         return [
-            p
-            for p in backups_dir.iterdir()
-            if p.name.startswith("companion-") and p.suffix == ".json" and p.is_file()
+            p for p in backups_dir.iterdir() if p.name.startswith("companion-") and p.suffix == ".json" and p.is_file()
         ]
     except OSError:
         return []

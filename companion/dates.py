@@ -205,7 +205,9 @@ def parse_date_time(text: str, today: date, default_time: time) -> datetime:
     Without a time, `default_time` is used."""
     words = text.strip().split()
     if not words:
-        raise DateInputError(f"Enter a date and time, for example: thu 18:00, tomorrow 6pm, {today + timedelta(days=7):%Y-%m-%d} 16:00.")
+        raise DateInputError(
+            f"Enter a date and time, for example: thu 18:00, tomorrow 6pm, {today + timedelta(days=7):%Y-%m-%d} 16:00."
+        )
     try:
         return datetime.combine(parse_date(text, today), default_time)
     except DateInputError as whole:

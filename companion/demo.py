@@ -36,8 +36,8 @@ from companion.models import (
     Session,
     SessionState,
     Settings,
-    StatusChange,
     Stance,
+    StatusChange,
     TrackRating,
 )
 from companion.paths import DATA_FILE_NAME
@@ -95,9 +95,7 @@ GOAL_TITLES = [
 def write_dataset(folder: Path, *, sessions: int, seed: int, now: datetime) -> str:
     """Write a generated history into `folder` (which must hold no data yet)."""
     if (folder / DATA_FILE_NAME).exists():
-        raise CompanionError(
-            f"{folder} already holds a Companion data file; choose an empty folder for the demo."
-        )
+        raise CompanionError(f"{folder} already holds a Companion data file; choose an empty folder for the demo.")
     tables = generate(sessions=sessions, seed=seed, now=now)
     store = Store(folder).open()
     with store.transaction():
@@ -165,8 +163,13 @@ def _sessions(
     agendas_so_far: list[Agenda] = []
     for slot, (state, reason, pauses) in plan:
         session = Session(
-            partnership_id=1, scheduled_at=slot, slot=slot, state=state, skip_reason=reason,
-            pauses_streak=pauses, created_at=slot - timedelta(days=7),
+            partnership_id=1,
+            scheduled_at=slot,
+            slot=slot,
+            state=state,
+            skip_reason=reason,
+            pauses_streak=pauses,
+            created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
             session.agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
@@ -248,7 +251,8 @@ def _hold(
                 owner=rng.choice([Owner.ME, Owner.ME, Owner.BOTH, Owner.PARTNER]),
                 due=due,
                 # Older items were all dealt with; the last few weeks still have open ones.
-                done_on=None if slot > now - timedelta(weeks=5) and rng.random() < 0.5
+                done_on=None
+                if slot > now - timedelta(weeks=5) and rng.random() < 0.5
                 else due - timedelta(days=rng.randint(0, 5)),
                 session_id=session_id,
                 created_at=written,
@@ -258,8 +262,12 @@ def _hold(
 
 
 def _agenda(
-    rng: random.Random, partnership: Partnership, prompts: list, goals: list[Goal],
-    earlier: list[Agenda], slot: datetime,
+    rng: random.Random,
+    partnership: Partnership,
+    prompts: list,
+    goals: list[Goal],
+    earlier: list[Agenda],
+    slot: datetime,
 ) -> Agenda:
     """Built as the app builds one: goals active then, recent prompts avoided, and what
     the last session left open carried over."""
@@ -293,7 +301,11 @@ def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[G
         if number >= len(GOAL_TITLES):
             title = f"{title} (round {number // len(GOAL_TITLES) + 1})"
         status = GoalStatus.ACTIVE if number < 3 else statuses[1 + number % 3]
-        created = now.date() - timedelta(days=rng.randint(20, span)) if number >= 3 else now.date() - timedelta(days=40 + 20 * number)
+        created = (
+            now.date() - timedelta(days=rng.randint(20, span))
+            if number >= 3
+            else now.date() - timedelta(days=40 + 20 * number)
+        )
         check_ins = []
         progress = 0
         for week in range(rng.randint(1, 8)):

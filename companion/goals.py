@@ -128,14 +128,25 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
 
     title = field("title", lambda: check_text(form.title, "The title", required=True, limit=TITLE_MAX))
     why = field("why", lambda: check_text(form.why, "Why it matters", limit=LONG_TEXT_MAX))
-    done = field("done_looks_like", lambda: check_text(form.done_looks_like, "What done looks like", limit=LONG_TEXT_MAX))
+    done = field(
+        "done_looks_like", lambda: check_text(form.done_looks_like, "What done looks like", limit=LONG_TEXT_MAX)
+    )
     target = dated("target_date", form.target_date, "The target date", existing.target_date if existing else None)
     mine = field("my_expectation", lambda: check_text(form.my_expectation, "My expectation", limit=LONG_TEXT_MAX))
-    theirs = field("partner_expectation", lambda: check_text(form.partner_expectation, "My partner's expectation", limit=LONG_TEXT_MAX))
-    first = dated("first_result_date", form.first_result_date, "The first result date",
-                  existing.first_result_date if existing else None)
+    theirs = field(
+        "partner_expectation",
+        lambda: check_text(form.partner_expectation, "My partner's expectation", limit=LONG_TEXT_MAX),
+    )
+    first = dated(
+        "first_result_date",
+        form.first_result_date,
+        "The first result date",
+        existing.first_result_date if existing else None,
+    )
     tags = field("tags", lambda: check_tags(form.tags))
-    start = field("self_assessment_start", lambda: check_rating(form.self_assessment_start, "Where you start", required=False))
+    start = field(
+        "self_assessment_start", lambda: check_rating(form.self_assessment_start, "Where you start", required=False)
+    )
     if target and first and first > target and "first_result_date" not in problems:
         problems["first_result_date"] = (
             f"The first visible result ({format_date(first)}) comes after the target date "
@@ -161,11 +172,17 @@ def save_goal(store: Store, goal: Goal, now: datetime) -> Goal:
         goal.status_changes = [StatusChange(on=now.date(), status=GoalStatus.ACTIVE)]
         return store.add(goal)
     store.update(
-        Goal, goal.id,
-        title=goal.title, why=goal.why, done_looks_like=goal.done_looks_like,
-        target_date=goal.target_date, first_result_date=goal.first_result_date,
-        my_expectation=goal.my_expectation, partner_expectation=goal.partner_expectation,
-        tags=goal.tags, self_assessment_start=goal.self_assessment_start,
+        Goal,
+        goal.id,
+        title=goal.title,
+        why=goal.why,
+        done_looks_like=goal.done_looks_like,
+        target_date=goal.target_date,
+        first_result_date=goal.first_result_date,
+        my_expectation=goal.my_expectation,
+        partner_expectation=goal.partner_expectation,
+        tags=goal.tags,
+        self_assessment_start=goal.self_assessment_start,
     )
     return goal
 
@@ -241,7 +258,10 @@ def change_status(
         elif action == "reactivate":
             goal.self_assessment_end = None
         store.update(
-            Goal, goal_id, status=goal.status, status_changes=goal.status_changes,
+            Goal,
+            goal_id,
+            status=goal.status,
+            status_changes=goal.status_changes,
             self_assessment_end=goal.self_assessment_end,
         )
     return goal
@@ -295,11 +315,16 @@ SORT_KEYS: dict[str, Callable[[Goal, date], object]] = {
     "status": lambda g, today: list(GoalStatus).index(g.status),
     "progress": lambda g, today: g.progress,
     "target": lambda g, today: g.target_date or date.max,
-    "left": lambda g, today: (g.status is not GoalStatus.ACTIVE, days_left(g, today) if days_left(g, today) is not None else 10**6),
+    "left": lambda g, today: (
+        g.status is not GoalStatus.ACTIVE,
+        days_left(g, today) if days_left(g, today) is not None else 10**6,
+    ),
     "rating": lambda g, today: list(TrackRating).index(last_rating(g)) if last_rating(g) else 9,
 }
 
 
-def sorted_goals(goals: list[Goal], key: str, today: date, *, reverse: bool = False, status: GoalStatus | None = None) -> list[Goal]:
+def sorted_goals(
+    goals: list[Goal], key: str, today: date, *, reverse: bool = False, status: GoalStatus | None = None
+) -> list[Goal]:
     shown = [g for g in goals if status is None or g.status is status]
     return sorted(shown, key=lambda g: (SORT_KEYS[key](g, today), g.id or 0), reverse=reverse)

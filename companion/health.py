@@ -15,7 +15,14 @@ from pathlib import Path
 from companion import migrations
 from companion.banks import BANK_NAMES, load_banks
 from companion.codec import TABLES, check_tables
-from companion.datafile import BACKUP_DIR_NAME, backup_files, backups_newest_first, read_file, restore_command, schema_of
+from companion.datafile import (
+    BACKUP_DIR_NAME,
+    backup_files,
+    backups_newest_first,
+    read_file,
+    restore_command,
+    schema_of,
+)
 from companion.errors import DataFileError, os_error_text
 from companion.paths import DATA_FILE_NAME
 
@@ -83,8 +90,10 @@ def _check_data(folder: Path, report: Report) -> None:
 def _damage_summary(path: Path, count: int) -> str:
     records = f"{count} damaged record{'s' if count != 1 else ''}"
     restore = restore_command(path)
-    remedy = f"to go back to the newest backup, run: {restore}" if restore else (
-        "there is no backup yet: repair the records below by hand"
+    remedy = (
+        f"to go back to the newest backup, run: {restore}"
+        if restore
+        else ("there is no backup yet: repair the records below by hand")
     )
     return f"The data file {path} holds {records}; Companion will not write to it until it is repaired ({remedy})."
 
@@ -92,9 +101,7 @@ def _damage_summary(path: Path, count: int) -> str:
 def _check_banks(user_banks: Path | None, report: Report) -> None:
     banks = load_banks(user_banks)
     report.problems.extend(f"prompt bank {warning}" for warning in banks.warnings)
-    counts = ", ".join(
-        f"{name} {sum(1 for p in banks.prompts.values() if p.bank == name)}" for name in BANK_NAMES
-    )
+    counts = ", ".join(f"{name} {sum(1 for p in banks.prompts.values() if p.bank == name)}" for name in BANK_NAMES)
     report.lines.append(f"Prompt banks: {len(banks.files)} files, {len(banks.prompts)} prompts ({counts})")
 
 

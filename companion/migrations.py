@@ -6,7 +6,8 @@ takes a backup before it runs any step, and refuses files newer than `SCHEMA_VER
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Tables = dict[str, dict[str, Any]]
 

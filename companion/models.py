@@ -72,6 +72,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 @dataclass(kw_only=True)
 class Profile:
     """The user: their name and own role."""
+
     name: str
     role: str = ""
 
@@ -100,6 +101,7 @@ class Cadence:
 @dataclass(kw_only=True)
 class Partnership:
     """The user and one partner: stance, focus role, cadence history and length."""
+
     id: int | None = None
     partner_name: str
     stance: Stance
@@ -118,6 +120,7 @@ class Partnership:
 @dataclass(kw_only=True)
 class Settings:
     """App-wide choices: the theme and which partnership is shown."""
+
     theme: str = "textual-dark"
     current_partnership_id: int | None = None
 
@@ -125,6 +128,7 @@ class Settings:
 @dataclass(kw_only=True)
 class CheckIn:
     """A dated progress reading on a goal."""
+
     on: date
     progress: int
     rating: TrackRating
@@ -134,6 +138,7 @@ class CheckIn:
 @dataclass(kw_only=True)
 class StatusChange:
     """When a goal became active, achieved, paused or dropped, and why."""
+
     on: date
     status: GoalStatus
     reason: str = ""
@@ -142,6 +147,7 @@ class StatusChange:
 @dataclass(kw_only=True)
 class Goal:
     """What the mentee wants to learn, with both sides' expectations and check-ins."""
+
     id: int | None = None
     partnership_id: int
     title: str
@@ -168,6 +174,7 @@ class Goal:
 @dataclass(kw_only=True)
 class AgendaItem:
     """One thing to talk about, in a section, with its time box."""
+
     id: str
     section: Section
     text: str
@@ -186,6 +193,7 @@ class AgendaItem:
 @dataclass(kw_only=True)
 class Agenda:
     """The ordered items for one session; ready once the user says so."""
+
     items: list[AgendaItem] = field(default_factory=list)
     seed: int = 0
     built_at: datetime | None = None
@@ -195,6 +203,7 @@ class Agenda:
 @dataclass(kw_only=True)
 class Reflection:
     """Written after a held session (a draft until saved as final)."""
+
     learned: str = ""
     will_try: str = ""
     surprised: str = ""
@@ -211,6 +220,7 @@ class Reflection:
 @dataclass(kw_only=True)
 class Session:
     """One meeting, planned from the cadence or added ad hoc."""
+
     id: int | None = None
     partnership_id: int
     scheduled_at: datetime
@@ -230,6 +240,7 @@ class Session:
 @dataclass(kw_only=True)
 class ActionItem:
     """Something someone will try before a later session."""
+
     id: int | None = None
     partnership_id: int
     text: str
@@ -245,6 +256,7 @@ class ActionItem:
 @dataclass(kw_only=True)
 class Note:
     """A thought captured between sessions for the next agenda."""
+
     id: int | None = None
     partnership_id: int
     text: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from companion import schedule
+from companion import carry_over, schedule
 from companion.errors import CompanionError
 from companion.models import Note, Partnership, Session
 from companion.partnerships import require_partnership
@@ -34,7 +34,23 @@ def add_note(store: Store, text: str, now: datetime) -> tuple[Note, Partnership,
 
 def open_notes(store: Store, partnership_id: int) -> list[Note]:
     """Notes not yet brought up in a held session, oldest first."""
-    notes = [
-        n for n in store.all(Note) if n.partnership_id == partnership_id and n.done_at is None
-    ]
+    notes = [n for n in store.all(Note) if n.partnership_id == partnership_id and n.done_at is None]
     return sorted(notes, key=lambda n: n.created_at)
+
+
+def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
+    """After a session is held: notes whose items were covered are done, whether listed on
+    their own or folded into a combined item. Returns how many."""
+    if session.agenda is None:
+        return 0
+    covered = carry_over.note_ids(
+        key for item in session.agenda.items if item.covered for key in carry_over.item_keys(item)
+    )
+    count = 0
+    with store.transaction():
+        for note_id in sorted(covered):
+            note = store.get(Note, note_id)
+            if note is not None and note.done_at is None:
+                store.update(Note, note_id, done_at=when, session_id=session.id)
+                count += 1
+    return count

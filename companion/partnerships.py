@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from companion import schedule
 from companion.dates import format_date
@@ -74,9 +75,7 @@ def is_onboarded(store: Store) -> bool:
     return profile(store) is not None and current_partnership(store) is not None
 
 
-def complete_onboarding(
-    store: Store, new_profile: Profile, partnership: Partnership, now: datetime
-) -> Partnership:
+def complete_onboarding(store: Store, new_profile: Profile, partnership: Partnership, now: datetime) -> Partnership:
     """Save the first-run answers in one write: profile, partnership, and make it current."""
     with store.transaction():
         store.put_singleton(new_profile)
@@ -287,8 +286,10 @@ def _check_partner_name(store: Store, partner_name: str, partnership_id: int | N
     for other in store.all(Partnership):
         if other.id != partnership_id and _same_name(other.partner_name, partner_name):
             raise ValidationError(
-                {"partner_name": f"You already have a partnership with {other.partner_name}: "
-                                 "add an initial or a surname to tell them apart."}
+                {
+                    "partner_name": f"You already have a partnership with {other.partner_name}: "
+                    "add an initial or a surname to tell them apart."
+                }
             )
 
 
@@ -298,18 +299,26 @@ def _rescale_agendas(store: Store, partnership_id: int, minutes: int) -> None:
 
     planned = store.find(
         Session,
-        lambda d: d.get("partnership_id") == partnership_id and d.get("state", "planned") == "planned"
-        and d.get("agenda") is not None and d.get("duration_minutes") is None,
+        lambda d: (
+            d.get("partnership_id") == partnership_id
+            and d.get("state", "planned") == "planned"
+            and d.get("agenda") is not None
+            and d.get("duration_minutes") is None
+        ),
     )
     for session in planned:
         agenda = session.agenda
         if not agenda or not agenda.items:
             continue
         if len(agenda.items) > minutes:
-            raise ValidationError({"session_minutes": (
-                f"The agenda for {format_date(session.scheduled_at)} has {len(agenda.items)} items, "
-                f"which do not fit in {minutes} minutes: choose at least {len(agenda.items)}, "
-                "or remove items from that agenda first."
-            )})
+            raise ValidationError(
+                {
+                    "session_minutes": (
+                        f"The agenda for {format_date(session.scheduled_at)} has {len(agenda.items)} items, "
+                        f"which do not fit in {minutes} minutes: choose at least {len(agenda.items)}, "
+                        "or remove items from that agenda first."
+                    )
+                }
+            )
         items = rebalance([replace(item) for item in agenda.items], minutes)
         store.update(Session, session.id, agenda=replace(agenda, items=items))

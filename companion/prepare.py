@@ -13,8 +13,7 @@ from datetime import datetime
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import carry_over
-from companion import schedule
+from companion import carry_over, schedule
 from companion.banks import BankSet
 from companion.errors import CompanionError
 from companion.models import (
@@ -49,9 +48,7 @@ def ensure_next_session(store: Store, partnership: Partnership, now: datetime) -
     with store.transaction():
         upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
         if upcoming is None:
-            raise CompanionError(
-                f"No upcoming session with {partnership.partner_name}: check the cadence in Settings."
-            )
+            raise CompanionError(f"No upcoming session with {partnership.partner_name}: check the cadence in Settings.")
         if upcoming.id is None:
             upcoming.created_at = now
             store.add(upcoming)
@@ -140,7 +137,11 @@ def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
             agenda = session.agenda
             if any(missing_carry_over(agenda, notes, actions)):
                 agenda = sync_carry_over(
-                    agenda, notes, actions, partnership, minutes,
+                    agenda,
+                    notes,
+                    actions,
+                    partnership,
+                    minutes,
                     private_keys=earlier_private_keys(store, partnership, session),
                 )
             if agenda != session.agenda:
@@ -161,8 +162,13 @@ def missing_carry_over(
 
 
 def sync_carry_over(
-    agenda: Agenda, notes: list[Note], actions: list[ActionItem], partnership: Partnership, total: int,
-    *, private_keys: Collection[str] = (),
+    agenda: Agenda,
+    notes: list[Note],
+    actions: list[ActionItem],
+    partnership: Partnership,
+    total: int,
+    *,
+    private_keys: Collection[str] = (),
 ) -> Agenda:
     """Add items for notes and actions that are not on the agenda yet (neither on an item of
     their own nor folded into one). With no minute left for another item, one is folded into
@@ -179,32 +185,20 @@ def sync_carry_over(
             result = carry_over.fold_in(result, item) or result
             continue
         result = agendas.add_item(
-            result, item.text, Section.CARRY_OVER, total, minutes=agendas.MINUTES_PER_CARRIED,
-            source=item.source, ref=item.ref, private=item.private,
+            result,
+            item.text,
+            Section.CARRY_OVER,
+            total,
+            minutes=agendas.MINUTES_PER_CARRIED,
+            source=item.source,
+            ref=item.ref,
+            private=item.private,
         )
     return result
 
 
 def save_agenda(store: Store, session_id: int, agenda: Agenda) -> None:
     store.update(Session, session_id, agenda=agenda)
-
-
-def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
-    """After a session is held: notes whose items were covered are done, whether listed on
-    their own or folded into a combined item. Returns how many."""
-    if session.agenda is None:
-        return 0
-    covered = carry_over.note_ids(
-        key for item in session.agenda.items if item.covered for key in carry_over.item_keys(item)
-    )
-    count = 0
-    with store.transaction():
-        for note_id in sorted(covered):
-            note = store.get(Note, note_id)
-            if note is not None and note.done_at is None:
-                store.update(Note, note_id, done_at=when, session_id=session.id)
-                count += 1
-    return count
 
 
 def unfinished_items(session: Session) -> list[AgendaItem]:

@@ -17,8 +17,9 @@ from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
 from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
+from companion.holding import hold
 from companion.models import Partnership, Reflection, Session, SessionState
-from companion.sessions import SessionRef, hold_session, slots_since, stored_session, timeline
+from companion.sessions import SessionRef, slots_since, stored_session, timeline
 from companion.store import Store
 from companion.validation import TAG_PATTERN
 
@@ -68,8 +69,7 @@ def validate_reflection(
             problems[name] = f"{LABELS[name]} is {len(text.strip())} characters; keep it under {TEXT_MAX}."
     if finishing and not any(getattr(merged, name).strip() for name in TEXT_FIELDS):
         problems["text"] = (
-            "Write at least one line first: what you learned, what you will try, "
-            "what surprised you, or a note."
+            "Write at least one line first: what you learned, what you will try, what surprised you, or a note."
         )
     for name, ask in RATINGS.items():
         rating = getattr(merged, name)
@@ -121,7 +121,9 @@ def save_draft(store: Store, session_id: SessionRef, *, now: datetime | None = N
         return draft
 
 
-def finish_reflection(store: Store, session_id: SessionRef, *, now: datetime | None = None, **fields: Any) -> Reflection:
+def finish_reflection(
+    store: Store, session_id: SessionRef, *, now: datetime | None = None, **fields: Any
+) -> Reflection:
     """Check and store the reflection as final (`written_at` is when it was first finished).
 
     A planned session whose time has come is marked held first (with its scheduled time and
@@ -142,7 +144,7 @@ def finish_reflection(store: Store, session_id: SessionRef, *, now: datetime | N
                 "reflect on it once it has taken place."
             )
         if session.state is SessionState.PLANNED:
-            hold_session(store, session.id, now=now)
+            hold(store, session.id, now=now)
         elif session.state is not SessionState.HELD:
             raise CompanionError(
                 f"This session was {session.state.value}, so there is nothing to reflect on: "

@@ -8,8 +8,8 @@ is how a change of cadence leaves history alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Iterable
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
@@ -78,9 +78,7 @@ def session_end(session: Session, minutes: int) -> datetime:
     return session.scheduled_at + timedelta(minutes=session.duration_minutes or minutes)
 
 
-def upcoming(
-    partnership: Partnership, sessions: Iterable[Session], now: datetime, count: int = 1
-) -> list[Session]:
+def upcoming(partnership: Partnership, sessions: Iterable[Session], now: datetime, count: int = 1) -> list[Session]:
     """The next `count` sessions that have not ended yet, stored or still only planned by cadence.
 
     A session is still "next" until its time box has passed, so a session in progress
@@ -90,9 +88,7 @@ def upcoming(
     own = [s for s in sessions if s.partnership_id == partnership.id]
     taken = {s.slot for s in own if s.slot is not None}
     minutes = partnership.session_minutes
-    open_stored = [
-        s for s in own if s.state is SessionState.PLANNED and session_end(s, minutes) > now
-    ]
+    open_stored = [s for s in own if s.state is SessionState.PLANNED and session_end(s, minutes) > now]
     virtual: list[Session] = []
     cursor = now - timedelta(minutes=minutes) + timedelta(seconds=1)  # not yet ended
     horizon = now + timedelta(days=800)
@@ -103,9 +99,7 @@ def upcoming(
         cursor = found + timedelta(minutes=1)
         if found in taken:
             continue
-        virtual.append(
-            Session(partnership_id=partnership.id or 0, scheduled_at=found, slot=found)
-        )
+        virtual.append(Session(partnership_id=partnership.id or 0, scheduled_at=found, slot=found))
     merged = sorted(open_stored + virtual, key=lambda s: s.scheduled_at)
     return merged[:count]
 

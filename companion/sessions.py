@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Union
 
 from companion import clock, schedule
 from companion.dates import format_date
@@ -28,7 +27,8 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
     or future cadence slot (so a skipped or moved occurrence is not offered again)."""
     since = (now - timedelta(days=2)).isoformat(timespec="seconds")
     ids = sorted(
-        doc_id for _, doc_id, pid, state, slot in timeline(store)
+        doc_id
+        for _, doc_id, pid, state, slot in timeline(store)
         if pid == partnership.id and (state == "planned" or slot >= since)
     )
     found = (store.get(Session, doc_id) for doc_id in ids)
@@ -39,7 +39,9 @@ def slots_since(store: Store, partnership: Partnership, since: datetime) -> set[
     """The cadence slots from `since` on that a stored session fills (held, moved, skipped…)."""
     start = since.isoformat(timespec="seconds")
     return {
-        datetime.fromisoformat(slot) for _, _, pid, _, slot in timeline(store) if pid == partnership.id and slot >= start
+        datetime.fromisoformat(slot)
+        for _, _, pid, _, slot in timeline(store)
+        if pid == partnership.id and slot >= start
     }
 
 
@@ -49,7 +51,13 @@ def timeline(store: Store) -> list[tuple[str, int, int, str, str]]:
 
     def build(store: Store) -> list[tuple[str, int, int, str, str]]:
         return sorted(
-            (doc["scheduled_at"], int(doc_id), doc["partnership_id"], doc.get("state", "planned"), doc.get("slot") or "")
+            (
+                doc["scheduled_at"],
+                int(doc_id),
+                doc["partnership_id"],
+                doc.get("state", "planned"),
+                doc.get("slot") or "",
+            )
             for doc_id, doc in store.docs("sessions").items()
         )
 
@@ -94,7 +102,7 @@ HOLD_AHEAD_LIMIT = timedelta(days=1)
 SCHEDULE_LIMIT = timedelta(days=366)
 REASON_MAX = 200
 
-SessionRef = Union[int, Session]
+SessionRef = int | Session
 
 
 def materialize(
@@ -133,8 +141,12 @@ def stored_session(store: Store, ref: SessionRef, now: datetime | None = None) -
 
 
 def add_session(
-    store: Store, partnership: Partnership, when: datetime, *,
-    duration_minutes: int | None = None, now: datetime | None = None,
+    store: Store,
+    partnership: Partnership,
+    when: datetime,
+    *,
+    duration_minutes: int | None = None,
+    now: datetime | None = None,
 ) -> Session:
     """An extra (ad-hoc) session, outside the cadence: it fills no slot. It may lie in the
     past (to record a meeting after the fact), but not more than a year either way."""
@@ -146,8 +158,13 @@ def add_session(
             _check_duration(duration_minutes, problems)
         if problems:
             raise ValidationError(problems)
-        session = Session(partnership_id=partnership.id, scheduled_at=when, slot=None,
-                          duration_minutes=duration_minutes, created_at=now)
+        session = Session(
+            partnership_id=partnership.id,
+            scheduled_at=when,
+            slot=None,
+            duration_minutes=duration_minutes,
+            created_at=now,
+        )
         return store.add(session)
 
 
@@ -183,8 +200,9 @@ def skip_session(
         raise ValidationError({"reason": f"{error} Say why, for example: holiday, release week."}) from None
     with store.transaction():
         session = _planned(store, ref, now, "skipped")
-        store.update(Session, session.id, state=SessionState.SKIPPED, skip_reason=cleaned,
-                     pauses_streak=bool(pauses_streak))
+        store.update(
+            Session, session.id, state=SessionState.SKIPPED, skip_reason=cleaned, pauses_streak=bool(pauses_streak)
+        )
         return _get(store, session.id)
 
 
@@ -226,11 +244,10 @@ def hold_session(
     `held_at` defaults to the scheduled time and may not be more than a day ahead of now;
     `duration_minutes` (1–480) defaults to the session's own length, else the partnership's. With
     `covered_item_ids`, exactly those agenda items are ticked (without, the ticks already on
-    the agenda stand). Unticked items carry forward into the next agenda; notes whose items
-    were covered are marked done. Holding a held session again updates it.
+    the agenda stand). Unticked items carry forward into the next agenda. Holding a held
+    session again updates it. This changes the session alone: `holding.hold` also settles
+    the notes its agenda covered.
     """
-    from companion.prepare import mark_brought_up  # prepare imports this module
-
     now = now or clock.now()
     with store.transaction():
         session = stored_session(store, session_id, now)
@@ -262,11 +279,10 @@ def hold_session(
                 agenda = replace(agenda, items=[replace(i, covered=i.id in covered_item_ids) for i in agenda.items])
         if problems:
             raise ValidationError(problems)
-        store.update(Session, session.id, state=SessionState.HELD, held_at=held_at,
-                     duration_minutes=duration, agenda=agenda)
-        session = _get(store, session.id)
-        mark_brought_up(store, session, held_at)
-        return session
+        store.update(
+            Session, session.id, state=SessionState.HELD, held_at=held_at, duration_minutes=duration, agenda=agenda
+        )
+        return _get(store, session.id)
 
 
 def change_cadence(
@@ -339,8 +355,12 @@ def change_cadence(
         orphans = _orphans(store, partnership, datetime.combine(since, time()))
         if cancel_orphans:
             for orphan in orphans:
-                store.update(Session, orphan.id, state=SessionState.CANCELLED,
-                             skip_reason=f"The cadence changed to {cadence.describe()}.")
+                store.update(
+                    Session,
+                    orphan.id,
+                    state=SessionState.CANCELLED,
+                    skip_reason=f"The cadence changed to {cadence.describe()}.",
+                )
             orphans = [_get(store, orphan.id) for orphan in orphans]
     return CadenceChange(partnership=partnership, cadence=cadence, orphans=orphans, cancelled=cancel_orphans)
 
@@ -361,9 +381,11 @@ def _orphans(store: Store, partnership: Partnership, since: datetime) -> list[Se
     start = since.isoformat(timespec="seconds")
     stored = store.find(
         Session,
-        lambda d: d.get("partnership_id") == partnership.id
-        and d.get("state", "planned") == "planned"
-        and (d.get("slot") or "") >= start,
+        lambda d: (
+            d.get("partnership_id") == partnership.id
+            and d.get("state", "planned") == "planned"
+            and (d.get("slot") or "") >= start
+        ),
     )
     return sorted(
         (s for s in stored if s.slot not in schedule.occurrences(partnership, s.slot, s.slot + timedelta(seconds=1))),
@@ -389,8 +411,7 @@ def _planned(store: Store, ref: SessionRef, now: datetime | None, verb: str) -> 
     session = stored_session(store, ref, now)
     if session.state is not SessionState.PLANNED:
         raise CompanionError(
-            f"Only a planned session can be {verb}; the one on {_when(session.scheduled_at)} "
-            f"was {session.state.value}."
+            f"Only a planned session can be {verb}; the one on {_when(session.scheduled_at)} was {session.state.value}."
         )
     return session
 
@@ -402,8 +423,14 @@ def _in_slot(store: Store, partnership: Partnership, slot: datetime) -> Session 
 
 
 def _check_time(
-    store: Store, partnership: Partnership, when: datetime, now: datetime,
-    problems: dict[str, str], name: str, *, moving: Session | None,
+    store: Store,
+    partnership: Partnership,
+    when: datetime,
+    now: datetime,
+    problems: dict[str, str],
+    name: str,
+    *,
+    moving: Session | None,
 ) -> None:
     """A session time within a year of now that no other session already takes."""
     if abs(when - now) > SCHEDULE_LIMIT:
@@ -414,8 +441,11 @@ def _check_time(
     key = when.isoformat(timespec="seconds")
     clash = store.find(
         Session,
-        lambda d: d.get("partnership_id") == partnership.id and d.get("scheduled_at") == key
-        and d.get("state", "planned") in ("planned", "held"),
+        lambda d: (
+            d.get("partnership_id") == partnership.id
+            and d.get("scheduled_at") == key
+            and d.get("state", "planned") in ("planned", "held")
+        ),
     )
     clash = [s for s in clash if moving is None or s.id != moving.id]
     free_slot = when in schedule.occurrences(partnership, when, when + timedelta(seconds=1)) and (

@@ -22,10 +22,10 @@ import re
 import shlex
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -299,8 +299,7 @@ class Store:
             copy_private(self.path, self.backups_dir / name)
         except OSError as error:
             raise SaveError(
-                f"Could not write a backup into {self.backups_dir}: {os_error_text(error)}. "
-                "Nothing was changed."
+                f"Could not write a backup into {self.backups_dir}: {os_error_text(error)}. Nothing was changed."
             ) from error
 
     def backups(self) -> list[Path]:
@@ -415,11 +414,8 @@ class Store:
             return from_doc(cls, doc, int(doc_id))
         except (TypeError, ValueError, KeyError) as error:
             raise DataFileError(
-                unreadable_message(
-                    self.path, f'record {doc_id} in "{TABLES[cls]}" is damaged ({error})'
-                )
+                unreadable_message(self.path, f'record {doc_id} in "{TABLES[cls]}" is damaged ({error})')
             ) from error
-
 
 
 def _is_plain_file(path: Path) -> bool:

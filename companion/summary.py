@@ -7,17 +7,16 @@ from datetime import date, datetime
 from typing import Any
 
 from companion import schedule
-from companion.dates import countdown, format_when
 from companion.actions import is_overdue, open_actions_overdue_first
+from companion.dates import countdown, format_when
 from companion.goals import needs_attention
 from companion.models import ActionItem, Goal, GoalStatus, Note, Partnership, Profile, Session
-from companion.reflections import reflection_target
-from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
+from companion.reflections import reflection_target
 from companion.sessions import sessions_near
 from companion.store import Store
-
+from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
 
 ACTIONS_SHOWN = 5
 
@@ -50,7 +49,7 @@ class Snapshot:
 
     @property
     def readiness(self) -> str:
-        """"ready", or how long is left to prepare, in a few words."""
+        """ "ready", or how long is left to prepare, in a few words."""
         if self.next_session is None:
             return ""
         if self.agenda_ready:
@@ -163,9 +162,7 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "next_session": session.scheduled_at.isoformat(timespec="minutes") if session else None,
         "next_session_in": snap.next_countdown or None,
         "agenda_ready": snap.agenda_ready,
-        "agenda_ready_at": (
-            session.agenda.ready_at.isoformat(timespec="seconds") if snap.agenda_ready else None
-        ),
+        "agenda_ready_at": (session.agenda.ready_at.isoformat(timespec="seconds") if snap.agenda_ready else None),
         "days_to_prepare": snap.days_to_prepare,
         "notes_waiting": len(snap.notes),
         "open_actions": snap.open_actions,

@@ -30,8 +30,8 @@ from enum import StrEnum
 from statistics import fmean
 from typing import Any, Literal, NamedTuple
 
-from companion.models import Partnership
 from companion.datafile import gc_paused
+from companion.models import Partnership
 from companion.streaks import SessionFacts, TupleRows, facts_from_docs, session_facts
 
 RATING_MIN, RATING_MAX = 1, 5

@@ -7,9 +7,10 @@ builders collect every field's problem at once so a form can show them all inlin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from companion.dates import DateInputError, parse_date, parse_time
 from companion.errors import ValidationError

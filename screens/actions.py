@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Select, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
@@ -28,6 +27,7 @@ from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
 from companion.terminal_text import printable
+from screens.base import CompanionDialog, CompanionScreen
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
 from screens.text import literal, markup, notify_literal, rich_literal
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
@@ -74,7 +74,7 @@ class ActionCommands(Provider):
                 yield Hit(score, matcher.highlight(name), getattr(self.screen, method), help=help_text)
 
 
-class ActionsScreen(Screen):
+class ActionsScreen(CompanionScreen):
     """The current partnership's action items in a table, filtered by open / done / all."""
 
     CSS_PATH = "actions.tcss"
@@ -100,7 +100,9 @@ class ActionsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="actions-body"):
-            yield Tabs(*[Tab(label, id=f"show-{key}") for key, label in FILTERS], active="show-open", id="action-filter")
+            yield Tabs(
+                *[Tab(label, id=f"show-{key}") for key, label in FILTERS], active="show-open", id="action-filter"
+            )
             yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
             yield Static(KEYS_TEXT, id="action-keys")
         yield Footer()
@@ -219,7 +221,10 @@ class ActionsScreen(Screen):
     # changes --------------------------------------------------------------------------
 
     def run_change(
-        self, work: Callable[[], Any], success: Callable[[Any], str], what: str,
+        self,
+        work: Callable[[], Any],
+        success: Callable[[Any], str],
+        what: str,
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """Save in the background; when done, say what happened and refresh every screen."""
@@ -263,15 +268,24 @@ class ActionsScreen(Screen):
                     lambda: core.add_action(
                         store, partnership.id, form.text, form.owner, form.due, now=now, private=form.private
                     ),
-                    lambda a: f"Action added: {a.text}", "the action", retry,
+                    lambda a: f"Action added: {a.text}",
+                    "the action",
+                    retry,
                 )
             else:
                 self.run_change(
                     lambda: core.edit_action(
-                        store, form.action_id, text=form.text, owner=form.owner, due=form.due,
-                        private=form.private, today=now.date(),
+                        store,
+                        form.action_id,
+                        text=form.text,
+                        owner=form.owner,
+                        due=form.due,
+                        private=form.private,
+                        today=now.date(),
                     ),
-                    lambda a: f"Action saved: {a.text}", "the action", retry,
+                    lambda a: f"Action saved: {a.text}",
+                    "the action",
+                    retry,
                 )
 
         self.app.push_screen(ActionEditor(partnership, action, typed=typed), closed)
@@ -282,9 +296,13 @@ class ActionsScreen(Screen):
             return
         store, today, action_id = self.app.store, clock.today(), action.id
         if action.done_on is None:
-            self.run_change(lambda: core.complete_action(store, action_id, today), lambda a: f"Done: {a.text}", "the action")
+            self.run_change(
+                lambda: core.complete_action(store, action_id, today), lambda a: f"Done: {a.text}", "the action"
+            )
         else:
-            self.run_change(lambda: core.reopen_action(store, action_id), lambda a: f"Open again: {a.text}", "the action")
+            self.run_change(
+                lambda: core.reopen_action(store, action_id), lambda a: f"Open again: {a.text}", "the action"
+            )
 
     def action_delete(self) -> None:
         action = self.selected()
@@ -294,7 +312,9 @@ class ActionsScreen(Screen):
 
         def answered(delete: bool | None) -> None:
             if delete:
-                self.run_change(lambda: core.delete_action(store, action_id), lambda _: f"Deleted: {action.text}", "the deletion")
+                self.run_change(
+                    lambda: core.delete_action(store, action_id), lambda _: f"Deleted: {action.text}", "the deletion"
+                )
 
         question = markup("Delete “$text”?", text=printable(action.text, one_line=True))
         self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
@@ -318,13 +338,16 @@ class ActionEditor(FormDialog["ActionForm | None"]):
     """Add or edit an action item; problems show beside each field; Escape asks before
     discarding changes."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ActionEditor") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ActionEditor")
+        + """
     ActionEditor FormRow .form-label { width: 10; }
     ActionEditor FormRow .form-hint, ActionEditor FormRow .field-error { padding-left: 10; }
     ActionEditor FormRow .form-control { max-width: 60; }
     ActionEditor #action-origin { padding-left: 10; margin-bottom: 1; }
     ActionEditor #action-private { margin: 0 0 1 10; }
     """
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="action_editor_cancel"),
         Binding("ctrl+s", "save", "Save", id="action_editor_save"),
@@ -349,24 +372,36 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         form = self.typed or self.initial
         with Vertical() as box:
             box.border_title = "Edit action" if self.action else "New action"
-            yield FormRow("Action", Input(form.text, id="text", placeholder="e.g. Pair on a flaky test", compact=True), field="text")
+            yield FormRow(
+                "Action",
+                Input(form.text, id="text", placeholder="e.g. Pair on a flaky test", compact=True),
+                field="text",
+            )
             yield FormRow(
                 "Owner",
-                Select(owner_options(self.partnership.partner_name), id="owner", value=form.owner, allow_blank=False, compact=True),
+                Select(
+                    owner_options(self.partnership.partner_name),
+                    id="owner",
+                    value=form.owner,
+                    allow_blank=False,
+                    compact=True,
+                ),
                 field="owner",
             )
             yield FormRow(
-                "Due", Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True), field="due",
+                "Due",
+                Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
+                field="due",
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
             )
-            yield Checkbox(
-                "Private: kept out of anything shared", form.private, id="action-private", compact=True
-            )
+            yield Checkbox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
             if self.action is not None and self.action.session_id is not None:
                 session = self.app.store.get(Session, self.action.session_id)
                 if session is not None:
                     day = (session.held_at or session.scheduled_at).date()
-                    yield Static(f"From the session on {day:%a} {day.day} {day:%b %Y}", id="action-origin", classes="muted")
+                    yield Static(
+                        f"From the session on {day:%a} {day.day} {day:%b %Y}", id="action-origin", classes="muted"
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save" if self.action else "Add", id="save", variant="primary")
@@ -377,8 +412,11 @@ class ActionEditor(FormDialog["ActionForm | None"]):
     def read_form(self) -> ActionForm:
         owner = self.query_one("#owner", Select).value
         return ActionForm(
-            self.query_one("#text", Input).value, str(owner), self.query_one("#due", Input).value,
-            self.initial.action_id, self.query_one("#action-private", Checkbox).value,
+            self.query_one("#text", Input).value,
+            str(owner),
+            self.query_one("#due", Input).value,
+            self.initial.action_id,
+            self.query_one("#action-private", Checkbox).value,
         )
 
     def problems(self) -> dict[str, str]:
@@ -386,8 +424,13 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         session_id = self.action.session_id if self.action else None
         try:
             core.check_action(
-                self.app.store, self.partnership.id, session_id=session_id, today=clock.today(),
-                text=form.text, owner=form.owner, due=form.due,
+                self.app.store,
+                self.partnership.id,
+                session_id=session_id,
+                today=clock.today(),
+                text=form.text,
+                owner=form.owner,
+                due=form.due,
             )
         except ValidationError as error:
             return error.problems
@@ -409,13 +452,15 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         self.dismiss(self.read_form())
 
 
-class WillTryDialog(ModalScreen["int | None"]):
+class WillTryDialog(CompanionDialog["int | None"]):
     """After a reflection: turn the ticked "what I will try" lines into action items.
 
     Returns how many were created, or None when skipped.
     """
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="WillTryDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="WillTryDialog")
+        + """
     WillTryDialog > Vertical { padding: 0 2; overflow-y: auto; }
     WillTryDialog SelectionList { height: auto; max-height: 25vh; margin-bottom: 1; }
     WillTryDialog #dialog-error { display: none; }
@@ -425,6 +470,7 @@ class WillTryDialog(ModalScreen["int | None"]):
     WillTryDialog FormRow .form-control { max-width: 60; }
     WillTryDialog #will-try-intro { margin: 1 0; }
     """
+    )
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="will_try_skip"),
         Binding("ctrl+s", "create", "Create", id="will_try_create"),
@@ -452,19 +498,33 @@ class WillTryDialog(ModalScreen["int | None"]):
             box.border_title = "Turn what you will try into actions"
             intro = (
                 "Untick what is not an action; the rest carry over until done."
-                if self.lines else "“What I will try” is empty: there is nothing to turn into actions."
+                if self.lines
+                else "“What I will try” is empty: there is nothing to turn into actions."
             )
             yield Static(intro, id="will-try-intro", classes="muted")
             yield SelectionList[int](
-                *[Selection(self.label(line, line.casefold() in existing), index, line.casefold() not in existing,
-                            disabled=line.casefold() in existing)
-                  for index, line in enumerate(self.lines)],
+                *[
+                    Selection(
+                        self.label(line, line.casefold() in existing),
+                        index,
+                        line.casefold() not in existing,
+                        disabled=line.casefold() in existing,
+                    )
+                    for index, line in enumerate(self.lines)
+                ],
                 id="will-try-lines",
             )
-            yield FormRow("Owner", Select(owner_options(partner), id="owner", value=Owner.ME.value,
-                                         allow_blank=False, compact=True), field="owner")
-            yield FormRow("Due", Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
-                          field="due", hint=hint)
+            yield FormRow(
+                "Owner",
+                Select(owner_options(partner), id="owner", value=Owner.ME.value, allow_blank=False, compact=True),
+                field="owner",
+            )
+            yield FormRow(
+                "Due",
+                Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
+                field="due",
+                hint=hint,
+            )
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Skip", id="skip")
@@ -499,8 +559,9 @@ class WillTryDialog(ModalScreen["int | None"]):
             return {"session_id": "That session no longer exists (deleted in another window?)."}
         owner, due = str(self.query_one("#owner", Select).value), self.query_one("#due", Input).value
         try:
-            core.check_action(store, session.partnership_id, session_id=self.session_id, today=clock.today(),
-                              owner=owner, due=due)
+            core.check_action(
+                store, session.partnership_id, session_id=self.session_id, today=clock.today(), owner=owner, due=due
+            )
         except ValidationError as error:
             return error.problems
         return {}
@@ -539,7 +600,8 @@ class WillTryDialog(ModalScreen["int | None"]):
         self.app.save_in_background(
             lambda: core.add_session_actions(store, self.session_id, texts, owner=owner, due=due, now=now),
             lambda created: self.dismiss(len(created)),
-            on_failed=failed, what="the action items",
+            on_failed=failed,
+            what="the action items",
         )
 
     @on(Button.Pressed, "#skip")

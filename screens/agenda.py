@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from companion.errors import CompanionError
 from companion.models import Agenda, AgendaItem, Section
 from companion.prepare import Prepared, prepare_next, save_agenda
 from companion.terminal_text import printable
+from screens.base import CompanionScreen
 from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
 from screens.text import literal, markup, notify_literal, rich_literal
 
@@ -33,7 +33,7 @@ KEY_HINTS = (
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
 
 
-class AgendaScreen(Screen):
+class AgendaScreen(CompanionScreen):
     CSS_PATH = "agenda.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="agenda_back"),
@@ -132,7 +132,8 @@ class AgendaScreen(Screen):
             ready = "[b $text-warning]Not ready[/]: press [b]m[/b] once it looks right"
         return markup(
             f"Session with [b]$partner[/b], $when, $minutes min\n{ready}",
-            partner=printable(prepared.partnership.partner_name, one_line=True), when=when,
+            partner=printable(prepared.partnership.partner_name, one_line=True),
+            when=when,
             minutes=self.total_minutes,
             ready_at=format_when(self.agenda.ready_at, now, in_sentence=True) if self.agenda.ready_at else "",
         )
@@ -180,7 +181,9 @@ class AgendaScreen(Screen):
                 self.change(agendas.edit_text(self.agenda, item.id, text), keep=item.id)
 
         self.app.push_screen(
-            TextDialog("Edit item", printable(item.text), check=lambda t: None if t.strip() else "An item needs some words."),
+            TextDialog(
+                "Edit item", printable(item.text), check=lambda t: None if t.strip() else "An item needs some words."
+            ),
             done,
         )
 
@@ -199,7 +202,9 @@ class AgendaScreen(Screen):
                 return
             self.change(agenda, keep=_newest_id(agenda))
 
-        self.app.push_screen(ChoiceTextDialog("Add an item", SECTION_CHOICES, section, "What do you want to talk about?"), done)
+        self.app.push_screen(
+            ChoiceTextDialog("Add an item", SECTION_CHOICES, section, "What do you want to talk about?"), done
+        )
 
     def action_delete(self) -> None:
         item = self.selected()
@@ -214,7 +219,9 @@ class AgendaScreen(Screen):
                 self.change(agendas.delete_item(self.agenda, item.id, self.total_minutes))
 
         self.app.push_screen(
-            ConfirmDialog(markup("Delete “$text”?", text=printable(item.text[:60], one_line=True)), yes="Delete", no="Keep"),
+            ConfirmDialog(
+                markup("Delete “$text”?", text=printable(item.text[:60], one_line=True)), yes="Delete", no="Keep"
+            ),
             done,
         )
 
@@ -226,7 +233,10 @@ class AgendaScreen(Screen):
             self.notify("Only prompts from the bank can be rerolled; press f to pick one instead.", severity="warning")
             return
         rerolled = agendas.reroll(
-            self.agenda, item.id, list(self.app.banks.prompts.values()), self.prepared.partnership,
+            self.agenda,
+            item.id,
+            list(self.app.banks.prompts.values()),
+            self.prepared.partnership,
             seed=random.randrange(1 << 30),
         )
         if rerolled is self.agenda:
@@ -287,8 +297,12 @@ class AgendaScreen(Screen):
                 self.set_item_minutes(item, int(text))
 
         self.app.push_screen(
-            TextDialog("Time box (minutes)", str(item.minutes), check=check,
-                       hint="The other items grow or shrink so the session still adds up."),
+            TextDialog(
+                "Time box (minutes)",
+                str(item.minutes),
+                check=check,
+                hint="The other items grow or shrink so the session still adds up.",
+            ),
             done,
         )
 

@@ -6,22 +6,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from companion import clock
-from companion.dates import format_day, format_when
-from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
+from companion.dates import format_day, format_when
+from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
 from companion.models import SessionState, TrackRating
 from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot
 from companion.terminal_text import printable
+from screens.base import CompanionScreen
 from screens.text import literal, markup, rich_literal
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(CompanionScreen):
     """Everything at a glance; refreshed when data changes, here or in another process."""
 
     CSS_PATH = "dashboard.tcss"
@@ -65,13 +65,18 @@ class DashboardScreen(Screen):
             headline = "[b]No session scheduled[/b]"
         else:
             headline = "[b]$when[/b]  ·  [b $text-accent]$countdown[/]"
-        panel.update(markup(
-            f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
-            f"{self.readiness_text(snap)}",
-            when=snap.next_when, countdown=snap.next_countdown, you=you,
-            partner=printable(partnership.partner_name, one_line=True),
-            focus=partnership.focus_role.label, rhythm=rhythm,
-        ))
+        panel.update(
+            markup(
+                f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
+                f"{self.readiness_text(snap)}",
+                when=snap.next_when,
+                countdown=snap.next_countdown,
+                you=you,
+                partner=printable(partnership.partner_name, one_line=True),
+                focus=partnership.focus_role.label,
+                rhythm=rhythm,
+            )
+        )
 
     @staticmethod
     def readiness_text(snap: Snapshot) -> str:
@@ -92,7 +97,9 @@ class DashboardScreen(Screen):
         panel = self.query_one("#goals", Static)
         panel.border_title = f"Active goals ({len(snap.goals)})"
         if not snap.goals:
-            panel.update("[$text-muted]No active goals. Press [b]g[/b], then [b]n[/b], to set one with both of your expectations.[/]")
+            panel.update(
+                "[$text-muted]No active goals. Press [b]g[/b], then [b]n[/b], to set one with both of your expectations.[/]"
+            )
             return
         today = snap.now.date()
         grid = Table.grid(padding=(0, 1), expand=True)
@@ -160,7 +167,9 @@ class DashboardScreen(Screen):
         panel = self.query_one("#actions", Static)
         panel.border_title = f"Open action items ({snap.open_actions})"
         if not snap.actions:
-            panel.update("[$text-muted]Nothing open. Finish a reflection and “what I will try” becomes action items.[/]")
+            panel.update(
+                "[$text-muted]Nothing open. Finish a reflection and “what I will try” becomes action items.[/]"
+            )
             return
         today = snap.now.date()
         grid = Table.grid(padding=(0, 1), expand=True)
@@ -185,7 +194,7 @@ class DashboardScreen(Screen):
         if not snap.notes:
             panel.update(
                 "[$text-muted]Nothing captured yet. Press [b]n[/b] here, or run "
-                "[b]companion note \"…\"[/b] from any shell.[/]"
+                '[b]companion note "…"[/b] from any shell.[/]'
             )
             return
         today = snap.now.date()

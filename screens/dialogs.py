@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.base import CompanionDialog
 from screens.text import literal, rich_literal
 from screens.widgets import FormRow
 
@@ -48,7 +48,7 @@ DIALOG_CSS = """
 """
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(CompanionDialog[str | None]):
     """Ask for one line of text; `check` returns an error message or None (shown as
     written: it may quote what was typed). A title naming a person's text is Content
     (`screens.text.markup`)."""
@@ -98,14 +98,17 @@ class TextDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(CompanionDialog[bool]):
     """A yes/no question; Enter confirms, Escape declines. A question naming a person's
     text is Content (`screens.text.markup`)."""
 
     # The question wraps: it may quote a long item or name a file.
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ConfirmDialog")
+        + """
     ConfirmDialog Label { width: 1fr; }
     """
+    )
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm_no"),
         Binding("y", "answer(True)", "Yes", id="confirm_yes"),
@@ -133,7 +136,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ChoiceTextDialog(ModalScreen[tuple[str, str] | None]):
+class ChoiceTextDialog(CompanionDialog[tuple[str, str] | None]):
     """A choice (Select) and a line of text, e.g. a new agenda item and its section."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceTextDialog")
@@ -170,17 +173,20 @@ class ChoiceTextDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class PickDialog(ModalScreen[str | None]):
+class PickDialog(CompanionDialog[str | None]):
     """Pick one of many options, narrowed by typing. Returns the option id. The options'
     labels and texts are shown as written."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="PickDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="PickDialog")
+        + """
     PickDialog OptionList {
         height: auto;
         max-height: 20;
         margin-top: 1;
     }
     """
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
         Binding("down", "focus_list", "List", show=False),
@@ -205,9 +211,7 @@ class PickDialog(ModalScreen[str | None]):
     def show_matches(self, query: str) -> None:
         words = query.lower().split()
         matches = [
-            option
-            for option in self.all_options
-            if all(any(word in part.lower() for part in option) for word in words)
+            option for option in self.all_options if all(any(word in part.lower() for part in option) for word in words)
         ]
         options = self.query_one("#dialog-options", OptionList)
         options.clear_options()
@@ -249,7 +253,7 @@ def _labelled(label: str, text: str) -> Table:
     return grid
 
 
-class FormDialog(ModalScreen[ResultT]):
+class FormDialog(CompanionDialog[ResultT]):
     """A dialog of FormRows read into a form (`read_form`) and compared with the one it
     opened with (`self.initial`): problems show beside their fields, the cursor goes to the
     first, a field showing a problem is checked again as you type, and Escape or Cancel

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Sparkline, Static, Tab, Tabs
 
 from companion import clock
@@ -21,13 +20,13 @@ from companion.errors import ValidationError
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
 from companion.terminal_text import printable
+from screens.base import CompanionDialog, CompanionScreen
 from screens.dialogs import DIALOG_CSS, FormDialog, TextDialog
 from screens.text import literal, markup, notify_literal, rich_literal
 from screens.widgets import FormRow, fit_flexible_column, selected_record_id
 
 # "When" shows the days left for an active goal, else its status.
-COLUMNS = [("title", "Goal"), ("progress", "Progress"), ("target", "Target"), ("left", "When"),
-           ("rating", "Check-in")]
+COLUMNS = [("title", "Goal"), ("progress", "Progress"), ("target", "Target"), ("left", "When"), ("rating", "Check-in")]
 FILTERS = [("all", "All"), *[(s.value, s.value.capitalize()) for s in GoalStatus]]
 # Fixed widths keep every column on screen at 80 columns; the title takes what is left.
 WIDTHS = {"progress": 13, "target": 11, "left": 12, "rating": 9}
@@ -42,7 +41,7 @@ ASSESSMENT_OPTIONS = [
 ]
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(CompanionScreen):
     CSS_PATH = "goals.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="goals_back"),
@@ -68,7 +67,9 @@ class GoalsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="goals-body"):
-            yield Tabs(*[Tab(label, id=f"filter-{key}") for key, label in FILTERS], active="filter-active", id="goal-filter")
+            yield Tabs(
+                *[Tab(label, id=f"filter-{key}") for key, label in FILTERS], active="filter-active", id="goal-filter"
+            )
             yield DataTable(id="goal-table", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "n new · e edit · c check in · Enter history · A achieve · p pause · x drop · "
@@ -208,7 +209,8 @@ class GoalsScreen(Screen):
             store, now = self.app.store, clock.now()
             self.run_change(
                 lambda: core.save_goal(store, edited, now),
-                f"Goal {'added' if edited.id is None else 'saved'}: {edited.title}", "the goal",
+                f"Goal {'added' if edited.id is None else 'saved'}: {edited.title}",
+                "the goal",
                 lambda: self.open_editor(partnership_id, goal, editable(core.GoalForm.from_goal(edited))),
             )
 
@@ -229,7 +231,8 @@ class GoalsScreen(Screen):
             store, today = self.app.store, clock.today()
             self.run_change(
                 lambda: core.add_check_in(store, goal.id, progress, TrackRating(rating), note, on_text, today),
-                f"Checked in on {goal.title}: {progress}%", "the check-in",
+                f"Checked in on {goal.title}: {progress}%",
+                "the check-in",
             )
 
         self.app.push_screen(CheckInDialog(goal), closed)
@@ -246,7 +249,8 @@ class GoalsScreen(Screen):
         def apply(**extra) -> None:
             self.run_change(
                 lambda: core.change_status(store, goal.id, action, today, **extra),
-                f"{goal.title}: {core._past(action)}", "the goal's status",
+                f"{goal.title}: {core._past(action)}",
+                "the goal's status",
             )
 
         if action == "achieve":
@@ -256,9 +260,11 @@ class GoalsScreen(Screen):
             )
         elif action == "drop":
             self.app.push_screen(
-                TextDialog(markup("Why drop “$title”?", title=printable(goal.title, one_line=True)),
-                           placeholder="e.g. priorities changed",
-                           check=lambda t: None if t.strip() else "A few words, so you remember later."),
+                TextDialog(
+                    markup("Why drop “$title”?", title=printable(goal.title, one_line=True)),
+                    placeholder="e.g. priorities changed",
+                    check=lambda t: None if t.strip() else "A few words, so you remember later.",
+                ),
                 lambda reason: apply(reason=reason) if reason else None,
             )
         else:
@@ -279,20 +285,25 @@ class GoalsScreen(Screen):
 
 def editable(form: core.GoalForm) -> core.GoalForm:
     """The form with its text as the editor's inputs show it (control characters visible)."""
-    return replace(form, **{f.name: printable(getattr(form, f.name)) for f in fields(form)
-                            if isinstance(getattr(form, f.name), str)})
+    return replace(
+        form,
+        **{f.name: printable(getattr(form, f.name)) for f in fields(form) if isinstance(getattr(form, f.name), str)},
+    )
 
 
 class GoalEditor(FormDialog[Goal | None]):
     """Add or edit a goal; every field is checked inline; Escape asks before discarding."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="GoalEditor") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="GoalEditor")
+        + """
     GoalEditor > Vertical { max-width: 96; height: 90%; }
     GoalEditor VerticalScroll { height: 1fr; }
     GoalEditor FormRow .form-label { width: 20; }
     GoalEditor FormRow .form-hint, GoalEditor FormRow .field-error { padding-left: 20; }
     GoalEditor FormRow .form-control { max-width: 70; }
     """
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="goal_editor_cancel"),
         Binding("ctrl+s", "save", "Save", id="goal_editor_save"),
@@ -311,28 +322,71 @@ class GoalEditor(FormDialog[Goal | None]):
         with Vertical() as box:
             box.border_title = "Edit goal" if self.goal else "New goal"
             with VerticalScroll():
-                yield FormRow("Goal", Input(form.title, id="title", placeholder="e.g. Ship a feature with an AI pair programmer", compact=True), field="title")
-                yield FormRow("Why it matters", Input(form.why, id="why", compact=True), field="why")
-                yield FormRow("Done looks like", Input(form.done_looks_like, id="done_looks_like", placeholder="How will you know?", compact=True), field="done_looks_like")
-                yield FormRow("Target date", Input(form.target_date, id="target_date", placeholder="e.g. in 6 weeks, 31 Jan", compact=True), field="target_date")
                 yield FormRow(
-                    "My expectation", Input(form.my_expectation, id="my_expectation", placeholder="What I expect from this", compact=True),
+                    "Goal",
+                    Input(
+                        form.title,
+                        id="title",
+                        placeholder="e.g. Ship a feature with an AI pair programmer",
+                        compact=True,
+                    ),
+                    field="title",
+                )
+                yield FormRow("Why it matters", Input(form.why, id="why", compact=True), field="why")
+                yield FormRow(
+                    "Done looks like",
+                    Input(form.done_looks_like, id="done_looks_like", placeholder="How will you know?", compact=True),
+                    field="done_looks_like",
+                )
+                yield FormRow(
+                    "Target date",
+                    Input(form.target_date, id="target_date", placeholder="e.g. in 6 weeks, 31 Jan", compact=True),
+                    field="target_date",
+                )
+                yield FormRow(
+                    "My expectation",
+                    Input(
+                        form.my_expectation, id="my_expectation", placeholder="What I expect from this", compact=True
+                    ),
                     field="my_expectation",
                 )
                 yield FormRow(
-                    "Partner expects", Input(form.partner_expectation, id="partner_expectation", placeholder="Ask them, in their words", compact=True),
+                    "Partner expects",
+                    Input(
+                        form.partner_expectation,
+                        id="partner_expectation",
+                        placeholder="Ask them, in their words",
+                        compact=True,
+                    ),
                     field="partner_expectation",
                 )
                 yield FormRow(
-                    "First result by", Input(form.first_result_date, id="first_result_date", placeholder="When is a first visible result fair?", compact=True),
+                    "First result by",
+                    Input(
+                        form.first_result_date,
+                        id="first_result_date",
+                        placeholder="When is a first visible result fair?",
+                        compact=True,
+                    ),
                     field="first_result_date",
                     hint="Learning takes time: a first visible result, not the finish line.",
                 )
-                yield FormRow("Tags", Input(form.tags, id="tags", placeholder="e.g. ai, tooling (steer the agenda's prompts)", compact=True), field="tags")
+                yield FormRow(
+                    "Tags",
+                    Input(
+                        form.tags, id="tags", placeholder="e.g. ai, tooling (steer the agenda's prompts)", compact=True
+                    ),
+                    field="tags",
+                )
                 yield FormRow(
                     "Where I start",
-                    Select(ASSESSMENT_OPTIONS, id="self_assessment_start", value=form.self_assessment_start or Select.NULL,
-                           prompt="Rate yourself 1 to 5", compact=True),
+                    Select(
+                        ASSESSMENT_OPTIONS,
+                        id="self_assessment_start",
+                        value=form.self_assessment_start or Select.NULL,
+                        prompt="Rate yourself 1 to 5",
+                        compact=True,
+                    ),
                     field="self_assessment_start",
                 )
             with Horizontal(classes="dialog-buttons"):
@@ -343,9 +397,19 @@ class GoalEditor(FormDialog[Goal | None]):
         self.query_one("#title", Input).focus()
 
     def read_form(self) -> core.GoalForm:
-        values = {name: self.query_one(f"#{name}", Input).value for name in (
-            "title", "why", "done_looks_like", "target_date", "my_expectation",
-            "partner_expectation", "first_result_date", "tags")}
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in (
+                "title",
+                "why",
+                "done_looks_like",
+                "target_date",
+                "my_expectation",
+                "partner_expectation",
+                "first_result_date",
+                "tags",
+            )
+        }
         start = self.query_one("#self_assessment_start", Select).value
         values["self_assessment_start"] = "" if start is Select.NULL else str(start)
         return core.GoalForm(**values)
@@ -380,13 +444,16 @@ class GoalEditor(FormDialog[Goal | None]):
         self.dismiss(goal)
 
 
-class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):
+class CheckInDialog(CompanionDialog[tuple[str, str, str, str] | None]):
     """Progress 0–100, on track or not, a note, and the date (today by default)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="CheckInDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="CheckInDialog")
+        + """
     CheckInDialog FormRow .form-label { width: 12; }
     CheckInDialog FormRow .form-hint, CheckInDialog FormRow .field-error { padding-left: 12; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="check_in_cancel")]
 
     def __init__(self, goal: Goal):
@@ -396,12 +463,25 @@ class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = markup("Check in: $title", title=printable(self.goal.title, one_line=True))
-            yield FormRow("Progress", Input(str(self.goal.progress), id="progress", placeholder="0 to 100", compact=True),
-                          field="progress", hint=f"Last time: {self.goal.progress}%")
+            yield FormRow(
+                "Progress",
+                Input(str(self.goal.progress), id="progress", placeholder="0 to 100", compact=True),
+                field="progress",
+                hint=f"Last time: {self.goal.progress}%",
+            )
             last = self.goal.check_ins[-1].rating if self.goal.check_ins else TrackRating.ON_TRACK
-            yield FormRow("Feels", Select([(r.value, r.value) for r in TrackRating], id="rating", value=last.value,
-                                         allow_blank=False, compact=True), field="rating",
-                          hint="Last time: " + last.value if self.goal.check_ins else "")
+            yield FormRow(
+                "Feels",
+                Select(
+                    [(r.value, r.value) for r in TrackRating],
+                    id="rating",
+                    value=last.value,
+                    allow_blank=False,
+                    compact=True,
+                ),
+                field="rating",
+                hint="Last time: " + last.value if self.goal.check_ins else "",
+            )
             yield FormRow("Note", Input(id="note", placeholder="What moved, what is stuck", compact=True), field="note")
             yield FormRow("Date", Input("today", id="on", compact=True), field="on")
             with Horizontal(classes="dialog-buttons"):
@@ -430,7 +510,7 @@ class CheckInDialog(ModalScreen[tuple[str, str, str, str] | None]):
         self.dismiss(None)
 
 
-class AchieveDialog(ModalScreen[str | None]):
+class AchieveDialog(CompanionDialog[str | None]):
     """Achieving a goal asks where you ended up, to set beside where you started."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AchieveDialog")
@@ -444,7 +524,9 @@ class AchieveDialog(ModalScreen[str | None]):
         start = self.goal.self_assessment_start
         with Vertical() as box:
             box.border_title = markup("Achieved: $title", title=printable(self.goal.title, one_line=True))
-            yield Static(f"You started at {start} of 5. Where are you now?" if start else "Where are you now, from 1 to 5?")
+            yield Static(
+                f"You started at {start} of 5. Where are you now?" if start else "Where are you now, from 1 to 5?"
+            )
             yield Select(ASSESSMENT_OPTIONS, id="closing", prompt="Rate yourself 1 to 5")
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -467,14 +549,17 @@ class AchieveDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class GoalDetails(ModalScreen[None]):
+class GoalDetails(CompanionDialog[None]):
     """A goal's story: expectations, the trend of its check-ins, and its status changes."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="GoalDetails") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="GoalDetails")
+        + """
     GoalDetails > Vertical { max-width: 96; height: auto; max-height: 90%; }
     GoalDetails VerticalScroll { height: auto; max-height: 80vh; }
     GoalDetails Sparkline { height: 3; margin: 1 0; }
     """
+    )
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="goal_details_close")]
 
     def __init__(self, goal: Goal):
@@ -497,8 +582,10 @@ class GoalDetails(ModalScreen[None]):
         grid.add_column(justify="right", style="dim", no_wrap=True)
         grid.add_column(ratio=1)
         for label, value in (
-            ("Status", goal.status.value), ("Progress", f"{goal.progress}%"),
-            ("Why", goal.why), ("Done looks like", goal.done_looks_like),
+            ("Status", goal.status.value),
+            ("Progress", f"{goal.progress}%"),
+            ("Why", goal.why),
+            ("Done looks like", goal.done_looks_like),
             ("My expectation", goal.my_expectation or "not written yet"),
             ("Partner expects", goal.partner_expectation or "not written yet"),
             ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
@@ -515,8 +602,10 @@ class GoalDetails(ModalScreen[None]):
             check_ins.add_column(**column)
         for entry in reversed(self.goal.check_ins):
             check_ins.add_row(
-                format_date(entry.on), f"{entry.progress}%",
-                Text(entry.rating.value, style=RATING_STYLE[entry.rating]), rich_literal(entry.note),
+                format_date(entry.on),
+                f"{entry.progress}%",
+                Text(entry.rating.value, style=RATING_STYLE[entry.rating]),
+                rich_literal(entry.note),
             )
         changes = Table.grid(padding=(0, 2))
         changes.add_column(no_wrap=True)

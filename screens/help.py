@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from companion.terminal_text import printable
+from screens.base import CompanionDialog
 
 HELP_TEXT = """\
 # Companion
@@ -83,7 +83,7 @@ backup goes to its `backups/` folder; the last 14 are kept.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CompanionDialog[None]):
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "close", "Close", id="help_close"),
     ]

@@ -6,16 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from companion import clock
 from companion.errors import CompanionError
 from companion.notes import add_note, check_note_text
+from screens.base import CompanionDialog
 from screens.text import literal
 
 
-class NoteDialog(ModalScreen[None]):
+class NoteDialog(CompanionDialog[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_cancel")]
     DEFAULT_CSS = """
     NoteDialog {
@@ -47,9 +47,7 @@ class NoteDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Note for the next session"
-            yield Input(
-                self._initial_text, id="note-text", placeholder="A thought, a question, something to show…"
-            )
+            yield Input(self._initial_text, id="note-text", placeholder="A thought, a question, something to show…")
             yield Static("", id="note-error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from companion import clock, schedule
@@ -17,6 +16,7 @@ from companion.errors import ValidationError
 from companion.models import WEEKDAYS, Partnership
 from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
+from screens.base import CompanionScreen
 from screens.text import notify_literal
 from screens.widgets import FormRow
 
@@ -39,14 +39,15 @@ CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
 
 
 def first_session_preview(partnership: Partnership) -> str:
-    """"First session: Tue 1 Dec 2026 at 16:00, then …" for a partnership being set up."""
+    """ "First session: Tue 1 Dec 2026 at 16:00, then …" for a partnership being set up."""
     first = schedule.next_session(replace(partnership, id=0), [], clock.now())
     when = format_date_time(first.scheduled_at) if first else "not scheduled"
-    return (f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, "
-            f"{partnership.session_minutes} minutes.")
+    return (
+        f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, {partnership.session_minutes} minutes."
+    )
 
 
-class OnboardingScreen(Screen):
+class OnboardingScreen(CompanionScreen):
     """A single form; every field is checked inline and all problems show at once."""
 
     CSS_PATH = "onboarding.tcss"
@@ -68,10 +69,18 @@ class OnboardingScreen(Screen):
             )
             yield Static("You", classes="form-section")
             yield FormRow("Your name", Input(id="name", placeholder="e.g. Alex Morgan", compact=True), field="name")
-            yield FormRow("Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role")
+            yield FormRow(
+                "Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role"
+            )
             yield Static("Your partnership", classes="form-section")
-            yield FormRow("Partner's name", Input(id="partner_name", placeholder="e.g. Sam", compact=True), field="partner_name")
-            yield FormRow("You are the", Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True), field="stance")
+            yield FormRow(
+                "Partner's name", Input(id="partner_name", placeholder="e.g. Sam", compact=True), field="partner_name"
+            )
+            yield FormRow(
+                "You are the",
+                Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
+                field="stance",
+            )
             yield FormRow(
                 "Focus role",
                 Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
@@ -86,7 +95,12 @@ class OnboardingScreen(Screen):
             )
             yield FormRow(
                 "On",
-                Select([(day, str(index)) for index, day in enumerate(WEEKDAYS)], id="weekday", prompt="Choose a day", compact=True),
+                Select(
+                    [(day, str(index)) for index, day in enumerate(WEEKDAYS)],
+                    id="weekday",
+                    prompt="Choose a day",
+                    compact=True,
+                ),
                 field="weekday",
             )
             yield FormRow("At", Input("16:00", id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")

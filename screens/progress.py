@@ -34,19 +34,25 @@ from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.renderables.digits import Digits as DigitsRenderable
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Sparkline, Static, Tab, Tabs
 
-from companion import clock
+from companion import clock, trends
 from companion import goals as goal_core
-from companion import trends
 from companion.models import Frequency, Goal, GoalStatus, Partnership, TrackRating
 from companion.partnerships import current_partnership, list_partnerships
 from companion.streaks import (
-    PeriodCell, PeriodState, Streak, StreakReport, at_risk_message, period_unit, report_for, stalled_message,
+    PeriodCell,
+    PeriodState,
+    Streak,
+    StreakReport,
+    at_risk_message,
+    period_unit,
+    report_for,
+    stalled_message,
 )
 from companion.terminal_text import printable
+from screens.base import CompanionScreen
 from screens.text import highlighted, literal, rich_literal
 
 W = TypeVar("W", bound=Widget)
@@ -284,8 +290,12 @@ def _widest(text: Text) -> int:
     return max(map(cell_len, text.plain.split("\n")))
 
 
-TILES = (("tile-meeting", "Meetings"), ("tile-prep", "Prepared"), ("tile-reflection", "Reflected"),
-         ("tile-momentum", "Momentum"))
+TILES = (
+    ("tile-meeting", "Meetings"),
+    ("tile-prep", "Prepared"),
+    ("tile-reflection", "Reflected"),
+    ("tile-momentum", "Momentum"),
+)
 
 
 def titled(widget: W, title: str) -> W:
@@ -307,8 +317,13 @@ class PartnershipCommands(Provider):
         if screen.several:
             for partnership in screen.partnerships:
                 name = printable(partnership.partner_name, one_line=True)
-                commands.append((f"Progress with {name}", partial(screen.show_partnership, partnership.id),
-                                 f"Show the streaks, trends and goals of your partnership with {name}"))
+                commands.append(
+                    (
+                        f"Progress with {name}",
+                        partial(screen.show_partnership, partnership.id),
+                        f"Show the streaks, trends and goals of your partnership with {name}",
+                    )
+                )
         return commands
 
     async def discover(self) -> Hits:
@@ -327,7 +342,7 @@ class PartnershipCommands(Provider):
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(CompanionScreen):
     """Streaks, momentum, candour and value, goals — one partnership at a time.
 
     A light widget tree (the drawings are Rich renderables in a few Statics), so the first
@@ -338,10 +353,21 @@ class ProgressScreen(Screen):
     COMMANDS = {PartnershipCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", id="progress_back", tooltip="Back to the dashboard"),
-        Binding("left_square_bracket", "cycle(-1)", "Previous partner", id="progress_previous", show=False,
-                tooltip="Show the progress of the previous partnership"),
-        Binding("right_square_bracket", "cycle(1)", "Next partner", id="progress_next",
-                tooltip="Show the progress of the next partnership"),
+        Binding(
+            "left_square_bracket",
+            "cycle(-1)",
+            "Previous partner",
+            id="progress_previous",
+            show=False,
+            tooltip="Show the progress of the previous partnership",
+        ),
+        Binding(
+            "right_square_bracket",
+            "cycle(1)",
+            "Next partner",
+            id="progress_next",
+            tooltip="Show the progress of the next partnership",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -510,11 +536,13 @@ class ProgressScreen(Screen):
             panel.update(Text("No partnership yet.", style=self.palette.muted))
             return
         if not report.started:
-            panel.update(rich_literal(
-                f"Your partnership with {partnership.partner_name} starts on "
-                f"{partnership.start_date:%A %-d %B %Y}. Each {self.unit} you meet fills a cell here.",
-                self.palette.muted,
-            ))
+            panel.update(
+                rich_literal(
+                    f"Your partnership with {partnership.partner_name} starts on "
+                    f"{partnership.start_date:%A %-d %B %Y}. Each {self.unit} you meet fills a cell here.",
+                    self.palette.muted,
+                )
+            )
             return
         cells = report.recent
         young = bool(cells) and cells[0].start <= partnership.start_date
@@ -526,8 +554,10 @@ class ProgressScreen(Screen):
         parts: list = [heatmap]
         summary = heatmap_summary(cells, self.unit)
         if report.sessions_held == 0:
-            summary = (f"No sessions held yet. Each {self.unit} you meet {partnership.partner_name} "
-                       f"fills a cell in green; prepare and reflect to make it brighter.")
+            summary = (
+                f"No sessions held yet. Each {self.unit} you meet {partnership.partner_name} "
+                f"fills a cell in green; prepare and reflect to make it brighter."
+            )
         parts.append(rich_literal(summary, self.palette.muted))
         panel.update(Group(*parts))
 
@@ -582,11 +612,13 @@ class ProgressScreen(Screen):
         p = self.palette
         if not self.candour.values and not self.value.values:
             panel.border_subtitle = ""
-            panel.update(Text(
-                "No ratings yet. After each session press r to reflect, and rate how "
-                "candid and how valuable it was (1–5).",
-                style=p.muted,
-            ))
+            panel.update(
+                Text(
+                    "No ratings yet. After each session press r to reflect, and rate how "
+                    "candid and how valuable it was (1–5).",
+                    style=p.muted,
+                )
+            )
             return
         panel.border_subtitle = "1–5, one bar per reflection"
         grid = Table.grid(padding=(0, 1))
@@ -599,7 +631,9 @@ class ProgressScreen(Screen):
             average = Text(f"avg {trend.average:.1f}" if trend.values else "", style=p.muted)
             if self.roomy and label == "Value":
                 grid.add_row()  # a line between the two charts
-            grid.add_row(Text(label, style="bold"), RatingBars(trend.values, p, height), trend_figure(trend, p), average)
+            grid.add_row(
+                Text(label, style="bold"), RatingBars(trend.values, p, height), trend_figure(trend, p), average
+            )
         hint = trends_hint(self.candour, self.value)
         panel.update(Group(grid, Text(hint, style=p.fair)) if hint else grid)
 
@@ -608,8 +642,9 @@ class ProgressScreen(Screen):
         p = self.palette
         panel.border_title = f"Active goals ({len(self.goals)})"
         if not self.goals:
-            panel.update(Text("No active goals. Press g, then n, to set one with both of your expectations.",
-                              style=p.muted))
+            panel.update(
+                Text("No active goals. Press g, then n, to set one with both of your expectations.", style=p.muted)
+            )
             return
         today = clock.today()
         grid = Table.grid(padding=(0, 1), expand=True)
@@ -619,8 +654,11 @@ class ProgressScreen(Screen):
         shown = GOALS_SHOWN * 2 if self.roomy else GOALS_SHOWN
         for goal in self.goals[:shown]:
             style = goal_style(goal, today, p)
-            grid.add_row(goal_bar(goal.progress, style, p), Text(f"{goal.progress}%", style=style),
-                         rich_literal(goal.title, one_line=True))
+            grid.add_row(
+                goal_bar(goal.progress, style, p),
+                Text(f"{goal.progress}%", style=style),
+                rich_literal(goal.title, one_line=True),
+            )
         more = len(self.goals) - shown
         if more > 0:
             panel.update(Group(grid, Text(f"… and {more} more (press g)", style=p.muted)))
@@ -638,7 +676,7 @@ def active_goals(goals: Iterable[Goal], today: date) -> list[Goal]:
 
 
 def heatmap_summary(cells: tuple[PeriodCell, ...], unit: str) -> str:
-    """"Met 44 of 50 weeks · 3 paused" over the decided cells of the heatmap."""
+    """ "Met 44 of 50 weeks · 3 paused" over the decided cells of the heatmap."""
     held = sum(1 for c in cells if c.state.level is not None and c.state.level > 0)
     missed = sum(1 for c in cells if c.state is PeriodState.MISSED)
     paused = sum(1 for c in cells if c.state is PeriodState.PAUSED)
@@ -650,7 +688,7 @@ def heatmap_summary(cells: tuple[PeriodCell, ...], unit: str) -> str:
 
 
 def lookback_words(frequency: Frequency | None, periods: int) -> str:
-    """"4 weeks", "8 weeks", "4 months": how far back `periods` periods reach."""
+    """ "4 weeks", "8 weeks", "4 months": how far back `periods` periods reach."""
     if frequency is Frequency.MONTHLY:
         return f"{periods} months"
     weeks = periods * (2 if frequency is Frequency.FORTNIGHTLY else 1)
@@ -663,7 +701,9 @@ def trend_figure(trend: trends.Trend, palette: Palette) -> Text:
         return Text("–", style=palette.muted)
     text = Text(str(trend.latest), style=palette.rating(trend.latest) + Style(bold=True))
     if trend.direction is not None:
-        style = {trends.Direction.UP: palette.good, trends.Direction.DOWN: palette.poor}.get(trend.direction, palette.muted)
+        style = {trends.Direction.UP: palette.good, trends.Direction.DOWN: palette.poor}.get(
+            trend.direction, palette.muted
+        )
         text.append(f" {trend.direction.arrow}", style)
     return text
 

@@ -14,7 +14,6 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
 
 from companion import clock
@@ -24,6 +23,7 @@ from companion.models import Partnership, Reflection, Session
 from companion.reflections import LABELS, finish_reflection, save_draft, validate_reflection
 from companion.sessions import stored_session
 from companion.terminal_text import printable
+from screens.base import CompanionScreen
 from screens.text import literal, markup, notify_literal
 
 AUTOSAVE_SECONDS = 3.0
@@ -36,7 +36,7 @@ HINTS = {
 }
 
 
-class ReflectionScreen(Screen):
+class ReflectionScreen(CompanionScreen):
     CSS_PATH = "reflection.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="reflection_back"),
@@ -71,11 +71,19 @@ class ReflectionScreen(Screen):
             with Horizontal(id="ratings"):
                 with Vertical():
                     yield Label("Value: how useful was it?", classes="field-label")
-                    yield Select(RATING_OPTIONS, id="value", value=reflection.value or Select.NULL, prompt="1 to 5", compact=True)
+                    yield Select(
+                        RATING_OPTIONS, id="value", value=reflection.value or Select.NULL, prompt="1 to 5", compact=True
+                    )
                     yield Static("", id="value-error", classes="field-error")
                 with Vertical():
                     yield Label("Candour: how openly could we talk?", classes="field-label")
-                    yield Select(RATING_OPTIONS, id="candour", value=reflection.candour or Select.NULL, prompt="1 to 5", compact=True)
+                    yield Select(
+                        RATING_OPTIONS,
+                        id="candour",
+                        value=reflection.candour or Select.NULL,
+                        prompt="1 to 5",
+                        compact=True,
+                    )
                     yield Static("", id="candour-error", classes="field-error")
             yield Label("Tags", classes="field-label")
             yield Input(printable(" ".join(reflection.tags)), id="tags", placeholder="e.g. ai tooling", compact=True)
@@ -101,7 +109,9 @@ class ReflectionScreen(Screen):
         state = "finished" if not reflection.is_draft and reflection.written_at else "draft"
         return markup(
             "Reflection on your session with [b]$partner[/b], $when  ·  [$text-muted]$state[/]",
-            partner=partner, when=when, state=state,
+            partner=partner,
+            when=when,
+            state=state,
         )
 
     # reading and saving ----------------------------------------------------------------
@@ -159,7 +169,9 @@ class ReflectionScreen(Screen):
         problems = validate_reflection(finishing=True, **current)
         self.show_problems(problems)
         if problems:
-            self.notify("The reflection needs a fix before it is finished; see the messages in red.", severity="warning")
+            self.notify(
+                "The reflection needs a fix before it is finished; see the messages in red.", severity="warning"
+            )
             first = next(iter(problems))
             target = "learned" if first == "text" else first
             self.query_one(f"#{target}").focus()
@@ -175,7 +187,9 @@ class ReflectionScreen(Screen):
             self.finished = False
 
         self.app.save_in_background(
-            lambda: finish_reflection(store, session_id, now=now, **current), done, on_failed=failed,
+            lambda: finish_reflection(store, session_id, now=now, **current),
+            done,
+            on_failed=failed,
             what="the reflection",
         )
 
@@ -211,14 +225,18 @@ class ReflectionScreen(Screen):
             try:
                 result = self.run_editor([*shlex.split(command), str(path)])
             except FileNotFoundError:
-                notify_literal(self, f"Could not start the editor “{command}”; set $EDITOR to one you have.",
-                               severity="error")
+                notify_literal(
+                    self, f"Could not start the editor “{command}”; set $EDITOR to one you have.", severity="error"
+                )
                 return
             except SuspendNotSupported:
                 self.notify("An editor cannot be opened in this terminal; type the notes here.", severity="error")
                 return
             if result.returncode != 0:
-                self.notify(f"The editor exited with code {result.returncode}; your notes were left as they were.", severity="warning")
+                self.notify(
+                    f"The editor exited with code {result.returncode}; your notes were left as they were.",
+                    severity="warning",
+                )
                 return
             notes.text = printable(path.read_text(encoding="utf-8"))
         finally:
@@ -248,7 +266,7 @@ class ReflectionScreen(Screen):
         self.autosave()
 
 
-class ReflectionLoader(Screen):
+class ReflectionLoader(CompanionScreen):
     """Stores a cadence-only session first (off the interface thread), then opens it."""
 
     def __init__(self, session: Session):

@@ -10,19 +10,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Markdown, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from companion import agenda as agendas
 from companion import clock, schedule
 from companion.dates import DateInputError, format_date, format_when, parse_date_time
+from companion.holding import hold
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
 from companion.sessions import (
     add_session,
     cancel_session,
-    hold_session,
     reschedule_session,
     restore_session,
     sessions_before,
@@ -30,6 +29,7 @@ from companion.sessions import (
     skip_session,
 )
 from companion.terminal_text import printable
+from screens.base import CompanionDialog, CompanionScreen
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
 from screens.text import literal, markup
 from screens.widgets import fit_flexible_column, selected_row_key
@@ -40,11 +40,10 @@ PAST = 60
 WIDTHS = {"state": 18, "agenda": 6, "reflection": 10}
 WHEN_MIN = 22
 WHEN_MAX = 34  # "Tue 15 Dec 2027 16:00 (added)" fits; wider only spreads the columns apart
-KEYS = ("h held · r reflect · m move · k skip · x cancel · u undo skip/cancel · "
-        "n add a session · Enter details")
+KEYS = "h held · r reflect · m move · k skip · x cancel · u undo skip/cancel · n add a session · Enter details"
 
 
-class SessionsScreen(Screen):
+class SessionsScreen(CompanionScreen):
     CSS_PATH = "sessions.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="sessions_back"),
@@ -115,16 +114,20 @@ class SessionsScreen(Screen):
             keep = self.needs_attention(upcoming, past, now)
         if keep in keys:
             table.move_cursor(row=keys.index(keep))
-        self.query_one("#sessions-head", Static).update(markup(
-            "Sessions with [b]$partner[/b], $cadence. Upcoming first, then the most recent.",
-            partner=printable(self.partnership.partner_name, one_line=True),
-            cadence=self.partnership.cadence.describe(),
-        ))
+        self.query_one("#sessions-head", Static).update(
+            markup(
+                "Sessions with [b]$partner[/b], $cadence. Upcoming first, then the most recent.",
+                partner=printable(self.partnership.partner_name, one_line=True),
+                cadence=self.partnership.cadence.describe(),
+            )
+        )
 
     @staticmethod
     def needs_attention(upcoming: list[Session], past: list[Session], now: datetime) -> str | None:
         """The row to start on: a session that passed without being marked held, else the next."""
-        passed = next((s for s in past if s.state is SessionState.PLANNED and s.scheduled_at > now - timedelta(days=14)), None)
+        passed = next(
+            (s for s in past if s.state is SessionState.PLANNED and s.scheduled_at > now - timedelta(days=14)), None
+        )
         return row_key(passed) if passed else row_key(upcoming[0]) if upcoming else None
 
     def cells(self, session: Session, now: datetime) -> list:
@@ -170,8 +173,9 @@ class SessionsScreen(Screen):
                 return
             held_at, duration, covered = result
             self.run(
-                lambda: hold_session(store, session, held_at, duration, covered, now=now),
-                "Session marked held. Press r to reflect while it is fresh.", "the session",
+                lambda: hold(store, session, held_at, duration, covered, now=now),
+                "Session marked held. Press r to reflect while it is fresh.",
+                "the session",
             )
 
         self.app.push_screen(HoldDialog(session, minutes), closed)
@@ -180,7 +184,10 @@ class SessionsScreen(Screen):
         session = self.selected()
         if session is None:
             return
-        if session.state in (SessionState.SKIPPED, SessionState.CANCELLED) or session.scheduled_at > clock.now() + timedelta(days=1):
+        if session.state in (
+            SessionState.SKIPPED,
+            SessionState.CANCELLED,
+        ) or session.scheduled_at > clock.now() + timedelta(days=1):
             self.notify("Reflect on a session once it has happened.", severity="warning")
             return
         from screens.reflection import ReflectionLoader
@@ -201,12 +208,21 @@ class SessionsScreen(Screen):
             if text is None:
                 return
             when = parse_date_time(text, now.date(), session.scheduled_at.time())
-            self.run(lambda: reschedule_session(store, session, when, now=now), f"Moved to {format_when(when, now, in_sentence=True)}.", "the session")
+            self.run(
+                lambda: reschedule_session(store, session, when, now=now),
+                f"Moved to {format_when(when, now, in_sentence=True)}.",
+                "the session",
+            )
 
-        self.app.push_screen(TextDialog(
-            "Move this session to", f"{session.scheduled_at:%Y-%m-%d %H:%M}", check=check,
-            hint="A date and time: thu 18:00, tomorrow 9am, 2026-12-03 17:30. The cadence goes on as before.",
-        ), closed)
+        self.app.push_screen(
+            TextDialog(
+                "Move this session to",
+                f"{session.scheduled_at:%Y-%m-%d %H:%M}",
+                check=check,
+                hint="A date and time: thu 18:00, tomorrow 9am, 2026-12-03 17:30. The cadence goes on as before.",
+            ),
+            closed,
+        )
 
     def action_skip(self) -> None:
         session = self.selected()
@@ -222,7 +238,9 @@ class SessionsScreen(Screen):
                 return
             reason, pauses = result
             message = "Skipped; the streak is paused for it." if pauses else "Skipped."
-            self.run(lambda: skip_session(store, session, reason, pauses_streak=pauses, now=now), message, "the session")
+            self.run(
+                lambda: skip_session(store, session, reason, pauses_streak=pauses, now=now), message, "the session"
+            )
 
         self.app.push_screen(SkipDialog(), closed)
 
@@ -239,11 +257,15 @@ class SessionsScreen(Screen):
             if yes:
                 self.run(lambda: cancel_session(store, session, now=now), "Session cancelled.", "the session")
 
-        self.app.push_screen(ConfirmDialog(
-            f"Cancel the session of {format_when(session.scheduled_at, now, in_sentence=True)}? "
-            "It will count as missed, not paused (press k to skip it with a pause instead).",
-            yes="Cancel it", no="Keep it",
-        ), closed)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Cancel the session of {format_when(session.scheduled_at, now, in_sentence=True)}? "
+                "It will count as missed, not paused (press k to skip it with a pause instead).",
+                yes="Cancel it",
+                no="Keep it",
+            ),
+            closed,
+        )
 
     def action_restore(self) -> None:
         session = self.selected()
@@ -263,12 +285,21 @@ class SessionsScreen(Screen):
             if text is None:
                 return
             when = parse_date_time(text, now.date(), default_time)
-            self.run(lambda: add_session(store, partnership, when, now=now), f"Session added for {format_when(when, now, in_sentence=True)}.", "the session")
+            self.run(
+                lambda: add_session(store, partnership, when, now=now),
+                f"Session added for {format_when(when, now, in_sentence=True)}.",
+                "the session",
+            )
 
-        self.app.push_screen(TextDialog(
-            "Add a session (outside the cadence)", placeholder="e.g. fri 15:00", check=check,
-            hint="A date and time; past dates record a session after the fact.",
-        ), closed)
+        self.app.push_screen(
+            TextDialog(
+                "Add a session (outside the cadence)",
+                placeholder="e.g. fri 15:00",
+                check=check,
+                hint="A date and time; past dates record a session after the fact.",
+            ),
+            closed,
+        )
 
     def action_details(self) -> None:
         session = self.selected()
@@ -344,13 +375,16 @@ def reflection_text(session: Session) -> Text:
     return Text("written", style="green")
 
 
-class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
+class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
     """When it was held, for how long, and which agenda items were covered."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="HoldDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="HoldDialog")
+        + """
     HoldDialog SelectionList { height: auto; max-height: 14; margin-top: 1; }
     HoldDialog Input { margin-bottom: 0; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="hold_cancel")]
 
     def __init__(self, session: Session, minutes: int):
@@ -370,9 +404,14 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
             if session.agenda and session.agenda.items:
                 yield Static("Covered (untick what you did not get to: it carries over to next time)")
                 yield SelectionList[str](
-                    *[Selection(literal(item.text[:90], one_line=True), item.id,
-                                item.covered or session.state is SessionState.PLANNED)
-                      for item in session.agenda.items],
+                    *[
+                        Selection(
+                            literal(item.text[:90], one_line=True),
+                            item.id,
+                            item.covered or session.state is SessionState.PLANNED,
+                        )
+                        for item in session.agenda.items
+                    ],
                     id="covered",
                 )
             yield Static("", id="dialog-error", classes="dialog-error")
@@ -385,7 +424,9 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
     def accept(self) -> None:
         now = clock.now()
         try:
-            held_at = parse_date_time(self.query_one("#held-at", Input).value, now.date(), self.session.scheduled_at.time())
+            held_at = parse_date_time(
+                self.query_one("#held-at", Input).value, now.date(), self.session.scheduled_at.time()
+            )
         except DateInputError as error:
             self.query_one("#dialog-error", Static).update(literal(str(error)))  # quotes what was typed
             return
@@ -394,9 +435,15 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
             self.query_one("#dialog-error", Static).update("Minutes: a number from 1 to 480.")
             return
         if held_at > now + timedelta(days=1):
-            self.query_one("#dialog-error", Static).update("That is in the future; a session is marked held once it happened.")
+            self.query_one("#dialog-error", Static).update(
+                "That is in the future; a session is marked held once it happened."
+            )
             return
-        covered = set(self.query_one("#covered", SelectionList).selected) if self.session.agenda and self.session.agenda.items else set()
+        covered = (
+            set(self.query_one("#covered", SelectionList).selected)
+            if self.session.agenda and self.session.agenda.items
+            else set()
+        )
         self.dismiss((held_at, int(text), covered))
 
     @on(Button.Pressed, "#cancel")
@@ -404,12 +451,15 @@ class HoldDialog(ModalScreen[tuple[datetime, int, set[str]] | None]):
         self.dismiss(None)
 
 
-class SkipDialog(ModalScreen[tuple[str, bool] | None]):
+class SkipDialog(CompanionDialog[tuple[str, bool] | None]):
     """Skipping asks why, and whether the skip pauses the streak (holiday, leave)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SkipDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="SkipDialog")
+        + """
     SkipDialog .pause-hint { color: $text-muted; padding-left: 1; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="skip_cancel")]
 
     def compose(self) -> ComposeResult:
@@ -437,13 +487,16 @@ class SkipDialog(ModalScreen[tuple[str, bool] | None]):
         self.dismiss(None)
 
 
-class SessionDetails(ModalScreen[None]):
+class SessionDetails(CompanionDialog[None]):
     """A session's agenda and reflection, in Markdown (private items marked)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SessionDetails") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="SessionDetails")
+        + """
     SessionDetails > Vertical { max-width: 100; height: auto; max-height: 90%; }
     SessionDetails VerticalScroll { height: auto; max-height: 80vh; }
     """
+    )
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="session_details_close")]
 
     def __init__(self, session: Session, partnership: Partnership):
@@ -470,8 +523,11 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.held_at:
         parts.append(f"**Held:** {format_date(session.held_at)} {session.held_at:%H:%M}, {minutes} min")
     if session.agenda:
-        parts.append(agendas.to_markdown(session.agenda, partnership.partner_name, session.scheduled_at, minutes,
-                                         include_private=True).replace("# Session", "## Agenda: session", 1))
+        parts.append(
+            agendas.to_markdown(
+                session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
+            ).replace("# Session", "## Agenda: session", 1)
+        )
     elif session.state is SessionState.PLANNED:
         parts.append("*No agenda yet.*")
     elif session.state is SessionState.HELD:
@@ -480,9 +536,16 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if reflection is None and session.state is SessionState.HELD:
         parts.append("*Not reflected on yet: press r on this session to write the reflection.*")
     if reflection:
-        parts.append("## Reflection" + (" (draft)" if reflection.is_draft else "") + (" *(private)*" if reflection.private else ""))
-        for label, text in (("What I learned", reflection.learned), ("What I will try", reflection.will_try),
-                            ("What surprised or challenged me", reflection.surprised)):
+        parts.append(
+            "## Reflection"
+            + (" (draft)" if reflection.is_draft else "")
+            + (" *(private)*" if reflection.private else "")
+        )
+        for label, text in (
+            ("What I learned", reflection.learned),
+            ("What I will try", reflection.will_try),
+            ("What surprised or challenged me", reflection.surprised),
+        ):
             if text.strip():
                 parts.append(f"**{label}**\n\n{text}")
         if reflection.notes.strip():

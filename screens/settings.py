@@ -27,9 +27,10 @@ from companion.models import WEEKDAYS, Frequency, Partnership, Profile
 from companion.sessions import CadenceChange, change_cadence
 from companion.terminal_text import printable
 from companion.validation import OnboardingForm
+from screens.base import CompanionScreen
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
-from screens.text import markup, notify_literal, rich_literal
 from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS, first_session_preview
+from screens.text import markup, notify_literal, rich_literal
 from screens.widgets import FormRow
 
 WEEKDAY_OPTIONS = [(day, str(index)) for index, day in enumerate(WEEKDAYS)]
@@ -79,7 +80,7 @@ def week_of(day) -> str:
     return "-1" if nth > 4 else str(nth)
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(CompanionScreen):
     """One scrolling form in sections; each section saves on its own button."""
 
     CSS_PATH = "settings.tcss"
@@ -87,12 +88,23 @@ class SettingsScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="settings_back", tooltip="Back to the dashboard"),
         Binding("ctrl+s", "save", "Save", id="settings_save", tooltip="Save the profile and the current partnership"),
-        Binding("ctrl+r", "change_cadence", "Cadence", id="settings_change_cadence",
-                tooltip="Meet on the cadence in the form from now on; history keeps its times"),
-        Binding("ctrl+o", "switch_partnership", "Switch", id="settings_switch_partnership",
-                tooltip="Make the highlighted partnership the current one"),
-        Binding("ctrl+n", "add_partnership", "Add partner", id="settings_add_partnership",
-                tooltip="Add another partnership"),
+        Binding(
+            "ctrl+r",
+            "change_cadence",
+            "Cadence",
+            id="settings_change_cadence",
+            tooltip="Meet on the cadence in the form from now on; history keeps its times",
+        ),
+        Binding(
+            "ctrl+o",
+            "switch_partnership",
+            "Switch",
+            id="settings_switch_partnership",
+            tooltip="Make the highlighted partnership the current one",
+        ),
+        Binding(
+            "ctrl+n", "add_partnership", "Add partner", id="settings_add_partnership", tooltip="Add another partnership"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -107,29 +119,50 @@ class SettingsScreen(Screen):
         with VerticalScroll(id="settings"):
             yield Static("Profile", classes="form-section -first")
             yield FormRow("Your name", Input(id="name", placeholder="e.g. Alex Morgan", compact=True), field="name")
-            yield FormRow("Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role")
+            yield FormRow(
+                "Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role"
+            )
 
             yield Static("Current partnership", id="partnership-title", classes="form-section")
             yield FormRow("Partner's name", Input(id="partner_name", compact=True), field="partner_name")
-            yield FormRow("You are the", Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True), field="stance")
             yield FormRow(
-                "Focus role", Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
-                field="focus_role", hint="The mentee's role: picks the agenda prompts.",
+                "You are the",
+                Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
+                field="stance",
             )
             yield FormRow(
-                "Session length", Input(id="session_minutes", placeholder="minutes", compact=True),
-                field="session_minutes", hint="15 to 240 minutes; built agendas are rescaled.",
+                "Focus role",
+                Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
+                field="focus_role",
+                hint="The mentee's role: picks the agenda prompts.",
+            )
+            yield FormRow(
+                "Session length",
+                Input(id="session_minutes", placeholder="minutes", compact=True),
+                field="session_minutes",
+                hint="15 to 240 minutes; built agendas are rescaled.",
             )
             with Horizontal(classes="section-actions"):
-                yield Button("Save", id="save", variant="primary", compact=True, tooltip="Save the profile and the partnership (Ctrl+S)")
+                yield Button(
+                    "Save",
+                    id="save",
+                    variant="primary",
+                    compact=True,
+                    tooltip="Save the profile and the partnership (Ctrl+S)",
+                )
                 yield Static("", id="save-state")
 
             yield Static("Cadence", classes="form-subsection")
             yield Static("", id="cadence-now")
-            yield FormRow("Meet", Select(FREQUENCY_OPTIONS, id="frequency", allow_blank=False, compact=True), field="frequency")
-            yield FormRow("On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday")
             yield FormRow(
-                "Week of the month", Select(WEEK_OF_MONTH_OPTIONS, id="week_of_month", allow_blank=False, compact=True),
+                "Meet", Select(FREQUENCY_OPTIONS, id="frequency", allow_blank=False, compact=True), field="frequency"
+            )
+            yield FormRow(
+                "On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday"
+            )
+            yield FormRow(
+                "Week of the month",
+                Select(WEEK_OF_MONTH_OPTIONS, id="week_of_month", allow_blank=False, compact=True),
                 field="week_of_month",
             )
             yield FormRow("At", Input(id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")
@@ -140,14 +173,24 @@ class SettingsScreen(Screen):
             yield Static("Partnerships", classes="form-section")
             yield OptionList(id="partnership-list")
             with Horizontal(classes="list-actions"):
-                yield Button("Switch to it", id="switch", compact=True, tooltip="Make the highlighted partnership current (Ctrl+O, or Enter)")
+                yield Button(
+                    "Switch to it",
+                    id="switch",
+                    compact=True,
+                    tooltip="Make the highlighted partnership current (Ctrl+O, or Enter)",
+                )
                 yield Button("Add partnership…", id="add-partnership", compact=True, tooltip="Ctrl+N")
 
             yield Static("Theme", classes="form-section")
             yield FormRow(
                 "Theme",
-                Select([(name, name) for name in sorted(self.app.available_themes)], id="theme",
-                       value=self.app.theme, allow_blank=False, compact=True),
+                Select(
+                    [(name, name) for name in sorted(self.app.available_themes)],
+                    id="theme",
+                    value=self.app.theme,
+                    allow_blank=False,
+                    compact=True,
+                ),
                 field="theme",
                 hint="Applies at once. Also in the palette: Ctrl+P.",
             )
@@ -182,7 +225,9 @@ class SettingsScreen(Screen):
         self.update_cadence_preview()
         self.update_save_state()
 
-    def load_values(self, values: dict[str, str], *, force: bool = False, fields: tuple[str, ...] | None = None) -> None:
+    def load_values(
+        self, values: dict[str, str], *, force: bool = False, fields: tuple[str, ...] | None = None
+    ) -> None:
         """Put stored values in the form; an edited field keeps its text unless `force`.
         Text goes in as the inputs show it, control characters made visible."""
         for field, value in values.items():
@@ -250,10 +295,13 @@ class SettingsScreen(Screen):
         backups = [(path, stat) for path in store.backups() if (stat := _stat_or_none(path))]
         shown = self.query_one("#backups", Static)
         if not backups:
-            shown.update(Text(
-                "No backups yet. A copy of the data file is taken before the first change of "
-                "each day; the last 14 are kept.", style="italic",
-            ))
+            shown.update(
+                Text(
+                    "No backups yet. A copy of the data file is taken before the first change of "
+                    "each day; the last 14 are kept.",
+                    style="italic",
+                )
+            )
         else:
             table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
             table.add_column("Backup, newest first", overflow="fold")
@@ -261,8 +309,11 @@ class SettingsScreen(Screen):
             table.add_column("Size", justify="right", no_wrap=True)
             for path, stat in backups:
                 saved = datetime.fromtimestamp(stat.st_mtime)
-                table.add_row(rich_literal(path.name), f"{format_date(saved, weekday=False)} {saved:%H:%M}",
-                              file_size(stat.st_size))
+                table.add_row(
+                    rich_literal(path.name),
+                    f"{format_date(saved, weekday=False)} {saved:%H:%M}",
+                    file_size(stat.st_size),
+                )
             shown.update(table)
         example = backups[0][0] if backups else store.backups_dir / "companion-YYYY-MM-DD.json"
         hint = Text("To restore a backup, quit Companion, then run in a shell:\n", style="italic")
@@ -274,7 +325,10 @@ class SettingsScreen(Screen):
 
     def form_problems(self) -> dict[str, str]:
         problems: dict[str, str] = {}
-        for check, fields in ((core.clean_profile, PROFILE_FIELDS), (core.clean_partnership_fields, PARTNERSHIP_FIELDS)):
+        for check, fields in (
+            (core.clean_profile, PROFILE_FIELDS),
+            (core.clean_partnership_fields, PARTNERSHIP_FIELDS),
+        ):
             try:
                 check(*(read_value(self, f) for f in fields))
             except ValidationError as error:
@@ -341,7 +395,9 @@ class SettingsScreen(Screen):
             self.update_subtitle()
             self.notify("Settings saved.")
 
-        self.app.save_in_background(work, saved, on_failed=lambda: setattr(button, "disabled", False), what="the settings")
+        self.app.save_in_background(
+            work, saved, on_failed=lambda: setattr(button, "disabled", False), what="the settings"
+        )
 
     def stored_values(self) -> dict[str, str]:
         """Profile and partnership fields as stored now (after a save)."""
@@ -352,8 +408,12 @@ class SettingsScreen(Screen):
 
     @staticmethod
     def partnership_form(partnership: Partnership) -> dict[str, str]:
-        return dict(partner_name=partnership.partner_name, stance=partnership.stance.value,
-                    focus_role=partnership.focus_role.value, session_minutes=str(partnership.session_minutes))
+        return dict(
+            partner_name=partnership.partner_name,
+            stance=partnership.stance.value,
+            focus_role=partnership.focus_role.value,
+            session_minutes=str(partnership.session_minutes),
+        )
 
     def update_subtitle(self) -> None:
         partnership = core.current_partnership(self.app.store)
@@ -395,7 +455,10 @@ class SettingsScreen(Screen):
         trial = replace(self.partnership, cadences=[*self.partnership.cadences, cadence])
         first = schedule.next_occurrence(trial, max(now, datetime.combine(cadence.since, time())))
         text = Text.assemble(
-            "New: ", (cadence.describe(), "bold"), ", applies from ", (format_date(cadence.since), "bold"),
+            "New: ",
+            (cadence.describe(), "bold"),
+            ", applies from ",
+            (format_date(cadence.since), "bold"),
             "; earlier sessions keep their times.",
         )
         if first is not None:
@@ -405,7 +468,11 @@ class SettingsScreen(Screen):
     def is_current_cadence(self, cadence) -> bool:
         now = self.partnership.cadence
         return (now.frequency, now.weekday, now.at, now.week_of_month) == (
-            cadence.frequency, cadence.weekday, cadence.at, cadence.week_of_month)
+            cadence.frequency,
+            cadence.weekday,
+            cadence.at,
+            cadence.week_of_month,
+        )
 
     def action_change_cadence(self) -> None:
         if self.partnership is None:
@@ -442,12 +509,17 @@ class SettingsScreen(Screen):
             self.show_problems({}, CADENCE_FIELDS)
             self.cadence_changed(result)
 
-        self.app.save_in_background(work, done, on_failed=lambda: setattr(button, "disabled", False), what="the cadence")
+        self.app.save_in_background(
+            work, done, on_failed=lambda: setattr(button, "disabled", False), what="the cadence"
+        )
 
     def cadence_changed(self, change: CadenceChange) -> None:
         self.load_values(self.cadence_form(change.partnership), force=True, fields=CADENCE_FIELDS)
         self.app.refresh_screens()
-        self.notify(f"From {format_date(change.cadence.since, year=False)}: {change.cadence.describe()}.", title="Cadence changed")
+        self.notify(
+            f"From {format_date(change.cadence.since, year=False)}: {change.cadence.describe()}.",
+            title="Cadence changed",
+        )
         if not change.orphans:
             return
         count = len(change.orphans)
@@ -456,13 +528,15 @@ class SettingsScreen(Screen):
         lines = [f"  {format_date_time(s.scheduled_at)}" for s in change.orphans[:5]]
         if count > 5:
             lines.append(f"  and {count - 5} more")
-        question = "\n".join([
-            f"{'This planned session' if one else f'These {count} planned sessions'} of the old cadence",
-            f"{'does' if one else 'do'} not fit the new one:",
-            *lines,
-            f"Cancel {'it' if one else 'them'}? If kept, {'it stays' if one else 'they stay'} planned "
-            f"as {'an extra session' if one else 'extra sessions'}.",
-        ])
+        question = "\n".join(
+            [
+                f"{'This planned session' if one else f'These {count} planned sessions'} of the old cadence",
+                f"{'does' if one else 'do'} not fit the new one:",
+                *lines,
+                f"Cancel {'it' if one else 'them'}? If kept, {'it stays' if one else 'they stay'} planned "
+                f"as {'an extra session' if one else 'extra sessions'}.",
+            ]
+        )
 
         def answered(cancel: bool | None) -> None:
             if not cancel:
@@ -473,17 +547,26 @@ class SettingsScreen(Screen):
                 self.app.refresh_screens()
                 self.notify(f"Cancelled {len(sessions)} planned session{'s' if len(sessions) != 1 else ''}.")
 
-            self.app.save_in_background(lambda: core.cancel_orphans(store, change, now), cancelled, what="the cancellations")
+            self.app.save_in_background(
+                lambda: core.cancel_orphans(store, change, now), cancelled, what="the cancellations"
+            )
 
-        self.app.push_screen(ConfirmDialog(question, yes="Cancel them" if count > 1 else "Cancel it",
-                                           no="Keep them" if count > 1 else "Keep it"), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                question, yes="Cancel them" if count > 1 else "Cancel it", no="Keep them" if count > 1 else "Keep it"
+            ),
+            answered,
+        )
 
     @staticmethod
     def cadence_form(partnership: Partnership) -> dict[str, str]:
         cadence = partnership.cadence
-        return dict(frequency=cadence.frequency.value, weekday=str(cadence.weekday),
-                    week_of_month=str(cadence.week_of_month) if cadence.week_of_month else week_of(clock.today()),
-                    at=cadence.at.strftime("%H:%M"))
+        return dict(
+            frequency=cadence.frequency.value,
+            weekday=str(cadence.weekday),
+            week_of_month=str(cadence.week_of_month) if cadence.week_of_month else week_of(clock.today()),
+            at=cadence.at.strftime("%H:%M"),
+        )
 
     # partnerships ----------------------------------------------------------------------
 
@@ -504,12 +587,12 @@ class SettingsScreen(Screen):
             self.app.push_screen(
                 ConfirmDialog(
                     markup(
-                        "Switch to $target? Your unsaved changes to the partnership with $current "
-                        "will be discarded.",
+                        "Switch to $target? Your unsaved changes to the partnership with $current will be discarded.",
                         target=printable(target.partner_name, one_line=True),
                         current=printable(self.partnership.partner_name, one_line=True),
                     ),
-                    yes="Switch", no="Stay",
+                    yes="Switch",
+                    no="Stay",
                 ),
                 lambda yes: self.switch_to(target) if yes else None,
             )
@@ -557,7 +640,8 @@ class SettingsScreen(Screen):
 
         self.app.save_in_background(
             lambda: core.add_partnership(store, partnership, now, make_current=make_current),
-            added, what="the new partnership",
+            added,
+            what="the new partnership",
         )
 
     # the theme -----------------------------------------------------------------------
@@ -617,8 +701,9 @@ class SettingsScreen(Screen):
             self.app.show_dashboard()
             return
         self.app.push_screen(
-            ConfirmDialog("Leave without saving your changes to the profile and partnership?",
-                          yes="Discard", no="Keep editing"),
+            ConfirmDialog(
+                "Leave without saving your changes to the profile and partnership?", yes="Discard", no="Keep editing"
+            ),
             lambda discard: self.app.show_dashboard() if discard else None,
         )
 
@@ -626,7 +711,9 @@ class SettingsScreen(Screen):
 class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
     """Another partnership: the partner part of the first-run questions."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="PartnershipDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="PartnershipDialog")
+        + """
     PartnershipDialog > Vertical { max-width: 84; height: 90%; }
     PartnershipDialog VerticalScroll { height: 1fr; }
     PartnershipDialog FormRow .form-label { width: 18; }
@@ -636,6 +723,7 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
     PartnershipDialog FormRow { margin: 0; }
     PartnershipDialog FormRow.-invalid { margin: 0 0 1 0; }
     """
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="partnership_dialog_cancel"),
         Binding("ctrl+s", "save", "Add", id="partnership_dialog_save"),
@@ -649,18 +737,43 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
         with Vertical() as box:
             box.border_title = "Add a partnership"
             with VerticalScroll():
-                yield FormRow("Partner's name", Input(id="partner_name", placeholder="e.g. Jo", compact=True), field="partner_name")
-                yield FormRow("You are the", Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True), field="stance")
-                yield FormRow("Focus role", Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
-                              field="focus_role", hint="The mentee's role picks the prompt bank.")
-                yield FormRow("Meet", Select(FREQUENCY_OPTIONS, id="frequency", value=form.frequency, allow_blank=False, compact=True),
-                              field="frequency")
-                yield FormRow("On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday")
+                yield FormRow(
+                    "Partner's name",
+                    Input(id="partner_name", placeholder="e.g. Jo", compact=True),
+                    field="partner_name",
+                )
+                yield FormRow(
+                    "You are the",
+                    Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
+                    field="stance",
+                )
+                yield FormRow(
+                    "Focus role",
+                    Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
+                    field="focus_role",
+                    hint="The mentee's role picks the prompt bank.",
+                )
+                yield FormRow(
+                    "Meet",
+                    Select(FREQUENCY_OPTIONS, id="frequency", value=form.frequency, allow_blank=False, compact=True),
+                    field="frequency",
+                )
+                yield FormRow(
+                    "On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday"
+                )
                 yield FormRow("At", Input(form.at, id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")
-                yield FormRow("Session length", Input(form.session_minutes, id="session_minutes", placeholder="minutes", compact=True),
-                              field="session_minutes", hint="Minutes, 15 to 240.")
-                yield FormRow("Starting", Input(form.start_date, id="start_date", placeholder="today, next tue, 12 Dec", compact=True),
-                              field="start_date", hint="2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.")
+                yield FormRow(
+                    "Session length",
+                    Input(form.session_minutes, id="session_minutes", placeholder="minutes", compact=True),
+                    field="session_minutes",
+                    hint="Minutes, 15 to 240.",
+                )
+                yield FormRow(
+                    "Starting",
+                    Input(form.start_date, id="start_date", placeholder="today, next tue, 12 Dec", compact=True),
+                    field="start_date",
+                    hint="2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.",
+                )
                 yield Static("", id="new-preview")
                 yield Checkbox("Switch to it now", value=True, id="make-current", compact=True)
             with Horizontal(classes="dialog-buttons"):

@@ -44,9 +44,7 @@ def literal(text: str, style: str | Style = "", *, one_line: bool = False) -> Co
 
 def markup(template: str, **values: object) -> Content:
     """The app's markup `template`, with each `$name` replaced by the literal value."""
-    return Content.from_markup(
-        template, **{name: printable(str(value)) for name, value in values.items()}
-    )
+    return Content.from_markup(template, **{name: printable(str(value)) for name, value in values.items()})
 
 
 def rich_literal(text: str, style: str | RichStyle = "", *, one_line: bool = False) -> Text:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from screens.text import literal
 

@@ -108,7 +108,9 @@ def test_a_due_date_before_the_session_it_came_from_is_refused(onboarded: Store,
     assert "pick that day or later" in message
     assert stored_actions(data_dir) == []
     # The session's own day is fine.
-    assert add_action(onboarded, 1, "Pair on a bug", Owner.ME, date(2026, 11, 17), held.id, NOW).due == date(2026, 11, 17)
+    assert add_action(onboarded, 1, "Pair on a bug", Owner.ME, date(2026, 11, 17), held.id, NOW).due == date(
+        2026, 11, 17
+    )
 
 
 @pytest.mark.parametrize(
@@ -211,8 +213,9 @@ def test_other_partnerships_actions_are_not_listed(onboarded: Store):
 def reflected(store: Store, held_session, private: bool):
     from companion.reflections import save_draft
 
-    save_draft(store, held_session.id, will_try="- Pair on the flaky test\n- Ask for feedback",
-               private=private, now=NOW)
+    save_draft(
+        store, held_session.id, will_try="- Pair on the flaky test\n- Ask for feedback", private=private, now=NOW
+    )
     return held_session
 
 

@@ -16,11 +16,11 @@ from companion.actions import (
     listed_actions,
     suggested_due,
 )
-from companion.app import make_app
 from companion.models import ActionItem, Owner, Partnership
 from companion.sessions import hold_session, materialize
 from companion.store import Store
 from screens.actions import ActionEditor, ActionsScreen, WillTryDialog
+from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from tests.conftest import settle, shown_text
 
@@ -101,7 +101,11 @@ async def test_add_by_hand_shows_problems_inline_then_saves_and_survives_a_resta
         assert rows(screen) == ["Pair with Sam on a flaky test"]
     (action,) = stored(data_dir)
     assert (action.text, action.owner, action.due, action.done_on) == (
-        "Pair with Sam on a flaky test", Owner.PARTNER, date(2026, 11, 27), None)
+        "Pair with Sam on a flaky test",
+        Owner.PARTNER,
+        date(2026, 11, 27),
+        None,
+    )
     again = make_app(data_dir)
     async with again.run_test(size=SIZE) as pilot:
         screen = await open_actions(again, pilot)
@@ -140,7 +144,12 @@ async def test_edit_an_action_and_escape_asks_before_discarding(onboarded: Store
         await settle(app, pilot)
         assert rows(screen) == ["Read the deploy runbook"]
     (saved,) = stored(data_dir)
-    assert (saved.id, saved.text, saved.owner, saved.due) == (action.id, "Read the deploy runbook", Owner.BOTH, date(2026, 12, 8))
+    assert (saved.id, saved.text, saved.owner, saved.due) == (
+        action.id,
+        "Read the deploy runbook",
+        Owner.BOTH,
+        date(2026, 12, 8),
+    )
 
 
 async def test_an_action_that_could_not_be_saved_comes_back_as_typed(onboarded: Store, data_dir: Path):
@@ -162,8 +171,8 @@ async def test_an_action_that_could_not_be_saved_comes_back_as_typed(onboarded: 
 
 async def test_an_action_marked_private_stays_out_of_the_shared_agenda(onboarded: Store, data_dir: Path):
     from companion import agenda as agendas
-    from companion.prepare import prepare_next
     from companion.banks import load_banks
+    from companion.prepare import prepare_next
 
     add_action(onboarded, 1, "Ask about the reorg rumours", Owner.ME, None, now=NOW)
     app = make_app(data_dir)

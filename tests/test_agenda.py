@@ -29,8 +29,10 @@ NOW = datetime(2026, 11, 24, 10, 0)
 
 def usable(partnership, section: str):
     return [
-        p for p in PROMPTS
-        if p.section == section and p.fits(partnership.stance.value)
+        p
+        for p in PROMPTS
+        if p.section == section
+        and p.fits(partnership.stance.value)
         and p.bank in ("common", partnership.focus_role.value)
     ]
 
@@ -47,16 +49,22 @@ def agenda_inputs(draw):
         for i in range(1, draw(st.integers(0, 6)) + 1)
     ]
     notes = [
-        Note(id=i, partnership_id=1, text=f"note {i}", created_at=NOW)
-        for i in range(1, draw(st.integers(0, 8)) + 1)
+        Note(id=i, partnership_id=1, text=f"note {i}", created_at=NOW) for i in range(1, draw(st.integers(0, 8)) + 1)
     ]
     actions = [
-        ActionItem(id=i, partnership_id=1, text=f"action {i}", owner=draw(st.sampled_from(list(Owner))),
-                   due=draw(st.none() | st.dates(date(2026, 1, 1), date(2027, 1, 1))))
+        ActionItem(
+            id=i,
+            partnership_id=1,
+            text=f"action {i}",
+            owner=draw(st.sampled_from(list(Owner))),
+            due=draw(st.none() | st.dates(date(2026, 1, 1), date(2027, 1, 1))),
+        )
         for i in range(1, draw(st.integers(0, 8)) + 1)
     ]
     unfinished = [
-        AgendaItem(id=f"i{i}", section=Section.EXPLORE, text=f"left over {i}", minutes=5, source="prompt", ref=f"old-{i}")
+        AgendaItem(
+            id=f"i{i}", section=Section.EXPLORE, text=f"left over {i}", minutes=5, source="prompt", ref=f"old-{i}"
+        )
         for i in range(draw(st.integers(0, 3)))
     ]
     ids = [p.id for p in PROMPTS]
@@ -164,7 +172,9 @@ def test_unfinished_items_carry_over_without_duplicating_notes_or_goals():
     partnership.id = 1
     note = Note(id=5, partnership_id=1, text="Open note", created_at=NOW)
     unfinished = [
-        AgendaItem(id="i1", section=Section.EXPLORE, text="Try the terminal AI", minutes=10, source="prompt", ref="eng-x"),
+        AgendaItem(
+            id="i1", section=Section.EXPLORE, text="Try the terminal AI", minutes=10, source="prompt", ref="eng-x"
+        ),
         AgendaItem(id="i2", section=Section.CARRY_OVER, text="Open note", minutes=3, source="note", ref="5"),
         AgendaItem(id="i3", section=Section.GOALS, text="Old goal item", minutes=3, source="goal", ref="9"),
     ]
@@ -201,7 +211,10 @@ def sample_agenda(minutes: int = 45):
 @settings(max_examples=150, deadline=None)
 @given(
     minutes=st.integers(20, 120),
-    ops=st.lists(st.tuples(st.sampled_from(["add", "delete", "set", "move"]), st.integers(0, 50), st.integers(-3, 60)), max_size=12),
+    ops=st.lists(
+        st.tuples(st.sampled_from(["add", "delete", "set", "move"]), st.integers(0, 50), st.integers(-3, 60)),
+        max_size=12,
+    ),
 )
 def test_every_edit_keeps_the_time_boxes_adding_up(minutes, ops):
     _, agenda = sample_agenda(minutes)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from companion.app import make_app
 from companion.banks import load_banks
 from companion.models import Section, Session
 from companion.store import Store
 from screens.agenda import AgendaScreen
+from screens.app import make_app
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from tests.conftest import settle
 
@@ -74,7 +74,9 @@ async def test_reroll_replaces_the_highlighted_prompt_and_saves(onboarded: Store
 
 
 async def test_find_picks_a_replacement_from_a_searchable_list(onboarded: Store, data_dir: Path):
-    wanted = next(p for p in BANKS.prompts.values() if p.bank == "engineer" and p.fits("mentee") and p.section == "explore")
+    wanted = next(
+        p for p in BANKS.prompts.values() if p.bank == "engineer" and p.fits("mentee") and p.section == "explore"
+    )
     words = " ".join(wanted.text.split()[:6])
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -220,7 +222,9 @@ async def test_copy_puts_the_shared_markdown_on_the_clipboard(onboarded: Store, 
         assert screen.agenda.items[1].text in app.clipboard
 
 
-async def test_save_as_markdown_writes_the_file_and_asks_before_replacing(onboarded: Store, data_dir: Path, tmp_path: Path):
+async def test_save_as_markdown_writes_the_file_and_asks_before_replacing(
+    onboarded: Store, data_dir: Path, tmp_path: Path
+):
     target = tmp_path / "shared" / "agenda.md"
     target.parent.mkdir()
     app = make_app(data_dir)
@@ -252,7 +256,9 @@ async def test_a_broken_user_bank_is_reported_and_the_agenda_still_works(onboard
 
     folder = user_prompts_dir()
     folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text('[bank]\nname = "engineer"\n\n[[prompt]]\nid = "oops"\nstance = "boss"\nsection = "explore"\ntext = "x"\n')
+    (folder / "mine.toml").write_text(
+        '[bank]\nname = "engineer"\n\n[[prompt]]\nid = "oops"\nstance = "boss"\nsection = "explore"\ntext = "x"\n'
+    )
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(app, pilot)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from companion.app import make_app
 from companion.models import Note, Partnership, Profile, Settings
 from companion.notes import add_note
 from companion.store import Store
+from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.help import HelpScreen
 from screens.note import NoteDialog
@@ -224,14 +224,18 @@ async def test_command_palette_lists_the_app_actions(onboarded: Store, data_dir:
         assert isinstance(app.screen, NoteDialog)
 
 
-async def test_dashboard_shows_streaks_and_an_at_risk_banner_that_says_what_to_do(onboarded: Store, data_dir: Path, monkeypatch):
+async def test_dashboard_shows_streaks_and_an_at_risk_banner_that_says_what_to_do(
+    onboarded: Store, data_dir: Path, monkeypatch
+):
     from datetime import datetime
 
     from companion.models import Session, SessionState
 
     for day in (3, 10, 17):  # three weeks kept in a row
         moment = datetime(2026, 11, day, 16, 0)
-        onboarded.add(Session(partnership_id=1, scheduled_at=moment, slot=moment, state=SessionState.HELD, held_at=moment))
+        onboarded.add(
+            Session(partnership_id=1, scheduled_at=moment, slot=moment, state=SessionState.HELD, held_at=moment)
+        )
     monkeypatch.setenv("COMPANION_NOW", "2026-11-30T10:00:00")  # this week's session was never held
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -243,7 +247,9 @@ async def test_dashboard_shows_streaks_and_an_at_risk_banner_that_says_what_to_d
         assert "Sam" in shown_text(banner) and "day" in shown_text(banner)
 
 
-async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(onboarded: Store, data_dir: Path, monkeypatch):
+async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(
+    onboarded: Store, data_dir: Path, monkeypatch
+):
     monkeypatch.setenv("COMPANION_NOW", "2026-11-24T17:30:00")
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:

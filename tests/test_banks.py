@@ -99,7 +99,10 @@ def test_user_bank_extends_and_overrides_by_id_and_can_hide(tmp_path: Path):
     shipped = load_banks()
     some_id = next(p.id for p in shipped.prompts.values() if p.bank == "engineer")
     hidden_id = next(p.id for p in shipped.prompts.values() if p.bank == "common")
-    write_bank(folder, "extra.toml", f'''
+    write_bank(
+        folder,
+        "extra.toml",
+        f'''
 [bank]
 name = "engineer"
 
@@ -120,7 +123,8 @@ text = "My rewording of a shipped prompt."
 [[prompt]]
 id = "{hidden_id}"
 enabled = false
-''')
+''',
+    )
     banks = load_banks(folder)
     assert banks.warnings == []
     assert banks.prompts["my-own-prompt"].bank == "engineer"
@@ -141,7 +145,10 @@ def test_toml_syntax_error_names_file_and_line_and_other_banks_load(tmp_path: Pa
 
 def test_bad_prompt_is_skipped_with_its_line_and_good_ones_in_the_same_file_load(tmp_path: Path):
     folder = tmp_path / "mine"
-    path = write_bank(folder, "mixed.toml", '''[bank]
+    path = write_bank(
+        folder,
+        "mixed.toml",
+        """[bank]
 name = "designer"
 
 [[prompt]]
@@ -163,7 +170,8 @@ id = "bad-section"
 stance = "mentor"
 section = "lunch"
 text = "Section is wrong."
-''')
+""",
+    )
     banks = load_banks(folder)
     assert "good-one" in banks.prompts
     assert "bad-stance" not in banks.prompts and "bad-section" not in banks.prompts
@@ -187,7 +195,11 @@ def test_each_schema_rule_is_enforced(entry: str, complaint: str):
 
 def test_bank_without_a_known_name_is_skipped_whole(tmp_path: Path):
     folder = tmp_path / "mine"
-    write_bank(folder, "odd.toml", '[bank]\nname = "astronaut"\n\n[[prompt]]\nid = "a-b"\nstance = "both"\nsection = "explore"\ntext = "x"\n')
+    write_bank(
+        folder,
+        "odd.toml",
+        '[bank]\nname = "astronaut"\n\n[[prompt]]\nid = "a-b"\nstance = "both"\nsection = "explore"\ntext = "x"\n',
+    )
     banks = load_banks(folder)
     assert "a-b" not in banks.prompts
     assert "odd.toml:1:" in banks.warnings[0] and "astronaut" not in banks.warnings[0]

@@ -25,6 +25,7 @@ from companion.actions import add_action, add_will_try_actions
 from companion.banks import load_banks
 from companion.cli import main as cli_main
 from companion.codec import from_doc, to_doc
+from companion.holding import hold
 from companion.models import (
     ActionItem,
     Agenda,
@@ -38,11 +39,10 @@ from companion.models import (
     Session,
     SessionState,
 )
-from companion.notes import add_note
+from companion.notes import add_note, mark_brought_up
 from companion.partnerships import complete_onboarding
-from companion.prepare import mark_brought_up, prepare_next, sync_carry_over
+from companion.prepare import prepare_next, sync_carry_over
 from companion.reflections import save_draft
-from companion.sessions import hold_session
 from companion.store import Store
 from tests.conftest import make_partnership, settle
 
@@ -156,13 +156,22 @@ def build_history(folder: Path, history: History) -> Built:
         add_action(store, partnership.id, text, owner, now=NOW - timedelta(days=6), private=private).id
         for text, owner, private in history.actions
     ]
-    held = store.add(Session(
-        partnership_id=partnership.id, scheduled_at=LAST_HELD, slot=LAST_HELD, state=SessionState.HELD,
-        held_at=LAST_HELD, reflection=Reflection(
-            learned="something", will_try="\n".join(history.will_try), private=history.reflection_private,
-            is_draft=False, written_at=LAST_HELD,
-        ),
-    ))
+    held = store.add(
+        Session(
+            partnership_id=partnership.id,
+            scheduled_at=LAST_HELD,
+            slot=LAST_HELD,
+            state=SessionState.HELD,
+            held_at=LAST_HELD,
+            reflection=Reflection(
+                learned="something",
+                will_try="\n".join(history.will_try),
+                private=history.reflection_private,
+                is_draft=False,
+                written_at=LAST_HELD,
+            ),
+        )
+    )
     action_ids += [a.id for a in add_will_try_actions(store, held.id, now=LAST_HELD + timedelta(hours=2))]
     action_texts = {a.id: a.text for a in store.all(ActionItem)}
 
@@ -180,8 +189,14 @@ def build_history(folder: Path, history: History) -> Built:
         pairs = [key_and_text(ref) for ref in left.refs]
         if left.private:
             private_keys.update(key for key, _ in pairs)
-        item = AgendaItem(id=f"i{index}", section=Section.CARRY_OVER, text=pairs[0][1], minutes=3,
-                          private=left.private, covered=left.covered)
+        item = AgendaItem(
+            id=f"i{index}",
+            section=Section.CARRY_OVER,
+            text=pairs[0][1],
+            minutes=3,
+            private=left.private,
+            covered=left.covered,
+        )
         if left.kind == "folded":
             item.source, item.folded = "folded", [key for key, _ in pairs]
             item.text = carry_over.CARRY_OVER_LEAD + "; ".join(text for _, text in pairs)
@@ -242,7 +257,9 @@ def open_keys(store: Store) -> set[str]:
 # --- properties against a real data file ------------------------------------------------
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(history=histories(), repeats=st.integers(1, 3), covered=st.lists(st.booleans(), min_size=40, max_size=40))
 def test_a_history_keeps_private_text_private_prepares_idempotently_and_loses_nothing(
     history: History, repeats: int, covered: list[bool], capsys
@@ -299,7 +316,7 @@ def test_a_history_keeps_private_text_private_prepares_idempotently_and_loses_no
 
         # Holding it: every note on a covered item is done (folded ones too), no other.
         ticked = {item.id for item, tick in zip(grown.items, covered) if tick}
-        held = hold_session(store, prepared.session.id, covered_item_ids=ticked, now=NOW)
+        held = hold(store, prepared.session.id, covered_item_ids=ticked, now=NOW)
         brought_up = carry_over.note_ids(k for i in held.agenda.items if i.covered for k in carry_over.item_keys(i))
         if carry_over.note_ids(k for i in held.agenda.items if i.covered and i.folded for k in i.folded):
             event("a ticked folded item held notes")
@@ -339,18 +356,26 @@ def inputs_with_private_items(draw):
     def text(kind: str) -> str:
         return f"{draw(FILLER)}{kind} {marker(next(counter))}{draw(FILLER)}".strip()
 
-    notes = [Note(id=i, partnership_id=1, text=text("note"), created_at=NOW) for i in range(1, draw(st.integers(0, 10)) + 1)]
+    notes = [
+        Note(id=i, partnership_id=1, text=text("note"), created_at=NOW) for i in range(1, draw(st.integers(0, 10)) + 1)
+    ]
     actions = [
-        ActionItem(id=i, partnership_id=1, text=text("action"), owner=draw(st.sampled_from(list(Owner))),
-                   private=draw(st.booleans()))
+        ActionItem(
+            id=i,
+            partnership_id=1,
+            text=text("action"),
+            owner=draw(st.sampled_from(list(Owner))),
+            private=draw(st.booleans()),
+        )
         for i in range(1, draw(st.integers(0, 10)) + 1)
     ]
     unfinished = []
     for index in range(draw(st.integers(0, 8))):
         kind = draw(st.sampled_from(["prompt", "custom", "carried", "note", "action", "folded"]))
         private = draw(st.booleans())
-        item = AgendaItem(id=f"i{index}", section=Section.EXPLORE, text=text(kind), minutes=5, source=kind,
-                          private=private)
+        item = AgendaItem(
+            id=f"i{index}", section=Section.EXPLORE, text=text(kind), minutes=5, source=kind, private=private
+        )
         if kind in ("note", "action"):
             pool = notes if kind == "note" else actions
             if not pool:
@@ -430,7 +455,9 @@ def test_a_private_item_is_never_folded_into_a_shared_one():
     partnership = make_partnership()
     partnership.id = 1
     notes = [Note(id=i, partnership_id=1, text=f"shared note {i}", created_at=NOW) for i in range(1, 9)]
-    secret = AgendaItem(id="i1", section=Section.EXPLORE, text="my salary worry", minutes=5, source="custom", private=True)
+    secret = AgendaItem(
+        id="i1", section=Section.EXPLORE, text="my salary worry", minutes=5, source="custom", private=True
+    )
     inputs = agendas.AgendaInputs(partnership=partnership, notes=notes, unfinished=[secret], seed=4)
     agenda = agendas.build_agenda(inputs, PROMPTS)
     carried = [i for i in agenda.items if i.section is Section.CARRY_OVER]
@@ -467,7 +494,7 @@ def test_a_covered_folded_note_is_done_and_an_uncovered_one_carries_over_once(on
     folded = next(i for i in prepared.agenda.items if i.source == "folded")
     held_notes = carry_over.note_ids(folded.folded)
     assert len(held_notes) >= 2
-    hold_session(onboarded, prepared.session.id, covered_item_ids={folded.id}, now=NOW)
+    hold(onboarded, prepared.session.id, covered_item_ids={folded.id}, now=NOW)
     done = {n.id for n in onboarded.all(Note) if n.done_at is not None}
     assert done == held_notes
     after = prepare_next(onboarded, BANKS, NEXT_DAY).agenda
@@ -480,10 +507,19 @@ def test_mark_brought_up_counts_folded_notes(onboarded: Store):
     notes = [add_note(onboarded, f"Thought {n}", NOW)[0] for n in range(3)]
     prepared = prepare_next(onboarded, BANKS, NOW)
     session = prepared.session
-    session.agenda = Agenda(items=[
-        AgendaItem(id="i1", section=Section.CARRY_OVER, text="all of it", minutes=45, source="folded",
-                   folded=[f"note:{n.id}" for n in notes[:2]] + ["carried:something"], covered=True),
-    ])
+    session.agenda = Agenda(
+        items=[
+            AgendaItem(
+                id="i1",
+                section=Section.CARRY_OVER,
+                text="all of it",
+                minutes=45,
+                source="folded",
+                folded=[f"note:{n.id}" for n in notes[:2]] + ["carried:something"],
+                covered=True,
+            ),
+        ]
+    )
     assert mark_brought_up(onboarded, session, NOW) == 2
     assert [n.done_at is not None for n in sorted(onboarded.all(Note), key=lambda n: n.id)] == [True, True, False]
 
@@ -505,7 +541,11 @@ def test_a_note_added_to_a_full_agenda_is_folded_in_rather_than_dropped():
 
 
 def test_privacy_set_on_an_earlier_agenda_sticks_until_marked_shared_again():
-    older = Agenda(items=[AgendaItem(id="i1", section=Section.CARRY_OVER, text="x", minutes=3, source="note", ref="1", private=True)])
+    older = Agenda(
+        items=[
+            AgendaItem(id="i1", section=Section.CARRY_OVER, text="x", minutes=3, source="note", ref="1", private=True)
+        ]
+    )
     newer = Agenda(items=[AgendaItem(id="i1", section=Section.CARRY_OVER, text="x", minutes=3, source="note", ref="1")])
     assert carry_over.private_keys([None, older]) == {"note:1"}
     assert carry_over.private_keys([newer, older]) == set()
@@ -515,10 +555,16 @@ def test_privacy_set_on_an_earlier_agenda_sticks_until_marked_shared_again():
 
 
 def held_session_with_reflection(store: Store, private: bool) -> Session:
-    session = store.add(Session(partnership_id=1, scheduled_at=LAST_HELD, slot=LAST_HELD,
-                                state=SessionState.HELD, held_at=LAST_HELD))
-    save_draft(store, session.id, will_try="- Pair on the flaky test mk9001q\n- Ask for feedback mk9002q",
-               private=private, now=LAST_HELD + timedelta(hours=1))
+    session = store.add(
+        Session(partnership_id=1, scheduled_at=LAST_HELD, slot=LAST_HELD, state=SessionState.HELD, held_at=LAST_HELD)
+    )
+    save_draft(
+        store,
+        session.id,
+        will_try="- Pair on the flaky test mk9001q\n- Ask for feedback mk9002q",
+        private=private,
+        now=LAST_HELD + timedelta(hours=1),
+    )
     return store.get(Session, session.id)
 
 
@@ -531,16 +577,23 @@ def test_actions_from_a_private_reflection_are_private_and_carry_over_as_private
     assert [i.private for i in items] == [True, True]
     shared = agendas.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
     assert "mk9001q" not in shared and "mk9002q" not in shared
-    assert "mk9001q" in agendas.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45,
-                                            include_private=True)
+    assert "mk9001q" in agendas.to_markdown(
+        prepared.agenda, "Sam", prepared.session.scheduled_at, 45, include_private=True
+    )
 
 
 # --- stored form ------------------------------------------------------------------------
 
 
 def test_folded_keys_and_private_actions_are_stored_and_older_rows_still_read():
-    item = AgendaItem(id="i1", section=Section.CARRY_OVER, text="Also carried over: a; b", minutes=3,
-                      source="folded", folded=["note:1", "carried:a; b"])
+    item = AgendaItem(
+        id="i1",
+        section=Section.CARRY_OVER,
+        text="Also carried over: a; b",
+        minutes=3,
+        source="folded",
+        folded=["note:1", "carried:a; b"],
+    )
     session = Session(id=1, partnership_id=1, scheduled_at=NOW, agenda=Agenda(items=[item]))
     stored = json.loads(json.dumps(to_doc(session)))
     assert from_doc(Session, stored, 1) == session
@@ -558,11 +611,13 @@ def test_folded_keys_and_private_actions_are_stored_and_older_rows_still_read():
 # --- the agenda screen shares what the core shares ---------------------------------------
 
 
-async def test_the_agenda_screen_copies_and_saves_no_private_carry_over(onboarded: Store, data_dir: Path, tmp_path: Path):
+async def test_the_agenda_screen_copies_and_saves_no_private_carry_over(
+    onboarded: Store, data_dir: Path, tmp_path: Path
+):
     from textual.widgets import Input
 
-    from companion.app import make_app
     from screens.agenda import AgendaScreen
+    from screens.app import make_app
 
     session = held_session_with_reflection(onboarded, private=True)
     add_will_try_actions(onboarded, session.id, now=LAST_HELD + timedelta(hours=2))

@@ -417,9 +417,7 @@ sys.exit(code)
 """
 
 
-@pytest.mark.parametrize(
-    "args", [["note", "hi"], ["status"], ["status", "--json"], ["check"]], ids=" ".join
-)
+@pytest.mark.parametrize("args", [["note", "hi"], ["status"], ["status", "--json"], ["check"]], ids=" ".join)
 def test_subcommands_do_not_import_textual(onboarded, args):
     result = subprocess.run(
         [sys.executable, "-c", TEXTUAL_FREE, *args],

@@ -7,8 +7,25 @@ from datetime import date, datetime, time
 
 from companion.codec import from_doc, to_doc
 from companion.models import (
-    ActionItem, Agenda, AgendaItem, Cadence, CheckIn, FocusRole, Frequency, Goal, GoalStatus, Note, Owner,
-    Partnership, Reflection, Section, Session, SessionState, Stance, StatusChange, TrackRating,
+    ActionItem,
+    Agenda,
+    AgendaItem,
+    Cadence,
+    CheckIn,
+    FocusRole,
+    Frequency,
+    Goal,
+    GoalStatus,
+    Note,
+    Owner,
+    Partnership,
+    Reflection,
+    Section,
+    Session,
+    SessionState,
+    Stance,
+    StatusChange,
+    TrackRating,
 )
 
 NOW = datetime(2026, 11, 24, 10, 0)
@@ -17,27 +34,69 @@ NOW = datetime(2026, 11, 24, 10, 0)
 def session() -> Session:
     agenda = Agenda(
         items=[
-            AgendaItem(id="i1", section=Section.CHECK_IN, text='Say "hi"\nand more', minutes=5, source="prompt", ref="common-x"),
+            AgendaItem(
+                id="i1", section=Section.CHECK_IN, text='Say "hi"\nand more', minutes=5, source="prompt", ref="common-x"
+            ),
             AgendaItem(id="i2", section=Section.EXPLORE, text="Ünïcode ✓", minutes=40, private=True, covered=True),
         ],
-        seed=7, built_at=NOW, ready_at=NOW,
+        seed=7,
+        built_at=NOW,
+        ready_at=NOW,
     )
-    reflection = Reflection(learned="a", will_try="b\nc", notes="# N", value=4, candour=3, tags=["ai"],
-                            private=True, is_draft=False, written_at=NOW, updated_at=NOW)
-    return Session(id=9, partnership_id=1, scheduled_at=NOW, slot=NOW, state=SessionState.HELD, held_at=NOW,
-                   duration_minutes=50, agenda=agenda, reflection=reflection, created_at=NOW)
+    reflection = Reflection(
+        learned="a",
+        will_try="b\nc",
+        notes="# N",
+        value=4,
+        candour=3,
+        tags=["ai"],
+        private=True,
+        is_draft=False,
+        written_at=NOW,
+        updated_at=NOW,
+    )
+    return Session(
+        id=9,
+        partnership_id=1,
+        scheduled_at=NOW,
+        slot=NOW,
+        state=SessionState.HELD,
+        held_at=NOW,
+        duration_minutes=50,
+        agenda=agenda,
+        reflection=reflection,
+        created_at=NOW,
+    )
 
 
 def test_every_record_round_trips_through_json():
     records = [
         session(),
-        Partnership(id=1, partner_name="Sam", stance=Stance.MENTOR, focus_role=FocusRole.DESIGNER,
-                    cadences=[Cadence(frequency=Frequency.MONTHLY, weekday=1, at=time(16), since=date(2026, 1, 1), week_of_month=-1)],
-                    session_minutes=30, start_date=date(2026, 1, 1), created_at=NOW),
-        Goal(id=2, partnership_id=1, title="G", tags=["x"], target_date=date(2027, 1, 1),
-             check_ins=[CheckIn(on=date(2026, 11, 1), progress=40, rating=TrackRating.AT_RISK, note="n")],
-             status_changes=[StatusChange(on=date(2026, 11, 1), status=GoalStatus.ACTIVE)], created_at=NOW),
-        ActionItem(id=3, partnership_id=1, text="t", owner=Owner.BOTH, due=date(2026, 12, 1), session_id=9, created_at=NOW),
+        Partnership(
+            id=1,
+            partner_name="Sam",
+            stance=Stance.MENTOR,
+            focus_role=FocusRole.DESIGNER,
+            cadences=[
+                Cadence(frequency=Frequency.MONTHLY, weekday=1, at=time(16), since=date(2026, 1, 1), week_of_month=-1)
+            ],
+            session_minutes=30,
+            start_date=date(2026, 1, 1),
+            created_at=NOW,
+        ),
+        Goal(
+            id=2,
+            partnership_id=1,
+            title="G",
+            tags=["x"],
+            target_date=date(2027, 1, 1),
+            check_ins=[CheckIn(on=date(2026, 11, 1), progress=40, rating=TrackRating.AT_RISK, note="n")],
+            status_changes=[StatusChange(on=date(2026, 11, 1), status=GoalStatus.ACTIVE)],
+            created_at=NOW,
+        ),
+        ActionItem(
+            id=3, partnership_id=1, text="t", owner=Owner.BOTH, due=date(2026, 12, 1), session_id=9, created_at=NOW
+        ),
         Note(id=4, partnership_id=1, text="n", created_at=NOW, done_at=NOW, session_id=9),
     ]
     for record in records:
@@ -57,11 +116,15 @@ def test_agenda_items_are_packed_as_rows_in_one_string():
 def test_older_forms_still_read():
     expected = session()
     stored = to_doc(expected)
-    items = [dict(zip(("id", "section", "text", "minutes", "source", "ref", "private", "covered"), row))
-             for row in json.loads(stored["agenda"]["packed"])["items"]]
+    items = [
+        dict(zip(("id", "section", "text", "minutes", "source", "ref", "private", "covered"), row))
+        for row in json.loads(stored["agenda"]["packed"])["items"]
+    ]
     as_objects = {**stored, "agenda": {**stored["agenda"], "packed": json.dumps({"items": items})}}
     assert from_doc(Session, as_objects, 9) == expected
     unpacked_agenda = {k: v for k, v in stored["agenda"].items() if k != "packed"} | {"items": items}
-    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | json.loads(stored["reflection"]["packed"])
+    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | json.loads(
+        stored["reflection"]["packed"]
+    )
     plain = {**stored, "agenda": unpacked_agenda, "reflection": reflection}
     assert from_doc(Session, plain, 9) == expected

@@ -218,9 +218,7 @@ def test_two_processes_writing_at_once_lose_nothing(onboarded: Store, data_dir: 
     texts = [doc["text"] for doc in notes.values()]
     assert len(notes) == 2 * per_writer
     assert sorted(texts) == sorted(f"p{w}-{i}" for w in (0, 1) for i in range(per_writer))
-    printed_ids = [
-        int(line.split(" ")[1]) for out, _ in results for line in confirmed_lines(out)
-    ]
+    printed_ids = [int(line.split(" ")[1]) for out, _ in results for line in confirmed_lines(out)]
     assert len(set(printed_ids)) == len(printed_ids)
     assert sorted(printed_ids) == sorted(int(i) for i in notes)
     for out, _ in results:  # each id printed is the note that process wrote
@@ -261,9 +259,7 @@ def run_app_entry(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("kind", sorted(BROKEN_FILES))
-def test_every_command_refuses_a_broken_file_and_leaves_it_alone(
-    data_dir: Path, kind: str, command: str
-) -> None:
+def test_every_command_refuses_a_broken_file_and_leaves_it_alone(data_dir: Path, kind: str, command: str) -> None:
     data_dir.mkdir(mode=0o700)
     path = data_dir / "companion.json"
     path.write_bytes(BROKEN_FILES[kind])

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from companion import cli, codec, health
 from companion.datafile import encode_tables, read_file
-from companion.seal import is_sealed
 from companion.demo import write_dataset
 from companion.errors import DataFileError
 from companion.models import Note
+from companion.seal import is_sealed
 from companion.storage import RecordCheckError
 from companion.store import Store
 from tests.conftest import FROZEN_NOW, run_in_process
@@ -128,7 +128,10 @@ DAMAGES = {
     "missing-session": (_set("notes", "session_id", 999, lambda d: d.get("session_id")), "notes"),
     "missing-required-field": (_remove("partnerships", "partner_name"), "partnerships"),
     "weekday-out-of-range": (
-        lambda t: (first_id(t, "partnerships"), t["partnerships"]["1"]["cadences"][0].update(weekday=9) or "cadences[0].weekday"),
+        lambda t: (
+            first_id(t, "partnerships"),
+            t["partnerships"]["1"]["cadences"][0].update(weekday=9) or "cadences[0].weekday",
+        ),
         "partnerships",
     ),
     "agenda-item-minutes-as-text": (_agenda_minutes, "sessions"),
@@ -207,7 +210,9 @@ def test_every_command_refuses_a_damaged_record_and_leaves_the_file_alone(
 
 def test_check_lists_every_damaged_record_not_just_the_first(tmp_path, valid_file, monkeypatch, capsys):
     tables = tables_of(valid_file)
-    broken = [DAMAGES[name][0](tables) for name in ("session-time-is-soon", "note-text-is-a-number", "unknown-goal-status")]
+    broken = [
+        DAMAGES[name][0](tables) for name in ("session-time-is-soon", "note-text-is-a-number", "unknown-goal-status")
+    ]
     folder = tmp_path / "data"
     write_file(folder, tables, like_companion=False)
 
@@ -289,11 +294,33 @@ ODD_VALUES = st.one_of(
     st.sampled_from([0, -1, 1, 5, 7, 99, 481, 10**18]),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=12),
-    st.sampled_from([
-        "soon", "", "2026-02-30", "0001-01-01", "9999-12-31T23:59:59", "2026-11-24T10:00:00+02:00",
-        "1800-01-01", "2200-12-31", "1799-12-31", "2026-11-24", "2026-11-24T16:00:00", "25:99", "16:00",
-        "held", "planned", "weekly", "monthly", "me", "partner", "check-in", "explore", "on-track", "\udcff",
-    ]),
+    st.sampled_from(
+        [
+            "soon",
+            "",
+            "2026-02-30",
+            "0001-01-01",
+            "9999-12-31T23:59:59",
+            "2026-11-24T10:00:00+02:00",
+            "1800-01-01",
+            "2200-12-31",
+            "1799-12-31",
+            "2026-11-24",
+            "2026-11-24T16:00:00",
+            "25:99",
+            "16:00",
+            "held",
+            "planned",
+            "weekly",
+            "monthly",
+            "me",
+            "partner",
+            "check-in",
+            "explore",
+            "on-track",
+            "\udcff",
+        ]
+    ),
     st.lists(st.integers(min_value=-3, max_value=3), max_size=3),
     st.dictionaries(st.sampled_from(["on", "progress", "rating", "text"]), st.integers(), max_size=2),
 )
@@ -315,12 +342,19 @@ def _places(tables: dict) -> list[tuple]:
                         for name, field in bundle.items():
                             found.append((table, doc_id, (key, "packed", name)))
                             if isinstance(field, list):
-                                found += [(table, doc_id, (key, "packed", name, i, j))
-                                          for i, row in enumerate(field[:2]) if isinstance(row, list)
-                                          for j in range(len(row))]
+                                found += [
+                                    (table, doc_id, (key, "packed", name, i, j))
+                                    for i, row in enumerate(field[:2])
+                                    if isinstance(row, list)
+                                    for j in range(len(row))
+                                ]
                 if isinstance(value, list):
-                    found += [(table, doc_id, (key, i, inner)) for i, item in enumerate(value[:2])
-                              if isinstance(item, dict) for inner in item]
+                    found += [
+                        (table, doc_id, (key, i, inner))
+                        for i, item in enumerate(value[:2])
+                        if isinstance(item, dict)
+                        for inner in item
+                    ]
     return found
 
 
@@ -375,8 +409,11 @@ def test_fuzzed_files_never_crash_a_command_and_a_damaged_one_is_never_written(
         return  # not JSON at all (such files are the unreadable-file tests' business)
     folder = tmp_path_factory.mktemp("fuzz")
     for command in COMMANDS:
-        path = write_file(folder, json.loads(json.dumps(tables)), like_companion=sealed_layout, seal=old_seal) \
-            if sealed_layout else _write_raw(folder, mutated)
+        path = (
+            write_file(folder, json.loads(json.dumps(tables)), like_companion=sealed_layout, seal=old_seal)
+            if sealed_layout
+            else _write_raw(folder, mutated)
+        )
         damaged = health.check(folder).problems
         before = fingerprint(path)
         code, out, err = run(folder, command, monkeypatch, capsys)

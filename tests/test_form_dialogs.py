@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from companion.app import make_app
 from companion.models import Partnership
 from screens.actions import ActionEditor
+from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from screens.goals import GoalEditor
 from screens.settings import PartnershipDialog

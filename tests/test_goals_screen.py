@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Select, Static
 
 from companion import goals as core
-from companion.app import make_app
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.store import Store
+from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.goals import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, GoalsScreen
@@ -216,7 +216,10 @@ async def test_a_check_in_starts_from_how_the_last_one_felt(onboarded: Store, da
         await pilot.press("enter")
         await settle(app, pilot)
     stored = Store(data_dir).open().get(Goal, goal.id)
-    assert [(c.progress, c.rating) for c in stored.check_ins] == [(20, TrackRating.OFF_TRACK), (25, TrackRating.OFF_TRACK)]
+    assert [(c.progress, c.rating) for c in stored.check_ins] == [
+        (20, TrackRating.OFF_TRACK),
+        (25, TrackRating.OFF_TRACK),
+    ]
 
 
 async def test_achieve_asks_for_the_closing_self_assessment(onboarded: Store, data_dir: Path):
@@ -267,7 +270,9 @@ async def test_drop_asks_for_a_reason_pause_and_reactivate(onboarded: Store, dat
 async def test_history_shows_check_ins_and_the_trend(onboarded: Store, data_dir: Path):
     goal = add_goal(onboarded, "Learn the deploy tooling")
     for day, progress in ((10, 10), (17, 30), (24, 45)):
-        core.add_check_in(onboarded, goal.id, progress, TrackRating.ON_TRACK, f"week {day}", f"2026-11-{day}", date(2026, 11, 24))
+        core.add_check_in(
+            onboarded, goal.id, progress, TrackRating.ON_TRACK, f"week {day}", f"2026-11-{day}", date(2026, 11, 24)
+        )
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(app, pilot)

@@ -122,8 +122,11 @@ def inject(monkeypatch, folder: Path, kind: str) -> None:
     for name in ("mkdir", "replace", "rename", "unlink", "rmdir", "chmod", "link", "symlink"):
         wrap(name, writes)
     wrap("open", lambda path, flags, *a, **k: inside(path) and (bool(flags & WRITE_FLAGS) or kind == "no-entry"))
-    wrap("open", lambda file, mode="r", *a, **k: inside(file) and (kind == "no-entry" or any(c in mode for c in "wax+")),
-         module=builtins)
+    wrap(
+        "open",
+        lambda file, mode="r", *a, **k: inside(file) and (kind == "no-entry" or any(c in mode for c in "wax+")),
+        module=builtins,
+    )
     if kind == "no-entry":
         for name in ("stat", "lstat"):
             wrap(name, lambda path, *a, **k: inside(path, itself=False))
@@ -280,7 +283,9 @@ def test_a_symlinked_data_file_keeps_working_and_the_link_stays(folder, tmp_path
     assert oct(target.stat().st_mode & 0o777) == oct(0o600)
 
 
-@pytest.mark.parametrize("value", ["soon", "2026-13-01T10:00", "99999-01-01T00:00", "0001-01-01T00:00", "2026-11-24T10:00+02:00", " "])
+@pytest.mark.parametrize(
+    "value", ["soon", "2026-13-01T10:00", "99999-01-01T00:00", "0001-01-01T00:00", "2026-11-24T10:00+02:00", " "]
+)
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_bad_companion_now_is_one_line(folder, value, command, monkeypatch, capsys):
     monkeypatch.setenv("COMPANION_NOW", value)
@@ -296,12 +301,20 @@ def test_a_bad_companion_now_is_one_line(folder, value, command, monkeypatch, ca
 # --- the process itself: bytes that are not UTF-8, output nobody reads -------------------------
 
 
-def companion(*args: bytes | str, stdin=None, stdout=subprocess.PIPE, input: bytes | None = None) -> subprocess.CompletedProcess:
+def companion(
+    *args: bytes | str, stdin=None, stdout=subprocess.PIPE, input: bytes | None = None
+) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.pop(cli.DEBUG_VARIABLE, None)
     return subprocess.run(
         [sys.executable, "-m", "companion", *args],
-        input=input, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=60, env=env, cwd=REPO,
+        input=input,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        env=env,
+        cwd=REPO,
     )
 
 
@@ -380,9 +393,7 @@ def test_an_unexpected_error_in_the_app_is_one_line_and_a_private_crash_log(fold
 
     monkeypatch.setattr(DashboardScreen, "refresh_data", broken)
     real_run = cli.build_app(folder).__class__.run
-    monkeypatch.setattr(
-        "companion.app.CompanionApp.run", lambda app, **kwargs: real_run(app, headless=True, **kwargs)
-    )
+    monkeypatch.setattr("screens.app.CompanionApp.run", lambda app, **kwargs: real_run(app, headless=True, **kwargs))
     code = cli.main(["--data", str(folder)])
     out, err = capfd.readouterr()
     assert code == 1

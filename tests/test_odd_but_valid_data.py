@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from companion import cli, health
-from companion.app import make_app
 from screens.actions import ActionsScreen
 from screens.agenda import AgendaScreen
+from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.goals import GoalsScreen
 from screens.progress import ProgressScreen
@@ -105,8 +105,14 @@ def odd_folder(tmp_path: Path, name: str) -> Path:
 def test_every_command_lives_with_odd_but_valid_data(tmp_path, name, monkeypatch, capsys):
     folder = odd_folder(tmp_path, name)
     monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")  # an unexpected error fails the test
-    for args in (["status"], ["status", "--json"], ["agenda"], ["agenda", "--json", "--all"], ["check"],
-                 ["note", "one more"]):
+    for args in (
+        ["status"],
+        ["status", "--json"],
+        ["agenda"],
+        ["agenda", "--json", "--all"],
+        ["check"],
+        ["note", "one more"],
+    ):
         code = cli.main(["--data", str(folder), *args])
         out, err = capsys.readouterr()
         assert code in (0, 1), (args, err)
@@ -115,8 +121,13 @@ def test_every_command_lives_with_odd_but_valid_data(tmp_path, name, monkeypatch
 
 
 MAIN_SCREENS = [
-    ("a", AgendaScreen), ("g", GoalsScreen), ("s", SessionsScreen), ("t", ActionsScreen),
-    ("p", ProgressScreen), ("comma", SettingsScreen), ("d", DashboardScreen),
+    ("a", AgendaScreen),
+    ("g", GoalsScreen),
+    ("s", SessionsScreen),
+    ("t", ActionsScreen),
+    ("p", ProgressScreen),
+    ("comma", SettingsScreen),
+    ("d", DashboardScreen),
 ]
 
 

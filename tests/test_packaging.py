@@ -30,9 +30,7 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def run(args: list, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120, **kwargs
-    )
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120, **kwargs)
     assert result.returncode == 0, f"{args}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     return result
 
@@ -52,8 +50,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     shutil.copytree(REPO, source, ignore=NOT_SOURCE)
     wheels = work / "wheels"
     run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-         "--no-cache-dir", "-w", wheels, source],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--no-cache-dir",
+            "-w",
+            wheels,
+            source,
+        ],
         cwd=work,
         env=clean_env(),
     )
@@ -71,8 +80,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     # Dependencies (Textual, TinyDB, ...) come from this venv's site-packages, listed in a
     # .pth file. Only the directory is listed, so the .pth files inside it (among them the
     # editable install of this checkout) are not processed.
-    purelib = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                       cwd=work, env=clean_env()).stdout.strip())
+    purelib = Path(
+        run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=work, env=clean_env()
+        ).stdout.strip()
+    )
     ours = Path(sysconfig.get_paths()["purelib"])
     assert ours.resolve() != purelib.resolve()
     (purelib / "companion-test-deps.pth").write_text(f"{ours}\n")
@@ -133,8 +145,8 @@ for prompt in banks.prompts.values():
 assert len(banks.files) == 4 and all(Path(f).resolve().is_relative_to(venv) for f in banks.files)
 
 # The app's stylesheet resolves inside the installed copy too.
-import companion.app
-css = (Path(companion.app.__file__).parent / companion.app.CompanionApp.CSS_PATH).resolve()
+import screens.app
+css = (Path(screens.app.__file__).parent / screens.app.CompanionApp.CSS_PATH).resolve()
 assert css.is_file() and css.is_relative_to(venv), css
 print("ok", companion.__file__, len(banks.prompts))
 """
@@ -151,9 +163,13 @@ def test_installed_package_loads_its_banks_from_the_new_venv(built, tmp_path):
 def test_installed_note_works_on_real_files(built, tmp_path):
     # A command that touches the store end to end, from the installed copy.
     data = tmp_path / "data"
-    run([built.venv / "bin" / "companion", "--data", data, "demo", "--into", data, "--sessions", "3"],
-        cwd=tmp_path, env=clean_env())
-    result = run([built.venv / "bin" / "companion", "--data", data, "note", "from the wheel"],
-                 cwd=tmp_path, env=clean_env())
+    run(
+        [built.venv / "bin" / "companion", "--data", data, "demo", "--into", data, "--sessions", "3"],
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    result = run(
+        [built.venv / "bin" / "companion", "--data", data, "note", "from the wheel"], cwd=tmp_path, env=clean_env()
+    )
     assert result.stdout.startswith("Noted for your session with ")
     assert b"from the wheel" in (data / "companion.json").read_bytes()

@@ -16,8 +16,8 @@ from companion.models import (
     Session,
     SessionState,
 )
-from companion.notes import add_note
-from companion.prepare import mark_brought_up, prepare_next, save_agenda
+from companion.notes import add_note, mark_brought_up
+from companion.prepare import prepare_next, save_agenda
 from companion.store import Store
 from tests.conftest import run_cli
 
@@ -81,19 +81,30 @@ def test_brought_up_notes_are_marked_done_once_the_session_is_held(onboarded: St
 
 
 def test_goal_without_expectations_after_two_held_sessions_gets_an_expectations_item(onboarded: Store):
-    onboarded.add(Goal(partnership_id=1, title="Learn the new deploy tooling",
-                       created_at=datetime(2026, 11, 1, 9, 0)))
+    onboarded.add(Goal(partnership_id=1, title="Learn the new deploy tooling", created_at=datetime(2026, 11, 1, 9, 0)))
     for day in (3, 10):
-        onboarded.add(Session(partnership_id=1, scheduled_at=datetime(2026, 11, day, 16, 0),
-                              slot=datetime(2026, 11, day, 16, 0), state=SessionState.HELD))
+        onboarded.add(
+            Session(
+                partnership_id=1,
+                scheduled_at=datetime(2026, 11, day, 16, 0),
+                slot=datetime(2026, 11, day, 16, 0),
+                state=SessionState.HELD,
+            )
+        )
     prepared = prepare_next(onboarded, BANKS, clock.now())
     sources = [i.source for i in prepared.agenda.items if i.section is Section.GOALS]
     assert sources == ["goal", "expectations"]
 
 
 def test_goal_with_an_expectation_gets_no_expectations_item(onboarded: Store):
-    onboarded.add(Goal(partnership_id=1, title="Learn the new deploy tooling", my_expectation="A demo by January",
-                       created_at=datetime(2026, 11, 1, 9, 0)))
+    onboarded.add(
+        Goal(
+            partnership_id=1,
+            title="Learn the new deploy tooling",
+            my_expectation="A demo by January",
+            created_at=datetime(2026, 11, 1, 9, 0),
+        )
+    )
     for day in (3, 10):
         onboarded.add(Session(partnership_id=1, scheduled_at=datetime(2026, 11, day, 16, 0), state=SessionState.HELD))
     prepared = prepare_next(onboarded, BANKS, clock.now())

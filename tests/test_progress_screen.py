@@ -10,7 +10,6 @@ import pytest
 from textual.widgets import Sparkline, Static, Tabs
 
 from companion import goals as goal_core
-from companion.app import make_app
 from companion.demo import write_dataset
 from companion.models import (
     Agenda,
@@ -26,6 +25,7 @@ from companion.partnerships import add_partnership, load_settings
 from companion.store import Store
 from companion.streaks import PeriodState, report_for
 from companion.validation import make_cadence
+from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.progress import Heatmap, Palette, ProgressScreen, RatingBars, heatmap_summary
 from tests.conftest import make_partnership, shown_text
@@ -49,24 +49,39 @@ def add_history(store: Store, partnership_id: int, first: datetime, pattern: str
             if mark == "-":
                 continue
             if mark == "Z":
-                store.add(Session(partnership_id=partnership_id, scheduled_at=when, state=SessionState.SKIPPED,
-                                  skip_reason="Holiday", pauses_streak=True))
+                store.add(
+                    Session(
+                        partnership_id=partnership_id,
+                        scheduled_at=when,
+                        state=SessionState.SKIPPED,
+                        skip_reason="Holiday",
+                        pauses_streak=True,
+                    )
+                )
                 continue
             agenda = Agenda(ready_at=when - timedelta(days=1)) if mark in "CP" else None
             reflection = None
             if mark in "CR":
                 value, candour = ratings.pop(0) if ratings else (4, 4)
-                reflection = Reflection(value=value, candour=candour, is_draft=False,
-                                        written_at=when + timedelta(hours=2))
-            store.add(Session(partnership_id=partnership_id, scheduled_at=when, state=SessionState.HELD,
-                              held_at=when, agenda=agenda, reflection=reflection))
+                reflection = Reflection(
+                    value=value, candour=candour, is_draft=False, written_at=when + timedelta(hours=2)
+                )
+            store.add(
+                Session(
+                    partnership_id=partnership_id,
+                    scheduled_at=when,
+                    state=SessionState.HELD,
+                    held_at=when,
+                    agenda=agenda,
+                    reflection=reflection,
+                )
+            )
 
 
 def year_partnership(store: Store) -> Partnership:
     """The onboarded partnership moved back a year, so the heatmap fills."""
     start = date(2025, 11, 4)
-    store.update(Partnership, 1, start_date=start,
-                 cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)])
+    store.update(Partnership, 1, start_date=start, cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)])
     return store.get(Partnership, 1)
 
 
@@ -178,8 +193,7 @@ async def test_no_sessions_yet_reads_as_a_start_not_a_failure(onboarded: Store, 
 
 async def test_a_partnership_that_has_not_started_says_when_it_will(onboarded: Store, data_dir: Path):
     start = date(2026, 12, 1)
-    onboarded.update(Partnership, 1, start_date=start,
-                     cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)])
+    onboarded.update(Partnership, 1, start_date=start, cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)])
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_progress(app, pilot)
@@ -209,11 +223,13 @@ async def test_stalled_shows_the_banner(onboarded: Store, data_dir: Path):
 
 
 async def test_goals_show_progress_bars_those_needing_attention_first(onboarded: Store, data_dir: Path):
-    fine = goal_core.save_goal(onboarded, Goal(partnership_id=1, title="Pair with an AI assistant",
-                                               target_date=date(2027, 3, 1)), NOW)
+    fine = goal_core.save_goal(
+        onboarded, Goal(partnership_id=1, title="Pair with an AI assistant", target_date=date(2027, 3, 1)), NOW
+    )
     goal_core.add_check_in(onboarded, fine.id, 60, TrackRating.ON_TRACK, "", "today", NOW.date())
-    late = goal_core.save_goal(onboarded, Goal(partnership_id=1, title="Post in the Discord",
-                                               target_date=date(2027, 1, 1)), NOW)
+    late = goal_core.save_goal(
+        onboarded, Goal(partnership_id=1, title="Post in the Discord", target_date=date(2027, 1, 1)), NOW
+    )
     goal_core.add_check_in(onboarded, late.id, 10, TrackRating.OFF_TRACK, "", "today", NOW.date())
     done = goal_core.save_goal(onboarded, Goal(partnership_id=1, title="Already achieved"), NOW)
     goal_core.change_status(onboarded, done.id, "achieve", NOW.date(), closing_assessment=4)
@@ -254,8 +270,9 @@ async def test_a_falling_candour_gets_a_word_of_advice(onboarded: Store, data_di
 
 def second_partnership(store: Store) -> Partnership:
     start = date(2026, 6, 2)
-    other = make_partnership(partner_name="Priya", start_date=start,
-                             cadences=[make_cadence(Frequency.MONTHLY, 1, time(9, 0), start)])
+    other = make_partnership(
+        partner_name="Priya", start_date=start, cadences=[make_cadence(Frequency.MONTHLY, 1, time(9, 0), start)]
+    )
     return add_partnership(store, other, NOW)
 
 
@@ -416,8 +433,10 @@ def test_a_narrow_heatmap_keeps_the_newest_periods_on_one_line():
     from companion.streaks import PeriodCell
 
     start = date(2025, 11, 25)
-    weeks = tuple(PeriodCell(start + i * WEEK, start + (i + 1) * WEEK,
-                             PeriodState.MISSED if i < 40 else PeriodState.HELD) for i in range(53))
+    weeks = tuple(
+        PeriodCell(start + i * WEEK, start + (i + 1) * WEEK, PeriodState.MISSED if i < 40 else PeriodState.HELD)
+        for i in range(53)
+    )
     lines = render(Heatmap(weeks, dark_palette(), "week"), 20)
     assert lines[0] == "█" * 20 and lines[0] == lines[1]
     assert heatmap_summary(weeks, "week") == "Met 13 of 53 weeks"
@@ -427,8 +446,10 @@ def test_a_young_partnership_fills_the_year_from_the_right():
     from companion.streaks import PeriodCell
 
     start = date(2026, 11, 3)
-    weeks = tuple(PeriodCell(start + i * WEEK, start + (i + 1) * WEEK, state)
-                  for i, state in enumerate([PeriodState.HELD, PeriodState.PAUSED, PeriodState.UPCOMING]))
+    weeks = tuple(
+        PeriodCell(start + i * WEEK, start + (i + 1) * WEEK, state)
+        for i, state in enumerate([PeriodState.HELD, PeriodState.PAUSED, PeriodState.UPCOMING])
+    )
     lines = render(Heatmap(weeks, dark_palette(), "week", young=True), 74)
     assert lines[0] == "·" * 50 + "█▒░"
     assert lines[2].split() == ["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]

@@ -14,9 +14,9 @@ from companion.store import Store
 from screens.reflection import AUTOSAVE_SECONDS
 from tests.conftest import REPO
 
-TYPIST = r'''
+TYPIST = r"""
 import asyncio, sys, time
-from companion.app import make_app
+from screens.app import make_app
 
 async def main():
     app = make_app(sys.argv[1])
@@ -34,7 +34,7 @@ async def main():
         await asyncio.sleep(60)
 
 asyncio.run(main())
-'''
+"""
 SENTENCE = "the junior showed me how they review pull requests with a chat bot and it was faster than mine " * 3
 
 
@@ -44,7 +44,11 @@ def test_draft_survives_a_kill_while_typing(onboarded: Store, data_dir: Path, tm
     env = {**os.environ, "COMPANION_NOW": "2026-11-24T17:30:00"}
     child = subprocess.Popen(
         [sys.executable, str(script), str(data_dir), SENTENCE],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     typed: list[tuple[float, int]] = []
     try:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from companion.datafile import file_signature
 from companion.errors import CompanionError, ValidationError
 from companion.models import Agenda, AgendaItem, Frequency, Partnership, Reflection, Section, Session, SessionState
 from companion.reflections import (
@@ -19,7 +20,6 @@ from companion.reflections import (
 )
 from companion.schedule import upcoming
 from companion.sessions import add_session, hold_session, materialize, skip_session
-from companion.datafile import file_signature
 from companion.store import Store
 from companion.validation import make_cadence
 from tests.conftest import make_partnership
@@ -38,8 +38,13 @@ def held(onboarded: Store) -> Session:
     return hold_session(onboarded, materialize(onboarded, sam(onboarded), LAST_WEEK, NOW), now=NOW)
 
 
-GOOD = dict(learned="How they use the debugger", will_try="- Pair on a bug\n- Read the runbook",
-            value=4, candour=5, tags="debugging, #Pairing")
+GOOD = dict(
+    learned="How they use the debugger",
+    will_try="- Pair on a bug\n- Read the runbook",
+    value=4,
+    candour=5,
+    tags="debugging, #Pairing",
+)
 
 
 # --- drafts --------------------------------------------------------------------------------
@@ -106,8 +111,16 @@ def test_a_draft_for_a_missing_session_says_so(onboarded: Store):
 
 def test_finishing_stores_a_final_reflection(onboarded: Store, held: Session, data_dir):
     save_draft(onboarded, held.id, learned="Typed earlier", now=NOW)
-    done = finish_reflection(onboarded, held.id, will_try="Pair on a bug", value=4, candour=3, tags=["ci"], private=True,
-                             now=NOW + timedelta(minutes=3))
+    done = finish_reflection(
+        onboarded,
+        held.id,
+        will_try="Pair on a bug",
+        value=4,
+        candour=3,
+        tags=["ci"],
+        private=True,
+        now=NOW + timedelta(minutes=3),
+    )
     stored = load_draft(Store(data_dir).open(), held.id)
     assert stored == done
     assert stored.learned == "Typed earlier" and stored.will_try == "Pair on a bug"
@@ -135,8 +148,9 @@ def test_finishing_stores_a_final_reflection(onboarded: Store, held: Session, da
         ({**GOOD, "notes": "n" * 20_001}, "notes", "Notes is 20001 characters; keep it under 20000"),
     ],
 )
-def test_finishing_is_refused_with_a_message_that_says_what_to_fix(onboarded: Store, held: Session, data_dir,
-                                                                     fields, problem, words):
+def test_finishing_is_refused_with_a_message_that_says_what_to_fix(
+    onboarded: Store, held: Session, data_dir, fields, problem, words
+):
     save_draft(onboarded, held.id, learned="Kept", now=NOW)
     with pytest.raises(ValidationError) as caught:
         finish_reflection(onboarded, held.id, now=NOW, **fields)
@@ -185,7 +199,9 @@ def test_a_future_skipped_or_cancelled_session_cannot_be_reflected_on(onboarded:
 def test_target_is_the_last_cadence_session_that_just_passed(onboarded: Store):
     assert reflection_target(onboarded, sam(onboarded), NOW).scheduled_at == LAST_WEEK
     # Once today's session has started, it is the one.
-    assert reflection_target(onboarded, sam(onboarded), datetime(2026, 11, 24, 16, 0)).scheduled_at == datetime(2026, 11, 24, 16, 0)
+    assert reflection_target(onboarded, sam(onboarded), datetime(2026, 11, 24, 16, 0)).scheduled_at == datetime(
+        2026, 11, 24, 16, 0
+    )
 
 
 def test_target_prefers_a_newer_held_session_and_falls_back_to_an_older_held_one(onboarded: Store):
@@ -203,7 +219,9 @@ def test_target_prefers_a_newer_held_session_and_falls_back_to_an_older_held_one
 def test_target_skips_planned_sessions_older_than_a_week_and_can_be_none(onboarded: Store):
     partnership = sam(onboarded)
     for day in (3, 10, 17):
-        skip_session(onboarded, materialize(onboarded, partnership, datetime(2026, 11, day, 16, 0), NOW), "Busy", now=NOW)
+        skip_session(
+            onboarded, materialize(onboarded, partnership, datetime(2026, 11, day, 16, 0), NOW), "Busy", now=NOW
+        )
     assert reflection_target(onboarded, partnership, NOW) is None
     # A planned session (moved from its slot) nine days ago is no longer "just passed".
     old = add_session(onboarded, partnership, datetime(2026, 11, 15, 9, 0), now=NOW)

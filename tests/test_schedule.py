@@ -22,9 +22,7 @@ def at(day: str, clock: str = "16:00") -> datetime:
 
 
 def partnership_with(*cadences: Cadence, minutes: int = 45) -> Partnership:
-    return make_partnership(
-        id=1, cadences=list(cadences), start_date=cadences[0].since, session_minutes=minutes
-    )
+    return make_partnership(id=1, cadences=list(cadences), start_date=cadences[0].since, session_minutes=minutes)
 
 
 def weekly_tuesdays() -> Partnership:
@@ -144,9 +142,7 @@ def test_monthly_first_tuesday():
 
 
 def test_monthly_last_tuesday():
-    cadence = Cadence(
-        frequency=Frequency.MONTHLY, weekday=1, at=time(18, 0), since=date(2026, 11, 1), week_of_month=-1
-    )
+    cadence = Cadence(frequency=Frequency.MONTHLY, weekday=1, at=time(18, 0), since=date(2026, 11, 1), week_of_month=-1)
     partnership = partnership_with(cadence)
     assert occurrences(partnership, datetime(2026, 11, 1), datetime(2027, 4, 1)) == [
         at("2026-11-24", "18:00"),
@@ -194,9 +190,7 @@ def test_monthly_fourth_weekday_in_february():
 
 
 def test_monthly_meets_exactly_once_a_month_through_a_leap_year():
-    cadence = Cadence(
-        frequency=Frequency.MONTHLY, weekday=4, at=time(12, 0), since=date(2028, 1, 1), week_of_month=-1
-    )
+    cadence = Cadence(frequency=Frequency.MONTHLY, weekday=4, at=time(12, 0), since=date(2028, 1, 1), week_of_month=-1)
     found = occurrences(partnership_with(cadence), datetime(2028, 1, 1), datetime(2029, 1, 1))
     assert [moment.month for moment in found] == list(range(1, 13))
     for moment in found:
@@ -256,7 +250,11 @@ def test_property_single_cadence_matches_the_oracle(frequency, weekday, since, o
     assert occurrences(partnership, datetime.combine(start, time()), datetime.combine(end, time())) == expected
     # The next session from any moment is the first occurrence not yet over.
     now = datetime.combine(start, time(12, 0))
-    following = [m for m in oracle(cadence, start - timedelta(days=1), end + timedelta(days=70)) if m + timedelta(minutes=45) >= now]
+    following = [
+        m
+        for m in oracle(cadence, start - timedelta(days=1), end + timedelta(days=70))
+        if m + timedelta(minutes=45) >= now
+    ]
     found = next_session(partnership, [], now)
     assert found is not None and found.scheduled_at == following[0]
 
@@ -337,8 +335,14 @@ def test_three_cadences_each_apply_in_their_own_window():
 
 
 def stored(scheduled: datetime, slot: datetime | None, state: SessionState, **extra) -> Session:
-    return Session(id=extra.pop("id", 7), partnership_id=extra.pop("partnership_id", 1),
-                   scheduled_at=scheduled, slot=slot, state=state, **extra)
+    return Session(
+        id=extra.pop("id", 7),
+        partnership_id=extra.pop("partnership_id", 1),
+        scheduled_at=scheduled,
+        slot=slot,
+        state=state,
+        **extra,
+    )
 
 
 @pytest.mark.parametrize("state", [SessionState.SKIPPED, SessionState.CANCELLED, SessionState.HELD])
@@ -428,7 +432,6 @@ def test_a_stored_session_in_progress_uses_its_own_duration():
 # --- daylight saving time ------------------------------------------------------------------
 
 
-
 @pytest.mark.parametrize("weekday", [1, 6])  # Tuesdays, and Sundays (the change itself is on a Sunday)
 def test_weekly_18_00_stays_at_18_00_across_the_dst_change(berlin_time, weekday):
     cadence = make_cadence(Frequency.WEEKLY, weekday, time(18, 0), date(2026, 10, 1))
@@ -441,9 +444,7 @@ def test_weekly_18_00_stays_at_18_00_across_the_dst_change(berlin_time, weekday)
     # From the Saturday before the change, the next sessions are still at 18:00 local time.
     upcoming_ones = upcoming(partnership, [], datetime(2026, 10, 24, 20, 0), 3)
     assert [s.scheduled_at.time() for s in upcoming_ones] == [time(18, 0)] * 3
-    assert upcoming_ones[0].scheduled_at.date() == (
-        date(2026, 10, 25) if weekday == 6 else date(2026, 10, 27)
-    )
+    assert upcoming_ones[0].scheduled_at.date() == (date(2026, 10, 25) if weekday == 6 else date(2026, 10, 27))
 
 
 def test_the_sunday_of_the_dst_change_keeps_its_session(berlin_time):

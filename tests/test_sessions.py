@@ -9,6 +9,7 @@ import pytest
 
 from companion.banks import load_banks
 from companion.errors import CompanionError, ValidationError
+from companion.holding import hold
 from companion.models import Cadence, Frequency, Note, Partnership, Section, Session, SessionState
 from companion.notes import add_note
 from companion.prepare import ensure_next_session, prepare_next
@@ -144,7 +145,9 @@ def test_reschedule_moves_the_time_and_keeps_the_slot(onboarded: Store, data_dir
     assert stored.slot == at("2026-11-24")
     # The original occurrence is not offered again.
     assert coming(Store(data_dir).open(), sam(onboarded), NOW, 3) == [
-        at("2026-11-26", "09:30"), at("2026-12-01"), at("2026-12-08"),
+        at("2026-11-26", "09:30"),
+        at("2026-12-01"),
+        at("2026-12-08"),
     ]
     # Moving it again keeps the first slot.
     reschedule_session(onboarded, moved.id, at("2026-11-27", "11:00"), now=NOW)
@@ -174,7 +177,9 @@ def test_an_ad_hoc_session_is_next_when_it_is_the_earliest(onboarded: Store, dat
     extra = add_session(onboarded, sam(onboarded), at("2026-11-24", "12:00"), now=NOW)
     assert extra.slot is None and extra.state is SessionState.PLANNED
     assert coming(Store(data_dir).open(), sam(onboarded), NOW, 3) == [
-        at("2026-11-24", "12:00"), at("2026-11-24"), at("2026-12-01"),
+        at("2026-11-24", "12:00"),
+        at("2026-11-24"),
+        at("2026-12-01"),
     ]
     # A later extra session waits its turn behind the cadence.
     add_session(onboarded, sam(onboarded), at("2026-11-27", "09:00"), now=NOW)
@@ -208,10 +213,18 @@ def test_monthly_last_friday_across_month_ends_with_a_moved_session(store: Store
     cadence = Cadence(frequency=Frequency.MONTHLY, weekday=4, at=time(18, 0), since=date(2026, 11, 1), week_of_month=-1)
     partnership = with_cadence(store, cadence)
     now = at("2027-01-20", "09:00")
-    assert coming(store, partnership, now, 3) == [at("2027-01-29", "18:00"), at("2027-02-26", "18:00"), at("2027-03-26", "18:00")]
+    assert coming(store, partnership, now, 3) == [
+        at("2027-01-29", "18:00"),
+        at("2027-02-26", "18:00"),
+        at("2027-03-26", "18:00"),
+    ]
     # The January session moves into February; February's own session still follows.
     reschedule_session(store, upcoming(partnership, [], now, 1)[0], at("2027-02-01", "18:00"), now=now)
-    assert coming(store, partnership, now, 3) == [at("2027-02-01", "18:00"), at("2027-02-26", "18:00"), at("2027-03-26", "18:00")]
+    assert coming(store, partnership, now, 3) == [
+        at("2027-02-01", "18:00"),
+        at("2027-02-26", "18:00"),
+        at("2027-03-26", "18:00"),
+    ]
     assert sessions(data_dir)[0].slot == at("2027-01-29", "18:00")
 
 
@@ -231,11 +244,14 @@ def test_leap_day_cadence_change_to_a_monthly_last_tuesday(store: Store):
     change = change_cadence(store, partnership.id, frequency="monthly", weekday="tuesday", at="18:00", now=now)
     assert change.cadence.since == date(2028, 2, 29) and change.cadence.week_of_month == -1
     assert coming(store, partnership, now, 3) == [
-        at("2028-02-29", "18:00"), at("2028-03-28", "18:00"), at("2028-04-25", "18:00"),
+        at("2028-02-29", "18:00"),
+        at("2028-03-28", "18:00"),
+        at("2028-04-25", "18:00"),
     ]
     # Earlier Thursdays are untouched.
-    assert occurrences(change.partnership, at("2028-02-01", "00:00"), at("2028-02-29", "00:00"))[-1] == at("2028-02-24", "09:00")
-
+    assert occurrences(change.partnership, at("2028-02-01", "00:00"), at("2028-02-29", "00:00"))[-1] == at(
+        "2028-02-24", "09:00"
+    )
 
 
 @pytest.mark.parametrize("change_day", [date(2026, 3, 29), date(2026, 10, 25)])
@@ -246,8 +262,9 @@ def test_sessions_stay_at_18_00_local_across_dst_changes(berlin_time, store: Sto
     on_the_day = datetime.combine(change_day, time(18, 0))
     assert coming(store, partnership, saturday, 3) == [on_the_day + timedelta(days=7 * n) for n in range(3)]
     held = hold_session(store, upcoming(partnership, [], saturday, 1)[0], now=on_the_day + timedelta(hours=1))
-    next_week = reschedule_session(store, upcoming(partnership, [held], saturday, 1)[0],
-                                   on_the_day + timedelta(days=8), now=saturday)
+    next_week = reschedule_session(
+        store, upcoming(partnership, [held], saturday, 1)[0], on_the_day + timedelta(days=8), now=saturday
+    )
     stored = sessions(data_dir)  # read back from disk
     assert [(s.scheduled_at, s.slot) for s in stored] == [
         (on_the_day, on_the_day),
@@ -256,7 +273,8 @@ def test_sessions_stay_at_18_00_local_across_dst_changes(berlin_time, store: Sto
     assert all(s.scheduled_at.tzinfo is None and s.scheduled_at.time() == time(18, 0) for s in stored)
     assert stored[0].held_at == on_the_day and next_week.scheduled_at.time() == time(18, 0)
     assert coming(store, partnership, on_the_day + timedelta(hours=1), 2) == [
-        on_the_day + timedelta(days=8), on_the_day + timedelta(days=14),
+        on_the_day + timedelta(days=8),
+        on_the_day + timedelta(days=14),
     ]
 
 
@@ -277,7 +295,9 @@ def test_a_cadence_change_keeps_history_and_leaves_stored_sessions_alone(onboard
     assert after.cadences[1] == change.cadence and change.cadence.since == date(2026, 11, 24)
     assert occurrences(after, at("2026-11-01", "00:00"), at("2026-11-24", "00:00")) == history
     assert occurrences(after, at("2026-11-24", "00:00"), at("2026-12-11", "00:00")) == [
-        at("2026-11-26", "18:00"), at("2026-12-03", "18:00"), at("2026-12-10", "18:00"),
+        at("2026-11-26", "18:00"),
+        at("2026-12-03", "18:00"),
+        at("2026-12-10", "18:00"),
     ]
     assert Store(data_dir).open().docs("sessions") == stored_before
     # The planned session from the old cadence is left alone, and reported.
@@ -288,8 +308,9 @@ def test_a_cadence_change_keeps_history_and_leaves_stored_sessions_alone(onboard
 
 def test_a_cadence_change_can_cancel_planned_sessions_the_new_cadence_does_not_have(onboarded: Store, data_dir):
     prepared = materialize(onboarded, sam(onboarded), at("2026-12-01"), NOW)
-    change = change_cadence(onboarded, 1, frequency=Frequency.FORTNIGHTLY, weekday=3, at=time(18, 0),
-                            cancel_orphans=True, now=NOW)
+    change = change_cadence(
+        onboarded, 1, frequency=Frequency.FORTNIGHTLY, weekday=3, at=time(18, 0), cancel_orphans=True, now=NOW
+    )
     (cancelled,) = change.orphans
     assert cancelled.id == prepared.id and cancelled.state is SessionState.CANCELLED
     assert "every other Thursday at 18:00" in cancelled.skip_reason
@@ -313,8 +334,15 @@ def test_a_cadence_change_is_checked(onboarded: Store, data_dir):
         change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2026, 11, 20), now=NOW)
     assert "cannot start in the past" in past.value.problems["since"]
     with pytest.raises(ValidationError) as passed:
-        change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2026, 11, 24),
-                       now=at("2026-11-24", "17:00"))
+        change_cadence(
+            onboarded,
+            1,
+            frequency="weekly",
+            weekday=3,
+            at="18:00",
+            since=date(2026, 11, 24),
+            now=at("2026-11-24", "17:00"),
+        )
     assert "16:00" in passed.value.problems["since"] and "tomorrow" in passed.value.problems["since"]
     assert len(sam(onboarded).cadences) == 1
     change_cadence(onboarded, 1, frequency="weekly", weekday=3, at="18:00", since=date(2027, 1, 4), now=NOW)
@@ -324,6 +352,18 @@ def test_a_cadence_change_is_checked(onboarded: Store, data_dir):
 
 
 # --- holding a session -----------------------------------------------------------------------
+
+
+def test_holding_alone_changes_the_session_and_not_the_notes(onboarded: Store, data_dir):
+    # The session layer never reaches up into notes: `holding.hold` does both steps.
+    note, _, _ = add_note(onboarded, "Ask how they review pull requests", NOW)
+    prepared = prepare_next(onboarded, load_banks(), NOW)
+    everything = {i.id for i in prepared.agenda.items}
+    held = hold_session(onboarded, prepared.session.id, covered_item_ids=everything, now=NOW)
+    assert held.state is SessionState.HELD and all(i.covered for i in held.agenda.items)
+    assert Store(data_dir).open().get(Note, note.id).done_at is None
+    hold(onboarded, prepared.session.id, covered_item_ids=everything, now=NOW)
+    assert Store(data_dir).open().get(Note, note.id).done_at == at("2026-11-24")
 
 
 def test_hold_ticks_covered_items_marks_notes_done_and_the_next_agenda_carries_the_rest(onboarded: Store, data_dir):
@@ -336,7 +376,7 @@ def test_hold_ticks_covered_items_marks_notes_done_and_the_next_agenda_carries_t
     note_item = {i.ref: i for i in items if i.source == "note"}
     covered = {i.id for i in items} - {leftover.id, note_item[str(untouched.id)].id}
 
-    held = hold_session(onboarded, prepared.session.id, covered_item_ids=covered, now=NOW)
+    held = hold(onboarded, prepared.session.id, covered_item_ids=covered, now=NOW)
 
     assert held.state is SessionState.HELD
     assert held.held_at == at("2026-11-24") and held.duration_minutes == 45  # the defaults
@@ -378,7 +418,10 @@ def test_hold_is_checked(onboarded: Store, data_dir):
         hold_session(onboarded, next_week.id, now=NOW)
     assert {s.state for s in sessions(data_dir)} == {SessionState.PLANNED}
     # The edges of the allowed range are fine.
-    assert hold_session(onboarded, session.id, held_at=at("2026-11-25", "10:00"), duration_minutes=480, now=NOW).state is SessionState.HELD
+    assert (
+        hold_session(onboarded, session.id, held_at=at("2026-11-25", "10:00"), duration_minutes=480, now=NOW).state
+        is SessionState.HELD
+    )
     assert hold_session(onboarded, session.id, duration_minutes=1, now=NOW).duration_minutes == 1
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
 
 from companion import clock
-from companion.app import make_app
 from companion.banks import load_banks
 from companion.models import Note, Partnership, Section, Session, SessionState
 from companion.notes import add_note
 from companion.prepare import prepare_next
 from companion.store import Store
+from screens.app import make_app
 from screens.reflection import ReflectionScreen
 from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
 from tests.conftest import run_cli, settle, shown_text
@@ -206,7 +206,9 @@ async def type_in(pilot, field: str, text: str) -> None:
     await pilot.press(*text)
 
 
-async def test_reflection_draft_is_saved_while_typing_and_kept_after_a_restart(onboarded: Store, data_dir: Path, monkeypatch):
+async def test_reflection_draft_is_saved_while_typing_and_kept_after_a_restart(
+    onboarded: Store, data_dir: Path, monkeypatch
+):
     monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -254,7 +256,9 @@ async def test_finishing_needs_ratings_and_some_text(onboarded: Store, data_dir:
     assert session.state is SessionState.HELD
 
 
-async def test_notes_open_in_the_editor_and_what_it_saved_comes_back(onboarded: Store, data_dir: Path, monkeypatch, tmp_path: Path):
+async def test_notes_open_in_the_editor_and_what_it_saved_comes_back(
+    onboarded: Store, data_dir: Path, monkeypatch, tmp_path: Path
+):
     editor = tmp_path / "fake-editor.sh"
     editor.write_text('#!/bin/sh\nprintf "\\n- written in the editor\\n" >> "$1"\n')
     editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
@@ -306,7 +310,9 @@ async def test_companion_reflect_opens_at_the_reflection(onboarded: Store, data_
         assert app.screen.session.scheduled_at == datetime(2026, 11, 24, 16, 0)
 
 
-async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(onboarded: Store, data_dir: Path, monkeypatch):
+async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(
+    onboarded: Store, data_dir: Path, monkeypatch
+):
     from companion.models import ActionItem
     from screens.actions import WillTryDialog
 
@@ -326,4 +332,7 @@ async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(onboar
         await settle(app, pilot)
         assert not isinstance(app.screen, WillTryDialog)
     actions = Store(data_dir).open().all(ActionItem)
-    assert sorted(a.text for a in actions) == ["Ask Sam to review my first thread", "Try a chat thread for the weekly update"]
+    assert sorted(a.text for a in actions) == [
+        "Ask Sam to review my first thread",
+        "Try a chat thread for the weekly update",
+    ]

@@ -98,7 +98,10 @@ def test_partnership_changes_persist(onboarded: Store, data_dir: Path):
     update_partnership(onboarded, 1, " Samira ", "mentor", "designer", "60")
     stored = reopened(data_dir).get(Partnership, 1)
     assert (stored.partner_name, stored.stance, stored.focus_role, stored.session_minutes) == (
-        "Samira", Stance.MENTOR, FocusRole.DESIGNER, 60,
+        "Samira",
+        Stance.MENTOR,
+        FocusRole.DESIGNER,
+        60,
     )
     assert stored.cadences == make_partnership().cadences, "the cadence is not touched"
     assert stored.start_date == date(2026, 11, 3) and stored.created_at == NOW
@@ -242,8 +245,16 @@ def test_planned_sessions_the_new_cadence_lacks_can_be_cancelled_afterwards(onbo
 
 
 def partner_form(**changes: str) -> OnboardingForm:
-    values = dict(partner_name="Jo", stance="mentor", focus_role="designer", frequency="fortnightly",
-                  weekday="3", at="12:30", session_minutes="30", start_date="2026-12-03")
+    values = dict(
+        partner_name="Jo",
+        stance="mentor",
+        focus_role="designer",
+        frequency="fortnightly",
+        weekday="3",
+        at="12:30",
+        session_minutes="30",
+        start_date="2026-12-03",
+    )
     values.update(changes)
     return OnboardingForm(**values)
 

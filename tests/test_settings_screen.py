@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
-from companion.app import make_app
 from companion.models import FocusRole, Partnership, Profile, Session, SessionState, Settings, Stance
 from companion.partnerships import current_partnership, load_settings, profile
 from companion.schedule import next_session
 from companion.sessions import materialize, sessions_near
 from companion.store import Store
+from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog
 from screens.settings import PartnershipDialog, SettingsScreen
@@ -69,10 +69,31 @@ async def test_the_form_shows_what_is_stored(onboarded: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(app, pilot)
-        values = {f: screen.query_one(f"#{f}").value for f in (
-            "name", "role", "partner_name", "stance", "focus_role", "session_minutes", "frequency", "weekday", "at")}
-        assert values == dict(name="Alex", role="Staff engineer", partner_name="Sam", stance="mentee",
-                              focus_role="engineer", session_minutes="45", frequency="weekly", weekday="1", at="16:00")
+        values = {
+            f: screen.query_one(f"#{f}").value
+            for f in (
+                "name",
+                "role",
+                "partner_name",
+                "stance",
+                "focus_role",
+                "session_minutes",
+                "frequency",
+                "weekday",
+                "at",
+            )
+        }
+        assert values == dict(
+            name="Alex",
+            role="Staff engineer",
+            partner_name="Sam",
+            stance="mentee",
+            focus_role="engineer",
+            session_minutes="45",
+            frequency="weekly",
+            weekday="1",
+            at="16:00",
+        )
         assert "Sam" in shown_text(screen.query_one("#partnership-title", Static))
         assert "every Tuesday at 16:00" in shown_text(screen.query_one("#cadence-now", Static))
         assert app.focused is screen.query_one("#name")
@@ -153,7 +174,10 @@ async def test_a_partnership_edit_is_saved_with_the_button(onboarded: Store, dat
         assert app.sub_title == "with Samira"
     stored = reopened(data_dir).get(Partnership, 1)
     assert (stored.partner_name, stored.stance, stored.focus_role, stored.session_minutes) == (
-        "Samira", Stance.MENTOR, FocusRole.PRODUCT_MANAGER, 60,
+        "Samira",
+        Stance.MENTOR,
+        FocusRole.PRODUCT_MANAGER,
+        60,
     )
     assert len(stored.cadences) == 1
 
@@ -344,11 +368,16 @@ async def test_add_a_second_partnership_then_switch_to_it(onboarded: Store, data
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert "Jo" in shown_text(app.screen.query_one("#next-session", Static))
-        assert "Thu 26 Nov" in shown_text(app.screen.query_one("#next-session", Static)) or \
-            "Thursday" in shown_text(app.screen.query_one("#next-session", Static))
+        assert "Thu 26 Nov" in shown_text(app.screen.query_one("#next-session", Static)) or "Thursday" in shown_text(
+            app.screen.query_one("#next-session", Static)
+        )
     stored = reopened(data_dir).get(Partnership, 2)
     assert (stored.partner_name, stored.stance, stored.focus_role, stored.session_minutes) == (
-        "Jo", Stance.MENTOR, FocusRole.DESIGNER, 30)
+        "Jo",
+        Stance.MENTOR,
+        FocusRole.DESIGNER,
+        30,
+    )
     assert stored.cadence.describe() == "every Thursday at 12:30"
 
 
@@ -512,8 +541,11 @@ def test_every_action_has_a_binding_with_an_id():
         assert actions and actions <= bound, f"{screen_type.__name__}: {actions - bound} have no key"
         assert all(b.id for b in screen_type.BINDINGS)
     assert {b.id for b in SettingsScreen.BINDINGS} == {
-        "settings_back", "settings_save", "settings_change_cadence",
-        "settings_switch_partnership", "settings_add_partnership",
+        "settings_back",
+        "settings_save",
+        "settings_change_cadence",
+        "settings_switch_partnership",
+        "settings_add_partnership",
     }
 
 

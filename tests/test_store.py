@@ -19,15 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import companion.store as store_module
-from companion import datafile
-from companion import clock, migrations
+from companion import clock, datafile, migrations
+from companion.datafile import parse_tables, read_tables
 from companion.errors import DataFileError, SaveError
 from companion.models import Note
 from companion.notes import add_note
-from companion.datafile import parse_tables, read_tables
 from companion.store import Store
 from tests.conftest import make_partnership
-
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -223,9 +221,7 @@ def make_backups(data_dir: Path) -> Path:
 
 @pytest.mark.parametrize("with_backup", [False, True], ids=["no-backup", "with-backup"])
 @pytest.mark.parametrize("kind", sorted(UNREADABLE))
-def test_an_unreadable_file_is_reported_and_never_written(
-    data_dir: Path, kind: str, with_backup: bool
-) -> None:
+def test_an_unreadable_file_is_reported_and_never_written(data_dir: Path, kind: str, with_backup: bool) -> None:
     payload, why = UNREADABLE[kind]
     path = write_raw(data_dir, payload)
     newest = make_backups(data_dir) if with_backup else None
@@ -261,9 +257,7 @@ def test_an_unreadable_file_is_reported_and_never_written(
     assert not (data_dir / "backups").exists() or with_backup
 
 
-def test_a_file_broken_while_open_is_not_overwritten_by_the_copy_in_memory(
-    data_dir: Path, onboarded: Store
-) -> None:
+def test_a_file_broken_while_open_is_not_overwritten_by_the_copy_in_memory(data_dir: Path, onboarded: Store) -> None:
     add_note(onboarded, "before the damage", clock.now())
     onboarded.all(Note)  # the store now holds the whole file in memory
     broken = onboarded.path.read_bytes()[:-40]  # e.g. another program truncated it
@@ -302,9 +296,7 @@ def test_a_file_from_a_newer_schema_is_refused_and_left_alone(data_dir: Path) ->
     assert not (data_dir / "backups").exists()
 
 
-def test_a_file_upgraded_to_a_newer_schema_by_another_process_is_not_written(
-    data_dir: Path, onboarded: Store
-) -> None:
+def test_a_file_upgraded_to_a_newer_schema_by_another_process_is_not_written(data_dir: Path, onboarded: Store) -> None:
     tables, _ = read_tables(onboarded.path)
     tables["meta"]["1"]["schema"] = 99
     onboarded.path.write_bytes(datafile.encode_tables(tables))
@@ -331,9 +323,7 @@ def _v1_file(data_dir: Path) -> bytes:
     return store.path.read_bytes()
 
 
-def test_an_older_file_is_migrated_after_a_backup(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_older_file_is_migrated_after_a_backup(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = _v1_file(data_dir)
     backups_dir = data_dir / "backups"
     seen_by_step: list[bytes] = []
@@ -435,9 +425,7 @@ def test_the_first_write_of_a_day_backs_up_the_file_as_it_was(
     ]
 
 
-def test_a_day_without_changes_takes_no_backup(
-    data_dir: Path, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_day_without_changes_takes_no_backup(data_dir: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     first_note(store, "monday")
     set_today(monkeypatch, "2026-11-25")
     store.all(Note)
@@ -482,9 +470,7 @@ def test_only_the_newest_fourteen_daily_backups_are_kept(
 # --- two stores on one folder (two processes) ---------------------------------------------
 
 
-def test_interleaved_adds_from_two_stores_never_reuse_an_id_or_lose_a_record(
-    data_dir: Path, onboarded: Store
-) -> None:
+def test_interleaved_adds_from_two_stores_never_reuse_an_id_or_lose_a_record(data_dir: Path, onboarded: Store) -> None:
     a = onboarded
     b = Store(data_dir).open()
     b.all(Note)  # both have the file in memory, and TinyDB has worked out its next ids
@@ -622,8 +608,10 @@ json_scalars = (
 )
 json_values = st.recursive(
     json_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(alphabet=st.characters(codec=None)), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet=st.characters(codec=None)), children, max_size=4)
+    ),
     max_leaves=12,
 )
 documents = st.dictionaries(st.text(alphabet=st.characters(codec=None)), json_values, max_size=5)
@@ -643,7 +631,7 @@ def test_encoded_tables_read_back_the_same(tables) -> None:
 
 
 def test_encoded_tables_keep_unicode_and_control_characters() -> None:
-    tricky = "tab\tnew\nline \x00 nul \x1b[31m esc \u2028 \u00e9\U0001f600 \"quoted\" back\\slash"
+    tricky = 'tab\tnew\nline \x00 nul \x1b[31m esc \u2028 \u00e9\U0001f600 "quoted" back\\slash'
     tables = {"notes": {"1": {"text": tricky, tricky: [tricky]}}, tricky: {}}
     encoded = datafile.encode_tables(tables)
     assert b"\x00" not in encoded  # escaped, so the reader does not take it for a binary file
@@ -652,7 +640,7 @@ def test_encoded_tables_keep_unicode_and_control_characters() -> None:
 
 
 def test_a_stored_note_with_control_characters_reads_back(data_dir: Path, onboarded: Store) -> None:
-    tricky = "line one\nline two\ttabbed \u00e9\U0001f600 \"q\" \\"
+    tricky = 'line one\nline two\ttabbed \u00e9\U0001f600 "q" \\'
     add_note(onboarded, tricky, clock.now())
     fresh = Store(data_dir).open()
     assert [n.text for n in fresh.all(Note)] == [tricky]

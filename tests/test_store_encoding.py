@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.models import Note, Profile, Settings
 from companion.datafile import EncodedLines, encode_tables, lines_of, read_tables
+from companion.models import Note, Profile, Settings
 from companion.store import Store
 from tests.conftest import make_partnership
 

@@ -215,7 +215,7 @@ class Oracle:
             end = starts[index + 1] if index + 1 < len(starts) else None
             period = OraclePeriod(start, end, current=end is None or end > self.today)
 
-            def inside(day: date) -> bool:
+            def inside(day: date, index=index, start=start, end=end) -> bool:
                 return (index == 0 or day >= start) and (end is None or day < end)
 
             for moment, _, session in self.held:
@@ -257,7 +257,9 @@ class Oracle:
 
     def cell(self, period: OraclePeriod) -> PeriodState:
         if not period.kept:
-            return {"paused": PeriodState.PAUSED, "pending": PeriodState.UPCOMING}.get(period.status, PeriodState.MISSED)
+            return {"paused": PeriodState.PAUSED, "pending": PeriodState.UPCOMING}.get(
+                period.status, PeriodState.MISSED
+            )
         if period.prepared and period.reflected:
             return PeriodState.COMPLETE
         if period.reflected:
@@ -310,16 +312,12 @@ class Oracle:
         at_risk = current.status == "pending" and days_left is not None and days_left <= 2
         assert got.at_risk == at_risk
         quiet = days_since if last else (self.today - self.p.start_date).days
-        stalled = (
-            (self.today - self.p.start_date).days > 21 and quiet > 21 and current.status != "paused"
-        )
+        stalled = (self.today - self.p.start_date).days > 21 and quiet > 21 and current.status != "paused"
         assert got.stalled == stalled
 
     def _check_recent(self, got: StreakReport) -> None:
         first_day = self.today - timedelta(days=363)
-        expected = [
-            (p.start, p.end, self.cell(p)) for p in self.periods if p.end is None or p.end > first_day
-        ]
+        expected = [(p.start, p.end, self.cell(p)) for p in self.periods if p.end is None or p.end > first_day]
         assert [(c.start, c.end, c.state) for c in got.recent] == expected
 
 
@@ -353,7 +351,11 @@ def cadences(draw, start: date) -> list[Cadence]:
 def sessions(draw, start: date) -> Session:
     day = start + timedelta(days=draw(st.integers(-15, 430)))
     scheduled = datetime.combine(day, draw(st.sampled_from(CLOCKS)))
-    state = draw(st.sampled_from([SessionState.HELD] * 4 + [SessionState.SKIPPED] * 2 + [SessionState.PLANNED, SessionState.CANCELLED]))
+    state = draw(
+        st.sampled_from(
+            [SessionState.HELD] * 4 + [SessionState.SKIPPED] * 2 + [SessionState.PLANNED, SessionState.CANCELLED]
+        )
+    )
     session = Session(partnership_id=1, scheduled_at=scheduled, slot=scheduled, state=state)
     if state is SessionState.SKIPPED:
         session.pauses_streak = draw(st.booleans())
@@ -397,7 +399,9 @@ def histories(draw):
     history = draw(st.lists(sessions(start), max_size=40))
     if draw(st.booleans()):
         history = draw(regular_sessions(partnership)) + history[:5]
-    now = datetime.combine(start + timedelta(days=draw(st.integers(-20, 440))), draw(st.sampled_from(CLOCKS + [time(12, 34, 56)])))
+    now = datetime.combine(
+        start + timedelta(days=draw(st.integers(-20, 440))), draw(st.sampled_from(CLOCKS + [time(12, 34, 56)]))
+    )
     return partnership, history, now
 
 
@@ -487,8 +491,11 @@ def test_daylight_saving_sundays_in_berlin_are_ordinary_days(sunday):
     first = change - timedelta(weeks=3)
     partnership = partnership_with(make_cadence(Frequency.WEEKLY, 6, time(2, 30), first))
     history = [
-        held(f"{first + timedelta(weeks=n)}T02:30", ready=f"{first + timedelta(weeks=n)}T02:30",
-             written=f"{first + timedelta(weeks=n, days=2)}T02:30")  # exactly 48 naive hours
+        held(
+            f"{first + timedelta(weeks=n)}T02:30",
+            ready=f"{first + timedelta(weeks=n)}T02:30",
+            written=f"{first + timedelta(weeks=n, days=2)}T02:30",
+        )  # exactly 48 naive hours
         for n in range(5)
     ]
     got = report(partnership, history, datetime.combine(change + timedelta(weeks=1, days=3), time(2, 30)))
@@ -508,24 +515,38 @@ def test_monthly_on_the_last_friday_follows_month_ends():
     partnership = partnership_with(make_cadence(Frequency.MONTHLY, 4, time(16), date(2026, 1, 30)))
     assert partnership.cadence.week_of_month == -1
     assert period_starts(partnership, date(2026, 7, 1)) == [
-        date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 27), date(2026, 4, 24),
-        date(2026, 5, 29), date(2026, 6, 26), date(2026, 7, 31),
+        date(2026, 1, 30),
+        date(2026, 2, 27),
+        date(2026, 3, 27),
+        date(2026, 4, 24),
+        date(2026, 5, 29),
+        date(2026, 6, 26),
+        date(2026, 7, 31),
     ]
     history = [held("2026-01-30T16:00"), held("2026-02-28T10:00"), held("2026-03-26T10:00")]
     got = report(partnership, history, "2026-04-22T09:00")
     assert [c.state for c in got.recent] == [PeriodState.HELD, PeriodState.HELD, PeriodState.UPCOMING]
     assert got.meeting.current == 2
     assert got.days_left_in_period == 2 and got.at_risk
-    assert at_risk_message(got, "Sam") == "Book this month's session with Sam — 2 days left to keep your 2-month streak."
+    assert (
+        at_risk_message(got, "Sam") == "Book this month's session with Sam — 2 days left to keep your 2-month streak."
+    )
 
 
 def test_leap_day_2028():
     weekly = weekly_tuesdays(date(2028, 2, 15))
-    assert period_starts(weekly, date(2028, 3, 1)) == [date(2028, 2, 15), date(2028, 2, 22), date(2028, 2, 29), date(2028, 3, 7)]
+    assert period_starts(weekly, date(2028, 3, 1)) == [
+        date(2028, 2, 15),
+        date(2028, 2, 22),
+        date(2028, 2, 29),
+        date(2028, 3, 7),
+    ]
     got = report(weekly, [held("2028-02-29T23:59"), held("2028-03-01T00:00")], "2028-03-02T08:00")
     assert got.period_start == date(2028, 2, 29) and got.period_end == date(2028, 3, 7)
     assert got.period_kept and got.meeting.current == 1 and got.sessions_held == 2
-    last_tuesday = Cadence(frequency=Frequency.MONTHLY, weekday=1, at=time(16), since=date(2028, 1, 25), week_of_month=-1)
+    last_tuesday = Cadence(
+        frequency=Frequency.MONTHLY, weekday=1, at=time(16), since=date(2028, 1, 25), week_of_month=-1
+    )
     monthly = partnership_with(last_tuesday)
     assert period_starts(monthly, date(2028, 3, 1)) == [date(2028, 1, 25), date(2028, 2, 29), date(2028, 3, 28)]
 
@@ -537,7 +558,11 @@ def test_a_cadence_change_mid_history_keeps_the_streak():
     )
     # The last Tuesday's period runs until the first fortnightly Thursday.
     assert period_starts(partnership, date(2026, 4, 1))[-5:] == [
-        date(2026, 2, 17), date(2026, 2, 24), date(2026, 3, 5), date(2026, 3, 19), date(2026, 4, 2),
+        date(2026, 2, 17),
+        date(2026, 2, 24),
+        date(2026, 3, 5),
+        date(2026, 3, 19),
+        date(2026, 4, 2),
     ]
     history = tuesdays(date(2026, 1, 6), 8) + [held("2026-03-05T09:00"), held("2026-03-20T09:00")]
     got = report(partnership, history, "2026-03-25T12:00")
@@ -615,7 +640,10 @@ def test_a_paused_current_period_is_not_at_risk_nor_stalled():
     assert got.days_since_last_held == 55
     after = report(partnership, history, "2026-12-01T09:00")
     assert after.stalled
-    assert stalled_message(after, "Sam") == "56 days since you last met Sam — pick a date this week and get the rhythm back."
+    assert (
+        stalled_message(after, "Sam")
+        == "56 days since you last met Sam — pick a date this week and get the rhythm back."
+    )
 
 
 def test_the_period_in_progress_does_not_break_the_streak():

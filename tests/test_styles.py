@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from companion.app import make_app
+from screens.app import make_app
 from tests.conftest import settle
 from tests.test_sessions_screen import AFTER_SESSION, SIZE, open_reflection
 
@@ -87,8 +87,8 @@ def test_leak_detection_flags_an_unscoped_rule(tmp_path, monkeypatch):
 
 
 async def test_dashboard_panels_keep_their_shape_after_other_screens(onboarded, data_dir, monkeypatch):
-    from companion.notes import add_note
     from companion import clock
+    from companion.notes import add_note
 
     monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
     add_note(onboarded, "Ask about the design review", clock.now())

@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from textual.widgets import DataTable
 
-from companion.app import make_app
 from companion.demo import write_dataset
+from screens.app import make_app
 
 NOW = datetime(2026, 11, 24, 10, 0)
 

@@ -41,7 +41,12 @@ def test_json_keeps_the_text_exactly(onboarded, capsys):
 def test_status_and_the_note_confirmation_show_a_hostile_partner_name_harmlessly(onboarded, capsys):
     partnership = current_partnership(onboarded)
     update_partnership(
-        onboarded, partnership.id, "Sam \x1b[2J", partnership.stance, partnership.focus_role, partnership.session_minutes
+        onboarded,
+        partnership.id,
+        "Sam \x1b[2J",
+        partnership.stance,
+        partnership.focus_role,
+        partnership.session_minutes,
     )
     code, out, _ = printed(["note", "hello"], capsys)
     assert code == 0 and no_live_controls(out) and "Sam ␛[2J" in out

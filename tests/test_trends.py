@@ -18,16 +18,25 @@ WEEK = timedelta(days=7)
 
 
 def session(
-    when: datetime, *, state: SessionState = SessionState.HELD, value: int | None = None,
-    candour: int | None = None, draft: bool = False, reflected: bool = True, partnership_id: int = 1,
+    when: datetime,
+    *,
+    state: SessionState = SessionState.HELD,
+    value: int | None = None,
+    candour: int | None = None,
+    draft: bool = False,
+    reflected: bool = True,
+    partnership_id: int = 1,
     held_at: datetime | None = None,
 ) -> Session:
     reflection = None
     if reflected:
         reflection = Reflection(value=value, candour=candour, is_draft=draft, written_at=when + timedelta(hours=1))
     return Session(
-        partnership_id=partnership_id, scheduled_at=when, state=state,
-        held_at=held_at or (when if state is SessionState.HELD else None), reflection=reflection,
+        partnership_id=partnership_id,
+        scheduled_at=when,
+        state=state,
+        held_at=held_at or (when if state is SessionState.HELD else None),
+        reflection=reflection,
     )
 
 
@@ -101,7 +110,7 @@ def test_the_recent_trend_keeps_the_last_ratings_oldest_first():
     trend = trends.recent_trend(found, "value", NOW)
     assert len(trend.values) == trends.RECENT_POINTS
     assert trend.total == 40
-    assert trend.values == tuple(v % 5 + 1 for v in range(40))[-trends.RECENT_POINTS:]
+    assert trend.values == tuple(v % 5 + 1 for v in range(40))[-trends.RECENT_POINTS :]
     assert trend.latest == 39 % 5 + 1
 
 

@@ -85,8 +85,15 @@ def python(*args: str, env: dict[str, str] | None = None) -> Callable[[], None]:
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def run() -> None:
-        subprocess.run(command, check=True, cwd=REPO, env=full_env, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command,
+            check=True,
+            cwd=REPO,
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     return run
 
@@ -98,7 +105,12 @@ def first_frame_ms(*args: str) -> float:
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.first_frame", *args],
-        check=True, cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        check=True,
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
     return (float(done.stdout.strip().splitlines()[-1]) - started) * 1000
 
@@ -107,7 +119,7 @@ def bench_first_frames(sets: dict[str, Path], repeat: int) -> list[Result]:
     results = []
     for label, budget in (("260", 1.3), ("10000", 2.0)):
         o, b, r = paired(
-            lambda: first_frame_ms("dashboard", str(sets[label])), lambda: first_frame_ms("bare"), repeat
+            lambda label=label: first_frame_ms("dashboard", str(sets[label])), lambda: first_frame_ms("bare"), repeat
         )
         results.append(Result(f"dashboard first frame, {label} sessions", o, b, "bare Textual app", budget, r))
     return results
@@ -115,8 +127,8 @@ def bench_first_frames(sets: dict[str, Path], repeat: int) -> list[Result]:
 
 def bench_note(sets: dict[str, Path], repeat: int) -> list[Result]:
     from companion import clock
-    from companion.notes import add_note
     from companion.datafile import fsync_dir, read_tables
+    from companion.notes import add_note
     from companion.store import Store
 
     folder = sets["10000"]
@@ -196,14 +208,25 @@ def bench_progress_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_progress_first_frame(sets, repeat)
 
 
-def in_fresh_process(bench: Callable[[dict[str, Path], int], list[Result]]) -> Callable[[dict[str, Path], int], list[Result]]:
+def in_fresh_process(
+    bench: Callable[[dict[str, Path], int], list[Result]],
+) -> Callable[[dict[str, Path], int], list[Result]]:
     """`bench`, run in a fresh interpreter (see `tests/benchmarks/isolated.py`)."""
 
     def run(sets: dict[str, Path], repeat: int) -> list[Result]:
         done = subprocess.run(
-            [sys.executable, "-m", "tests.benchmarks.isolated", bench.__name__,
-             json.dumps({label: str(folder) for label, folder in sets.items()}), str(repeat)],
-            check=True, cwd=REPO, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "tests.benchmarks.isolated",
+                bench.__name__,
+                json.dumps({label: str(folder) for label, folder in sets.items()}),
+                str(repeat),
+            ],
+            check=True,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
         )
         return [Result(**fields) for fields in json.loads(done.stdout.strip().splitlines()[-1])]
 
@@ -211,8 +234,13 @@ def in_fresh_process(bench: Callable[[dict[str, Path], int], list[Result]]) -> C
 
 
 BENCHMARKS = [
-    bench_first_frames, bench_progress_figures, bench_note, bench_note_startup,
-    in_fresh_process(bench_agenda), in_fresh_process(bench_streaks_figures), bench_typing_figures,
+    bench_first_frames,
+    bench_progress_figures,
+    bench_note,
+    bench_note_startup,
+    in_fresh_process(bench_agenda),
+    in_fresh_process(bench_streaks_figures),
+    bench_typing_figures,
 ]
 
 
@@ -222,8 +250,10 @@ def main() -> int:
         os.environ["COMPANION_HOME"] = str(Path(scratch) / "unused")
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
         sets = datasets.build(Path(scratch))
-        print(f"Companion benchmarks: {repeat} paired runs each (medians; ratio = median of "
-              f"per-pair ratios), Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(
+            f"Companion benchmarks: {repeat} paired runs each (medians; ratio = median of "
+            f"per-pair ratios), Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        )
         for bench in BENCHMARKS:
             for result in bench(sets, repeat):
                 print(result.line(), flush=True)

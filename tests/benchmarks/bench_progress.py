@@ -38,7 +38,7 @@ def bench_progress_first_frame(sets: dict[str, Path], repeat: int) -> list:
         if label not in sets:
             continue
         o, b, r = paired(
-            lambda: first_frame_ms("progress", str(sets[label])), lambda: first_frame_ms("bare"), repeat
+            lambda label=label: first_frame_ms("progress", str(sets[label])), lambda: first_frame_ms("bare"), repeat
         )
         results.append(Result(f"progress first frame, {label} sessions", o, b, "bare Textual app", budget, r))
     return results
@@ -88,7 +88,7 @@ def bench_progress_push(sets: dict[str, Path], repeat: int) -> list:
     from textual.screen import Screen
     from textual.widgets import Footer, Header, Label
 
-    from companion.app import make_app
+    from screens.app import make_app
     from screens.progress import ProgressScreen
     from tests.benchmarks.__main__ import Result
 
@@ -122,8 +122,16 @@ def bench_progress_push(sets: dict[str, Path], repeat: int) -> list:
 
     ours, bare = asyncio.run(run())
     ratio = statistics.median(o / b for o, b in zip(ours, bare))
-    return [Result("progress pushed from dashboard, 10000 sess.", statistics.median(ours),
-                   statistics.median(bare), "bare screen pushed", None, ratio)]
+    return [
+        Result(
+            "progress pushed from dashboard, 10000 sess.",
+            statistics.median(ours),
+            statistics.median(bare),
+            "bare screen pushed",
+            None,
+            ratio,
+        )
+    ]
 
 
 def main() -> int:
@@ -134,8 +142,10 @@ def main() -> int:
         os.environ["COMPANION_HOME"] = str(Path(scratch) / "unused")
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
         sets = datasets.build(Path(scratch))
-        print(f"Progress screen benchmarks: {repeat} paired runs each, Python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} cores")
+        print(
+            f"Progress screen benchmarks: {repeat} paired runs each, Python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} cores"
+        )
         for bench in (bench_progress_first_frame, bench_progress_push, bench_progress_data):
             for result in bench(sets, repeat):
                 print(result.line(), flush=True)

@@ -39,15 +39,24 @@ def bench_typing(sets: dict[str, Path], repeat: int) -> list:
     saves = figures["saves"]
     return [
         Result(
-            f"key to frame while saving, 10000 sessions ({saves} saves)", _median(busy), _median(quiet),
-            "key to frame, nothing saving", 1.5,
+            f"key to frame while saving, 10000 sessions ({saves} saves)",
+            _median(busy),
+            _median(quiet),
+            "key to frame, nothing saving",
+            1.5,
         ),
         # A save that held the interpreter would leave the median alone and show here.
         Result("  slowest 5% of keys, while saving", _p95(busy), _p95(quiet), "slowest 5%, nothing saving", 1.5),
-        Result("key to frame while a plain write+fsync runs", _median(control), _median(quiet),
-               "key to frame, nothing saving", None),
-        Result("  slowest 5% of keys, plain write+fsync", _p95(control), _p95(quiet), "slowest 5%, nothing saving",
-               None),
+        Result(
+            "key to frame while a plain write+fsync runs",
+            _median(control),
+            _median(quiet),
+            "key to frame, nothing saving",
+            None,
+        ),
+        Result(
+            "  slowest 5% of keys, plain write+fsync", _p95(control), _p95(quiet), "slowest 5%, nothing saving", None
+        ),
     ]
 
 
@@ -129,9 +138,9 @@ async def _while_running(work: Callable[[], None], timer: FrameTimer) -> tuple[l
 async def _measure(folder: Path, repeat: int) -> dict:
     from textual.widgets import TextArea
 
-    from companion.app import make_app
     from companion.models import Session
     from companion.reflections import save_draft
+    from screens.app import make_app
     from screens.reflection import ReflectionScreen
     from tests.benchmarks.datasets import NOW
 
@@ -140,7 +149,8 @@ async def _measure(folder: Path, repeat: int) -> dict:
         await pilot.pause()
         target = app.store
         held = sorted(
-            (doc["scheduled_at"], int(doc_id)) for doc_id, doc in target.docs("sessions").items()
+            (doc["scheduled_at"], int(doc_id))
+            for doc_id, doc in target.docs("sessions").items()
             if doc.get("state") == "held"
         )
         session = target.get(Session, held[-1][1])

@@ -1,15 +1,19 @@
-"""The Textual app: screens, global keys, theme, and noticing changes made elsewhere.
+"""The Textual app: where you can go (`PLACES`), global keys, theme, saving off the
+interface thread, and noticing changes made elsewhere.
 
-This module and `screens/` are the only places that import Textual; the rest of
-`companion` is plain Python that the command line uses without it.
+Only `screens/` imports Textual; `companion/` is plain Python that the command line uses
+without it, and opens this app lazily (see docs/architecture.md).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,30 +24,143 @@ from textual.worker import Worker
 
 from companion import clock
 from companion.errors import CompanionError
-from companion.partnerships import is_onboarded, load_settings, save_settings
-from companion.paths import data_dir as default_data_dir, make_private_dirs, state_dir, user_prompts_dir
+from companion.partnerships import current_partnership, is_onboarded, load_settings, save_settings
+from companion.paths import data_dir as default_data_dir
+from companion.paths import make_private_dirs, state_dir, user_prompts_dir
+from companion.reflections import reflection_target
 from companion.store import Store
 from companion.terminal_text import printable
+from screens.base import CompanionDialog, CompanionScreen, DataChanged
 
 POLL_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere you can go from any screen: its key, footer label and tooltip, its palette
+    entry, and where its screen class lives (imported on first use, so start-up loads only
+    the dashboard)."""
+
+    name: str
+    keys: str
+    label: str  # in the footer
+    tooltip: str
+    command: str  # its name in the command palette
+    description: str
+    screen: str  # "module:Class"
+
+    def screen_type(self) -> type[Screen[Any]]:
+        module, _, cls = self.screen.partition(":")
+        return getattr(importlib.import_module(module), cls)
+
+
+# The one table of where you can go: the keys, the footer, the palette and `go` come from it.
+PLACES = (
+    Place(
+        "dashboard",
+        "d",
+        "Dashboard",
+        "Back to the dashboard",
+        "Dashboard",
+        "Next session, notes and what is waiting",
+        "screens.dashboard:DashboardScreen",
+    ),
+    Place(
+        "agenda",
+        "a",
+        "Agenda",
+        "Prepare the next session's agenda",
+        "Agenda",
+        "Prepare the next session: reroll, edit, mark ready, share",
+        "screens.agenda:AgendaScreen",
+    ),
+    Place(
+        "goals",
+        "g",
+        "Goals",
+        "Goals, expectations and check-ins",
+        "Goals",
+        "Set goals with both expectations, check in, achieve, pause or drop",
+        "screens.goals:GoalsScreen",
+    ),
+    Place(
+        "sessions",
+        "s",
+        "Sessions",
+        "Hold, reflect, move, skip, cancel, add",
+        "Sessions",
+        "Mark held, move, skip, cancel or add a session",
+        "screens.sessions:SessionsScreen",
+    ),
+    Place(
+        "reflect",
+        "r",
+        "Reflect",
+        "Reflect on the session that just happened",
+        "Reflect",
+        "Write the reflection for the session that just happened",
+        "screens.reflection:ReflectionLoader",
+    ),
+    Place(
+        "actions",
+        "t",
+        "Actions",
+        "Action items: what each of you will try",
+        "Action items",
+        "What each of you will try: add, edit, tick off",
+        "screens.actions:ActionsScreen",
+    ),
+    Place(
+        "progress",
+        "p",
+        "Progress",
+        "Heatmap, streaks, momentum, candour and value",
+        "Progress",
+        "Heatmap, streaks, momentum, candour and value trends",
+        "screens.progress:ProgressScreen",
+    ),
+    Place(
+        "settings",
+        "comma",
+        "Settings",
+        "Profile, partnerships, cadence, theme, data",
+        "Settings",
+        "Profile, partnerships, cadence, theme, data folder and backups",
+        "screens.settings:SettingsScreen",
+    ),
+    Place(
+        "new_note",
+        "n",
+        "Note",
+        "Capture a thought for the next session",
+        "New note",
+        "Capture a thought for the next session",
+        "screens.note:NoteDialog",
+    ),
+)
+PLACE = {place.name: place for place in PLACES}
+HELP = Place(
+    "help",
+    "f1,question_mark",
+    "Help",
+    "Keys and what each screen is for",
+    "Help",
+    "Keys, screens and where your data lives",
+    "screens.help:HelpScreen",
+)
 
 
 class CompanionApp(App[int]):
     """Companion's terminal interface."""
 
     TITLE = "Companion"
-    CSS_PATH = "../screens/app.tcss"
+    CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help", id="help", tooltip="Keys and what each screen is for"),
-        Binding("d", "dashboard", "Dashboard", id="dashboard", tooltip="Back to the dashboard"),
-        Binding("a", "agenda", "Agenda", id="agenda", tooltip="Prepare the next session's agenda"),
-        Binding("g", "goals", "Goals", id="goals", tooltip="Goals, expectations and check-ins"),
-        Binding("s", "sessions", "Sessions", id="sessions", tooltip="Hold, reflect, move, skip, cancel, add"),
-        Binding("r", "reflect", "Reflect", id="reflect", tooltip="Reflect on the session that just happened"),
-        Binding("t", "actions", "Actions", id="actions", tooltip="Action items: what each of you will try"),
-        Binding("p", "progress", "Progress", id="progress", tooltip="Heatmap, streaks, momentum, candour and value"),
-        Binding("comma", "settings", "Settings", id="settings", tooltip="Profile, partnerships, cadence, theme, data"),
-        Binding("n", "new_note", "Note", id="new_note", tooltip="Capture a thought for the next session"),
+        Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
+        *(
+            Binding(place.keys, f"go('{place.name}')", place.label, id=place.name, tooltip=place.tooltip)
+            for place in PLACES
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
@@ -74,18 +191,14 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show_dashboard()
             if self.reflect_on is not None:
-                from screens.reflection import ReflectionLoader
-
-                self.push_screen(ReflectionLoader(self.reflect_on))
+                self.push_screen(PLACE["reflect"].screen_type()(self.reflect_on))
         else:
             from screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
 
     def show_dashboard(self) -> None:
-        from screens.dashboard import DashboardScreen
-
-        self.show(DashboardScreen)
+        self.show(PLACE["dashboard"].screen_type())
 
     def show(self, screen_type: type[Screen]) -> None:
         """Make a main screen current (dialogs on top are closed)."""
@@ -158,9 +271,8 @@ class CompanionApp(App[int]):
     async def action_quit(self) -> None:
         """Quit once every save (drafts on screen included) has reached the disk."""
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_drafts", None)
-            if flush:
-                flush()
+            if isinstance(screen, (CompanionScreen, CompanionDialog)):
+                screen.flush_drafts()
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
         self.exit()
 
@@ -173,16 +285,24 @@ class CompanionApp(App[int]):
 
             self._banks = load_banks(user_prompts_dir())
             for warning in self._banks.warnings:  # names a file, quotes it: shown as written
-                self.notify(printable(warning), title="Prompt bank skipped in part", severity="warning",
-                            timeout=20, markup=False)
+                self.notify(
+                    printable(warning),
+                    title="Prompt bank skipped in part",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
         return self._banks
 
-    def report_save_failure(
-        self, what: str, message: str, on_failed: Callable[[], None] | None = None
-    ) -> None:
+    def report_save_failure(self, what: str, message: str, on_failed: Callable[[], None] | None = None) -> None:
         # `what` may name a file, and the message quote what was typed: shown as written.
-        self.notify(printable(message), title=printable(f"Could not save {what}", one_line=True),
-                    severity="error", timeout=15, markup=False)
+        self.notify(
+            printable(message),
+            title=printable(f"Could not save {what}", one_line=True),
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
         if on_failed is not None:
             on_failed()
 
@@ -200,8 +320,12 @@ class CompanionApp(App[int]):
             if str(error) != self._data_problem:
                 self._data_problem = str(error)
                 self.call_from_thread(
-                    self.notify, printable(str(error)), title="Data file problem", severity="error",
-                    timeout=60, markup=False,
+                    self.notify,
+                    printable(str(error)),
+                    title="Data file problem",
+                    severity="error",
+                    timeout=60,
+                    markup=False,
                 )
             return
         self._data_problem = None
@@ -232,10 +356,9 @@ class CompanionApp(App[int]):
         )
 
     def refresh_screens(self) -> None:
+        """Tell every screen on the stack that the data changed (see `DataChanged`)."""
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh:
-                refresh()
+            screen.post_message(DataChanged())
 
     # theme --------------------------------------------------------------------------
 
@@ -252,60 +375,29 @@ class CompanionApp(App[int]):
 
         self.save_in_background(save, what="the theme")
 
-    # actions ------------------------------------------------------------------------
+    # going places -------------------------------------------------------------------
+
+    def action_go(self, name: str) -> None:
+        """Go to a place in `PLACES`: a main screen, the reflection or the note dialog."""
+        if not is_onboarded(self.store):
+            return
+        if name == "reflect":
+            self.open_reflection()
+            return
+        screen_type = PLACE[name].screen_type()
+        if issubclass(screen_type, ModalScreen):
+            if not isinstance(self.screen, screen_type):
+                self.push_screen(screen_type())
+            return
+        self.show(screen_type)
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        screen_type = HELP.screen_type()
+        if not isinstance(self.screen, screen_type):
+            self.push_screen(screen_type())
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_dashboard(self) -> None:
-        if is_onboarded(self.store):
-            self.show_dashboard()
-
-    def action_agenda(self) -> None:
-        from screens.agenda import AgendaScreen
-
-        if is_onboarded(self.store):
-            self.show(AgendaScreen)
-
-    def action_goals(self) -> None:
-        from screens.goals import GoalsScreen
-
-        if is_onboarded(self.store):
-            self.show(GoalsScreen)
-
-    def action_sessions(self) -> None:
-        from screens.sessions import SessionsScreen
-
-        if is_onboarded(self.store):
-            self.show(SessionsScreen)
-
-    def action_progress(self) -> None:
-        from screens.progress import ProgressScreen
-
-        if is_onboarded(self.store):
-            self.show(ProgressScreen)
-
-    def action_settings(self) -> None:
-        from screens.settings import SettingsScreen
-
-        if is_onboarded(self.store):
-            self.show(SettingsScreen)
-
-    def action_actions(self) -> None:
-        from screens.actions import ActionsScreen
-
-        if is_onboarded(self.store):
-            self.show(ActionsScreen)
-
-    def action_reflect(self) -> None:
+    def open_reflection(self) -> None:
         """Open the reflection for the session that was just held or has just passed."""
-        from companion.partnerships import current_partnership
-        from companion.reflections import reflection_target
-        from screens.reflection import ReflectionLoader
-
         partnership = current_partnership(self.store)
         if partnership is None:
             return
@@ -315,36 +407,22 @@ class CompanionApp(App[int]):
             return
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        self.push_screen(ReflectionLoader(target))
-
-    def action_new_note(self) -> None:
-        from screens.note import NoteDialog
-
-        if is_onboarded(self.store) and not isinstance(self.screen, NoteDialog):
-            self.push_screen(NoteDialog())
+        self.push_screen(PLACE["reflect"].screen_type()(target))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("dashboard", "new_note", "agenda", "goals", "sessions", "reflect", "actions", "settings", "progress"):
-            from screens.dashboard import DashboardScreen
+        if action == "go":
             from screens.onboarding import OnboardingScreen
 
             if isinstance(self.screen, OnboardingScreen):
                 return False
-            if action == "dashboard" and isinstance(self.screen, DashboardScreen):
+            if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Dashboard", "Next session, notes and what is waiting", self.action_dashboard)
-        yield SystemCommand("Agenda", "Prepare the next session: reroll, edit, mark ready, share", self.action_agenda)
-        yield SystemCommand("Goals", "Set goals with both expectations, check in, achieve, pause or drop", self.action_goals)
-        yield SystemCommand("Sessions", "Mark held, move, skip, cancel or add a session", self.action_sessions)
-        yield SystemCommand("Reflect", "Write the reflection for the session that just happened", self.action_reflect)
-        yield SystemCommand("Action items", "What each of you will try: add, edit, tick off", self.action_actions)
-        yield SystemCommand("New note", "Capture a thought for the next session", self.action_new_note)
-        yield SystemCommand("Progress", "Heatmap, streaks, momentum, candour and value trends", self.action_progress)
-        yield SystemCommand("Settings", "Profile, partnerships, cadence, theme, data folder and backups", self.action_settings)
-        yield SystemCommand("Help", "Keys, screens and where your data lives", self.action_help)
+        for place in (*PLACES, HELP):
+            go = self.action_help if place is HELP else partial(self.action_go, place.name)
+            yield SystemCommand(place.command, place.description, go)
         yield from super().get_system_commands(screen)
 
 
