@@ -17,7 +17,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.sessions import sessions_near
 from companion.store import Store
-from companion.validation import FieldError, check_choice, check_date, check_text
+from companion.validation import FieldError, check_choice, check_date, check_text, collect
 
 ACTION_TEXT_MAX = 500
 DEFAULT_DUE_DAYS = 7  # offered for new actions when no next session can be computed
@@ -286,10 +286,7 @@ def _checked(store: Store, partnership_id: int, session_id: int | None, today: d
         except FieldError as error:
             problems["text"] = f"{error} Say what someone will do, in a line."
     if "owner" in given:
-        try:
-            values["owner"] = check_choice(given["owner"], Owner, "who owns it")
-        except FieldError as error:
-            problems["owner"] = str(error)
+        values["owner"] = collect(problems, "owner", lambda: check_choice(given["owner"], Owner, "who owns it"))
     session = None
     if session_id is not None:
         session = store.get(Session, session_id)
@@ -298,11 +295,8 @@ def _checked(store: Store, partnership_id: int, session_id: int | None, today: d
     if "due" in given:
         due = given["due"]
         if isinstance(due, str):
-            try:
-                due = check_date(due, today, "Due date") if due.strip() else None
-            except FieldError as error:
-                problems["due"] = str(error)
-                due = None
+            text = due
+            due = collect(problems, "due", lambda: check_date(text, today, "Due date")) if text.strip() else None
         values["due"] = due
         if due is not None and session is not None:
             day = (session.held_at or session.scheduled_at).date()

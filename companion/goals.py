@@ -17,7 +17,7 @@ from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
 from companion.store import Store
-from companion.validation import TAG_PATTERN, FieldError, check_date, check_text
+from companion.validation import TAG_PATTERN, FieldError, check_date, check_text, collect
 
 T = TypeVar("T")
 
@@ -115,25 +115,23 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
     """
     problems: dict[str, str] = {}
 
-    def field(name: str, check: Callable[[], T]) -> T | None:
-        try:
-            return check()
-        except FieldError as error:
-            problems[name] = str(error)
-            return None
-
     def dated(name: str, text: str, what: str, old: date | None) -> date | None:
         unchanged = old is not None and text.strip() == old.isoformat()
-        return old if unchanged else field(name, lambda: check_future_date(text, today, what))
+        return old if unchanged else collect(problems, name, lambda: check_future_date(text, today, what))
 
-    title = field("title", lambda: check_text(form.title, "The title", required=True, limit=TITLE_MAX))
-    why = field("why", lambda: check_text(form.why, "Why it matters", limit=LONG_TEXT_MAX))
-    done = field(
-        "done_looks_like", lambda: check_text(form.done_looks_like, "What done looks like", limit=LONG_TEXT_MAX)
+    title = collect(problems, "title", lambda: check_text(form.title, "The title", required=True, limit=TITLE_MAX))
+    why = collect(problems, "why", lambda: check_text(form.why, "Why it matters", limit=LONG_TEXT_MAX))
+    done = collect(
+        problems,
+        "done_looks_like",
+        lambda: check_text(form.done_looks_like, "What done looks like", limit=LONG_TEXT_MAX),
     )
     target = dated("target_date", form.target_date, "The target date", existing.target_date if existing else None)
-    mine = field("my_expectation", lambda: check_text(form.my_expectation, "My expectation", limit=LONG_TEXT_MAX))
-    theirs = field(
+    mine = collect(
+        problems, "my_expectation", lambda: check_text(form.my_expectation, "My expectation", limit=LONG_TEXT_MAX)
+    )
+    theirs = collect(
+        problems,
         "partner_expectation",
         lambda: check_text(form.partner_expectation, "My partner's expectation", limit=LONG_TEXT_MAX),
     )
@@ -143,9 +141,11 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
         "The first result date",
         existing.first_result_date if existing else None,
     )
-    tags = field("tags", lambda: check_tags(form.tags))
-    start = field(
-        "self_assessment_start", lambda: check_rating(form.self_assessment_start, "Where you start", required=False)
+    tags = collect(problems, "tags", lambda: check_tags(form.tags))
+    start = collect(
+        problems,
+        "self_assessment_start",
+        lambda: check_rating(form.self_assessment_start, "Where you start", required=False),
     )
     if target and first and first > target and "first_result_date" not in problems:
         problems["first_result_date"] = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -25,7 +24,6 @@ from companion.sessions import CadenceChange, cancel_session
 from companion.store import Store
 from companion.validation import (
     NAME_MAX,
-    FieldError,
     OnboardingForm,
     build_onboarding,
     check_choice,
@@ -34,6 +32,7 @@ from companion.validation import (
     check_text,
     check_time,
     check_weekday,
+    collect,
     make_cadence,
 )
 
@@ -93,8 +92,8 @@ def complete_onboarding(store: Store, new_profile: Profile, partnership: Partner
 def clean_profile(name: str, role: str) -> Profile:
     """The profile as typed, cleaned up, or ValidationError naming each bad field."""
     problems: dict[str, str] = {}
-    cleaned_name = _field(problems, "name", lambda: check_name(name, "Your name"))
-    cleaned_role = _field(problems, "role", lambda: check_text(role, "Your role", limit=NAME_MAX))
+    cleaned_name = collect(problems, "name", lambda: check_name(name, "Your name"))
+    cleaned_role = collect(problems, "role", lambda: check_text(role, "Your role", limit=NAME_MAX))
     if problems:
         raise ValidationError(problems)
     return Profile(name=cleaned_name, role=cleaned_role or "")
@@ -106,10 +105,10 @@ def clean_partnership_fields(
     """The editable fields of a partnership, cleaned up, or ValidationError per field."""
     problems: dict[str, str] = {}
     values = {
-        "partner_name": _field(problems, "partner_name", lambda: check_name(partner_name, "Partner's name")),
-        "stance": _field(problems, "stance", lambda: check_choice(stance, Stance, "your stance")),
-        "focus_role": _field(problems, "focus_role", lambda: check_choice(focus_role, FocusRole, "the mentee's role")),
-        "session_minutes": _field(problems, "session_minutes", lambda: check_minutes(session_minutes)),
+        "partner_name": collect(problems, "partner_name", lambda: check_name(partner_name, "Partner's name")),
+        "stance": collect(problems, "stance", lambda: check_choice(stance, Stance, "your stance")),
+        "focus_role": collect(problems, "focus_role", lambda: check_choice(focus_role, FocusRole, "the mentee's role")),
+        "session_minutes": collect(problems, "session_minutes", lambda: check_minutes(session_minutes)),
     }
     if problems:
         raise ValidationError(problems)
@@ -210,9 +209,9 @@ def list_partnerships(store: Store) -> list[Partnership]:
 def check_cadence_fields(frequency: object, weekday: object, at: str | time) -> tuple[Frequency, int, time]:
     """A cadence as typed, cleaned up, or ValidationError per field."""
     problems: dict[str, str] = {}
-    freq = _field(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
-    day = _field(problems, "weekday", lambda: check_weekday(weekday))
-    clock_time = at if isinstance(at, time) else _field(problems, "at", lambda: check_time(at))
+    freq = collect(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
+    day = collect(problems, "weekday", lambda: check_weekday(weekday))
+    clock_time = at if isinstance(at, time) else collect(problems, "at", lambda: check_time(at))
     if problems:
         raise ValidationError(problems)
     return freq, day, clock_time
@@ -257,14 +256,6 @@ def cancel_orphans(store: Store, change: CadenceChange, now: datetime | None = N
             if current is not None and current.state is SessionState.PLANNED:
                 cancelled.append(cancel_session(store, orphan.id, reason, now=now))
     return cancelled
-
-
-def _field(problems: dict[str, str], name: str, check: Callable[[], T]) -> T | None:
-    try:
-        return check()
-    except FieldError as error:
-        problems[name] = str(error)
-        return None
 
 
 def _same_name(a: str, b: str) -> bool:

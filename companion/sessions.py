@@ -18,6 +18,7 @@ from companion.validation import (
     check_text,
     check_time,
     check_weekday,
+    collect,
     make_cadence,
 )
 
@@ -309,9 +310,9 @@ def change_cadence(
     now = now or clock.now()
     today = now.date()
     problems: dict[str, str] = {}
-    freq = _field(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
-    day = _field(problems, "weekday", lambda: check_weekday(weekday))
-    clock_time = at if isinstance(at, time) else _field(problems, "at", lambda: check_time(at))
+    freq = collect(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
+    day = collect(problems, "weekday", lambda: check_weekday(weekday))
+    clock_time = at if isinstance(at, time) else collect(problems, "at", lambda: check_time(at))
     if week_of_month is not None and week_of_month not in (1, 2, 3, 4, -1):
         problems["week_of_month"] = "Choose the week of the month: 1, 2, 3, 4, or -1 for the last."
     with store.transaction():
@@ -459,14 +460,6 @@ def _check_duration(minutes: int, problems: dict[str, str]) -> None:
     low, high = HOLD_MINUTES
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not low <= minutes <= high:
         problems["duration_minutes"] = f"A session lasts {low} to {high} minutes, not {minutes}: enter its length."
-
-
-def _field(problems: dict[str, str], name: str, check):
-    try:
-        return check()
-    except FieldError as error:
-        problems[name] = str(error)
-        return None
 
 
 def _when(moment: datetime) -> str:

@@ -112,6 +112,16 @@ def check_start_date(text: str, today: date) -> date:
     return start
 
 
+def collect(problems: dict[str, str], name: str, check: Callable[[], T]) -> T | None:
+    """What `check()` returns, or None with its FieldError's message filed under `name`:
+    a form checks every field this way, then names all the bad ones at once."""
+    try:
+        return check()
+    except FieldError as error:
+        problems[name] = str(error)
+        return None
+
+
 @dataclass
 class OnboardingForm:
     """What the first-run screen collects, as typed."""
@@ -132,23 +142,16 @@ def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partne
     """The profile and first partnership, or ValidationError naming every bad field."""
     problems: dict[str, str] = {}
 
-    def field(name: str, check: Callable[[], T]) -> T | None:
-        try:
-            return check()
-        except FieldError as error:
-            problems[name] = str(error)
-            return None
-
-    name = field("name", lambda: check_name(form.name, "Your name"))
-    role = field("role", lambda: check_text(form.role, "Your role", limit=NAME_MAX))
-    partner = field("partner_name", lambda: check_name(form.partner_name, "Partner's name"))
-    stance = field("stance", lambda: check_choice(form.stance, Stance, "your stance"))
-    focus = field("focus_role", lambda: check_choice(form.focus_role, FocusRole, "the mentee's role"))
-    frequency = field("frequency", lambda: check_choice(form.frequency, Frequency, "how often you meet"))
-    weekday = field("weekday", lambda: check_weekday(form.weekday))
-    at = field("at", lambda: check_time(form.at))
-    minutes = field("session_minutes", lambda: check_minutes(form.session_minutes))
-    start = field("start_date", lambda: check_start_date(form.start_date, today))
+    name = collect(problems, "name", lambda: check_name(form.name, "Your name"))
+    role = collect(problems, "role", lambda: check_text(form.role, "Your role", limit=NAME_MAX))
+    partner = collect(problems, "partner_name", lambda: check_name(form.partner_name, "Partner's name"))
+    stance = collect(problems, "stance", lambda: check_choice(form.stance, Stance, "your stance"))
+    focus = collect(problems, "focus_role", lambda: check_choice(form.focus_role, FocusRole, "the mentee's role"))
+    frequency = collect(problems, "frequency", lambda: check_choice(form.frequency, Frequency, "how often you meet"))
+    weekday = collect(problems, "weekday", lambda: check_weekday(form.weekday))
+    at = collect(problems, "at", lambda: check_time(form.at))
+    minutes = collect(problems, "session_minutes", lambda: check_minutes(form.session_minutes))
+    start = collect(problems, "start_date", lambda: check_start_date(form.start_date, today))
     if name and partner and name.casefold() == partner.casefold():
         problems["partner_name"] = "Your partner's name should differ from yours."
     if problems:

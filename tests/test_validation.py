@@ -233,3 +233,13 @@ def test_form_defaults_are_the_documented_ones():
     assert defaults["at"] == "16:00"
     assert defaults["session_minutes"] == "45"
     assert defaults["start_date"] == "today"
+
+
+def test_collect_files_each_problem_under_its_field_and_returns_good_values():
+    from companion.validation import check_minutes, check_name, check_time, collect
+
+    problems: dict[str, str] = {}
+    assert collect(problems, "session_minutes", lambda: check_minutes("45")) == 45
+    assert collect(problems, "name", lambda: check_name("", "Your name")) is None
+    assert collect(problems, "at", lambda: check_time("25:99")) is None
+    assert set(problems) == {"name", "at"} and all(problems.values())
