@@ -100,6 +100,7 @@ ROUNDS_IN_PROCESS_LOOP = 40  # a long-lived writer adding notes in a loop
 ROUNDS_REAL_CLI = 20  # `python -m companion note …`, one process per round
 
 
+@pytest.mark.slow
 def test_a_writer_killed_at_any_instant_leaves_a_whole_file(onboarded: Store, data_dir: Path) -> None:
     rng = random.Random(20261124)
     path = onboarded.path
@@ -194,6 +195,7 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_file(onboarded: Store, da
 # --- two writers at once ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_lose_nothing(onboarded: Store, data_dir: Path) -> None:
     per_writer = 200
     writers = [start_writer(data_dir, name, per_writer, wait=True) for name in ("p0", "p1")]

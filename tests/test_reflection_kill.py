@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from companion.models import Session
 from companion.store import Store
 from screens.reflection import AUTOSAVE_SECONDS
@@ -38,6 +40,7 @@ asyncio.run(main())
 SENTENCE = "the junior showed me how they review pull requests with a chat bot and it was faster than mine " * 3
 
 
+@pytest.mark.slow
 def test_draft_survives_a_kill_while_typing(onboarded: Store, data_dir: Path, tmp_path: Path):
     script = tmp_path / "typist.py"
     script.write_text(TYPIST)
