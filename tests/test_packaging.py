@@ -41,6 +41,7 @@ class Built:
     venv: Path
     python: Path
     work: Path
+    build_log: str
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +50,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     source = work / "source"
     shutil.copytree(REPO, source, ignore=NOT_SOURCE)
     wheels = work / "wheels"
-    run(
+    build = run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
+            "-v",  # shows the build backend's warnings
             "--no-deps",
             "--no-build-isolation",
             "--no-index",
@@ -88,7 +90,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     ours = Path(sysconfig.get_paths()["purelib"])
     assert ours.resolve() != purelib.resolve()
     (purelib / "companion-test-deps.pth").write_text(f"{ours}\n")
-    return Built(wheel=wheel, venv=venv, python=python, work=work)
+    return Built(wheel=wheel, venv=venv, python=python, work=work, build_log=build.stdout + build.stderr)
 
 
 def test_wheel_holds_banks_stylesheets_and_main(built):
@@ -103,6 +105,13 @@ def test_wheel_holds_banks_stylesheets_and_main(built):
         assert f"screens/{name}" in names, f"screens/{name} is missing from the wheel"
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "companion = companion.cli:main" in zipfile.ZipFile(built.wheel).read(entry_points).decode()
+
+
+def test_the_build_raises_no_packaging_warning(built):
+    # For example the license as a table instead of an SPDX string.
+    assert "bdist_wheel" in built.build_log  # the backend's own log was captured
+    warnings = [line for line in built.build_log.splitlines() if "Warning:" in line and "setuptools" in line]
+    assert warnings == []
 
 
 def test_wheel_version_is_the_package_version(built):
