@@ -22,7 +22,7 @@ from companion.errors import CompanionError, DataFileError, SaveError, StoreBusy
 from companion.paths import data_dir, data_folder_problem
 from companion.terminal_text import is_valid_unicode, printable
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USER_ERROR = 0, 1  # argparse itself exits with 2 on a usage error
 DEBUG_VARIABLE = "COMPANION_DEBUG"  # set it to see the traceback of an unexpected error
 DEMO_SESSIONS_MAX = 10_000  # weekly from 1811: the earliest dates Companion works with
 
