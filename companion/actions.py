@@ -65,31 +65,6 @@ def add_action(
         return store.add(action)
 
 
-def add_will_try_actions(
-    store: Store,
-    session_id: int,
-    *,
-    owner: Owner | str = Owner.ME,
-    due: date | str | None = None,
-    now: datetime | None = None,
-) -> list[ActionItem]:
-    """Action items for each line of the session's "what I will try" that has none yet
-    (calling it again after editing the reflection adds only the new lines); private when
-    the reflection is."""
-    now = now or clock.now()
-    with store.transaction():
-        session = store.get(Session, session_id)
-        if session is None:
-            raise CompanionError(f"Session {session_id} no longer exists.")
-        will_try = session.reflection.will_try if session.reflection else ""
-        existing = {a.text.casefold() for a in store.find(ActionItem, lambda d: d.get("session_id") == session_id)}
-        return [
-            add_action(store, session.partnership_id, line, owner, due, session_id, now, _private(session))
-            for line in actions_from_will_try(will_try)
-            if line.casefold() not in existing
-        ]
-
-
 def edit_action(
     store: Store,
     action_id: int,
@@ -189,11 +164,6 @@ def listed_actions(store: Store, partnership: Partnership, today: date, show: Vi
     if show in ("done", "all"):
         shown += done_actions(store, partnership.id)
     return shown
-
-
-def dashboard_actions(store: Store, partnership: Partnership, today: date, limit: int = 5) -> list[ActionItem]:
-    """The open action items the dashboard lists: overdue first, at most `limit`."""
-    return open_actions_overdue_first(store, partnership, today)[:limit]
 
 
 def due_text(action: ActionItem, today: date) -> str:

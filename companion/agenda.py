@@ -42,7 +42,7 @@ DEFAULT_NEW_ITEM_MINUTES = 5
 
 @dataclass
 class AgendaInputs:
-    """What an agenda is built from (DESIGN.md, Agenda)."""
+    """What an agenda is built from."""
 
     partnership: Partnership
     goals: Sequence[Goal] = ()
@@ -132,8 +132,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     closing = picker.pick(["close"], prefer_tags=False)
     if closing:
         items.append(_prompt_item(closing, Section.CLOSE))
-    items = items[:minutes]  # only a very short session with many goals gets here
-    _number(items)
+    items = _numbered(items[:minutes])  # only a very short session with many goals is cut
     return Agenda(
         items=allocate(items, inputs.session_minutes),
         seed=inputs.seed,
@@ -188,9 +187,8 @@ def _explore_count(minutes: int, fixed: list[AgendaItem]) -> int:
     return max(1, min(3, spare // 10))
 
 
-def _number(items: list[AgendaItem]) -> None:
-    for index, item in enumerate(items, start=1):
-        item.id = f"i{index}"
+def _numbered(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+    return [replace(item, id=f"i{index}") for index, item in enumerate(items, start=1)]
 
 
 def _in_section_order(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -201,7 +199,7 @@ def _in_section_order(items: list[AgendaItem]) -> list[AgendaItem]:
 # --- time boxes ----------------------------------------------------------------------
 
 
-def _weight(item: AgendaItem) -> float:
+def _weight(item: AgendaItem) -> int:
     if item.section is Section.EXPLORE:
         return MINUTES_PER_EXPLORE
     if item.section is Section.GOALS:
@@ -211,14 +209,15 @@ def _weight(item: AgendaItem) -> float:
     return MINUTES_OPEN_CLOSE
 
 
-def allocate(items: list[AgendaItem], total: int) -> list[AgendaItem]:
-    """Give each item a time box by weight so that they add up exactly to `total`."""
-    if not items:
-        return items
+def allocate(items: Sequence[AgendaItem], total: int) -> list[AgendaItem]:
+    """Copies of `items`, each with a time box by weight, adding up exactly to `total`."""
     minutes = split_minutes([_weight(item) for item in items], total)
-    for item, share in zip(items, minutes):
-        item.minutes = share
-    return items
+    return [_timed(item, share) for item, share in zip(items, minutes)]
+
+
+def _timed(item: AgendaItem, minutes: int) -> AgendaItem:
+    """A copy of `item` with another time box, sharing no list with it."""
+    return replace(item, minutes=minutes, folded=list(item.folded))
 
 
 def split_minutes(weights: Sequence[float], total: int) -> list[int]:
@@ -240,21 +239,16 @@ def split_minutes(weights: Sequence[float], total: int) -> list[int]:
     return [share + 1 for share in shares]
 
 
-def rebalance(items: list[AgendaItem], total: int, fixed_id: str | None = None) -> list[AgendaItem]:
-    """Scale every item but `fixed_id` so the time boxes add up to `total` again."""
+def rebalance(items: Sequence[AgendaItem], total: int, fixed_id: str | None = None) -> list[AgendaItem]:
+    """Copies of `items` whose time boxes add up to `total` again: every item but
+    `fixed_id` is scaled, and that one keeps its minutes as far as the others leave room."""
     fixed = next((i for i in items if i.id == fixed_id), None)
     others = [i for i in items if i is not fixed]
-    if not others:
-        if fixed:
-            fixed.minutes = total
-        return items
+    kept = 0
     if fixed:
-        fixed.minutes = max(1, min(fixed.minutes, total - len(others)))
-    budget = total - (fixed.minutes if fixed else 0)
-    shares = split_minutes([i.minutes for i in others], budget)
-    for item, share in zip(others, shares):
-        item.minutes = share
-    return items
+        kept = max(1, min(fixed.minutes, total - len(others))) if others else total
+    shares = iter(split_minutes([i.minutes for i in others], total - kept))
+    return [_timed(item, kept if item is fixed else next(shares)) for item in items]
 
 
 # --- editing (each returns a new Agenda; the caller saves it) ---------------------------
@@ -334,8 +328,7 @@ def add_item(
         ref=ref,
         private=private,
     )
-    result.items = _in_section_order(result.items + [item])
-    rebalance(result.items, total, fixed_id=item.id)
+    result.items = rebalance(_in_section_order(result.items + [item]), total, fixed_id=item.id)
     return result
 
 
@@ -352,7 +345,7 @@ def edit_text(agenda: Agenda, item_id: str, text: str) -> Agenda:
 def delete_item(agenda: Agenda, item_id: str, total: int) -> Agenda:
     result = _copy(agenda)
     del result.items[_find(result, item_id)]
-    rebalance(result.items, total)
+    result.items = rebalance(result.items, total)
     return result
 
 
@@ -385,7 +378,7 @@ def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
 def set_minutes(agenda: Agenda, item_id: str, minutes: int, total: int) -> Agenda:
     result = _copy(agenda)
     result.items[_find(result, item_id)].minutes = minutes
-    rebalance(result.items, total, fixed_id=item_id)
+    result.items = rebalance(result.items, total, fixed_id=item_id)
     return result
 
 

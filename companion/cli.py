@@ -16,13 +16,18 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion import __version__, clock
 from companion.errors import CompanionError, DataFileError, SaveError, StoreBusyError, os_error_text
 from companion.paths import data_dir, data_folder_problem
 from companion.terminal_text import is_valid_unicode, printable
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:  # imported where they are needed, so that each subcommand starts fast
+    from companion.models import Session
+    from companion.store import Store
+
+EXIT_OK, EXIT_USER_ERROR = 0, 1  # argparse itself exits with 2 on a usage error
 DEBUG_VARIABLE = "COMPANION_DEBUG"  # set it to see the traceback of an unexpected error
 DEMO_SESSIONS_MAX = 10_000  # weekly from 1811: the earliest dates Companion works with
 
@@ -171,7 +176,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return open_app(folder)
 
 
-def open_store(folder: Path, *, read_only: bool = False):
+def open_store(folder: Path, *, read_only: bool = False) -> Store:
     from companion.store import Store
 
     return Store(folder, read_only=read_only).open()
@@ -246,12 +251,11 @@ def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
     prepared = prepare_next(open_store(folder), banks, clock.now())
     session, partnership = prepared.session, prepared.partnership
     minutes = session.duration_minutes or partnership.session_minutes
-    render = agenda.to_json if args.json else agenda.to_markdown
-    output = render(prepared.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=args.all)
+    shown = (prepared.agenda, partnership.partner_name, session.scheduled_at, minutes)
     if args.json:
-        say_json(output)
+        say_json(agenda.to_json(*shown, include_private=args.all))
     else:
-        say(output, end="")
+        say(agenda.to_markdown(*shown, include_private=args.all), end="")
     return EXIT_OK
 
 
@@ -300,7 +304,9 @@ def cmd_reflect(folder: Path) -> int:
     return open_app(folder, store=store, reflect_on=target)
 
 
-def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None) -> int:
+def open_app(
+    folder: Path, *, demo_mode: bool = False, store: Store | None = None, reflect_on: Session | None = None
+) -> int:
     app = build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
     try:
         app.run()
@@ -312,7 +318,7 @@ def open_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=No
     return app.return_code or EXIT_OK
 
 
-def build_app(folder: Path, *, demo_mode: bool = False, store=None, reflect_on=None):
+def build_app(folder: Path, *, demo_mode: bool = False, store: Store | None = None, reflect_on: Session | None = None):
     """The app, as `companion` starts it (also what the benchmarks time)."""
     import gc
 

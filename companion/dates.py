@@ -62,6 +62,12 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _IN_N = re.compile(r"^in\s+(\d+|a|an|one)\s+(day|week|month|year)s?$")
+_UNIT_STEP = {  # "in N weeks" is N times one week
+    "day": relativedelta(days=1),
+    "week": relativedelta(weeks=1),
+    "month": relativedelta(months=1),
+    "year": relativedelta(years=1),
+}
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 
 
@@ -96,7 +102,7 @@ def _parse_date(text: str, today: date) -> date | None:
         unit = match.group(2)
         if amount > 1200:
             return None
-        return today + relativedelta(**{f"{unit}s": amount})
+        return today + _UNIT_STEP[unit] * amount
     if match := _ISO.match(text):
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := _DAY_MONTH.match(text):

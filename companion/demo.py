@@ -172,9 +172,10 @@ def _sessions(
             created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
-            session.agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
-            agendas_so_far.append(session.agenda)
-            _hold(rng, session, partnership, actions, len(history) + 1, now)
+            agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
+            session.agenda = agenda
+            agendas_so_far.append(agenda)
+            _hold(rng, session, agenda, partnership, actions, len(history) + 1, now)
         history.append(session)
     return history, actions
 
@@ -215,20 +216,22 @@ def _plan(rng: random.Random, partnership: Partnership, count: int, now: datetim
 def _hold(
     rng: random.Random,
     session: Session,
+    agenda: Agenda,
     partnership: Partnership,
     actions: list[ActionItem],
     session_id: int,
     now: datetime,
 ) -> None:
     slot = session.scheduled_at
-    session.held_at = slot + timedelta(minutes=rng.choice([0, 0, 5, 10]))
+    held_at = slot + timedelta(minutes=rng.choice([0, 0, 5, 10]))
+    session.held_at = held_at
     session.duration_minutes = rng.choice([40, 45, 45, 50])
-    for item in session.agenda.items:
+    for item in agenda.items:
         item.covered = rng.random() < 0.85
     topic, _tag = rng.choice(TOPICS)
     words = {"topic": topic, "partner": partnership.partner_name}
     if rng.random() < 0.85:
-        written = session.held_at + timedelta(hours=rng.choice([1, 3, 20, 30, 70]))
+        written = held_at + timedelta(hours=rng.choice([1, 3, 20, 30, 70]))
         will_try = rng.choice(WILL_TRY).format(**words)
         session.reflection = Reflection(
             learned=rng.choice(LEARNED).format(**words),
@@ -272,7 +275,7 @@ def _agenda(
     """Built as the app builds one: goals active then, recent prompts avoided, and what
     the last session left open carried over."""
     day = slot.date()
-    active = [g for g in goals if g.created_at.date() <= day and _still_active(g, day)][:3]
+    active = [g for g in goals if _active_on(g, day)][:3]
     previous = earlier[-1] if earlier else None
     inputs = AgendaInputs(
         partnership=partnership,
@@ -287,7 +290,10 @@ def _agenda(
     return agenda
 
 
-def _still_active(goal: Goal, day: date) -> bool:
+def _active_on(goal: Goal, day: date) -> bool:
+    """Whether the goal had been set by `day` and had not ended yet."""
+    if goal.created_at is None or goal.created_at.date() > day:
+        return False
     ended = [c.on for c in goal.status_changes if c.status is not GoalStatus.ACTIVE]
     return not ended or ended[0] > day
 

@@ -29,7 +29,7 @@ def os_error_text(error: OSError) -> str:
     """What an operating-system error means for the person, with what to do about it."""
     import errno
 
-    advice = {
+    known = {
         errno.EACCES: "permission denied: check that you may read and write that folder",
         errno.EPERM: "operation not permitted: check the folder's owner and permissions",
         errno.EROFS: "the file system is read-only: choose a writable data folder with --data or COMPANION_HOME",
@@ -40,6 +40,7 @@ def os_error_text(error: OSError) -> str:
         errno.ELOOP: "it is a symbolic link (or a loop of them) where a plain file was expected",
         errno.ENAMETOOLONG: "the path is too long",
         errno.EIO: "the device reported an input/output error: check the disk",
-    }.get(error.errno)
+    }
+    advice = known.get(error.errno) if error.errno is not None else None
     advice = advice or (error.strerror or str(error)).rstrip(".").lower()
     return f"{error.filename}: {advice}" if error.filename else advice

@@ -1,4 +1,4 @@
-"""The records Companion keeps, as plain dataclasses (see DESIGN.md, Concepts).
+"""The records Companion keeps, as plain dataclasses.
 
 Conversion to and from the stored JSON lives in `companion.codec`; the rules for what a
 person may type live in `companion.validation`.

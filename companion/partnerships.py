@@ -311,5 +311,4 @@ def _rescale_agendas(store: Store, partnership_id: int, minutes: int) -> None:
                     )
                 }
             )
-        items = rebalance([replace(item) for item in agenda.items], minutes)
-        store.update(Session, session.id, agenda=replace(agenda, items=items))
+        store.update(Session, session.id, agenda=replace(agenda, items=rebalance(agenda.items, minutes)))

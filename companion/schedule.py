@@ -9,7 +9,7 @@ is how a change of cadence leaves history alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
@@ -107,8 +107,3 @@ def upcoming(partnership: Partnership, sessions: Iterable[Session], now: datetim
 def next_session(partnership: Partnership, sessions: Iterable[Session], now: datetime) -> Session | None:
     found = upcoming(partnership, sessions, now, 1)
     return found[0] if found else None
-
-
-def first_session_date(partnership: Partnership) -> date | None:
-    first = next_occurrence(partnership, datetime.combine(partnership.start_date, time()))
-    return first.date() if first else None

@@ -35,12 +35,6 @@ def seal_of(pieces: Iterable[bytes | memoryview]) -> str:
     return f"{RULES_VERSION}:{length}:{crc:08x}"
 
 
-def is_sealed(raw: bytes, tables: Tables) -> bool:
-    """True if the file is exactly what Companion checked and wrote (see the module
-    docstring): its meta table comes last, alone, and seals everything before it."""
-    return SealInBackground(raw).matches(tables)
-
-
 class SealInBackground:
     """The seal a file's bytes would have, worked out in another thread while the caller
     parses the JSON: CRC-32 runs without the interpreter lock, so with a second core the

@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from companion.datafile import gc_paused
 from companion.models import Partnership
-from companion.streaks import SessionFacts, TupleRows, facts_from_docs, session_facts
+from companion.streaks import SessionFacts, TupleRows, session_facts
 
 RATING_MIN, RATING_MAX = 1, 5
 RECENT_POINTS = 26  # the strip shows at most the last 26 reflections (half a year, weekly)
@@ -111,12 +111,6 @@ def rating_points(store: Any, partnership: Partnership) -> RatingPoints:
         return points_from_facts(session_facts(s, partnership), s.docs("sessions"))
 
     return store.derived(f"trends.points.{pid}", compute)
-
-
-def points_from_docs(docs: Mapping[str, Mapping[str, Any]], partnership_id: int | None) -> RatingPoints:
-    """Rating points from raw session documents (keyed by id), in time order. Documents
-    too damaged to read are left out (`companion check` reports them)."""
-    return points_from_facts(facts_from_docs(docs, partnership_id), docs)
 
 
 def points_from_facts(facts: SessionFacts, docs: Mapping[str, Mapping[str, Any]]) -> RatingPoints:

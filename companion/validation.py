@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
+from enum import Enum
 from typing import TypeVar
 
 from companion.dates import DateInputError, parse_date, parse_time
@@ -25,6 +26,7 @@ from companion.models import (
 )
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 # Tags on prompts, goals and reflections: short lowercase words with digits and hyphens.
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -58,11 +60,11 @@ def check_text(text: str, what: str, *, required: bool = False, limit: int = TEX
     return cleaned
 
 
-def check_choice(value: object, options: type[T], what: str) -> T:
+def check_choice(value: object, options: type[E], what: str) -> E:
     try:
-        return options(value)  # type: ignore[call-arg]
+        return options(value)
     except ValueError:
-        names = [str(o.value).replace("_", " ") for o in options]  # type: ignore[attr-defined]
+        names = [str(o.value).replace("_", " ") for o in options]
         raise FieldError(f"Choose {what}: {', '.join(names[:-1])} or {names[-1]}.") from None
 
 
@@ -156,7 +158,10 @@ def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partne
         problems["partner_name"] = "Your partner's name should differ from yours."
     if problems:
         raise ValidationError(problems)
-    assert frequency and weekday is not None and at and start and minutes
+    # No problem was filed, so every check returned its value (see `collect`).
+    assert name is not None and partner is not None and stance is not None and focus is not None
+    assert frequency is not None and weekday is not None and at is not None
+    assert minutes is not None and start is not None
     cadence = make_cadence(frequency, weekday, at, start)
     partnership = Partnership(
         partner_name=partner,

@@ -9,7 +9,7 @@ import pytest
 from companion.actions import (
     actions_from_will_try,
     add_action,
-    add_will_try_actions,
+    add_session_actions,
     complete_action,
     delete_action,
     edit_action,
@@ -19,7 +19,7 @@ from companion.actions import (
 )
 from companion.banks import load_banks
 from companion.errors import CompanionError, ValidationError
-from companion.models import ActionItem, Owner, Partnership, Section
+from companion.models import ActionItem, Owner, Partnership, Section, Session
 from companion.prepare import open_actions, prepare_next
 from companion.reflections import finish_reflection
 from companion.sessions import hold_session, materialize
@@ -73,9 +73,15 @@ def test_will_try_lines_become_action_texts():
     assert actions_from_will_try("") == [] and actions_from_will_try("\n  \n- \n") == []
 
 
+def every_will_try_line(store: Store, session_id: int, **options) -> list[ActionItem]:
+    """What the will-try dialog creates when every line is left ticked."""
+    reflection = store.get(Session, session_id).reflection
+    return add_session_actions(store, session_id, actions_from_will_try(reflection.will_try), **options)
+
+
 def test_a_finished_reflection_gives_one_action_per_will_try_line(onboarded: Store, held, data_dir):
     finish_reflection(onboarded, held.id, will_try="- Pair on a bug\n- Read the runbook", value=4, candour=4, now=NOW)
-    created = add_will_try_actions(onboarded, held.id, owner="both", due="friday", now=NOW)
+    created = every_will_try_line(onboarded, held.id, owner="both", due="friday", now=NOW)
     assert [a.text for a in created] == ["Pair on a bug", "Read the runbook"]
     stored = stored_actions(data_dir)
     assert [(a.text, a.owner, a.due, a.session_id, a.done_on) for a in stored] == [
@@ -84,7 +90,7 @@ def test_a_finished_reflection_gives_one_action_per_will_try_line(onboarded: Sto
     ]
     # After editing the reflection, only the new line is added.
     finish_reflection(onboarded, held.id, will_try="- Pair on a bug\n- read the runbook\n- Demo it", now=NOW)
-    assert [a.text for a in add_will_try_actions(onboarded, held.id, now=NOW)] == ["Demo it"]
+    assert [a.text for a in every_will_try_line(onboarded, held.id, now=NOW)] == ["Demo it"]
     assert len(stored_actions(data_dir)) == 3
 
 
@@ -220,12 +226,10 @@ def reflected(store: Store, held_session, private: bool):
 
 
 def test_actions_from_a_private_reflection_are_private(onboarded: Store, held):
-    from companion.actions import add_session_actions
-
     reflected(onboarded, held, private=True)
     (chosen,) = add_session_actions(onboarded, held.id, ["Pair on the flaky test"], now=NOW)
     assert chosen.private and onboarded.get(ActionItem, chosen.id).private
-    (rest,) = add_will_try_actions(onboarded, held.id, now=NOW)
+    (rest,) = every_will_try_line(onboarded, held.id, now=NOW)
     assert rest.text == "Ask for feedback" and rest.private
 
 
@@ -233,7 +237,7 @@ def test_actions_follow_their_reflection_when_it_is_marked_private_or_shared(onb
     from companion.reflections import save_draft
 
     reflected(onboarded, held, private=False)
-    created = add_will_try_actions(onboarded, held.id, now=NOW)
+    created = every_will_try_line(onboarded, held.id, now=NOW)
     other = add_action(onboarded, 1, "Not from a reflection", now=NOW)
     assert len(created) == 2 and not any(a.private for a in created)
     finish_reflection(onboarded, held.id, private=True, value=4, candour=4, now=NOW)

@@ -11,7 +11,6 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Select, Selectio
 from companion.actions import (
     add_action,
     complete_action,
-    dashboard_actions,
     due_text,
     listed_actions,
     suggested_due,
@@ -366,7 +365,7 @@ async def test_will_try_dialog_skip_and_lines_already_added(onboarded: Store, da
 # --- core helpers the screens and the dashboard use ---------------------------------------
 
 
-def test_listed_actions_dashboard_actions_and_due_text(onboarded: Store):
+def test_listed_actions_and_due_text(onboarded: Store):
     sam = onboarded.get(Partnership, 1)
     later = add_action(onboarded, 1, "Later", due=date(2026, 12, 10), now=NOW)
     late = add_action(onboarded, 1, "Late", due=date(2026, 11, 20), now=NOW)
@@ -378,7 +377,6 @@ def test_listed_actions_dashboard_actions_and_due_text(onboarded: Store):
     assert texts(listed_actions(onboarded, sam, TODAY)) == ["Late", "Later"]
     assert texts(listed_actions(onboarded, sam, TODAY, "done")) == ["Done then", "Done first"]
     assert texts(listed_actions(onboarded, sam, TODAY, "all")) == ["Late", "Later", "Done then", "Done first"]
-    assert texts(dashboard_actions(onboarded, sam, TODAY, limit=1)) == ["Late"]
     assert due_text(late, TODAY) == "4 d overdue" and due_text(later, TODAY) == "in 16 d"
     assert due_text(later, date(2026, 12, 9)) == "tomorrow"
     assert due_text(onboarded.get(ActionItem, then_done.id), TODAY) == "23 Nov 2026"

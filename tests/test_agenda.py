@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 
 from hypothesis import given, settings
@@ -110,6 +111,14 @@ def test_the_same_seed_gives_the_same_agenda(inputs):
     assert agendas.build_agenda(inputs, PROMPTS) == agendas.build_agenda(inputs, PROMPTS)
 
 
+@settings(max_examples=200, deadline=None)
+@given(agenda_inputs())
+def test_building_an_agenda_leaves_its_inputs_as_they_were(inputs):
+    before = copy.deepcopy(inputs)
+    agendas.build_agenda(inputs, PROMPTS)
+    assert inputs == before
+
+
 @settings(max_examples=300, deadline=None)
 @given(agenda_inputs())
 def test_prompts_matching_active_goal_tags_are_preferred(inputs):
@@ -216,9 +225,10 @@ def sample_agenda(minutes: int = 45):
         max_size=12,
     ),
 )
-def test_every_edit_keeps_the_time_boxes_adding_up(minutes, ops):
+def test_every_edit_keeps_the_time_boxes_adding_up_and_leaves_the_agenda_it_was_given(minutes, ops):
     _, agenda = sample_agenda(minutes)
     for op, pick, value in ops:
+        given_agenda, as_given = agenda, copy.deepcopy(agenda)
         item = agenda.items[pick % len(agenda.items)]
         if op == "add" and len(agenda.items) < minutes:
             agenda = agendas.add_item(agenda, "new", Section.EXPLORE, minutes, minutes=max(1, value))
@@ -228,9 +238,67 @@ def test_every_edit_keeps_the_time_boxes_adding_up(minutes, ops):
             agenda = agendas.set_minutes(agenda, item.id, value, minutes)
         elif op == "move":
             agenda = agendas.move_item(agenda, item.id, 1 if value % 2 else -1)
+        assert given_agenda == as_given
         assert sum(i.minutes for i in agenda.items) == minutes
         assert all(i.minutes >= 1 for i in agenda.items)
         assert len({i.id for i in agenda.items}) == len(agenda.items)
+
+
+# --- time boxes ----------------------------------------------------------------------------
+
+
+def plain_items(*sections_in_order: Section, minutes: int = 1) -> list[AgendaItem]:
+    return [
+        AgendaItem(id=f"i{number}", section=section, text=f"item {number}", minutes=minutes, folded=["note:1"])
+        for number, section in enumerate(sections_in_order, start=1)
+    ]
+
+
+FIVE = (Section.CHECK_IN, Section.GOALS, Section.EXPLORE, Section.EXPLORE, Section.CLOSE)
+
+
+def test_allocate_gives_time_boxes_by_weight_on_copies():
+    items = plain_items(*FIVE)
+    before = copy.deepcopy(items)
+    allocated = agendas.allocate(items, 45)
+    assert [i.minutes for i in allocated] == [6, 4, 15, 15, 5]
+    assert items == before, "the items given keep their time boxes"
+    assert [i.id for i in allocated] == [i.id for i in items]
+    allocated[0].folded.append("note:2")
+    assert items[0].folded == ["note:1"], "a copy shares no list with the item it came from"
+    assert agendas.allocate([], 45) == []
+
+
+def test_rebalance_scales_copies_and_keeps_the_fixed_item_where_there_is_room():
+    items = agendas.allocate(plain_items(*FIVE), 45)
+    before = copy.deepcopy(items)
+    assert [i.minutes for i in agendas.rebalance(items, 30)] == [4, 3, 10, 9, 4]
+    assert [i.minutes for i in agendas.rebalance(items, 60, fixed_id="i3")] == [9, 6, 15, 22, 8]
+    # Too little room: the fixed item gets what a minute for each of the others leaves.
+    assert [i.minutes for i in agendas.rebalance(items, 8, fixed_id="i3")] == [1, 1, 4, 1, 1]
+    assert [i.minutes for i in agendas.rebalance(items[:1], 8, fixed_id="i1")] == [8]
+    assert items == before
+    assert agendas.rebalance([], 45) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minutes=st.lists(st.integers(1, 90), max_size=12),
+    total=st.integers(12, 300),
+    fixed=st.integers(0, 12),
+)
+def test_rebalance_adds_up_to_the_total_and_leaves_its_items_alone(minutes, total, fixed):
+    items = [
+        AgendaItem(id=f"i{number}", section=Section.EXPLORE, text="t", minutes=value, folded=[f"note:{number}"])
+        for number, value in enumerate(minutes)
+    ]
+    before = copy.deepcopy(items)
+    rebalanced = agendas.rebalance(items, total, fixed_id=f"i{fixed}")
+    assert items == before
+    assert [i.id for i in rebalanced] == [i.id for i in items]
+    assert all(new is not old and new.folded is not old.folded for new, old in zip(rebalanced, items))
+    if items:
+        assert sum(i.minutes for i in rebalanced) == total and min(i.minutes for i in rebalanced) >= 1
 
 
 def test_set_minutes_keeps_the_chosen_value_and_rebalances_the_rest():

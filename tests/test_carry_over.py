@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from companion import agenda as agendas
 from companion import carry_over
-from companion.actions import add_action, add_will_try_actions
+from companion.actions import actions_from_will_try, add_action, add_session_actions
 from companion.banks import load_banks
 from companion.cli import main as cli_main
 from companion.codec import from_doc, to_doc
@@ -172,7 +172,8 @@ def build_history(folder: Path, history: History) -> Built:
             ),
         )
     )
-    action_ids += [a.id for a in add_will_try_actions(store, held.id, now=LAST_HELD + timedelta(hours=2))]
+    lines = actions_from_will_try(held.reflection.will_try)
+    action_ids += [a.id for a in add_session_actions(store, held.id, lines, now=LAST_HELD + timedelta(hours=2))]
     action_texts = {a.id: a.text for a in store.all(ActionItem)}
 
     def key_and_text(ref: str) -> tuple[str, str]:
@@ -570,7 +571,8 @@ def held_session_with_reflection(store: Store, private: bool) -> Session:
 
 def test_actions_from_a_private_reflection_are_private_and_carry_over_as_private_items(onboarded: Store):
     session = held_session_with_reflection(onboarded, private=True)
-    created = add_will_try_actions(onboarded, session.id, now=LAST_HELD + timedelta(hours=2))
+    lines = actions_from_will_try(session.reflection.will_try)
+    created = add_session_actions(onboarded, session.id, lines, now=LAST_HELD + timedelta(hours=2))
     assert [a.private for a in created] == [True, True]
     prepared = prepare_next(onboarded, BANKS, NOW)
     items = [i for i in prepared.agenda.items if i.source == "action"]
@@ -620,7 +622,8 @@ async def test_the_agenda_screen_copies_and_saves_no_private_carry_over(
     from screens.app import make_app
 
     session = held_session_with_reflection(onboarded, private=True)
-    add_will_try_actions(onboarded, session.id, now=LAST_HELD + timedelta(hours=2))
+    lines = actions_from_will_try(session.reflection.will_try)
+    add_session_actions(onboarded, session.id, lines, now=LAST_HELD + timedelta(hours=2))
     for number in range(12):
         add_note(onboarded, f"Shared thought {number}", NOW)
     target = tmp_path / "agenda.md"

@@ -26,7 +26,7 @@ from companion.datafile import encode_tables, read_file
 from companion.demo import write_dataset
 from companion.errors import DataFileError
 from companion.models import Note
-from companion.seal import is_sealed
+from companion.seal import SealInBackground
 from companion.storage import RecordCheckError
 from companion.store import Store
 from tests.conftest import FROZEN_NOW, run_in_process
@@ -226,6 +226,12 @@ def test_check_lists_every_damaged_record_not_just_the_first(tmp_path, valid_fil
 
 
 # --- the seal -----------------------------------------------------------------------------------
+
+
+def is_sealed(raw: bytes, tables: dict) -> bool:
+    """True if the file is exactly what Companion checked and wrote: its meta table comes
+    last, alone, and seals everything before it."""
+    return SealInBackground(raw).matches(tables)
 
 
 def test_a_file_companion_wrote_is_sealed_and_any_edit_breaks_the_seal(tmp_path, valid_file):

@@ -96,6 +96,8 @@ def test_parse_date_weekday_names_are_strictly_after_today(text, expected):
         ("in a month", date(2026, 12, 24)),
         ("in 3 months", date(2027, 2, 24)),
         ("in a year", date(2027, 11, 24)),
+        ("in 14 months", date(2028, 1, 24)),
+        ("in 1200 days", date(2030, 3, 8)),
     ],
 )
 def test_parse_date_in_n_units(text, expected):

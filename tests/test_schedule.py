@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from companion import schedule
 from companion.models import Cadence, Frequency, Partnership, Session, SessionState
-from companion.schedule import first_session_date, next_session, occurrences, upcoming
+from companion.schedule import next_session, occurrences, upcoming
 from companion.validation import make_cadence
 from tests.conftest import make_partnership
 
@@ -113,7 +113,6 @@ def test_fortnightly_first_session_is_the_first_meeting_day_on_or_after_since(si
     partnership = partnership_with(cadence)
     found = occurrences(partnership, datetime(2026, 11, 1), datetime(2026, 12, 31))
     assert found == [at(day) for day in expected]
-    assert first_session_date(partnership) == date.fromisoformat(expected[0])
 
 
 def test_fortnightly_next_session_and_upcoming():
@@ -308,11 +307,6 @@ def test_upcoming_after_a_cadence_change_uses_the_new_cadence():
     ]
 
 
-def test_first_session_date_follows_the_first_cadence_after_a_change():
-    _, after = changed_partnership()
-    assert first_session_date(after) == date(2026, 11, 3)
-
-
 def test_three_cadences_each_apply_in_their_own_window():
     partnership = weekly_tuesdays()
     partnership.cadences.append(make_cadence(Frequency.FORTNIGHTLY, 3, time(18, 0), date(2026, 12, 1)))
@@ -455,5 +449,5 @@ def test_the_sunday_of_the_dst_change_keeps_its_session(berlin_time):
 
 def test_schedule_module_exposes_the_documented_functions():
     # The CLI and dashboard import these names.
-    for name in ("occurrences", "next_occurrence", "upcoming", "next_session", "first_session_date", "cadence_rule"):
+    for name in ("occurrences", "next_occurrence", "upcoming", "next_session", "cadence_rule"):
         assert callable(getattr(schedule, name))

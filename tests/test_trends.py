@@ -11,6 +11,7 @@ from companion import trends
 from companion.codec import to_doc
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.store import Store
+from companion.streaks import facts_from_docs
 from companion.trends import Direction, RatingPoint, Trend
 
 NOW = datetime(2026, 11, 24, 10, 0)
@@ -50,8 +51,12 @@ def weekly(ratings: list[tuple[int | None, int | None]], last: datetime = NOW - 
     return [session(start + WEEK * i, value=v, candour=c) for i, (v, c) in enumerate(ratings)]
 
 
+def points_from_docs(docs: dict[str, dict], partnership_id: int | None) -> trends.RatingPoints:
+    return trends.points_from_facts(facts_from_docs(docs, partnership_id), docs)
+
+
 def points(*sessions: Session) -> trends.RatingPoints:
-    return trends.points_from_docs(docs_of(*sessions), 1)
+    return points_from_docs(docs_of(*sessions), 1)
 
 
 # --- reading points ---------------------------------------------------------------------
@@ -86,7 +91,7 @@ def test_ratings_out_of_range_or_of_the_wrong_type_are_left_out():
     docs["1"]["reflection"]["value"] = 9
     docs["2"]["reflection"]["candour"] = "5"
     docs["3"]["reflection"] = "broken"
-    found = trends.points_from_docs(docs, 1)
+    found = points_from_docs(docs, 1)
     assert [(p.value, p.candour) for p in found] == [(None, 4), (4, None)]
 
 
@@ -99,7 +104,7 @@ def test_points_from_the_store_are_cached_until_the_data_changes(onboarded: Stor
     again = trends.rating_points(onboarded, partnership)
     assert again is not first
     assert [(p.value, p.candour) for p in again] == [(3, 4), (5, 5)]
-    assert again == trends.points_from_docs(onboarded.docs("sessions"), partnership.id)
+    assert again == points_from_docs(onboarded.docs("sessions"), partnership.id)
 
 
 # --- trends -------------------------------------------------------------------------------
