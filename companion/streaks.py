@@ -1,304 +1,41 @@
-"""Streaks, momentum and the at-risk and stalled warnings (DESIGN.md, Streaks).
+"""Streaks, momentum and the at-risk and stalled warnings (docs/streaks.md).
 
 Everything here is a pure function of stored data and `now`; the one entry point for
 the dashboard, the progress screen and `companion status` is
 
     report = streak_report(partnership, session_facts(store, partnership), now)
 
-All dates and times are naive local time, as everywhere in Companion.
+or `report_for(store, partnership, now)`, which does the same. What each session
+contributes is in `companion.streak_facts`, the periods in `companion.periods`; this
+module turns them into streaks, rates, momentum, the heatmap and the warnings. All dates
+and times are naive local time, as everywhere in Companion.
 
-Periods
--------
-Periods follow the partnership's cadences. Each cadence applies from its `since` date
-until the next cadence's `since` (its occurrences on or after that day belong to the
-next cadence). Every occurrence starts a period on its date, and a period runs until
-the next occurrence's date: `[start, end)` in local dates, so a session at 23:59 on the
-day before an occurrence belongs to the earlier period and one at 00:00 to the later.
-The first period starts on the partnership's start date and runs to the *second*
-occurrence: the first occurrence is part of it (a partnership that starts on a Monday
-and meets on Tuesdays does not open with a one-day period nobody could keep). Sessions
-dated before the start date count in the first period. When the cadence changes, the
-last period of the old cadence runs until the first occurrence of the new one. Ad hoc
-and rescheduled sessions count in the period whose dates contain them.
-
-Occurrences come from `companion.schedule.cadence_rule` (dateutil's rrule), so periods
-line up with the sessions the app offers. A weekly or fortnightly rule then repeats every
-7 or 14 days, and those dates are stepped arithmetically from the rule's first occurrence
-(the same dates rrule gives; the tests check it). Stepping saves time: rrule took about
-7 µs per occurrence where this was measured, so 80 ms for the two centuries of weeks in
-the 10 000-session demo file. Monthly dates come from rrule itself.
-
-What a session contributes
---------------------------
-- A session counts at its *moment*: when it was held (`held_at`, else `scheduled_at`);
-  a skip counts at `scheduled_at`. Planned and cancelled sessions contribute nothing.
-- A held session whose moment is after `now` (the system clock was moved backwards)
-  has not happened yet as far as `now` knows: it counts for nothing, so it cannot keep
-  a future period or extend a streak. Pausing skips dated after the current period are
-  ignored the same way (a pause planned for this period already counts).
-- A period is *kept* when it holds a held session, *paused* when it holds a skip with
-  `pauses_streak` and no held session, else *missed* once it has ended. The period in
-  progress is *pending* until it is kept: it never breaks a streak before it ends.
-
-Streaks
--------
-- Meeting streak: consecutive kept periods; paused and pending periods neither break nor
-  extend it.
-- Prep streak: consecutive held sessions whose agenda was marked ready no later than the
-  session's `scheduled_at`. Scheduled time rather than `held_at`: it is the time both
-  people agreed on, and `held_at` may be recorded when someone marks the session held, so
-  an agenda readied during or after the meeting would otherwise count as preparation.
-- Reflection streak: consecutive held sessions with a final (non-draft) reflection whose
-  `written_at` is at most 48 hours after the session's moment. A session whose 48-hour
-  window is still open and that has no final reflection yet is pending: it neither breaks
-  nor extends the streak. Only the newest sessions can be pending.
-- Prep and reflection streaks are sequences of held sessions, so skipped sessions and
-  paused periods simply do not appear in them: a holiday neither breaks nor extends them.
-- Current is the run ending with the newest decided item; longest is the longest run.
-
-Momentum
---------
-Habit strength in the manner of the Loop habit tracker: over the periods in order,
-`score = score·m + kept·(1−m)`, starting from 0; paused and pending periods leave the
-score unchanged. The report gives it 0–100.
-
-`m = 0.9` per period (`MOMENTUM_MULTIPLIER`), which gives the score a half-life of about
-6.6 periods. From nothing, 13 kept weeks in a row reach 75 and half a year about 94.
-After a long run, one missed period costs about a tenth: 52 kept weeks and then one miss
-leave 89.6, still clearly "strong". Three misses in a row drop it to about 73 and seven
-to under half, so a real lapse shows within a couple of months.
-
-Smoothing per period rather than per day makes the figure mean the same for weekly,
-fortnightly and monthly cadences, because it counts meetings, not calendar days. Loop
-multiplies by 0.5^(√f/13) every day (f = repetitions per day), which for a weekly habit
-comes to 0.87 a week. 0.9 is a little more forgiving, which suits a habit that depends on
-two people's diaries.
-
-Warnings
---------
-- At risk: the current period ends within `AT_RISK_DAYS` (2) days, counting today (on the
-  last two days of the period), nothing was held in it yet, and it is not paused.
-- Stalled: more than `STALLED_DAYS` (21) days since the last held session (or, with none
-  yet, since the start), the partnership started more than 21 days ago, and the current
-  period is not paused (someone on a paused holiday is not nagged; the warning appears
-  once the pause is over).
-
-Rates
------
-Meeting rate: kept periods / decided periods (ended and not paused, plus the current one
-once kept). Prep rate: prepared / held sessions. Reflection rate: reflected / held
-sessions that are not pending. `None` when there is nothing to divide by.
-
-Performance
------------
-`session_facts` reads the raw documents (`Store.docs`), never decodes a Session, and is
-cached with `Store.derived` until the data changes. The facts are kept as plain tuples
-(`SessionFacts`), and the cyclic garbage collector is paused while they are built (see
-`gc_paused` in `companion.datafile`). `streak_report` works on one code per
-period and per session (`bytes`), so streaks, counts and rates are `bytes` operations, and
-only the recent periods are visited one by one. Momentum looks back at most 1000
-decided periods, because anything older weighs less than 0.9^1000 ≈ 2e-46.
+The report works on one code per period and per session (`bytes`), so streaks, counts
+and rates are `bytes` operations, and only the recent periods are visited one by one
+(docs/streaks.md, "Performance").
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import compress, repeat
 from operator import itemgetter, not_
-from typing import Any, NamedTuple
+from typing import Any
 
-from companion.datafile import gc_paused
-from companion.models import Cadence, Frequency, Partnership
-from companion.schedule import cadence_rule
+from companion.models import Frequency, Partnership
+from companion.periods import cadence_at, period_start_days
+from companion.streak_facts import REFLECTION_WINDOW, Row, SessionFact, SessionFacts, session_facts
 
-MOMENTUM_MULTIPLIER = 0.9
-REFLECTION_WINDOW = timedelta(hours=48)
+MOMENTUM_MULTIPLIER = 0.9  # per period: why 0.9, see docs/streaks.md, "Momentum"
 AT_RISK_DAYS = 2
 STALLED_DAYS = 21
 HEATMAP_DAYS = 7 * 52  # the heatmap shows the periods overlapping the last 52 weeks
 HISTORY_PERIODS = 52  # momentum history: the last 52 periods
-# How far past today periods are generated to find the end of the current one.
-_HORIZON_DAYS = 400
-_STEP_DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14}
-
-
-# --- facts -----------------------------------------------------------------------------
-
-
-class SessionFact(NamedTuple):
-    """What a stored session contributes to streaks (held sessions and pausing skips)."""
-
-    moment: datetime  # when it was held (held_at, else scheduled_at); a skip: scheduled_at
-    session_id: int
-    held: bool  # False: a skip that pauses the streak
-    prepared: bool = False  # agenda ready_at <= scheduled_at
-    reflected: bool = False  # a final reflection written within 48 hours of `moment`
-
-
-# A fact as a plain tuple, in SessionFact's field order.
-Row = tuple[datetime, int, bool, bool, bool]
-
-
-class TupleRows(Sequence[Any]):
-    """Records kept as plain tuples (`rows`, in the field order of the NamedTuple `record`)
-    and made `record`s only when read: building ten thousand NamedTuples at start-up would
-    cost a sixth of the streak budget, and the computations read the plain tuples directly."""
-
-    __slots__ = ("rows",)
-    record: Any  # the NamedTuple type, set by each subclass
-    noun = "rows"
-
-    def __init__(self, rows: list) -> None:
-        self.rows = rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self.record._make(row) for row in self.rows[index]]
-        return self.record._make(self.rows[index])
-
-    def __iter__(self) -> Iterator[Any]:
-        return map(self.record._make, self.rows)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({len(self.rows)} {self.noun})"
-
-
-class SessionFacts(TupleRows):
-    """A partnership's facts (SessionFact rows) in time order: by moment, then session id."""
-
-    __slots__ = ()
-    record = SessionFact
-    noun = "facts"
-
-
-def session_facts(store: Any, partnership: Partnership) -> SessionFacts:
-    """The partnership's streak facts in time order, cached until the data changes.
-
-    `store` is a `companion.store.Store` (only `docs` and `derived` are used).
-    """
-    pid = partnership.id
-    return store.derived(f"streaks.facts.{pid}", lambda s: facts_from_docs(s.docs("sessions"), pid))
-
-
-def facts_from_docs(docs: Mapping[str, Mapping[str, Any]], partnership_id: int | None) -> SessionFacts:
-    """Facts from raw session documents (keyed by id), in time order. Documents too
-    damaged to read are left out (`companion check` reports them)."""
-    rows: list[Row] = []
-    append = rows.append
-    with gc_paused():
-        for doc_id, doc in docs.items():
-            get = doc.get
-            if get("partnership_id") != partnership_id:
-                continue
-            state = get("state")
-            try:
-                if state == "held":
-                    append(_held_row(doc_id, get))
-                elif state == "skipped" and get("pauses_streak"):
-                    append((_parse(get("scheduled_at")), int(doc_id), False, False, False))
-            except (TypeError, ValueError, AttributeError, KeyError):
-                continue
-        rows.sort()
-    return SessionFacts(rows)
-
-
-_parse = datetime.fromisoformat
-_NO_DOC: dict[str, Any] = {}
-
-
-def _held_row(doc_id: str, get: Callable[[str], Any]) -> Row:
-    """A held session's fact (as a plain tuple), from its document's `get`."""
-    scheduled = get("scheduled_at")
-    moment = _parse(get("held_at") or scheduled)
-    ready = (get("agenda") or _NO_DOC).get("ready_at")
-    reflection = get("reflection") or _NO_DOC
-    written = None if reflection.get("is_draft", True) else reflection.get("written_at")
-    return (
-        moment,
-        int(doc_id),
-        True,
-        ready is not None and _not_later(ready, scheduled),
-        written is not None and _parse(written) - moment <= REFLECTION_WINDOW,
-    )
-
-
-def _not_later(first: str, second: str) -> bool:
-    """`first <= second` for two stored datetimes: ISO strings of one length compare as
-    text (the codec writes them all to the second), others are parsed."""
-    if len(first) == len(second):
-        return first <= second
-    return _parse(first) <= _parse(second)
-
-
-# --- periods ---------------------------------------------------------------------------
-
-
-def period_starts(partnership: Partnership, until: date) -> list[date]:
-    """The start of every period from the partnership's start to the one holding `until`,
-    then the start of the next one (the end of that period). Empty before the start."""
-    return [date.fromordinal(day) for day in _start_days(partnership, until.toordinal())]
-
-
-def _start_days(partnership: Partnership, until: int) -> list[int]:
-    """`period_starts` as date ordinals (the last one may be missing if no occurrence
-    follows within the horizon: then the current period has no known end)."""
-    first = partnership.start_date.toordinal()
-    if until < first or not partnership.cadences:
-        return []
-    days = _occurrence_days(partnership.cadences, until + _HORIZON_DAYS)
-    days = days[bisect_left(days, first) :]
-    starts = [first, *days[1:]]
-    return starts[: bisect_right(starts, until) + 1]
-
-
-def _occurrence_days(cadences: list[Cadence], horizon: int) -> list[int]:
-    """Ordinals of every occurrence before `horizon`, in order, each cadence within its
-    window (from its `since`, or where the previous window ended, to the next `since`)."""
-    found: list[int] = []
-    window_start = cadences[0].since.toordinal()
-    for index, cadence in enumerate(cadences):
-        start = max(window_start, cadence.since.toordinal())
-        end = horizon
-        if index + 1 < len(cadences):
-            end = min(end, cadences[index + 1].since.toordinal())
-        if start < end:
-            found.extend(_cadence_days(cadence, start, end))
-            window_start = end
-    return found
-
-
-def _cadence_days(cadence: Cadence, start: int, end: int) -> list[int]:
-    """Ordinals of one cadence's occurrences in [start, end), in order."""
-    rule = cadence_rule(cadence)
-    step = _STEP_DAYS.get(cadence.frequency)
-    if step is not None:
-        first = rule[0].toordinal()
-        if first < start:  # whole steps on, to the first one on or after `start`
-            first += -((first - start) // step) * step
-        return list(range(first, end, step))
-    since = datetime.combine(date.fromordinal(start), time.min)
-    stop = datetime.combine(date.fromordinal(end), time.min)
-    return [moment.toordinal() for moment in rule.between(since, stop, inc=True) if moment < stop]
-
-
-def _cadence_at(partnership: Partnership, day: date) -> Cadence:
-    """The cadence in force on `day` (the first one before any took effect)."""
-    current = partnership.cadences[0]
-    for cadence in partnership.cadences:
-        if cadence.since <= day:
-            current = cadence
-    return current
-
-
-# --- the report ------------------------------------------------------------------------
 
 
 class PeriodState(StrEnum):
@@ -413,7 +150,7 @@ def streak_report(partnership: Partnership, facts: Sequence[SessionFact], now: d
         days_since_start=(today - partnership.start_date).days,
     )
     figures.update(_session_figures(held, now))
-    starts = _start_days(partnership, today.toordinal())
+    starts = period_start_days(partnership, today.toordinal())
     if starts:
         pauses = [fact[0].toordinal() for fact in compress(facts, map(not_, map(_HELD, facts)))]
         figures.update(_period_figures(partnership, starts, held, pauses, today))
@@ -493,7 +230,7 @@ def _current_period(partnership: Partnership, starts: list[int], codes: bytearra
         period_start=start,
         period_end=end,
         days_left_in_period=days_left,
-        period_frequency=_cadence_at(partnership, start).frequency,
+        period_frequency=cadence_at(partnership, start).frequency,
         period_kept=kept,
         period_paused=paused,
         at_risk=days_left is not None and days_left <= AT_RISK_DAYS and not kept and not paused,
@@ -560,16 +297,17 @@ def _cell_state(code: int, sessions: list[Row]) -> PeriodState:
 
 # --- messages --------------------------------------------------------------------------
 
-_PERIOD_WORDS = {
+_PERIOD_WORDS: dict[Frequency | None, tuple[str, str]] = {
     Frequency.WEEKLY: ("this week's", "week"),
     Frequency.FORTNIGHTLY: ("this fortnight's", "fortnight"),
     Frequency.MONTHLY: ("this month's", "month"),
 }
+_PERIOD_UNITS: dict[Frequency | None, str] = {Frequency.FORTNIGHTLY: "fortnight", Frequency.MONTHLY: "month"}
 
 
 def period_unit(report: StreakReport) -> str:
     """What one period is called: "week", "fortnight" or "month"."""
-    return {Frequency.FORTNIGHTLY: "fortnight", Frequency.MONTHLY: "month"}.get(report.period_frequency, "week")
+    return _PERIOD_UNITS.get(report.period_frequency, "week")
 
 
 def at_risk_message(report: StreakReport, partner_name: str) -> str | None:

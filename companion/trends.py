@@ -1,10 +1,10 @@
 """Candour and value over time: the ratings of each reflection, and where they are heading.
 
-DESIGN.md asks for a candour pulse (1–5) in every reflection, "trended over time", because
-candour that turns performative is one of the ways these relationships fail. The progress
-screen draws the last ratings as a strip of bars, with the latest figure and an arrow.
+A reflection rates the session's value and its candour (1–5). Candour that turns
+performative is one of the ways these relationships fail, so the progress screen shows
+where both are heading: the last ratings as a strip of bars, the latest figure and an arrow.
 
-Pure functions over stored data (no Textual), like `companion.streaks`:
+Pure functions over stored data (no Textual), like the streaks (docs/streaks.md):
 
     points = rating_points(store, partnership)        # cached until the data changes
     trend = recent_trend(points, "candour", now)      # the last 26 reflections
@@ -15,7 +15,7 @@ candour or both. It counts at the session's moment, as in the streaks: when it w
 
 Performance: the points are read from the raw documents (`Store.docs`), never decoding a
 Session (a reflection's ratings are stored unpacked, next to its packed texts). The held
-sessions and their moments come from the streak facts (`companion.streaks.session_facts`,
+sessions and their moments come from the streak facts (`companion.streak_facts.session_facts`,
 cached), and the points are cached with `Store.derived` too, so a 10 000-session file is
 read once per change.
 """
@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from companion.datafile import gc_paused
 from companion.models import Partnership
-from companion.streaks import SessionFacts, TupleRows, session_facts
+from companion.streak_facts import SessionFacts, TupleRows, session_facts
 
 RATING_MIN, RATING_MAX = 1, 5
 RECENT_POINTS = 26  # the strip shows at most the last 26 reflections (half a year, weekly)
@@ -116,7 +116,7 @@ def rating_points(store: Any, partnership: Partnership) -> RatingPoints:
 def points_from_facts(facts: SessionFacts, docs: Mapping[str, Mapping[str, Any]]) -> RatingPoints:
     """Rating points for the held sessions among `facts` (in time order), their ratings
     read from the session documents. (Plain tuples, built with the garbage collector
-    paused, as the streak facts are: see `companion.streaks`.)"""
+    paused, as the streak facts are: see `companion.streak_facts`.)"""
     points: list[PointRow] = []
     append = points.append
     no_doc: dict[str, Any] = {}
@@ -145,8 +145,8 @@ def recent_trend(points: Sequence[RatingPoint], field: Field, now: datetime, cou
     """The last `count` ratings of `field` up to `now`, and which way they are heading."""
     rows = points.rows if isinstance(points, RatingPoints) else list(points)
     upto = rows[: bisect_right(rows, (now, float("inf")))]
-    index = 2 if field == "value" else 3
-    rated = [point[index] for point in upto if point[index] is not None]
+    index: Literal[2, 3] = 2 if field == "value" else 3
+    rated = [rating for point in upto if (rating := point[index]) is not None]
     direction, change = _direction(rated)
     return Trend(values=tuple(rated[-count:]), total=len(rated), direction=direction, change=change)
 

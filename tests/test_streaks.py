@@ -1,4 +1,4 @@
-"""Streaks, momentum and warnings (`companion.streaks`, DESIGN.md "Streaks").
+"""Streaks, momentum and warnings (`companion.streaks`, the rules in docs/streaks.md).
 
 Every figure of the report is checked against a brute-force oracle written here from the
 definitions, independently of the engine: it walks the calendar day by day, finds meeting
@@ -28,17 +28,15 @@ from companion.models import (
     Session,
     SessionState,
 )
+from companion.periods import period_starts
+from companion.streak_facts import SessionFact, facts_from_docs, session_facts
 from companion.streaks import (
     MOMENTUM_MULTIPLIER,
     PeriodState,
-    SessionFact,
     Streak,
     StreakReport,
     at_risk_message,
-    facts_from_docs,
-    period_starts,
     report_for,
-    session_facts,
     stalled_message,
     streak_report,
 )

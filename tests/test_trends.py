@@ -11,7 +11,7 @@ from companion import trends
 from companion.codec import to_doc
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.store import Store
-from companion.streaks import facts_from_docs
+from companion.streak_facts import facts_from_docs
 from companion.trends import Direction, RatingPoint, Trend
 
 NOW = datetime(2026, 11, 24, 10, 0)

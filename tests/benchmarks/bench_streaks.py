@@ -1,4 +1,4 @@
-"""Streak figures on the 10 000-session demo file (budget: 20 ms, DESIGN.md).
+"""Streak figures on the 10 000-session demo file (budget: 20 ms, docs/streaks.md).
 
 Measures what the dashboard and `companion status` pay for every streak figure: reading
 the facts from the loaded file (`session_facts`) and computing the report
@@ -24,7 +24,7 @@ BUDGET_MS = 20.0
 
 def bench_streaks(sets: dict[str, Path], repeat: int) -> list:
     """Cold and warm timings (medians of `repeat × 3` runs) as `Result`s."""
-    from companion import streaks
+    from companion import streak_facts, streaks
     from companion.partnerships import current_partnership
     from companion.store import Store
     from tests.benchmarks.__main__ import Result, median_ms
@@ -35,7 +35,7 @@ def bench_streaks(sets: dict[str, Path], repeat: int) -> list:
     assert partnership is not None, "the demo file has a partnership"
 
     def compute() -> None:
-        streaks.streak_report(partnership, streaks.session_facts(store, partnership), NOW)
+        streaks.streak_report(partnership, streak_facts.session_facts(store, partnership), NOW)
 
     def compute_cold() -> None:
         store._derived.clear()  # as right after start-up: the facts are read again
