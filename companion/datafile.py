@@ -4,10 +4,9 @@ Rules (docs/trust.md, "Nothing is lost" and "Damaged data"):
 - a file that cannot be read, or holds a damaged record, is refused with one message that
   names the file, what is wrong, and how to put the newest backup back; it is never
   written over;
-- every write replaces the file atomically (temporary file, fsync, rename, fsync folder),
-  through a symbolic link to the file it points at;
+- every write replaces the file atomically (`companion.atomic`);
 - the file is one document per line, which keeps it greppable and lets a save reuse the
-  lines it did not change.
+  lines it did not change (the layout: docs/data-format.md).
 
 A file Companion wrote carries a seal (`companion.seal`), so it need not be checked record
 by record on every start; any other file is.
@@ -28,14 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from companion import migrations
-from companion.codec import Damage, check_tables
+from companion.backups import restore_command
 from companion.errors import DataFileError, os_error_text
+from companion.record_checks import Damage, check_tables
 from companion.seal import META_TABLE, SEAL_KEY, SealInBackground, seal_of
 
 Tables = dict[str, dict[str, Any]]
 
-BACKUP_DIR_NAME = "backups"
-TEMP_MARK = ".tmp-"
 _NON_BLANK = re.compile(r"\S")
 
 
@@ -136,7 +134,7 @@ def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[T
     # Records are checked against this version's rules only in a file of this version's
     # schema: a newer file is refused as a whole, and an older one is checked once moved
     # forward (`Store.open`).
-    if check_records and schema_of(data) == migrations.SCHEMA_VERSION and not seal.matches(data):
+    if seal is not None and schema_of(data) == migrations.SCHEMA_VERSION and not seal.matches(data):
         damaged = check_tables(data)
         if damaged:
             raise DataFileError(damaged_message(path, damaged))
@@ -175,13 +173,6 @@ def schema_of(tables: Tables) -> int:
     return tables.get(META_TABLE, {}).get("1", {}).get("schema", migrations.SCHEMA_VERSION)
 
 
-def restore_command(path: Path) -> str | None:
-    """The shell command that puts the newest backup back in place of the data file
-    (quoted for the shell, whatever the folder is called), or None without a backup."""
-    backups = backups_newest_first(path.parent / BACKUP_DIR_NAME)
-    return f"cp {shlex.quote(str(backups[0]))} {shlex.quote(str(path))}" if backups else None
-
-
 def unreadable_message(path: Path, reason: str) -> str:
     """One line: which file, why, that it was left alone, and how to put the newest backup
     back."""
@@ -199,28 +190,6 @@ def unreadable_message(path: Path, reason: str) -> str:
 def inaccessible_message(path: Path, error: OSError) -> str:
     """The file may be fine, but cannot be reached: say why, with no talk of backups."""
     return f"Cannot open the data file {path}: {os_error_text(error)}. Nothing was changed."
-
-
-def backups_newest_first(backups_dir: Path) -> list[Path]:
-    """The backups in the folder, newest first (one removed meanwhile counts as oldest)."""
-
-    def modified(path: Path) -> int:
-        try:
-            return path.stat().st_mtime_ns
-        except OSError:
-            return -1
-
-    return sorted(backup_files(backups_dir), key=modified, reverse=True)
-
-
-def backup_files(backups_dir: Path) -> list[Path]:
-    """The backups in the folder (none if it is missing or cannot be read)."""
-    try:
-        return [
-            p for p in backups_dir.iterdir() if p.name.startswith("companion-") and p.suffix == ".json" and p.is_file()
-        ]
-    except OSError:
-        return []
 
 
 # --- writing -------------------------------------------------------------------------
@@ -354,71 +323,3 @@ def lines_of(text: str, tables: Tables) -> dict[str, dict[str, str]] | None:
         if found[name].keys() != docs.keys():
             return None
     return found
-
-
-def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
-    """Replace `path` with `payload` (bytes, or pieces written in turn) so that a crash
-    leaves the old file or the new one. A symbolic link (a dotfile manager's) stays: the
-    file it points at is replaced."""
-    pieces = [payload] if isinstance(payload, bytes) else payload
-    path = write_target(path)
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            os.fchmod(fd, 0o600)
-            _write_all(fd, pieces)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(path.parent)
-
-
-def _write_all(fd: int, pieces: list[bytes]) -> None:
-    """Write every piece, in as few system calls as possible (each one hands the
-    interpreter lock back and forth with the interface thread)."""
-    views = [memoryview(piece) for piece in pieces if piece]
-    limit = getattr(os, "IOV_MAX", 1024) if hasattr(os, "writev") else 1
-    while views:
-        batch = views[:limit]
-        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
-        while written and views:
-            if written >= len(views[0]):
-                written -= len(views[0])
-                views.pop(0)
-            else:
-                views[0] = views[0][written:]
-                written = 0
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make the rename durable. Best effort: by now the new file is in place, and some
-    file systems cannot sync a folder, so a failure here must not report a failed save."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
-
-
-def write_target(path: Path) -> Path:
-    """The file a write to `path` replaces: the target of a symbolic link, else `path`."""
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
-
-
-def copy_private(source: Path, target: Path) -> None:
-    """Copy a file atomically, readable by its owner alone."""
-    atomic_write(target, source.read_bytes())
-
-
-# --- the TinyDB storage ----------------------------------------------------------------

@@ -13,18 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion import migrations
+from companion.backups import BACKUP_DIR_NAME, backup_files, backups_newest_first, restore_command
 from companion.banks import BANK_NAMES, load_banks
-from companion.codec import TABLES, check_tables
-from companion.datafile import (
-    BACKUP_DIR_NAME,
-    backup_files,
-    backups_newest_first,
-    read_file,
-    restore_command,
-    schema_of,
-)
+from companion.codec import TABLES
+from companion.datafile import read_file, schema_of
 from companion.errors import DataFileError, os_error_text
 from companion.paths import DATA_FILE_NAME
+from companion.record_checks import check_tables
 
 DAMAGE_SHOWN = 50  # records listed one by one; the rest are counted
 

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
-from companion.codec import RULES_VERSION
+from companion.record_checks import RULES_VERSION
 
 META_TABLE = "meta"
 SEAL_KEY = "seal"

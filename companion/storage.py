@@ -7,9 +7,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from companion.codec import check_tables
-from companion.datafile import EncodedLines, Signature, Tables, atomic_write, file_signature, read_file
+from companion.atomic import atomic_write
+from companion.datafile import EncodedLines, Signature, Tables, file_signature, read_file
 from companion.errors import CompanionError
+from companion.record_checks import check_tables
 
 
 class AtomicStorage(Storage):

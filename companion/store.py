@@ -1,63 +1,54 @@
 """The store: TinyDB on the data file, safe against crashes and other processes.
 
-Rules (docs/trust.md, "Nothing is lost"):
-- every read-modify-write runs inside `Store.transaction()`, which holds a lock on a
-  separate lock file and re-reads the data file first if another process changed it;
+Rules (docs/storage.md; docs/trust.md, "Nothing is lost"):
+- every read-modify-write runs inside `Store.transaction()`, which holds the lock
+  (`companion.lock`) and re-reads the data file first if another process changed it;
 - a file that cannot be read, or holds a damaged record, is never written over: every
   operation raises `DataFileError` and the file stays byte for byte as it was;
-- nothing is written that fails the record checks (`companion.codec`);
-- a daily backup is taken before the first write of each day (the last 14 are kept);
+- nothing is written that fails the record checks (`companion.record_checks`);
+- a daily backup is taken before the first write of each day (`companion.backups`);
+- an older file is moved forward after a backup, a newer one refused (`companion.migrations`);
 - Companion changes only what it created: it makes missing folders 0700 when it first
   writes, and never touches the permissions of a folder that was already there. A store
   opened read-only creates and changes nothing at all.
 
-Reading, checking and writing the file itself live in `companion.datafile`; the TinyDB
-storage that keeps it in memory between transactions in `companion.storage`.
+Reading and checking the file live in `companion.datafile`, writing it in
+`companion.atomic`; the TinyDB storage that keeps it in memory between transactions in
+`companion.storage`.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion import clock, migrations
-from companion.codec import TABLES, check_tables, encode, from_doc, to_doc
-from companion.datafile import (
-    BACKUP_DIR_NAME,
-    META_TABLE,
-    TEMP_MARK,
-    Tables,
-    backup_files,
-    backups_newest_first,
-    copy_private,
-    damaged_message,
-    schema_of,
-    unreadable_message,
-    write_target,
-)
-from companion.errors import DataFileError, SaveError, StoreBusyError, os_error_text
-from companion.paths import DATA_FILE_NAME, make_private_dirs
+from companion.atomic import stale_temp_files, write_target
+from companion.backups import BACKUP_DIR_NAME, backups_newest_first, take_backup, take_daily_backup
+from companion.codec import TABLES, encode, from_doc, to_doc
+from companion.datafile import META_TABLE, Tables, damaged_message, schema_of, unreadable_message
+from companion.errors import DataFileError, SaveError, os_error_text
+from companion.lock import LOCK_FILE_NAME, LOCK_TIMEOUT_SECONDS, DataLock
+from companion.paths import DATA_FILE_NAME
+from companion.record_checks import check_tables
 from companion.storage import AtomicStorage, RecordCheckError
 
 T = TypeVar("T")
 
-BACKUPS_KEPT = 14
-LOCK_TIMEOUT_SECONDS = 15.0
-LOCK_FILE_NAME = "companion.lock"
-_DAILY_BACKUP = re.compile(r"^companion-\d{4}-\d{2}-\d{2}\.json$")
+
+class _Record(Protocol):
+    """A record kept in a table of its own, numbered by its document id."""
+
+    id: int | None
 
 
-# --- the store -------------------------------------------------------------------------
+R = TypeVar("R", bound=_Record)
 
 
 class Store:
@@ -76,7 +67,7 @@ class Store:
         self.read_only = read_only
         self._storage = AtomicStorage(self.path)
         self._db = TinyDB(storage=lambda: self._storage)
-        self._file_lock: Any = None  # created on the first write
+        self._lock = DataLock(self.lock_path, lock_timeout)
         self._mutex = threading.RLock()
         self._depth = 0
         self._derived: dict[str, tuple[int, Any]] = {}
@@ -150,64 +141,17 @@ class Store:
         return schema_of(tables)
 
     def _stale_temp_files(self) -> list[Path]:
-        """Temporary files left by a killed writer (only removed under the lock, when no
-        writer can be live). Only plain files: anything else with such a name is not ours."""
-        found: list[Path] = []
-        for folder in {self.data_dir, self.backups_dir, write_target(self.path).parent}:
-            try:
-                candidates = list(folder.glob(f".*{TEMP_MARK}*"))
-            except OSError:
-                continue
-            found.extend(p for p in candidates if _is_plain_file(p))
-        return found
+        """Temporary files left by a killed writer, wherever a write may have gone."""
+        return stale_temp_files({self.data_dir, self.backups_dir, write_target(self.path).parent})
 
     # transactions ---------------------------------------------------------------------
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # imported here: reading never needs it
-
-        self._prepare_lock()
-        if self._file_lock is None:
-            self._file_lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
-        try:
-            self._file_lock.acquire(timeout=self.lock_timeout)
-        except Timeout:
-            raise StoreBusyError(
-                f"Another Companion process has held {self.lock_path} for "
-                f"{self.lock_timeout:.0f} seconds. Close it, or try again in a moment."
-            ) from None
-        except OSError as error:
-            raise SaveError(f"Could not save: {os_error_text(error)}. Nothing was changed.") from None
-        try:
-            yield
-        finally:
-            self._file_lock.release()
-
-    def _prepare_lock(self) -> None:
-        """Create the data folder if it is missing, and make sure the lock file, if there
-        is one, is a plain file (following a link could write somewhere else)."""
         if self.read_only:
             raise RuntimeError("this store was opened read-only")
-        try:
-            make_private_dirs(self.data_dir)
-            found = os.lstat(self.lock_path)
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise SaveError(f"Could not save: {os_error_text(error)}. Nothing was changed.") from None
-        lock = shlex.quote(str(self.lock_path))
-        if stat.S_ISLNK(found.st_mode):
-            raise SaveError(
-                f"Could not save: the lock file {self.lock_path} is a symbolic link, and Companion "
-                f"only uses a plain file there. Remove the link (rm {lock}) and try again."
-            )
-        if not stat.S_ISREG(found.st_mode):
-            raise SaveError(
-                f"Could not save: {self.lock_path} is not a file, and Companion keeps its lock "
-                f"file there. Move it away (mv {lock} {shlex.quote(str(self.lock_path) + '.moved')}) "
-                "and try again."
-            )
+        with self._lock.held():
+            yield
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -261,7 +205,7 @@ class Store:
 
     def _stamp_schema(self) -> None:
         self._storage.encoded.touch(META_TABLE, 1)
-        meta = self._storage.tables.setdefault(META_TABLE, {})
+        meta = self._storage.read().setdefault(META_TABLE, {})
         record = meta.setdefault("1", {})
         record.setdefault("schema", migrations.SCHEMA_VERSION)
         record.setdefault("created_at", clock.now().isoformat(timespec="seconds"))
@@ -281,26 +225,10 @@ class Store:
     # backups --------------------------------------------------------------------------
 
     def _backup_daily(self) -> None:
-        if not self.path.exists():
-            return
-        name = f"companion-{clock.today().isoformat()}.json"
-        if (self.backups_dir / name).exists():
-            return
-        self._backup(name)
-        daily = sorted(p for p in backup_files(self.backups_dir) if _DAILY_BACKUP.match(p.name))
-        for old in daily[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
+        take_daily_backup(self.path, self.backups_dir, clock.today())
 
     def _backup(self, name: str) -> None:
-        if not self.path.exists():
-            return
-        try:
-            make_private_dirs(self.backups_dir)
-            copy_private(self.path, self.backups_dir / name)
-        except OSError as error:
-            raise SaveError(
-                f"Could not write a backup into {self.backups_dir}: {os_error_text(error)}. Nothing was changed."
-            ) from error
+        take_backup(self.path, self.backups_dir, name)
 
     def backups(self) -> list[Path]:
         """Every backup, newest first."""
@@ -363,7 +291,7 @@ class Store:
             doc = self.docs(TABLES[cls]).get(str(record_id))
             return None if doc is None else self._decode(cls, str(record_id), doc)
 
-    def add(self, record: T) -> T:
+    def add(self, record: R) -> R:
         with self.transaction():
             record.id = self._table(TABLES[type(record)]).insert(to_doc(record))
             self._touch(type(record), record.id)
@@ -416,10 +344,3 @@ class Store:
             raise DataFileError(
                 unreadable_message(self.path, f'record {doc_id} in "{TABLES[cls]}" is damaged ({error})')
             ) from error
-
-
-def _is_plain_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False

@@ -1,4 +1,4 @@
-"""Crash and concurrency safety of the data file, with real processes (DESIGN.md, Storage rules).
+"""Crash and concurrency safety of the data file, with real processes (docs/storage.md).
 
 - A writer killed with SIGKILL at a random instant leaves a file that parses, holding every
   note whose write was confirmed.

@@ -1,7 +1,7 @@
 """Files that pass every record check but hold what the app never writes itself.
 
 A person can edit the data file by hand, and an older version may have written things
-this one would not. Whatever passes the checks in `companion.codec` must be something
+this one would not. Whatever passes `companion.record_checks` must be something
 every screen and command can live with. Each dataset here bends several records at once
 (dates at the ends of the range, a held session with no time it was held, duplicate
 agenda item ids, references by text where numbers were expected…); the commands run on

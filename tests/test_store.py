@@ -1,7 +1,7 @@
-"""Storage robustness (DESIGN.md, "Storage rules"), on real files in `tmp_path`.
+"""Storage robustness (docs/storage.md), on real files in `tmp_path`.
 
 Every test here works against the real `Store` and the real file system: nothing is mocked
-except, where a fault is injected, a single `os` function inside `companion.store`.
+except, where a fault is injected, a single `os` function while the store writes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import companion.store as store_module
 from companion import clock, datafile, migrations
 from companion.datafile import parse_tables, read_tables
 from companion.errors import DataFileError, SaveError
@@ -553,7 +552,7 @@ def test_a_failed_write_changes_nothing_and_the_store_recovers(
     backups_before = {p.name: p.read_bytes() for p in store.backups()}
 
     with monkeypatch.context() as fault:
-        fault.setattr(store_module.os, failing, _no_space)
+        fault.setattr(os, failing, _no_space)
         with pytest.raises(SaveError) as caught:
             add_note(store, "lost to a full disk", clock.now())
     message = str(caught.value)

@@ -127,7 +127,8 @@ def bench_first_frames(sets: dict[str, Path], repeat: int) -> list[Result]:
 
 def bench_note(sets: dict[str, Path], repeat: int) -> list[Result]:
     from companion import clock
-    from companion.datafile import fsync_dir, read_tables
+    from companion.atomic import fsync_dir
+    from companion.datafile import read_tables
     from companion.notes import add_note
     from companion.store import Store
 
