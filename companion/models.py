@@ -1,4 +1,4 @@
-"""The records Companion keeps, as plain dataclasses.
+"""The records Companion keeps, as plain dataclasses (how they are stored: docs/data-format.md).
 
 Conversion to and from the stored JSON lives in `companion.codec`; the rules for what a
 person may type live in `companion.validation`.
