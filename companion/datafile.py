@@ -76,12 +76,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_tables(path: Path) -> tuple[Tables, Signature | None]:
-    """The tables in the file (empty if there is no file yet), or DataFileError."""
-    tables, signature, _ = read_file(path)
-    return tables, signature
-
-
 def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signature | None, str]:
     """The tables, the file's signature and its text (to reuse when writing it again).
 
@@ -100,10 +94,6 @@ def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signat
     signature = Signature(st.st_ino, st.st_size, st.st_mtime_ns)
     tables, text = parse_file(raw, path, check_records=check_records)
     return tables, signature, text
-
-
-def parse_tables(raw: bytes, path: Path, *, check_records: bool = True) -> Tables:
-    return parse_file(raw, path, check_records=check_records)[0]
 
 
 def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[Tables, str]:
@@ -193,11 +183,6 @@ def inaccessible_message(path: Path, error: OSError) -> str:
 
 
 # --- writing -------------------------------------------------------------------------
-
-
-def encode_tables(tables: Tables) -> bytes:
-    """Compact JSON, one document per line (readable, greppable, diffable)."""
-    return b"".join(EncodedLines().encode(tables))
 
 
 class EncodedLines:

@@ -26,14 +26,8 @@ _HORIZON_DAYS = 400
 _STEP_DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14}
 
 
-def period_starts(partnership: Partnership, until: date) -> list[date]:
-    """The start of every period from the partnership's start to the one holding `until`,
-    then the start of the next one (the end of that period). Empty before the start."""
-    return [date.fromordinal(day) for day in period_start_days(partnership, until.toordinal())]
-
-
 def period_start_days(partnership: Partnership, until: int) -> list[int]:
-    """`period_starts` as date ordinals (the last one may be missing if no occurrence
+    """The first day of each period up to `until`, as date ordinals (the last one may be missing if no occurrence
     follows within the horizon: then the current period has no known end)."""
     first = partnership.start_date.toordinal()
     if until < first or not partnership.cadences:

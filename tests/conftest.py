@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from companion import datafile
 from companion.models import FocusRole, Frequency, Partnership, Profile, Stance
 from companion.partnerships import complete_onboarding
 from companion.store import Store
@@ -156,3 +157,21 @@ def run_in_process(args: list[str], monkeypatch, capsys, stdin: bytes = b"a note
     code = cli.main(args)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+# --- reading a data file whole, for checks (the app reads it through the store) ---------
+
+
+def read_tables(path: Path) -> tuple[dict, object]:
+    """The tables in the file (empty if there is no file yet) and its signature."""
+    tables, signature, _ = datafile.read_file(path)
+    return tables, signature
+
+
+def parse_tables(raw: bytes, path: Path, *, check_records: bool = True) -> dict:
+    return datafile.parse_file(raw, path, check_records=check_records)[0]
+
+
+def encode_tables(tables: dict) -> bytes:
+    """The file's text for these tables, as the store writes it."""
+    return b"".join(datafile.EncodedLines().encode(tables))

@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 
 from companion import health
-from companion.datafile import read_tables
 from companion.store import Store
 
-from .conftest import FROZEN_NOW, REPO, run_cli
+from .conftest import FROZEN_NOW, REPO, read_tables, run_cli
 
 # A long-lived writer: opens the store, says "ready", then adds notes and prints
 # "ok <text>" for each one only after `add_note` returned (the write is then on disk).

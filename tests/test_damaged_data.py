@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion import cli, codec, health
-from companion.datafile import encode_tables, read_file
+from companion.datafile import read_file
 from companion.demo import write_dataset
 from companion.errors import DataFileError
 from companion.models import Note
 from companion.seal import SealInBackground
 from companion.storage import RecordCheckError
 from companion.store import Store
-from tests.conftest import FROZEN_NOW, run_in_process
+from tests.conftest import FROZEN_NOW, encode_tables, run_in_process
 
 NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
 FUZZ_EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "120"))

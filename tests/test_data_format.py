@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 from companion import clock, migrations
-from companion.datafile import read_tables
 from companion.models import Note
 from companion.record_checks import RULES_VERSION
 from companion.store import Store
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, read_tables
 
 
 def test_one_document_per_line_and_the_meta_record_last(onboarded: Store) -> None:

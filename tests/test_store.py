@@ -18,13 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion import clock, datafile, migrations
-from companion.datafile import parse_tables, read_tables
+from companion import clock, migrations
 from companion.errors import DataFileError, SaveError
 from companion.models import Note
 from companion.notes import add_note
 from companion.store import Store
-from tests.conftest import make_partnership
+from tests.conftest import encode_tables, make_partnership, parse_tables, read_tables
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -298,7 +297,7 @@ def test_a_file_from_a_newer_schema_is_refused_and_left_alone(data_dir: Path) ->
 def test_a_file_upgraded_to_a_newer_schema_by_another_process_is_not_written(data_dir: Path, onboarded: Store) -> None:
     tables, _ = read_tables(onboarded.path)
     tables["meta"]["1"]["schema"] = 99
-    onboarded.path.write_bytes(datafile.encode_tables(tables))
+    onboarded.path.write_bytes(encode_tables(tables))
     before = file_state(onboarded.path)
 
     with pytest.raises(DataFileError) as caught:
@@ -624,7 +623,7 @@ tables_strategy = st.dictionaries(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tables=tables_strategy)
 def test_encoded_tables_read_back_the_same(tables) -> None:
-    encoded = datafile.encode_tables(tables)
+    encoded = encode_tables(tables)
     assert json.loads(encoded) == tables
     assert parse_tables(encoded, Path("companion.json"), check_records=False) == tables
 
@@ -632,7 +631,7 @@ def test_encoded_tables_read_back_the_same(tables) -> None:
 def test_encoded_tables_keep_unicode_and_control_characters() -> None:
     tricky = 'tab\tnew\nline \x00 nul \x1b[31m esc \u2028 \u00e9\U0001f600 "quoted" back\\slash'
     tables = {"notes": {"1": {"text": tricky, tricky: [tricky]}}, tricky: {}}
-    encoded = datafile.encode_tables(tables)
+    encoded = encode_tables(tables)
     assert b"\x00" not in encoded  # escaped, so the reader does not take it for a binary file
     assert json.loads(encoded) == tables
     assert parse_tables(encoded, Path("companion.json"), check_records=False) == tables

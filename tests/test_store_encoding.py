@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.datafile import EncodedLines, encode_tables, lines_of, read_tables
+from companion.datafile import EncodedLines, lines_of
 from companion.models import Note, Profile, Settings
 from companion.store import Store
-from tests.conftest import make_partnership
+from tests.conftest import encode_tables, make_partnership, read_tables
 
 NOW = datetime(2026, 11, 24, 10, 0)
 

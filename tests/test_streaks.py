@@ -10,6 +10,7 @@ loops. Hypothesis feeds both random histories, cadences (with changes) and clock
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -28,7 +29,7 @@ from companion.models import (
     Session,
     SessionState,
 )
-from companion.periods import period_starts
+from companion.periods import period_start_days
 from companion.streak_facts import SessionFact, facts_from_docs, session_facts
 from companion.streaks import (
     MOMENTUM_MULTIPLIER,
@@ -45,6 +46,11 @@ from tests.conftest import make_partnership
 
 DAY = timedelta(days=1)
 WINDOW = timedelta(hours=48)
+
+
+def period_starts(partnership, until: date) -> list[date]:
+    """The first day of each cadence period up to `until`, as dates."""
+    return [date.fromordinal(day) for day in period_start_days(partnership, until.toordinal())]
 
 
 # --- building histories -----------------------------------------------------------------
@@ -727,6 +733,11 @@ def test_damaged_documents_are_left_out():
 
 
 def test_building_facts_leaves_the_garbage_collector_as_it_was():
+    # The collector's switch is process-wide: a worker thread an earlier test's app left
+    # behind may be pausing it right now, so let such threads finish first.
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(timeout=10)
     docs = docs_of(tuesdays(date(2026, 11, 3), 3))
     assert gc.isenabled()
     facts_from_docs(docs, 1)

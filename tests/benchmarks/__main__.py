@@ -128,9 +128,9 @@ def bench_first_frames(sets: dict[str, Path], repeat: int) -> list[Result]:
 def bench_note(sets: dict[str, Path], repeat: int) -> list[Result]:
     from companion import clock
     from companion.atomic import fsync_dir
-    from companion.datafile import read_tables
     from companion.notes import add_note
     from companion.store import Store
+    from tests.conftest import read_tables
 
     folder = sets["10000"]
     tables, _ = read_tables(folder / "companion.json")
