@@ -10,7 +10,7 @@ loops. Hypothesis feeds both random histories, cadences (with changes) and clock
 from __future__ import annotations
 
 import gc
-import threading
+import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -734,10 +734,10 @@ def test_damaged_documents_are_left_out():
 
 def test_building_facts_leaves_the_garbage_collector_as_it_was():
     # The collector's switch is process-wide: a worker thread an earlier test's app left
-    # behind may be pausing it right now, so let such threads finish first.
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join(timeout=10)
+    # behind may be pausing it right now, so let it finish first.
+    deadline = time.monotonic() + 10
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.01)
     docs = docs_of(tuesdays(date(2026, 11, 3), 3))
     assert gc.isenabled()
     facts_from_docs(docs, 1)
