@@ -10,7 +10,7 @@ loops. Hypothesis feeds both random histories, cadences (with changes) and clock
 from __future__ import annotations
 
 import gc
-import time
+import time as wall_clock
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -735,9 +735,9 @@ def test_damaged_documents_are_left_out():
 def test_building_facts_leaves_the_garbage_collector_as_it_was():
     # The collector's switch is process-wide: a worker thread an earlier test's app left
     # behind may be pausing it right now, so let it finish first.
-    deadline = time.monotonic() + 10
-    while not gc.isenabled() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    deadline = wall_clock.monotonic() + 10
+    while not gc.isenabled() and wall_clock.monotonic() < deadline:
+        wall_clock.sleep(0.01)
     docs = docs_of(tuesdays(date(2026, 11, 3), 3))
     assert gc.isenabled()
     facts_from_docs(docs, 1)
