@@ -20,11 +20,11 @@ from textual.widgets.option_list import Option
 
 from companion import clock, schedule
 from companion import partnerships as core
+from companion.cadences import CadenceChange, cancel_orphans, change_cadence, preview_cadence
 from companion.dates import format_date, format_date_time
 from companion.errors import ValidationError
 from companion.health import loose_permissions
 from companion.models import WEEKDAYS, Frequency, Partnership, Profile
-from companion.sessions import CadenceChange, change_cadence
 from companion.terminal_text import printable
 from companion.validation import OnboardingForm
 from screens.base import CompanionScreen
@@ -440,7 +440,7 @@ class SettingsScreen(CompanionScreen):
             return
         now = clock.now()
         try:
-            cadence = core.preview_cadence(self.partnership, now=now, **self.cadence_values())
+            cadence = preview_cadence(self.partnership, now=now, **self.cadence_values())
             problems: dict[str, str] = {}
         except ValidationError as error:
             cadence, problems = None, error.problems
@@ -479,7 +479,7 @@ class SettingsScreen(CompanionScreen):
             return
         values = self.cadence_values()
         try:
-            cadence = core.preview_cadence(self.partnership, now=clock.now(), **values)
+            cadence = preview_cadence(self.partnership, now=clock.now(), **values)
         except ValidationError as error:
             self.checking.add("cadence")
             self.show_problems(error.problems, CADENCE_FIELDS)
@@ -547,9 +547,7 @@ class SettingsScreen(CompanionScreen):
                 self.app.refresh_screens()
                 self.notify(f"Cancelled {len(sessions)} planned session{'s' if len(sessions) != 1 else ''}.")
 
-            self.app.save_in_background(
-                lambda: core.cancel_orphans(store, change, now), cancelled, what="the cancellations"
-            )
+            self.app.save_in_background(lambda: cancel_orphans(store, change, now), cancelled, what="the cancellations")
 
         self.app.push_screen(
             ConfirmDialog(
