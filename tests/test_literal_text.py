@@ -63,7 +63,8 @@ from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
 from screens.progress import ProgressScreen
 from screens.reflection import ReflectionScreen
-from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
+from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.sessions import SessionsScreen
 from screens.settings import PartnershipDialog, SettingsScreen
 from tests.conftest import REPO, settle
 
