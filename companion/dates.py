@@ -180,6 +180,30 @@ def format_when(moment: datetime, now: datetime, *, in_sentence: bool = False) -
     return f"{format_day(moment.date(), now.date(), in_sentence=in_sentence)} {moment:%H:%M}"
 
 
+def format_clock(moment: time | datetime) -> str:
+    """`18:00`, `09:30`: a time of day, on the 24-hour clock."""
+    return f"{moment:%H:%M}"
+
+
+def format_timestamp(moment: datetime, *, weekday: bool = True) -> str:
+    """`Tue 1 Dec 2026 16:00`: a date and time in a list or a table; without the weekday
+    where a column is narrow (`1 Dec 2026 16:00`)."""
+    return f"{format_date(moment, weekday=weekday)} {format_clock(moment)}"
+
+
+def format_for_input(moment: datetime) -> str:
+    """`2026-12-01 16:00`: a date and time put in a field to edit, as `parse_date_time`
+    reads it back."""
+    return f"{moment:%Y-%m-%d} {format_clock(moment)}"
+
+
+def week_of_month(day: date) -> int:
+    """The week of its month a day is in, as a monthly cadence counts it: 1 to 4, or -1 (the
+    last) for the 29th and after."""
+    nth = (day.day - 1) // 7 + 1
+    return -1 if nth > 4 else nth
+
+
 def countdown(moment: datetime, now: datetime) -> str:
     """How far away a moment is, in the words a person would use."""
     seconds = (moment - now).total_seconds()

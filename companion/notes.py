@@ -8,7 +8,7 @@ from companion import carry_over, schedule
 from companion.errors import CompanionError
 from companion.models import Note, Partnership, Session
 from companion.partnerships import require_partnership
-from companion.sessions import sessions_near
+from companion.sessions import sessions_near, stored_id
 from companion.store import Store
 from companion.validation import FieldError, check_text
 
@@ -27,7 +27,7 @@ def add_note(store: Store, text: str, now: datetime) -> tuple[Note, Partnership,
     cleaned = check_note_text(text)
     with store.transaction():
         partnership = require_partnership(store)
-        note = store.add(Note(partnership_id=partnership.id, text=cleaned, created_at=now))
+        note = store.add(Note(partnership_id=stored_id(partnership), text=cleaned, created_at=now))
     upcoming = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
     return note, partnership, upcoming
 

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from companion import schedule
 from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
-from companion.models import (
-    Cadence,
-    FocusRole,
-    Frequency,
-    Partnership,
-    Profile,
-    Session,
-    SessionState,
-    Settings,
-    Stance,
-)
-from companion.sessions import CadenceChange, cancel_session
+from companion.models import FocusRole, Partnership, Profile, Session, Settings, Stance
+from companion.sessions import stored_id
 from companion.store import Store
 from companion.validation import (
     NAME_MAX,
@@ -30,10 +20,7 @@ from companion.validation import (
     check_minutes,
     check_name,
     check_text,
-    check_time,
-    check_weekday,
     collect,
-    make_cadence,
 )
 
 T = TypeVar("T")
@@ -94,7 +81,7 @@ def clean_profile(name: str, role: str) -> Profile:
     problems: dict[str, str] = {}
     cleaned_name = collect(problems, "name", lambda: check_name(name, "Your name"))
     cleaned_role = collect(problems, "role", lambda: check_text(role, "Your role", limit=NAME_MAX))
-    if problems:
+    if problems or cleaned_name is None:
         raise ValidationError(problems)
     return Profile(name=cleaned_name, role=cleaned_role or "")
 
@@ -153,6 +140,23 @@ def update_partnership(
         return _existing(store, partnership_id)
 
 
+def update_profile_and_partnership(
+    store: Store,
+    *,
+    profile_fields: Mapping[str, str] | None = None,
+    partnership_id: int | None = None,
+    partnership_fields: Mapping[str, str] | None = None,
+) -> None:
+    """Save the profile (`name`, `role`) and a partnership's editable fields (those
+    `update_partnership` takes) in one write: both or neither. Leave out what did not
+    change. ValidationError names each bad field, and then nothing is saved."""
+    with store.transaction():
+        if profile_fields is not None:
+            update_profile(store, **profile_fields)
+        if partnership_id is not None and partnership_fields is not None:
+            update_partnership(store, partnership_id, **partnership_fields)
+
+
 def build_partnership(store: Store, form: OnboardingForm, today: date) -> Partnership:
     """A new partnership from the partner part of the first-run form (the profile is
     already known), or ValidationError naming each bad field."""
@@ -185,10 +189,10 @@ def add_partnership(
         _check_partner_name(store, partnership.partner_name, None)
         partnership.id = None
         partnership.created_at = now
-        store.add(partnership)
+        stored = store.add(partnership)
         if make_current:
-            switch_partnership(store, partnership.id)
-    return partnership
+            switch_partnership(store, stored_id(stored))
+    return stored
 
 
 def switch_partnership(store: Store, partnership_id: int) -> Partnership:
@@ -204,58 +208,6 @@ def switch_partnership(store: Store, partnership_id: int) -> Partnership:
 def list_partnerships(store: Store) -> list[Partnership]:
     """Every partnership, oldest first."""
     return sorted(store.all(Partnership), key=lambda p: p.id or 0)
-
-
-def check_cadence_fields(frequency: object, weekday: object, at: str | time) -> tuple[Frequency, int, time]:
-    """A cadence as typed, cleaned up, or ValidationError per field."""
-    problems: dict[str, str] = {}
-    freq = collect(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
-    day = collect(problems, "weekday", lambda: check_weekday(weekday))
-    clock_time = at if isinstance(at, time) else collect(problems, "at", lambda: check_time(at))
-    if problems:
-        raise ValidationError(problems)
-    return freq, day, clock_time
-
-
-def preview_cadence(
-    partnership: Partnership,
-    frequency: object,
-    weekday: object,
-    at: str | time,
-    now: datetime,
-    week_of_month: int | None = None,
-) -> Cadence:
-    """The cadence `sessions.change_cadence` would append with no `since` given: from
-    today, or from tomorrow when a session time of the old or the new cadence has already
-    come today, and never before the newest cadence starts. For showing before saving."""
-    freq, day, clock_time = check_cadence_fields(frequency, weekday, at)
-    today = now.date()
-
-    def candidate(on: date) -> Cadence:
-        cadence = make_cadence(freq, day, clock_time, on)
-        if freq is Frequency.MONTHLY and week_of_month is not None:
-            cadence.week_of_month = week_of_month
-        return cadence
-
-    since = max(today, partnership.cadence.since)
-    if since == today:
-        midnight = datetime.combine(today, time())
-        trial = replace(partnership, cadences=[*partnership.cadences, candidate(today)])
-        if schedule.occurrences(partnership, midnight, now) or schedule.occurrences(trial, midnight, now):
-            since = today + timedelta(days=1)
-    return candidate(since)
-
-
-def cancel_orphans(store: Store, change: CadenceChange, now: datetime | None = None) -> list[Session]:
-    """Cancel the planned sessions a cadence change left behind (`change.orphans`)."""
-    reason = f"The cadence changed to {change.cadence.describe()}."
-    with store.transaction():
-        cancelled = []
-        for orphan in change.orphans:
-            current = store.get(Session, orphan.id)
-            if current is not None and current.state is SessionState.PLANNED:
-                cancelled.append(cancel_session(store, orphan.id, reason, now=now))
-    return cancelled
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -311,4 +263,4 @@ def _rescale_agendas(store: Store, partnership_id: int, minutes: int) -> None:
                     )
                 }
             )
-        store.update(Session, session.id, agenda=replace(agenda, items=rebalance(agenda.items, minutes)))
+        store.update(Session, stored_id(session), agenda=replace(agenda, items=rebalance(agenda.items, minutes)))

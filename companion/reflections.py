@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from companion import agenda as agendas
 from companion import clock, schedule
 from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
-from companion.dates import format_date_time
+from companion.dates import format_date_time, format_timestamp
 from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
 from companion.models import Partnership, Reflection, Session, SessionState
-from companion.sessions import SessionRef, slots_since, stored_session, timeline
+from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline
 from companion.store import Store
 from companion.validation import TAG_PATTERN
 
@@ -133,7 +134,8 @@ def finish_reflection(
     now = now or clock.now()
     with store.transaction():
         session = stored_session(store, session_id, now)
-        stored = load_draft(store, session.id)
+        doc_id = stored_id(session)
+        stored = load_draft(store, doc_id)
         reflection = _merge(stored or Reflection(), fields)
         problems = validate_reflection(reflection)
         if problems:
@@ -144,7 +146,7 @@ def finish_reflection(
                 "reflect on it once it has taken place."
             )
         if session.state is SessionState.PLANNED:
-            hold(store, session.id, now=now)
+            hold(store, doc_id, now=now)
         elif session.state is not SessionState.HELD:
             raise CompanionError(
                 f"This session was {session.state.value}, so there is nothing to reflect on: "
@@ -153,9 +155,17 @@ def finish_reflection(
         reflection.is_draft = False
         reflection.written_at = (stored.written_at if stored and not stored.is_draft else None) or now
         reflection.updated_at = now
-        store.update(Session, session.id, reflection=reflection)
-        _follow_privacy(store, session.id, stored, reflection)
+        store.update(Session, doc_id, reflection=reflection)
+        _follow_privacy(store, doc_id, stored, reflection)
         return reflection
+
+
+def can_reflect(session: Session, now: datetime) -> bool:
+    """Whether the reflection on a session can be written now: it was not skipped or
+    cancelled, and its time has come or comes within `HELD_AHEAD` (a session may be held
+    early). A planned one is finished only once its time came (`finish_reflection`)."""
+    set_aside = session.state in (SessionState.SKIPPED, SessionState.CANCELLED)
+    return not set_aside and session.scheduled_at <= now + HELD_AHEAD
 
 
 def reflection_target(store: Store, partnership: Partnership, now: datetime) -> Session | None:
@@ -177,7 +187,9 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
             break
     taken = slots_since(store, partnership, window_start)
     passed = [m for m in schedule.occurrences(partnership, window_start, now + timedelta(seconds=1)) if m not in taken]
-    virtual = Session(partnership_id=partnership.id, scheduled_at=passed[-1], slot=passed[-1]) if passed else None
+    virtual = (
+        Session(partnership_id=stored_id(partnership), scheduled_at=passed[-1], slot=passed[-1]) if passed else None
+    )
     if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):
         return virtual
     return stored
@@ -214,4 +226,49 @@ def _session_id(store: Store, ref: SessionRef, now: datetime) -> int:
         if str(ref) not in store.docs("sessions"):
             raise CompanionError(f"Session {ref} no longer exists (deleted in another window?).")
         return ref
-    return stored_session(store, ref, now).id
+    return stored_id(stored_session(store, ref, now))
+
+
+# --- reading back ---------------------------------------------------------------------
+
+
+def to_markdown(reflection: Reflection) -> str:
+    """A reflection in Markdown: a heading saying if it is a draft or private, each answer
+    under its label, the notes as written (they are Markdown already), then the ratings."""
+    heading = "## Reflection" + (" (draft)" if reflection.is_draft else "")
+    parts = [heading + (" *(private)*" if reflection.private else "")]
+    for name in ("learned", "will_try", "surprised"):
+        text = getattr(reflection, name)
+        if text.strip():
+            parts.append(f"**{LABELS[name]}**\n\n{text}")
+    if reflection.notes.strip():
+        parts.append(reflection.notes)
+    ratings = [f"{name} {rating}/5" for name in RATINGS if (rating := getattr(reflection, name))]
+    if ratings:
+        parts.append("*" + ", ".join(ratings) + "*")
+    return "\n\n".join(parts)
+
+
+def session_markdown(session: Session, partnership: Partnership) -> str:
+    """A session in Markdown: its state, the agenda with the private items marked, and the
+    reflection; a missing agenda or reflection is said, with what to do about it."""
+    minutes = session.duration_minutes or partnership.session_minutes
+    parts = [f"**State:** {session.state.value}"]
+    if session.skip_reason:
+        parts.append(f"**Reason:** {session.skip_reason}")
+    if session.held_at:
+        parts.append(f"**Held:** {format_timestamp(session.held_at)}, {minutes} min")
+    if session.agenda:
+        shown = agendas.to_markdown(
+            session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
+        )
+        parts.append(shown.replace("# Session", "## Agenda: session", 1))
+    elif session.state is SessionState.PLANNED:
+        parts.append("*No agenda yet.*")
+    elif session.state is SessionState.HELD:
+        parts.append("*No agenda was built for this session.*")
+    if session.reflection:
+        parts.append(to_markdown(session.reflection))
+    elif session.state is SessionState.HELD:
+        parts.append("*Not reflected on yet: press r on this session to write the reflection.*")
+    return "\n\n".join(parts)

@@ -1,26 +1,20 @@
 """Stored sessions: reading the ones that matter without decoding a whole history, and
-acting on them (materialize, add, move, skip, cancel, hold, change the cadence)."""
+acting on them (materialize, add, move, skip, cancel, hold). Changing the cadence is in
+`companion.cadences`."""
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from companion import clock, schedule
-from companion.dates import format_date
+from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
-from companion.models import Cadence, Frequency, Partnership, Session, SessionState
+from companion.models import Partnership, Session, SessionState
 from companion.store import Store
-from companion.validation import (
-    FieldError,
-    check_choice,
-    check_text,
-    check_time,
-    check_weekday,
-    collect,
-    make_cadence,
-)
+from companion.validation import FieldError, check_text
 
 
 def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list[Session]:
@@ -92,6 +86,34 @@ def held_between(store: Store, partnership: Partnership, start: datetime, end: d
     return sum(1 for _, _, pid, state, _ in entries[low:high] if pid == partnership.id and state == "held")
 
 
+def listed_sessions(
+    store: Store, partnership: Partnership, now: datetime, *, upcoming: int, recent: int
+) -> tuple[list[Session], list[Session]]:
+    """The sessions to list, as (ahead, behind). Ahead: the next `upcoming` the cadence and
+    the store plan, with skipped or cancelled ones still to come (so they can be undone),
+    soonest first. Behind: the `recent` latest stored ones and the `unrecorded` cadence
+    times, newest first. Sessions the cadence only plans have `id=None`."""
+    near = sessions_near(store, partnership, now)
+    set_aside = [s for s in near if s.state is not SessionState.PLANNED and s.scheduled_at >= now]
+    ahead = sorted(schedule.upcoming(partnership, near, now, upcoming) + set_aside, key=lambda s: s.scheduled_at)
+    behind = [s for s in sessions_before(store, partnership, now, limit=recent) if s not in ahead]
+    behind += unrecorded(partnership, near + behind, now)
+    return ahead, sorted(behind, key=lambda s: s.scheduled_at, reverse=True)
+
+
+def unrecorded(partnership: Partnership, stored: list[Session], now: datetime) -> list[Session]:
+    """Cadence times of the last four weeks, over by now, that none of the `stored` sessions
+    fills: held, or missed? Returned as sessions the cadence only plans (`id=None`)."""
+    taken = {s.slot for s in stored if s.slot}
+    start = max(now - timedelta(weeks=4), datetime.combine(partnership.start_date, datetime.min.time()))
+    end = now - timedelta(minutes=partnership.session_minutes)
+    return [
+        Session(partnership_id=stored_id(partnership), scheduled_at=moment, slot=moment)
+        for moment in schedule.occurrences(partnership, start, end)
+        if moment not in taken
+    ]
+
+
 # --- acting on sessions ------------------------------------------------------------------
 #
 # Every function below takes a session as a stored id, a stored `Session`, or a session the
@@ -106,6 +128,17 @@ REASON_MAX = 200
 SessionRef = int | Session
 
 
+class StoredRecord(Protocol):
+    id: int | None
+
+
+def stored_id(record: StoredRecord) -> int:
+    """The id of a record read from the store or added to it (a record only built has none)."""
+    if record.id is None:
+        raise CompanionError(f"That {type(record).__name__.lower()} was never saved.")
+    return record.id
+
+
 def materialize(
     store: Store, partnership: Partnership, target: Session | datetime, now: datetime | None = None
 ) -> Session:
@@ -116,20 +149,29 @@ def materialize(
     with store.transaction():
         if isinstance(target, Session) and target.id is not None:
             return _get(store, target.id)
-        partnership = store.get(Partnership, partnership.id) or partnership  # its newest cadences
-        slot = target.slot if isinstance(target, Session) else target
-        if slot is None:  # an ad-hoc session that was never stored
-            return store.add(replace(target, partnership_id=partnership.id, created_at=now))
+        partnership_id = stored_id(partnership)
+        partnership = store.get(Partnership, partnership_id) or partnership  # its newest cadences
+        if not isinstance(target, Session):
+            slot = target
+        elif target.slot is not None:
+            slot = target.slot
+        else:  # an ad-hoc session that was never stored
+            return store.add(replace(target, partnership_id=partnership_id, created_at=now))
         existing = _in_slot(store, partnership, slot)
         if existing is not None:
             return existing
-        if slot not in schedule.occurrences(partnership, slot, slot + timedelta(seconds=1)):
+        if not is_session_time(partnership, slot):
             raise CompanionError(
-                f"{_when(slot)} is not a session time of the cadence "
+                f"{format_date_time(slot)} is not a session time of the cadence "
                 f"({partnership.cadence.describe()}): add it as an extra session instead."
             )
-        base = target if isinstance(target, Session) else Session(partnership_id=partnership.id, scheduled_at=slot)
-        return store.add(replace(base, id=None, partnership_id=partnership.id, slot=slot, created_at=now))
+        base = target if isinstance(target, Session) else Session(partnership_id=partnership_id, scheduled_at=slot)
+        return store.add(replace(base, id=None, partnership_id=partnership_id, slot=slot, created_at=now))
+
+
+def is_session_time(partnership: Partnership, moment: datetime) -> bool:
+    """Whether the partnership's cadence has a session at exactly `moment`."""
+    return moment in schedule.occurrences(partnership, moment, moment + timedelta(seconds=1))
 
 
 def stored_session(store: Store, ref: SessionRef, now: datetime | None = None) -> Session:
@@ -160,7 +202,7 @@ def add_session(
         if problems:
             raise ValidationError(problems)
         session = Session(
-            partnership_id=partnership.id,
+            partnership_id=stored_id(partnership),
             scheduled_at=when,
             slot=None,
             duration_minutes=duration_minutes,
@@ -179,15 +221,14 @@ def reschedule_session(store: Store, ref: SessionRef, new_time: datetime, now: d
         problems: dict[str, str] = {}
         if new_time.date() < now.date():
             problems["new_time"] = (
-                f"{_when(new_time)} is in the past: pick a time from today on. To record a session "
+                f"{format_date_time(new_time)} is in the past: pick a time from today on. To record a session "
                 "that took place at another time, mark it held and enter when."
             )
         else:
             _check_time(store, partnership, new_time, now, problems, "new_time", moving=session)
         if problems:
             raise ValidationError(problems)
-        store.update(Session, session.id, scheduled_at=new_time)
-        return _get(store, session.id)
+        return _changed(store, session, scheduled_at=new_time)
 
 
 def skip_session(
@@ -201,10 +242,9 @@ def skip_session(
         raise ValidationError({"reason": f"{error} Say why, for example: holiday, release week."}) from None
     with store.transaction():
         session = _planned(store, ref, now, "skipped")
-        store.update(
-            Session, session.id, state=SessionState.SKIPPED, skip_reason=cleaned, pauses_streak=bool(pauses_streak)
+        return _changed(
+            store, session, state=SessionState.SKIPPED, skip_reason=cleaned, pauses_streak=bool(pauses_streak)
         )
-        return _get(store, session.id)
 
 
 def cancel_session(store: Store, ref: SessionRef, reason: str = "", now: datetime | None = None) -> Session:
@@ -217,8 +257,7 @@ def cancel_session(store: Store, ref: SessionRef, reason: str = "", now: datetim
         raise ValidationError({"reason": str(error)}) from None
     with store.transaction():
         session = _planned(store, ref, now, "cancelled")
-        store.update(Session, session.id, state=SessionState.CANCELLED, skip_reason=cleaned, pauses_streak=False)
-        return _get(store, session.id)
+        return _changed(store, session, state=SessionState.CANCELLED, skip_reason=cleaned, pauses_streak=False)
 
 
 def restore_session(store: Store, session_id: int) -> Session:
@@ -226,7 +265,9 @@ def restore_session(store: Store, session_id: int) -> Session:
     with store.transaction():
         session = _get(store, session_id)
         if session.state not in (SessionState.SKIPPED, SessionState.CANCELLED):
-            raise CompanionError(f"The session on {_when(session.scheduled_at)} was not skipped or cancelled.")
+            raise CompanionError(
+                f"The session on {format_date_time(session.scheduled_at)} was not skipped or cancelled."
+            )
         store.update(Session, session_id, state=SessionState.PLANNED, skip_reason="", pauses_streak=False)
         return _get(store, session_id)
 
@@ -254,7 +295,7 @@ def hold_session(
         session = stored_session(store, session_id, now)
         if session.state not in (SessionState.PLANNED, SessionState.HELD):
             raise CompanionError(
-                f"The session on {_when(session.scheduled_at)} was {session.state.value}: "
+                f"The session on {format_date_time(session.scheduled_at)} was {session.state.value}: "
                 "restore it first if it did take place."
             )
         partnership = _partnership(store, session)
@@ -265,7 +306,7 @@ def hold_session(
         problems: dict[str, str] = {}
         if held_at - now > HOLD_AHEAD_LIMIT:
             problems["held_at"] = (
-                f"{_when(held_at)} is more than a day from now: enter when the session actually took place."
+                f"{format_date_time(held_at)} is more than a day from now: enter when the session actually took place."
             )
         _check_duration(duration, problems)
         agenda = session.agenda
@@ -280,118 +321,16 @@ def hold_session(
                 agenda = replace(agenda, items=[replace(i, covered=i.id in covered_item_ids) for i in agenda.items])
         if problems:
             raise ValidationError(problems)
-        store.update(
-            Session, session.id, state=SessionState.HELD, held_at=held_at, duration_minutes=duration, agenda=agenda
+        return _changed(
+            store, session, state=SessionState.HELD, held_at=held_at, duration_minutes=duration, agenda=agenda
         )
-        return _get(store, session.id)
 
 
-def change_cadence(
-    store: Store,
-    partnership_id: int,
-    *,
-    frequency: Frequency | str,
-    weekday: int | str,
-    at: time | str,
-    since: date | None = None,
-    week_of_month: int | None = None,
-    cancel_orphans: bool = False,
-    now: datetime | None = None,
-) -> CadenceChange:
-    """Meet on a new cadence from `since` on, without rewriting history.
-
-    A new `Cadence` is appended (earlier ones are never edited), so occurrences before
-    `since` stay as they were, and stored sessions keep their times. `since` defaults to
-    today, or tomorrow when a session time of the old or the new cadence has already come
-    today (so no past occurrence appears or disappears). Planned sessions already stored
-    for a slot of the old cadence on or after `since` ("orphans") are left alone and
-    returned, so the person can decide; `cancel_orphans=True` cancels them instead.
-    """
-    now = now or clock.now()
-    today = now.date()
-    problems: dict[str, str] = {}
-    freq = collect(problems, "frequency", lambda: check_choice(frequency, Frequency, "how often you meet"))
-    day = collect(problems, "weekday", lambda: check_weekday(weekday))
-    clock_time = at if isinstance(at, time) else collect(problems, "at", lambda: check_time(at))
-    if week_of_month is not None and week_of_month not in (1, 2, 3, 4, -1):
-        problems["week_of_month"] = "Choose the week of the month: 1, 2, 3, 4, or -1 for the last."
-    with store.transaction():
-        partnership = store.get(Partnership, partnership_id)
-        if partnership is None:
-            raise CompanionError("That partnership no longer exists.")
-        if problems:
-            raise ValidationError(problems)
-
-        def candidate(on: date) -> Cadence:
-            cadence = make_cadence(freq, day, clock_time, on)
-            if freq is Frequency.MONTHLY and week_of_month is not None:
-                cadence.week_of_month = week_of_month
-            return cadence
-
-        def passed_today(on: date) -> list[datetime]:
-            if on != today:
-                return []
-            midnight = datetime.combine(today, time())
-            trial = replace(partnership, cadences=[*partnership.cadences, candidate(today)])
-            return schedule.occurrences(partnership, midnight, now) + schedule.occurrences(trial, midnight, now)
-
-        latest = partnership.cadence.since
-        if since is None:
-            since = max(today, latest)
-            if passed_today(since):
-                since = today + timedelta(days=1)
-        elif since < today:
-            problems["since"] = "A change cannot start in the past (history keeps its cadence): pick today or later."
-        elif since < latest:
-            problems["since"] = f"A cadence from {format_date(latest)} is already set: pick that day or later."
-        elif passed_today(since):
-            first = min(passed_today(since))
-            problems["since"] = f"A session time today ({first:%H:%M}) has already come: start the change tomorrow."
-        if problems:
-            raise ValidationError(problems)
-        cadence = candidate(since)
-        cadences = [*partnership.cadences, cadence]
-        store.update(Partnership, partnership.id, cadences=cadences)
-        partnership.cadences = cadences
-        orphans = _orphans(store, partnership, datetime.combine(since, time()))
-        if cancel_orphans:
-            for orphan in orphans:
-                store.update(
-                    Session,
-                    orphan.id,
-                    state=SessionState.CANCELLED,
-                    skip_reason=f"The cadence changed to {cadence.describe()}.",
-                )
-            orphans = [_get(store, orphan.id) for orphan in orphans]
-    return CadenceChange(partnership=partnership, cadence=cadence, orphans=orphans, cancelled=cancel_orphans)
-
-
-@dataclass
-class CadenceChange:
-    """What `change_cadence` did: the updated partnership, the cadence it appended, and the
-    stored planned sessions from the old cadence that the new one does not have."""
-
-    partnership: Partnership
-    cadence: Cadence
-    orphans: list[Session]
-    cancelled: bool
-
-
-def _orphans(store: Store, partnership: Partnership, since: datetime) -> list[Session]:
-    """Planned sessions stored for a cadence slot from `since` on that is no longer a session time."""
-    start = since.isoformat(timespec="seconds")
-    stored = store.find(
-        Session,
-        lambda d: (
-            d.get("partnership_id") == partnership.id
-            and d.get("state", "planned") == "planned"
-            and (d.get("slot") or "") >= start
-        ),
-    )
-    return sorted(
-        (s for s in stored if s.slot not in schedule.occurrences(partnership, s.slot, s.slot + timedelta(seconds=1))),
-        key=lambda s: s.scheduled_at,
-    )
+def _changed(store: Store, session: Session, **fields: Any) -> Session:
+    """Store `fields` on a stored session and read it back."""
+    session_id = stored_id(session)
+    store.update(Session, session_id, **fields)
+    return _get(store, session_id)
 
 
 def _get(store: Store, session_id: int) -> Session:
@@ -412,7 +351,7 @@ def _planned(store: Store, ref: SessionRef, now: datetime | None, verb: str) -> 
     session = stored_session(store, ref, now)
     if session.state is not SessionState.PLANNED:
         raise CompanionError(
-            f"Only a planned session can be {verb}; the one on {_when(session.scheduled_at)} was {session.state.value}."
+            f"Only a planned session can be {verb}; the one on {format_date_time(session.scheduled_at)} was {session.state.value}."
         )
     return session
 
@@ -435,7 +374,7 @@ def _check_time(
 ) -> None:
     """A session time within a year of now that no other session already takes."""
     if abs(when - now) > SCHEDULE_LIMIT:
-        problems[name] = f"{_when(when)} is more than a year from now: check the date."
+        problems[name] = f"{format_date_time(when)} is more than a year from now: check the date."
         return
     if moving is not None and when == moving.slot:
         return  # back to its own cadence time
@@ -449,18 +388,12 @@ def _check_time(
         ),
     )
     clash = [s for s in clash if moving is None or s.id != moving.id]
-    free_slot = when in schedule.occurrences(partnership, when, when + timedelta(seconds=1)) and (
-        _in_slot(store, partnership, when) is None
-    )
+    free_slot = is_session_time(partnership, when) and _in_slot(store, partnership, when) is None
     if clash or free_slot:
-        problems[name] = f"There is already a session at {_when(when)}: pick another time."
+        problems[name] = f"There is already a session at {format_date_time(when)}: pick another time."
 
 
 def _check_duration(minutes: int, problems: dict[str, str]) -> None:
     low, high = HOLD_MINUTES
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not low <= minutes <= high:
         problems["duration_minutes"] = f"A session lasts {low} to {high} minutes, not {minutes}: enter its length."
-
-
-def _when(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y} at {moment:%H:%M}"

@@ -9,29 +9,29 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Markdown, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
 
-from companion import agenda as agendas
-from companion import clock, schedule
-from companion.dates import DateInputError, format_date, format_when, parse_date_time
+from companion import clock
+from companion.dates import DateInputError, format_for_input, format_when, parse_date_time
 from companion.holding import hold
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
+from companion.reflections import can_reflect
 from companion.sessions import (
+    HOLD_AHEAD_LIMIT,
     add_session,
     cancel_session,
+    listed_sessions,
     reschedule_session,
     restore_session,
-    sessions_before,
-    sessions_near,
     skip_session,
 )
 from companion.terminal_text import printable
-from screens.base import CompanionDialog, CompanionScreen
-from screens.dialogs import DIALOG_CSS, ConfirmDialog, TextDialog
-from screens.text import literal, markup
+from screens.base import CompanionScreen
+from screens.dialogs import ConfirmDialog, TextDialog
+from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.text import markup
 from screens.widgets import fit_flexible_column, selected_row_key
 
 UPCOMING = 6
@@ -92,13 +92,7 @@ class SessionsScreen(CompanionScreen):
         self.partnership = current_partnership(store)
         if self.partnership is None:
             return
-        near = sessions_near(store, self.partnership, now)
-        upcoming = schedule.upcoming(self.partnership, near, now, UPCOMING)
-        # Skipped or cancelled sessions still ahead stay listed, so they can be undone.
-        set_aside = [s for s in near if s.state is not SessionState.PLANNED and s.scheduled_at >= now]
-        upcoming = sorted(upcoming + set_aside, key=lambda s: s.scheduled_at)
-        past = [s for s in sessions_before(store, self.partnership, now, limit=PAST) if s not in upcoming]
-        past = sorted(past + unrecorded(self.partnership, near + past, now), key=lambda s: s.scheduled_at, reverse=True)
+        upcoming, past = listed_sessions(store, self.partnership, now, upcoming=UPCOMING, recent=PAST)
         table = self.query_one(DataTable)
         keep = keep or self.selected_key()
         table.clear()
@@ -162,7 +156,7 @@ class SessionsScreen(CompanionScreen):
         if session.state not in (SessionState.PLANNED, SessionState.HELD):
             self.notify(f"This session was {session.state.value}; press u to undo that first.", severity="warning")
             return
-        if session.scheduled_at - clock.now() > timedelta(days=1):
+        if session.scheduled_at - clock.now() > HOLD_AHEAD_LIMIT:
             self.notify("That session is still ahead; mark it held once it has happened.", severity="warning")
             return
         minutes = session.duration_minutes or self.partnership.session_minutes
@@ -184,10 +178,7 @@ class SessionsScreen(CompanionScreen):
         session = self.selected()
         if session is None:
             return
-        if session.state in (
-            SessionState.SKIPPED,
-            SessionState.CANCELLED,
-        ) or session.scheduled_at > clock.now() + timedelta(days=1):
+        if not can_reflect(session, clock.now()):
             self.notify("Reflect on a session once it has happened.", severity="warning")
             return
         from screens.reflection import ReflectionLoader
@@ -217,7 +208,7 @@ class SessionsScreen(CompanionScreen):
         self.app.push_screen(
             TextDialog(
                 "Move this session to",
-                f"{session.scheduled_at:%Y-%m-%d %H:%M}",
+                format_for_input(session.scheduled_at),
                 check=check,
                 hint="A date and time: thu 18:00, tomorrow 9am, 2026-12-03 17:30. The cadence goes on as before.",
             ),
@@ -327,18 +318,6 @@ def date_time_check(now: datetime, default_time) -> Callable[[str], str | None]:
     return check
 
 
-def unrecorded(partnership: Partnership, stored: list[Session], now: datetime) -> list[Session]:
-    """Cadence occurrences of the last four weeks with nothing recorded: held, or missed?"""
-    taken = {s.slot for s in stored if s.slot}
-    start = max(now - timedelta(weeks=4), datetime.combine(partnership.start_date, datetime.min.time()))
-    minutes = partnership.session_minutes
-    return [
-        Session(partnership_id=partnership.id, scheduled_at=moment, slot=moment)
-        for moment in schedule.occurrences(partnership, start, now - timedelta(minutes=minutes))
-        if moment not in taken
-    ]
-
-
 def row_key(session: Session | None) -> str | None:
     if session is None:
         return None
@@ -373,188 +352,3 @@ def reflection_text(session: Session) -> Text:
     if reflection.is_draft:
         return Text("draft", style="yellow")
     return Text("written", style="green")
-
-
-class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
-    """When it was held, for how long, and which agenda items were covered."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="HoldDialog")
-        + """
-    HoldDialog SelectionList { height: auto; max-height: 14; margin-top: 1; }
-    HoldDialog Input { margin-bottom: 0; }
-    """
-    )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="hold_cancel")]
-
-    def __init__(self, session: Session, minutes: int):
-        super().__init__()
-        self.session = session
-        self.minutes = minutes
-
-    def compose(self) -> ComposeResult:
-        session = self.session
-        held = session.held_at or session.scheduled_at
-        with Vertical() as box:
-            box.border_title = "Mark the session held"
-            yield Static("Held at (date and time)")
-            yield Input(f"{held:%Y-%m-%d %H:%M}", id="held-at", compact=True)
-            yield Static("Minutes")
-            yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
-            if session.agenda and session.agenda.items:
-                yield Static("Covered (untick what you did not get to: it carries over to next time)")
-                yield SelectionList[str](
-                    *[
-                        Selection(
-                            literal(item.text[:90], one_line=True),
-                            item.id,
-                            item.covered or session.state is SessionState.PLANNED,
-                        )
-                        for item in session.agenda.items
-                    ],
-                    id="covered",
-                )
-            yield Static("", id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Held", id="ok", variant="success")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
-        now = clock.now()
-        try:
-            held_at = parse_date_time(
-                self.query_one("#held-at", Input).value, now.date(), self.session.scheduled_at.time()
-            )
-        except DateInputError as error:
-            self.query_one("#dialog-error", Static).update(literal(str(error)))  # quotes what was typed
-            return
-        text = self.query_one("#duration", Input).value.strip()
-        if not text.isdigit() or not 1 <= int(text) <= 480:
-            self.query_one("#dialog-error", Static).update("Minutes: a number from 1 to 480.")
-            return
-        if held_at > now + timedelta(days=1):
-            self.query_one("#dialog-error", Static).update(
-                "That is in the future; a session is marked held once it happened."
-            )
-            return
-        covered = (
-            set(self.query_one("#covered", SelectionList).selected)
-            if self.session.agenda and self.session.agenda.items
-            else set()
-        )
-        self.dismiss((held_at, int(text), covered))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SkipDialog(CompanionDialog[tuple[str, bool] | None]):
-    """Skipping asks why, and whether the skip pauses the streak (holiday, leave)."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="SkipDialog")
-        + """
-    SkipDialog .pause-hint { color: $text-muted; padding-left: 1; }
-    """
-    )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="skip_cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Skip this session"
-            yield Input(id="reason", placeholder="Why? e.g. holiday, release week")
-            yield Checkbox("Pause the streak (holiday, leave)", id="pauses")
-            yield Static("Paused, this skip neither breaks the streak nor extends it.", classes="pause-hint")
-            yield Static("", id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Skip", id="ok", variant="warning")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.query_one("#dialog-error", Static).update("Say why in a few words; it helps when you look back.")
-            return
-        self.dismiss((reason, self.query_one("#pauses", Checkbox).value))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SessionDetails(CompanionDialog[None]):
-    """A session's agenda and reflection, in Markdown (private items marked)."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="SessionDetails")
-        + """
-    SessionDetails > Vertical { max-width: 100; height: auto; max-height: 90%; }
-    SessionDetails VerticalScroll { height: auto; max-height: 80vh; }
-    """
-    )
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="session_details_close")]
-
-    def __init__(self, session: Session, partnership: Partnership):
-        super().__init__()
-        self.session = session
-        self.partnership = partnership
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = format_when(self.session.scheduled_at, clock.now())
-            with VerticalScroll():
-                # The person's text is Markdown by design; control characters are made visible.
-                yield Markdown(printable(session_markdown(self.session, self.partnership)))
-
-    def action_close(self) -> None:
-        self.dismiss()
-
-
-def session_markdown(session: Session, partnership: Partnership) -> str:
-    minutes = session.duration_minutes or partnership.session_minutes
-    parts = [f"**State:** {session.state.value}"]
-    if session.skip_reason:
-        parts.append(f"**Reason:** {session.skip_reason}")
-    if session.held_at:
-        parts.append(f"**Held:** {format_date(session.held_at)} {session.held_at:%H:%M}, {minutes} min")
-    if session.agenda:
-        parts.append(
-            agendas.to_markdown(
-                session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
-            ).replace("# Session", "## Agenda: session", 1)
-        )
-    elif session.state is SessionState.PLANNED:
-        parts.append("*No agenda yet.*")
-    elif session.state is SessionState.HELD:
-        parts.append("*No agenda was built for this session.*")
-    reflection = session.reflection
-    if reflection is None and session.state is SessionState.HELD:
-        parts.append("*Not reflected on yet: press r on this session to write the reflection.*")
-    if reflection:
-        parts.append(
-            "## Reflection"
-            + (" (draft)" if reflection.is_draft else "")
-            + (" *(private)*" if reflection.private else "")
-        )
-        for label, text in (
-            ("What I learned", reflection.learned),
-            ("What I will try", reflection.will_try),
-            ("What surprised or challenged me", reflection.surprised),
-        ):
-            if text.strip():
-                parts.append(f"**{label}**\n\n{text}")
-        if reflection.notes.strip():
-            parts.append(reflection.notes)
-        ratings = []
-        if reflection.value:
-            ratings.append(f"value {reflection.value}/5")
-        if reflection.candour:
-            ratings.append(f"candour {reflection.candour}/5")
-        if ratings:
-            parts.append("*" + ", ".join(ratings) + "*")
-    return "\n\n".join(parts)

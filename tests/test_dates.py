@@ -11,12 +11,17 @@ from hypothesis import strategies as st
 from companion.dates import (
     DateInputError,
     countdown,
+    format_clock,
     format_date,
     format_date_time,
     format_day,
+    format_for_input,
+    format_timestamp,
     format_when,
     parse_date,
+    parse_date_time,
     parse_time,
+    week_of_month,
 )
 
 # The pinned clock of the suite: Tuesday 24 November 2026, 10:00.
@@ -327,3 +332,33 @@ def test_format_when_in_a_sentence(moment, expected):
 )
 def test_countdown(moment, expected):
     assert countdown(moment, NOW) == expected
+
+
+def test_format_clock_is_the_24_hour_clock_with_leading_zeros():
+    assert format_clock(time(9, 5)) == "09:05"
+    assert format_clock(datetime(2026, 12, 1, 18, 0)) == "18:00"
+
+
+def test_format_timestamp_is_the_date_and_the_clock_without_at():
+    assert format_timestamp(datetime(2026, 12, 1, 16, 5)) == "Tue 1 Dec 2026 16:05"
+    assert format_timestamp(datetime(2026, 12, 1, 16, 5), weekday=False) == "1 Dec 2026 16:05"
+
+
+def test_format_for_input_is_read_back_as_the_same_moment():
+    moment = datetime(2027, 1, 5, 9, 30)
+    assert format_for_input(moment) == "2027-01-05 09:30"
+    assert parse_date_time(format_for_input(moment), TODAY, time(18, 0)) == moment
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2199, 12, 31)))
+def test_any_moment_put_in_a_field_reads_back_the_same(moment):
+    moment = moment.replace(second=0, microsecond=0)
+    assert parse_date_time(format_for_input(moment), TODAY, time(18, 0)) == moment
+
+
+@pytest.mark.parametrize(
+    ("day", "week"),
+    [(1, 1), (7, 1), (8, 2), (14, 2), (15, 3), (22, 4), (28, 4), (29, -1), (31, -1)],
+)
+def test_week_of_month_counts_sevens_and_calls_the_fifth_the_last(day, week):
+    assert week_of_month(date(2026, 12, day)) == week

@@ -12,7 +12,7 @@ from screens.actions import ActionEditor
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from screens.goals import GoalEditor
-from screens.settings import PartnershipDialog
+from screens.partnership_dialog import PartnershipDialog
 
 
 def editors(store):

@@ -61,10 +61,12 @@ from screens.goals import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor,
 from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
+from screens.partnership_dialog import PartnershipDialog
 from screens.progress import ProgressScreen
 from screens.reflection import ReflectionScreen
-from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
-from screens.settings import PartnershipDialog, SettingsScreen
+from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.sessions import SessionsScreen
+from screens.settings import SettingsScreen
 from tests.conftest import REPO, settle
 
 SIZE = (100, 40)

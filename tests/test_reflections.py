@@ -3,6 +3,7 @@ validation, and which session `companion reflect` opens."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -11,11 +12,14 @@ from companion.datafile import file_signature
 from companion.errors import CompanionError, ValidationError
 from companion.models import Agenda, AgendaItem, Frequency, Partnership, Reflection, Section, Session, SessionState
 from companion.reflections import (
+    can_reflect,
     finish_reflection,
     load_draft,
     parse_tags,
     reflection_target,
     save_draft,
+    session_markdown,
+    to_markdown,
     validate_reflection,
 )
 from companion.schedule import upcoming
@@ -233,3 +237,62 @@ def test_target_before_the_first_session_is_none(store: Store):
     start = date(2026, 12, 1)
     store.add(make_partnership(start_date=start, cadences=[make_cadence(Frequency.WEEKLY, 1, time(16, 0), start)]))
     assert reflection_target(store, store.get(Partnership, 1), NOW) is None
+
+
+# --- which sessions can be reflected on ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "scheduled_at", "expected"),
+    [
+        (SessionState.HELD, LAST_WEEK, True),
+        (SessionState.PLANNED, LAST_WEEK, True),
+        (SessionState.PLANNED, datetime(2026, 11, 25, 10, 0), True),  # a day ahead: may be held early
+        (SessionState.HELD, datetime(2026, 11, 25, 10, 1), False),
+        (SessionState.PLANNED, datetime(2026, 12, 1, 16, 0), False),
+        (SessionState.SKIPPED, LAST_WEEK, False),
+        (SessionState.CANCELLED, LAST_WEEK, False),
+    ],
+)
+def test_can_reflect_once_a_session_took_place_or_is_about_to(state, scheduled_at, expected):
+    session = Session(partnership_id=1, scheduled_at=scheduled_at, state=state)
+    assert can_reflect(session, NOW) is expected
+
+
+# --- reading back ----------------------------------------------------------------------------
+
+
+def test_a_reflection_in_markdown_has_each_answer_under_its_label():
+    reflection = Reflection(
+        learned="Flags first",
+        surprised="  ",
+        notes="## More\n- a list",
+        value=4,
+        candour=5,
+        private=True,
+        is_draft=False,
+    )
+    assert to_markdown(reflection) == (
+        "## Reflection *(private)*\n\n**What I learned**\n\nFlags first\n\n## More\n- a list\n\n"
+        "*value 4/5, candour 5/5*"
+    )
+    assert to_markdown(Reflection(will_try="Pair")) == "## Reflection (draft)\n\n**What I will try**\n\nPair"
+
+
+def test_a_held_session_in_markdown_has_when_it_was_held_its_agenda_and_its_reflection():
+    partnership = make_partnership(id=1)
+    item = AgendaItem(id="a", section=Section.EXPLORE, text="Feature flags", minutes=30, private=True, covered=True)
+    session = Session(
+        partnership_id=1,
+        scheduled_at=LAST_WEEK,
+        state=SessionState.HELD,
+        held_at=datetime(2026, 11, 17, 16, 5),
+        duration_minutes=30,
+        agenda=Agenda(items=[item]),
+        reflection=Reflection(learned="Flags first", is_draft=False),
+    )
+    text = session_markdown(session, partnership)
+    assert text.startswith("**State:** held\n\n**Held:** Tue 17 Nov 2026 16:05, 30 min\n\n## Agenda: session with Sam")
+    assert "- [x] Feature flags (30 min) *(private)*" in text, "private items are shown, marked"
+    assert text.endswith("## Reflection\n\n**What I learned**\n\nFlags first")
+    assert "Not reflected on yet" in session_markdown(replace(session, reflection=None), partnership)

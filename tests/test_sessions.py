@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from companion.banks import load_banks
+from companion.cadences import change_cadence
 from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
 from companion.models import Cadence, Frequency, Note, Partnership, Section, Session, SessionState
@@ -17,13 +18,16 @@ from companion.schedule import occurrences, upcoming
 from companion.sessions import (
     add_session,
     cancel_session,
-    change_cadence,
     hold_session,
+    is_session_time,
+    listed_sessions,
     materialize,
     reschedule_session,
     restore_session,
     sessions_near,
     skip_session,
+    stored_id,
+    unrecorded,
 )
 from companion.store import Store
 from companion.validation import make_cadence
@@ -85,6 +89,58 @@ def test_acting_on_a_session_only_planned_by_the_cadence_stores_it(onboarded: St
     skip_session(onboarded, virtual, "Offsite", now=NOW)
     (stored,) = sessions(data_dir)
     assert stored.slot == at("2026-12-01") and stored.state is SessionState.SKIPPED
+
+
+def test_a_stored_record_has_an_id_and_one_only_built_has_none(onboarded: Store):
+    session = materialize(onboarded, sam(onboarded), at("2026-11-24"), NOW)
+    assert stored_id(session) == session.id
+    assert stored_id(sam(onboarded)) == 1
+    with pytest.raises(CompanionError, match="partnership was never saved"):
+        stored_id(make_partnership())
+
+
+def test_is_session_time_is_exactly_a_time_of_the_cadence(onboarded: Store):
+    assert is_session_time(sam(onboarded), at("2026-11-24"))
+    assert not is_session_time(sam(onboarded), at("2026-11-24", "16:01"))
+    assert not is_session_time(sam(onboarded), at("2026-11-25"))
+    assert not is_session_time(sam(onboarded), at("2026-10-27")), "before the partnership started"
+
+
+# --- the list of sessions ------------------------------------------------------------------
+
+
+def test_the_list_shows_what_is_ahead_then_what_passed_newest_first(onboarded: Store):
+    partnership = sam(onboarded)
+    held = hold_session(onboarded, materialize(onboarded, partnership, at("2026-11-17"), NOW), now=NOW)
+    skipped = skip_session(onboarded, materialize(onboarded, partnership, at("2026-12-01"), NOW), "Away", now=NOW)
+
+    ahead, behind = listed_sessions(onboarded, partnership, NOW, upcoming=3, recent=10)
+
+    assert [s.scheduled_at for s in ahead] == [at("2026-11-24"), at("2026-12-01"), at("2026-12-08"), at("2026-12-15")]
+    assert ahead[1].id == skipped.id, "a skipped session still ahead stays listed, so it can be undone"
+    assert [s.scheduled_at for s in behind] == [at("2026-11-17"), at("2026-11-10"), at("2026-11-03")]
+    assert behind[0].id == held.id and [s.id for s in behind[1:]] == [None, None], "passed without a record"
+
+
+def test_the_list_keeps_only_the_most_recent_stored_sessions(onboarded: Store):
+    partnership = sam(onboarded)
+    for day in ("2026-11-18", "2026-11-19", "2026-11-20"):
+        hold_session(onboarded, add_session(onboarded, partnership, at(day, "12:00"), now=NOW), now=NOW)
+    _, behind = listed_sessions(onboarded, partnership, NOW, upcoming=1, recent=2)
+    assert [s.scheduled_at for s in behind if s.id is not None] == [
+        at("2026-11-20", "12:00"),
+        at("2026-11-19", "12:00"),
+    ]
+
+
+def test_unrecorded_cadence_times_are_those_of_the_last_four_weeks_that_are_over(onboarded: Store):
+    partnership = sam(onboarded)
+    kept = materialize(onboarded, partnership, at("2026-12-01"), NOW)
+    now = at("2026-12-15", "16:30")  # today's session is still on
+    found = unrecorded(partnership, [kept], now)
+    assert [s.scheduled_at for s in found] == [at("2026-11-24"), at("2026-12-08")]
+    assert all(s.id is None and s.slot == s.scheduled_at for s in found)
+    assert at("2026-12-15") in [s.scheduled_at for s in unrecorded(partnership, [], at("2026-12-15", "17:00"))]
 
 
 # --- skip, cancel, restore ----------------------------------------------------------------

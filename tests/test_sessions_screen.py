@@ -17,7 +17,8 @@ from companion.prepare import prepare_next
 from companion.store import Store
 from screens.app import make_app
 from screens.reflection import ReflectionScreen
-from screens.sessions import HoldDialog, SessionDetails, SessionsScreen, SkipDialog
+from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.sessions import SessionsScreen
 from tests.conftest import run_cli, settle, shown_text
 
 SIZE = (110, 40)
@@ -176,7 +177,7 @@ async def test_details_show_the_agenda(onboarded: Store, data_dir: Path):
 
 
 def test_details_say_what_is_missing(onboarded: Store):
-    from screens.sessions import session_markdown
+    from companion.reflections import session_markdown
 
     partnership = onboarded.all(Partnership)[0]
     planned = Session(partnership_id=partnership.id, scheduled_at=datetime(2026, 12, 1, 16, 0))

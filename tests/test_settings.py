@@ -9,26 +9,26 @@ from pathlib import Path
 import pytest
 
 from companion.banks import load_banks
+from companion.cadences import cancel_orphans, change_cadence, preview_cadence
 from companion.errors import CompanionError, ValidationError
 from companion.models import FocusRole, Partnership, Profile, Session, SessionState, Stance
 from companion.partnerships import (
     add_partnership,
     build_partnership,
-    cancel_orphans,
     clean_partnership_fields,
     clean_profile,
     current_partnership,
     list_partnerships,
     load_settings,
-    preview_cadence,
     profile,
     switch_partnership,
     update_partnership,
     update_profile,
+    update_profile_and_partnership,
 )
 from companion.prepare import prepare_next
 from companion.schedule import next_session, occurrences
-from companion.sessions import change_cadence, hold_session, materialize, sessions_near
+from companion.sessions import hold_session, materialize, sessions_near
 from companion.store import Store
 from companion.validation import OnboardingForm
 from tests.conftest import make_partnership
@@ -135,6 +135,44 @@ def test_every_partnership_problem_is_reported_at_once():
     with pytest.raises(ValidationError) as bad:
         clean_partnership_fields("", "x", "y", "z")
     assert set(bad.value.problems) == {"partner_name", "stance", "focus_role", "session_minutes"}
+
+
+SAM = dict(partner_name="Sam", stance="mentee", focus_role="engineer", session_minutes="45")
+
+
+def test_the_profile_and_the_partnership_are_saved_together(onboarded: Store, data_dir: Path):
+    update_profile_and_partnership(
+        onboarded,
+        profile_fields=dict(name="Alex Morgan", role="Director"),
+        partnership_id=1,
+        partnership_fields={**SAM, "partner_name": "Samira"},
+    )
+    store = reopened(data_dir)
+    assert profile(store) == Profile(name="Alex Morgan", role="Director")
+    assert store.get(Partnership, 1).partner_name == "Samira"
+
+
+def test_the_profile_and_the_partnership_are_saved_both_or_neither(onboarded: Store, data_dir: Path):
+    before = reopened(data_dir).docs("partnerships")
+    with pytest.raises(ValidationError) as bad:
+        update_profile_and_partnership(
+            onboarded,
+            profile_fields=dict(name="Alex Morgan", role="Director"),
+            partnership_id=1,
+            partnership_fields={**SAM, "session_minutes": "10"},
+        )
+    assert list(bad.value.problems) == ["session_minutes"]
+    store = reopened(data_dir)
+    assert profile(store) == Profile(name="Alex", role="Staff engineer"), "the profile waits for the partnership"
+    assert store.docs("partnerships") == before
+
+
+def test_the_profile_or_the_partnership_can_be_saved_alone(onboarded: Store, data_dir: Path):
+    update_profile_and_partnership(onboarded, profile_fields=dict(name="Alexandra", role=""))
+    assert profile(reopened(data_dir)).name == "Alexandra"
+    update_profile_and_partnership(onboarded, partnership_id=1, partnership_fields={**SAM, "stance": "mentor"})
+    store = reopened(data_dir)
+    assert store.get(Partnership, 1).stance is Stance.MENTOR and profile(store).name == "Alexandra"
 
 
 def test_editing_a_partnership_that_is_gone_says_so(onboarded: Store):

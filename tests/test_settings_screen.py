@@ -19,7 +19,8 @@ from companion.store import Store
 from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog
-from screens.settings import PartnershipDialog, SettingsScreen
+from screens.partnership_dialog import PartnershipDialog
+from screens.settings import SettingsScreen
 from tests.conftest import settle, shown_text
 
 SIZE = (100, 40)

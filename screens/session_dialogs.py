@@ -1,0 +1,163 @@
+"""The dialogs of the sessions screen: mark a session held, skip it, and its details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Markdown, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from companion import clock
+from companion.dates import DateInputError, format_for_input, format_when, parse_date_time
+from companion.models import Partnership, Session, SessionState
+from companion.reflections import session_markdown
+from companion.sessions import HOLD_AHEAD_LIMIT, HOLD_MINUTES
+from companion.terminal_text import printable
+from screens.base import CompanionDialog
+from screens.dialogs import DIALOG_CSS
+from screens.text import literal
+
+
+class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
+    """When it was held, for how long, and which agenda items were covered."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="HoldDialog")
+        + """
+    HoldDialog SelectionList { height: auto; max-height: 14; margin-top: 1; }
+    HoldDialog Input { margin-bottom: 0; }
+    """
+    )
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="hold_cancel")]
+
+    def __init__(self, session: Session, minutes: int):
+        super().__init__()
+        self.session = session
+        self.minutes = minutes
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        held = session.held_at or session.scheduled_at
+        with Vertical() as box:
+            box.border_title = "Mark the session held"
+            yield Static("Held at (date and time)")
+            yield Input(format_for_input(held), id="held-at", compact=True)
+            yield Static("Minutes")
+            yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
+            if session.agenda and session.agenda.items:
+                yield Static("Covered (untick what you did not get to: it carries over to next time)")
+                yield SelectionList[str](
+                    *[
+                        Selection(
+                            literal(item.text[:90], one_line=True),
+                            item.id,
+                            item.covered or session.state is SessionState.PLANNED,
+                        )
+                        for item in session.agenda.items
+                    ],
+                    id="covered",
+                )
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Held", id="ok", variant="success")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def accept(self) -> None:
+        now = clock.now()
+        try:
+            held_at = parse_date_time(
+                self.query_one("#held-at", Input).value, now.date(), self.session.scheduled_at.time()
+            )
+        except DateInputError as error:
+            self.query_one("#dialog-error", Static).update(literal(str(error)))  # quotes what was typed
+            return
+        text = self.query_one("#duration", Input).value.strip()
+        low, high = HOLD_MINUTES
+        if not text.isdigit() or not low <= int(text) <= high:
+            self.query_one("#dialog-error", Static).update(f"Minutes: a number from {low} to {high}.")
+            return
+        if held_at > now + HOLD_AHEAD_LIMIT:
+            self.query_one("#dialog-error", Static).update(
+                "That is in the future; a session is marked held once it happened."
+            )
+            return
+        covered = (
+            set(self.query_one("#covered", SelectionList).selected)
+            if self.session.agenda and self.session.agenda.items
+            else set()
+        )
+        self.dismiss((held_at, int(text), covered))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SkipDialog(CompanionDialog[tuple[str, bool] | None]):
+    """Skipping asks why, and whether the skip pauses the streak (holiday, leave)."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="SkipDialog")
+        + """
+    SkipDialog .pause-hint { color: $text-muted; padding-left: 1; }
+    """
+    )
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="skip_cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Skip this session"
+            yield Input(id="reason", placeholder="Why? e.g. holiday, release week")
+            yield Checkbox("Pause the streak (holiday, leave)", id="pauses")
+            yield Static("Paused, this skip neither breaks the streak nor extends it.", classes="pause-hint")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Skip", id="ok", variant="warning")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def accept(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#dialog-error", Static).update("Say why in a few words; it helps when you look back.")
+            return
+        self.dismiss((reason, self.query_one("#pauses", Checkbox).value))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SessionDetails(CompanionDialog[None]):
+    """A session's agenda and reflection, in Markdown (private items marked)."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="SessionDetails")
+        + """
+    SessionDetails > Vertical { max-width: 100; height: auto; max-height: 90%; }
+    SessionDetails VerticalScroll { height: auto; max-height: 80vh; }
+    """
+    )
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="session_details_close")]
+
+    def __init__(self, session: Session, partnership: Partnership):
+        super().__init__()
+        self.session = session
+        self.partnership = partnership
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = format_when(self.session.scheduled_at, clock.now())
+            with VerticalScroll():
+                # The person's text is Markdown by design; control characters are made visible.
+                yield Markdown(printable(session_markdown(self.session, self.partnership)))
+
+    def action_close(self) -> None:
+        self.dismiss()
