@@ -415,11 +415,8 @@ class GoalEditor(FormDialog[Goal | None]):
         return core.GoalForm(**values)
 
     def problems(self) -> dict[str, str]:
-        import copy
-
-        existing = copy.deepcopy(self.goal) if self.goal else None
         try:
-            core.build_goal(self.read_form(), clock.today(), self.partnership_id, existing)
+            core.build_goal(self.read_form(), clock.today(), self.partnership_id, self.goal)
         except ValidationError as error:
             return error.problems
         return {}

@@ -14,7 +14,7 @@ switch which one is on view; the current partnership of the app stays as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -39,7 +39,7 @@ from textual.widgets import Footer, Header, Sparkline, Static, Tab, Tabs
 
 from companion import clock, trends
 from companion import goals as goal_core
-from companion.models import Frequency, Goal, GoalStatus, Partnership, TrackRating
+from companion.models import Frequency, Goal, Partnership, TrackRating
 from companion.partnerships import current_partnership, list_partnerships
 from companion.streaks import (
     PeriodCell,
@@ -432,7 +432,7 @@ class ProgressScreen(CompanionScreen):
         points = trends.rating_points(store, partnership)
         self.candour = trends.recent_trend(points, "candour", now)
         self.value = trends.recent_trend(points, "value", now)
-        self.goals = active_goals(goal_core.goals_of(store, partnership.id), now.date())
+        self.goals = goal_core.active_goals_attention_first(store, partnership.id, now.date())
 
     @property
     def viewed(self) -> Partnership | None:
@@ -667,12 +667,6 @@ class ProgressScreen(CompanionScreen):
 
 
 # --- helpers (plain functions, tested on their own) -------------------------------------
-
-
-def active_goals(goals: Iterable[Goal], today: date) -> list[Goal]:
-    """Active goals, those needing attention first, then by target date."""
-    active = [g for g in goals if g.status is GoalStatus.ACTIVE]
-    return sorted(active, key=lambda g: (not goal_core.needs_attention(g, today), g.target_date or date.max, g.id or 0))
 
 
 def heatmap_summary(cells: tuple[PeriodCell, ...], unit: str) -> str:
