@@ -22,7 +22,7 @@ from textual.widgets.selection_list import Selection
 
 from companion import actions as core
 from companion import clock
-from companion.dates import DATE_EXAMPLES
+from companion.dates import DATE_EXAMPLES, format_date
 from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.partnerships import current_partnership
@@ -48,7 +48,7 @@ def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
 
 def typed_date(day: date | None) -> str:
     """A date as the due-date field shows it, in a form it reads back ("1 Dec 2026")."""
-    return f"{day.day} {day:%b %Y}" if day else ""
+    return format_date(day, weekday=False) if day else ""
 
 
 class ActionCommands(Provider):
@@ -129,13 +129,7 @@ class ActionsScreen(CompanionScreen):
         self.partnership = current_partnership(store)
         today = clock.today()
         self.actions = core.listed_actions(store, self.partnership, today, self.show) if self.partnership else []
-        self.session_days = {}
-        for action in self.actions:
-            if action.session_id is not None and action.session_id not in self.session_days:
-                session = store.get(Session, action.session_id)
-                self.session_days[action.session_id] = (
-                    (session.held_at or session.scheduled_at).date() if session else None
-                )
+        self.session_days = core.origin_days(store, self.actions)
         self.render_table()
 
     def render_table(self, keep: int | None = None) -> None:
@@ -156,8 +150,7 @@ class ActionsScreen(CompanionScreen):
     def empty_text(self) -> str:
         if self.partnership is None:
             return "Set up a partnership first: action items belong to one."
-        pid = self.partnership.id
-        if not any(doc.get("partnership_id") == pid for doc in self.app.store.docs("actions").values()):
+        if not core.has_actions(self.app.store, self.partnership.id):
             return (
                 "No action items yet. Press n to add one by hand, or finish a reflection: "
                 "its “what I will try” lines become actions."
@@ -194,9 +187,10 @@ class ActionsScreen(CompanionScreen):
             due_style = Style()
         due = Text(core.due_text(action, today), style=due_style, no_wrap=True)
         day = self.session_days.get(action.session_id) if action.session_id is not None else None
-        came_from = Text(f"{day.day} {day:%b}" if day else "–", style="" if day else muted)
+        came_from = Text(format_date(day, year=False, weekday=False) if day else "–", style="" if day else muted)
         if done:
-            ticked = Text(f"✓ {action.done_on.day} {action.done_on:%b}", style=self.colour("text-success"))
+            done_on = format_date(action.done_on, year=False, weekday=False)
+            ticked = Text(f"✓ {done_on}", style=self.colour("text-success"))
         else:
             ticked = Text("open", style=muted)
         return [text, owner, due, came_from, ticked]
@@ -395,13 +389,9 @@ class ActionEditor(FormDialog["ActionForm | None"]):
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
             )
             yield Checkbox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
-            if self.action is not None and self.action.session_id is not None:
-                session = self.app.store.get(Session, self.action.session_id)
-                if session is not None:
-                    day = (session.held_at or session.scheduled_at).date()
-                    yield Static(
-                        f"From the session on {day:%a} {day.day} {day:%b %Y}", id="action-origin", classes="muted"
-                    )
+            day = core.origin_day(self.app.store, self.action) if self.action is not None else None
+            if day is not None:
+                yield Static(f"From the session on {format_date(day)}", id="action-origin", classes="muted")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save" if self.action else "Add", id="save", variant="primary")
@@ -490,7 +480,7 @@ class WillTryDialog(CompanionDialog["int | None"]):
         existing = core.session_action_texts(store, self.session_id)
         due = core.suggested_due(store, partnership, now) if partnership else None
         if partnership is not None and due is not None:
-            hint = f"Default: the day of the next session, {due:%a} {due.day} {due:%b}."
+            hint = f"Default: the day of the next session, {format_date(due, year=False)}."
             due_text = typed_date(due)
         else:
             hint, due_text = "Default: a week from today.", "in 1 week"
