@@ -276,8 +276,9 @@ def change_status(
             raise ValidationError({"closing_assessment": str(error)}) from None
     with store.transaction():
         goal = _fresh(store, goal_id)
-        if goal.status not in ALLOWED[action]:
-            raise CompanionError(f"A goal that is {goal.status.value} cannot be {_past(action)}.")
+        refused = status_change_refused(goal, action)
+        if refused:
+            raise CompanionError(refused)
         goal.status = target
         goal.status_changes = [*goal.status_changes, StatusChange(on=on, status=target, reason=reason.strip())]
         if action == "achieve":
@@ -294,7 +295,16 @@ def change_status(
     return goal
 
 
-def _past(action: str) -> str:
+def status_change_refused(goal: Goal, action: str) -> str | None:
+    """Why a goal as it stands cannot be achieved, paused, dropped or reactivated (`action`);
+    None when it can."""
+    if goal.status in ALLOWED[action]:
+        return None
+    return f"A goal that is {goal.status.value} cannot be {past_tense(action)}."
+
+
+def past_tense(action: str) -> str:
+    """ "achieved" for "achieve": what a status change did, in words."""
     return {"achieve": "achieved", "pause": "paused", "drop": "dropped", "reactivate": "reactivated"}[action]
 
 

@@ -174,6 +174,13 @@ def test_status_changes_are_dated_and_follow_the_rules(onboarded: Store):
     ]
 
 
+def test_a_refused_status_change_says_why():
+    paused = Goal(id=1, partnership_id=1, title="a", status=GoalStatus.PAUSED)
+    assert core.status_change_refused(paused, "reactivate") is None
+    assert core.status_change_refused(paused, "pause") == "A goal that is paused cannot be paused."
+    assert core.past_tense("achieve") == "achieved"
+
+
 def test_drop_keeps_the_reason_and_reactivate_brings_it_back(onboarded: Store):
     goal = core.save_goal(onboarded, core.build_goal(good_form(), TODAY, 1), NOW)
     core.change_status(onboarded, goal.id, "drop", TODAY, reason="Priorities changed")
