@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from companion import clock, schedule
+from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.sessions import sessions_near
@@ -111,7 +112,7 @@ def delete_action(store: Store, action_id: int) -> None:
 def open_actions(store: Store, partnership_id: int) -> list[ActionItem]:
     """Action items not done yet: by due date, undated ones last (oldest first)."""
 
-    def open_ids(store: Store) -> list[tuple[int, int]]:
+    def open_ids(store: Store) -> list[tuple[int | None, int]]:
         return [
             (doc.get("partnership_id"), int(k)) for k, doc in store.docs("actions").items() if not doc.get("done_on")
         ]
@@ -124,6 +125,7 @@ def open_actions(store: Store, partnership_id: int) -> list[ActionItem]:
 def open_actions_overdue_first(store: Store, partnership: Partnership, today: date) -> list[ActionItem]:
     """Open actions as a to-do list: overdue ones first (most overdue first), then the rest by
     due date, undated ones last."""
+    assert partnership.id is not None  # a stored partnership
     actions = open_actions(store, partnership.id)
     overdue = [a for a in actions if is_overdue(a, today)]
     return overdue + [a for a in actions if not is_overdue(a, today)]
@@ -162,8 +164,37 @@ def listed_actions(store: Store, partnership: Partnership, today: date, show: Vi
     if show in ("open", "all"):
         shown += open_actions_overdue_first(store, partnership, today)
     if show in ("done", "all"):
+        assert partnership.id is not None  # a stored partnership
         shown += done_actions(store, partnership.id)
     return shown
+
+
+def has_actions(store: Store, partnership_id: int) -> bool:
+    """Whether the partnership has any action item at all, open or done."""
+    return any(doc.get("partnership_id") == partnership_id for doc in store.docs("actions").values())
+
+
+def session_day(session: Session) -> date:
+    """The day of a session as its action items name it: the day it was held, else the
+    day it was planned for."""
+    return (session.held_at or session.scheduled_at).date()
+
+
+def origin_day(store: Store, action: ActionItem) -> date | None:
+    """The day of the session an action came from; None for one added by hand, or when
+    that session is gone."""
+    session = store.get(Session, action.session_id) if action.session_id is not None else None
+    return session_day(session) if session else None
+
+
+def origin_days(store: Store, actions: Iterable[ActionItem]) -> dict[int, date | None]:
+    """`origin_day` of each action that came from a session, by session id (each session
+    read once)."""
+    days: dict[int, date | None] = {}
+    for action in actions:
+        if action.session_id is not None and action.session_id not in days:
+            days[action.session_id] = origin_day(store, action)
+    return days
 
 
 def due_text(action: ActionItem, today: date) -> str:
@@ -172,7 +203,7 @@ def due_text(action: ActionItem, today: date) -> str:
     if action.due is None:
         return "no date"
     if action.done_on is not None:
-        return f"{action.due.day} {action.due:%b %Y}"
+        return format_date(action.due, weekday=False)
     days = (action.due - today).days
     if days < 0:
         return f"{-days} d overdue"
@@ -235,6 +266,7 @@ def follow_reflection_privacy(store: Store, session_id: int, private: bool) -> i
     changed = 0
     with store.transaction():
         for action in store.find(ActionItem, lambda d: d.get("session_id") == session_id):
+            assert action.id is not None  # read from the store
             if action.private != private:
                 store.update(ActionItem, action.id, private=private)
                 changed += 1
@@ -269,11 +301,10 @@ def _checked(store: Store, partnership_id: int, session_id: int | None, today: d
             due = collect(problems, "due", lambda: check_date(text, today, "Due date")) if text.strip() else None
         values["due"] = due
         if due is not None and session is not None:
-            day = (session.held_at or session.scheduled_at).date()
+            day = session_day(session)
             if due < day:
                 problems["due"] = (
-                    f"The due date is before the session it came from ({day:%a} {day.day} {day:%b %Y}): "
-                    "pick that day or later."
+                    f"The due date is before the session it came from ({format_date(day)}): pick that day or later."
                 )
     if problems:
         raise ValidationError(problems)

@@ -166,6 +166,16 @@ def format_date_time(moment: datetime, *, year: bool = True) -> str:
     return f"{format_date(moment, year=year)} at {moment:%H:%M}"
 
 
+def format_date_in_full(day: date) -> str:
+    """`Tuesday 1 December 2026`: a date in a sentence, nothing abbreviated."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_month(day: date, *, year: bool = True) -> str:
+    """`Dec 2026`, or `Dec` without the year: the month a date falls in."""
+    return f"{day:%b %Y}" if year else f"{day:%b}"
+
+
 def format_day(day: date, today: date, *, in_sentence: bool = False) -> str:
     """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year.
     `in_sentence` writes the relative words in lower case, for use after other words."""

@@ -8,18 +8,15 @@ a first visible result is fair to expect, and a dated trail of check-ins.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TypeVar
 
 from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
 from companion.store import Store
 from companion.validation import TAG_PATTERN, FieldError, check_date, check_text, collect
-
-T = TypeVar("T")
 
 TITLE_MAX = 120
 LONG_TEXT_MAX = 2000
@@ -110,8 +107,9 @@ def check_future_date(text: str, today: date, what: str, *, allow_past: bool = F
 def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal | None = None) -> Goal:
     """A goal from the editor's fields, or ValidationError naming every bad field.
 
-    An existing goal keeps its id, status, check-ins and history; its dates may already be
-    in the past, which is only refused for a date that was changed.
+    Editing gives a new Goal and leaves `existing` as it was: the edited one keeps its id,
+    status, check-ins and history; its dates may already be in the past, which is only
+    refused for a date that was changed.
     """
     problems: dict[str, str] = {}
 
@@ -154,12 +152,20 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
         )
     if problems:
         raise ValidationError(problems)
-    goal = existing or Goal(partnership_id=partnership_id, title="")
-    goal.title, goal.why, goal.done_looks_like = title, why, done
-    goal.target_date, goal.first_result_date = target, first
-    goal.my_expectation, goal.partner_expectation = mine, theirs
-    goal.tags, goal.self_assessment_start = tags or [], start
-    return goal
+    base = existing or Goal(partnership_id=partnership_id, title="")
+    # The checks return None only with a problem filed, so `or` changes nothing here.
+    return replace(
+        base,
+        title=title or "",
+        why=why or "",
+        done_looks_like=done or "",
+        target_date=target,
+        first_result_date=first,
+        my_expectation=mine or "",
+        partner_expectation=theirs or "",
+        tags=tags or [],
+        self_assessment_start=start,
+    )
 
 
 # --- saving ---------------------------------------------------------------------------
@@ -191,6 +197,20 @@ def goals_of(store: Store, partnership_id: int) -> list[Goal]:
     return store.find(Goal, lambda doc: doc.get("partnership_id") == partnership_id)
 
 
+def active_goals(store: Store, partnership_id: int) -> list[Goal]:
+    """The partnership's active goals in the order they were set (only those are decoded)."""
+    return store.find(
+        Goal,
+        lambda doc: doc.get("partnership_id") == partnership_id and doc.get("status") == GoalStatus.ACTIVE.value,
+    )
+
+
+def active_goals_attention_first(store: Store, partnership_id: int, today: date) -> list[Goal]:
+    """The partnership's active goals as the dashboard and the progress screen list them
+    (see `attention_first`)."""
+    return attention_first(active_goals(store, partnership_id), today)
+
+
 def _fresh(store: Store, goal_id: int) -> Goal:
     goal = store.get(Goal, goal_id)
     if goal is None:
@@ -199,23 +219,30 @@ def _fresh(store: Store, goal_id: int) -> Goal:
 
 
 def check_check_in(progress: str | int, on: str, today: date) -> tuple[int, date]:
+    """The progress (0 to 100 per cent) and the day of a check-in, or ValidationError."""
     problems: dict[str, str] = {}
-    value = when = None
-    try:
-        value = int(str(progress).strip().removesuffix("%"))
-        if not 0 <= value <= 100:
-            problems["progress"] = f"Progress runs from 0 to 100 (per cent), not {value}."
-    except ValueError:
-        problems["progress"] = "Progress is a number from 0 to 100."
-    try:
-        when = check_date(on or "today", today, "The check-in date")
-        if when > today:
-            problems["on"] = "A check-in records what happened: pick today or an earlier date."
-    except FieldError as error:
-        problems["on"] = str(error)
-    if problems:
+    value = collect(problems, "progress", lambda: _check_progress(progress))
+    when = collect(problems, "on", lambda: _check_check_in_day(on, today))
+    if problems or value is None or when is None:
         raise ValidationError(problems)
     return value, when
+
+
+def _check_progress(progress: str | int) -> int:
+    try:
+        value = int(str(progress).strip().removesuffix("%"))
+    except ValueError:
+        raise FieldError("Progress is a number from 0 to 100.") from None
+    if not 0 <= value <= 100:
+        raise FieldError(f"Progress runs from 0 to 100 (per cent), not {value}.")
+    return value
+
+
+def _check_check_in_day(on: str, today: date) -> date:
+    when = check_date(on or "today", today, "The check-in date")
+    if when > today:
+        raise FieldError("A check-in records what happened: pick today or an earlier date.")
+    return when
 
 
 def add_check_in(
@@ -249,8 +276,9 @@ def change_status(
             raise ValidationError({"closing_assessment": str(error)}) from None
     with store.transaction():
         goal = _fresh(store, goal_id)
-        if goal.status not in ALLOWED[action]:
-            raise CompanionError(f"A goal that is {goal.status.value} cannot be {_past(action)}.")
+        refused = status_change_refused(goal, action)
+        if refused:
+            raise CompanionError(refused)
         goal.status = target
         goal.status_changes = [*goal.status_changes, StatusChange(on=on, status=target, reason=reason.strip())]
         if action == "achieve":
@@ -267,7 +295,16 @@ def change_status(
     return goal
 
 
-def _past(action: str) -> str:
+def status_change_refused(goal: Goal, action: str) -> str | None:
+    """Why a goal as it stands cannot be achieved, paused, dropped or reactivated (`action`);
+    None when it can."""
+    if goal.status in ALLOWED[action]:
+        return None
+    return f"A goal that is {goal.status.value} cannot be {past_tense(action)}."
+
+
+def past_tense(action: str) -> str:
+    """ "achieved" for "achieve": what a status change did, in words."""
     return {"achieve": "achieved", "pause": "paused", "drop": "dropped", "reactivate": "reactivated"}[action]
 
 
@@ -310,6 +347,19 @@ def progress_bar(progress: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def attention_first(goals: Iterable[Goal], today: date) -> list[Goal]:
+    """The active ones of `goals`: those needing attention first, then by target date
+    (undated last), then the oldest first."""
+    active = [g for g in goals if g.status is GoalStatus.ACTIVE]
+    return sorted(active, key=lambda g: (not needs_attention(g, today), g.target_date or date.max, g.id or 0))
+
+
+def _rating_order(goal: Goal) -> int:
+    """On track first, off track last, goals without a check-in after them all."""
+    rating = last_rating(goal)
+    return list(TrackRating).index(rating) if rating else 9
+
+
 SORT_KEYS: dict[str, Callable[[Goal, date], object]] = {
     "title": lambda g, today: g.title.casefold(),
     "status": lambda g, today: list(GoalStatus).index(g.status),
@@ -319,7 +369,7 @@ SORT_KEYS: dict[str, Callable[[Goal, date], object]] = {
         g.status is not GoalStatus.ACTIVE,
         days_left(g, today) if days_left(g, today) is not None else 10**6,
     ),
-    "rating": lambda g, today: list(TrackRating).index(last_rating(g)) if last_rating(g) else 9,
+    "rating": lambda g, today: _rating_order(g),
 }
 
 

@@ -16,12 +16,12 @@ from companion import agenda as agendas
 from companion import carry_over, schedule
 from companion.banks import BankSet
 from companion.errors import CompanionError
+from companion.goals import active_goals
 from companion.models import (
     ActionItem,
     Agenda,
     AgendaItem,
     Goal,
-    GoalStatus,
     Note,
     Partnership,
     Section,
@@ -73,13 +73,8 @@ def last_held(recent: list[Session]) -> Session | None:
 
 def open_actions(store: Store, partnership: Partnership) -> list[ActionItem]:
     """Action items not done yet, the ones due soonest first (see `companion.actions`)."""
+    assert partnership.id is not None  # a stored partnership
     return action_items.open_actions(store, partnership.id)
-
-
-def active_goals(store: Store, partnership: Partnership) -> list[Goal]:
-    return store.find(
-        Goal, lambda d: d.get("partnership_id") == partnership.id and d.get("status") == GoalStatus.ACTIVE.value
-    )
 
 
 def goals_needing_expectations(store: Store, partnership: Partnership, goals: list[Goal], now: datetime) -> list[Goal]:
@@ -95,10 +90,11 @@ def goals_needing_expectations(store: Store, partnership: Partnership, goals: li
 
 
 def gather_inputs(store: Store, partnership: Partnership, session: Session, now: datetime) -> agendas.AgendaInputs:
+    assert partnership.id is not None  # a stored partnership
     recent = sessions_before(store, partnership, session.scheduled_at, exclude_id=session.id)
     previous = last_held(recent)
     unfinished = unfinished_items(previous) if previous else []
-    goals = active_goals(store, partnership)
+    goals = active_goals(store, partnership.id)  # in the order they were set, as the agenda lists them
     return agendas.AgendaInputs(
         partnership=partnership,
         goals=goals,
@@ -124,14 +120,17 @@ def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
     notes and action items captured since (nothing already on it is touched). Preparing
     again without new notes or actions changes nothing."""
     partnership = require_partnership(store)
+    assert partnership.id is not None  # read from the store
     with store.transaction():
-        session = ensure_next_session(store, partnership, now)
-        session = store.get(Session, session.id)
+        session_id = ensure_next_session(store, partnership, now).id
+        assert session_id is not None  # ensure_next_session stores it
+        session = store.get(Session, session_id)
+        assert session is not None  # stored in this transaction
         minutes = session.duration_minutes or partnership.session_minutes
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
-            store.update(Session, session.id, agenda=agenda)
+            store.update(Session, session_id, agenda=agenda)
         else:
             notes, actions = open_notes(store, partnership.id), open_actions(store, partnership)
             agenda = session.agenda
@@ -145,7 +144,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
                     private_keys=earlier_private_keys(store, partnership, session),
                 )
             if agenda != session.agenda:
-                store.update(Session, session.id, agenda=agenda)
+                store.update(Session, session_id, agenda=agenda)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from companion import schedule
 from companion.actions import is_overdue, open_actions_overdue_first
 from companion.dates import countdown, format_when
-from companion.goals import needs_attention
-from companion.models import ActionItem, Goal, GoalStatus, Note, Partnership, Profile, Session
+from companion.goals import active_goals_attention_first, needs_attention
+from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
 from companion.reflections import reflection_target
@@ -37,9 +37,14 @@ class Snapshot:
     warning: str | None = None  # at risk or stalled, with what to do
 
     @property
-    def agenda_ready(self) -> bool:
+    def agenda_ready_at(self) -> datetime | None:
+        """When the next session's agenda was marked ready (None while it is not)."""
         session = self.next_session
-        return bool(session and session.agenda and session.agenda.ready_at)
+        return session.agenda.ready_at if session and session.agenda else None
+
+    @property
+    def agenda_ready(self) -> bool:
+        return self.agenda_ready_at is not None
 
     @property
     def days_to_prepare(self) -> int | None:
@@ -50,11 +55,11 @@ class Snapshot:
     @property
     def readiness(self) -> str:
         """ "ready", or how long is left to prepare, in a few words."""
-        if self.next_session is None:
+        days = self.days_to_prepare
+        if days is None:  # no session
             return ""
         if self.agenda_ready:
             return "agenda ready"
-        days = self.days_to_prepare
         if days <= 0:
             return "agenda not ready"  # the line already says the session is today
         return f"{days} day{'s' if days != 1 else ''} left to prepare"
@@ -78,6 +83,7 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     result.warning = at_risk_message(result.streaks, partnership.partner_name) or stalled_message(
         result.streaks, partnership.partner_name
     )
+    assert partnership.id is not None  # read from the store
     result.notes = open_notes(store, partnership.id)
     today = now.date()
     open_items = open_actions_overdue_first(store, partnership, today)
@@ -85,10 +91,7 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     target = reflection_target(store, partnership, now)
     if target is not None and (target.reflection is None or target.reflection.is_draft):
         result.to_reflect = target
-    active = store.find(  # only the active ones are decoded
-        Goal, lambda d: d.get("partnership_id") == partnership.id and d.get("status") == GoalStatus.ACTIVE.value
-    )
-    result.goals = sorted(active, key=lambda g: (not needs_attention(g, today), g.target_date or date.max, g.id))
+    result.goals = active_goals_attention_first(store, partnership.id, today)
     return result
 
 
@@ -162,7 +165,7 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "next_session": session.scheduled_at.isoformat(timespec="minutes") if session else None,
         "next_session_in": snap.next_countdown or None,
         "agenda_ready": snap.agenda_ready,
-        "agenda_ready_at": (session.agenda.ready_at.isoformat(timespec="seconds") if snap.agenda_ready else None),
+        "agenda_ready_at": ready_at.isoformat(timespec="seconds") if (ready_at := snap.agenda_ready_at) else None,
         "days_to_prepare": snap.days_to_prepare,
         "notes_waiting": len(snap.notes),
         "open_actions": snap.open_actions,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -14,23 +13,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Select, SelectionList, Static, Tab, Tabs
-from textual.widgets.selection_list import Selection
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
 
 from companion import actions as core
 from companion import clock
-from companion.dates import DATE_EXAMPLES
-from companion.errors import ValidationError
-from companion.models import ActionItem, Owner, Partnership, Session
+from companion.dates import format_date
+from companion.models import ActionItem, Partnership
 from companion.partnerships import current_partnership
 from companion.terminal_text import printable
-from screens.base import CompanionDialog, CompanionScreen
-from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
-from screens.text import literal, markup, notify_literal, rich_literal
-from screens.widgets import FormRow, fit_flexible_column, selected_record_id
+from screens.action_dialogs import ActionEditor, ActionForm
+from screens.base import CompanionScreen
+from screens.commands import Command, ScreenCommands
+from screens.dialogs import ConfirmDialog
+from screens.records import RecordTable
+from screens.text import markup, notify_literal, rich_literal
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
 FILTERS: list[tuple[core.View, str]] = [("open", "Open"), ("done", "Done"), ("all", "All")]
@@ -40,20 +37,10 @@ TEXT_MIN = 16
 KEYS_TEXT = "n new · e or Enter edit · space done/open · x delete · f filter · Esc back"
 
 
-def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
-    """The owner choices, with the partner's name where a person expects it."""
-    partner = literal(partner_name, one_line=True)
-    return [("Me", Owner.ME.value), (partner, Owner.PARTNER.value), ("Both of us", Owner.BOTH.value)]
-
-
-def typed_date(day: date | None) -> str:
-    """A date as the due-date field shows it, in a form it reads back ("1 Dec 2026")."""
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
-class ActionCommands(Provider):
+class ActionCommands(ScreenCommands):
     """The actions screen's keys in the command palette (Ctrl+P)."""
 
+    LISTED_FIRST = True
     COMMANDS = [
         ("New action", "action_new", "Add an action item by hand"),
         ("Edit action", "action_edit", "Change the selected item's text, owner or due date"),
@@ -62,16 +49,9 @@ class ActionCommands(Provider):
         ("Filter actions", "action_filter", "Show open, done or all items"),
     ]
 
-    async def discover(self) -> Hits:
+    def commands(self) -> Iterable[Command]:
         for name, method, help_text in self.COMMANDS:
-            yield Hit(1.0, name, getattr(self.screen, method), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, method, help_text in self.COMMANDS:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), getattr(self.screen, method), help=help_text)
+            yield Command(name, getattr(self.screen, method), help_text)
 
 
 class ActionsScreen(CompanionScreen):
@@ -103,24 +83,22 @@ class ActionsScreen(CompanionScreen):
             yield Tabs(
                 *[Tab(label, id=f"show-{key}") for key, label in FILTERS], active="show-open", id="action-filter"
             )
-            yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(COLUMNS, WIDTHS, "text", TEXT_MIN, id="action-table", stay_near=True)
             yield Static(KEYS_TEXT, id="action-keys")
         yield Footer()
 
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#action-table", RecordTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=WIDTHS.get(key))
-        self.fit_text_column()
+        self.table.fit(self.size.width)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_table())
         self.refresh_data()
-        table.focus()
+        self.table.focus()
 
     def on_resize(self) -> None:
-        self.fit_text_column()
-
-    def fit_text_column(self) -> None:
-        fit_flexible_column(self.query_one(DataTable), "text", WIDTHS, TEXT_MIN, self.size.width)
+        self.table.fit(self.size.width)
 
     # data -----------------------------------------------------------------------------
 
@@ -129,35 +107,18 @@ class ActionsScreen(CompanionScreen):
         self.partnership = current_partnership(store)
         today = clock.today()
         self.actions = core.listed_actions(store, self.partnership, today, self.show) if self.partnership else []
-        self.session_days = {}
-        for action in self.actions:
-            if action.session_id is not None and action.session_id not in self.session_days:
-                session = store.get(Session, action.session_id)
-                self.session_days[action.session_id] = (
-                    (session.held_at or session.scheduled_at).date() if session else None
-                )
+        self.session_days = core.origin_days(store, self.actions)
         self.render_table()
 
     def render_table(self, keep: int | None = None) -> None:
-        table = self.query_one(DataTable)
-        keep = keep if keep is not None else self.selected_id()
-        row_before = table.cursor_row
         today = clock.today()
-        table.clear()
-        for action in self.actions:
-            table.add_row(*self.cells(action, today), key=str(action.id))
+        self.table.show(((a.id, self.cells(a, today)) for a in self.actions), keep)
         self.query_one("#action-keys", Static).update(self.empty_text() if not self.actions else KEYS_TEXT)
-        ids = [a.id for a in self.actions]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
-        elif ids:
-            table.move_cursor(row=min(row_before, len(ids) - 1))
 
     def empty_text(self) -> str:
         if self.partnership is None:
             return "Set up a partnership first: action items belong to one."
-        pid = self.partnership.id
-        if not any(doc.get("partnership_id") == pid for doc in self.app.store.docs("actions").values()):
+        if not core.has_actions(self.app.store, self.partnership.id):
             return (
                 "No action items yet. Press n to add one by hand, or finish a reflection: "
                 "its “what I will try” lines become actions."
@@ -194,18 +155,16 @@ class ActionsScreen(CompanionScreen):
             due_style = Style()
         due = Text(core.due_text(action, today), style=due_style, no_wrap=True)
         day = self.session_days.get(action.session_id) if action.session_id is not None else None
-        came_from = Text(f"{day.day} {day:%b}" if day else "–", style="" if day else muted)
+        came_from = Text(format_date(day, year=False, weekday=False) if day else "–", style="" if day else muted)
         if done:
-            ticked = Text(f"✓ {action.done_on.day} {action.done_on:%b}", style=self.colour("text-success"))
+            done_on = format_date(action.done_on, year=False, weekday=False)
+            ticked = Text(f"✓ {done_on}", style=self.colour("text-success"))
         else:
             ticked = Text("open", style=muted)
         return [text, owner, due, came_from, ticked]
 
-    def selected_id(self) -> int | None:
-        return selected_record_id(self.query_one(DataTable))
-
     def selected(self) -> ActionItem | None:
-        action_id = self.selected_id()
+        action_id = self.table.selected_id
         return next((a for a in self.actions if a.id == action_id), None)
 
     # filtering ------------------------------------------------------------------------
@@ -321,290 +280,3 @@ class ActionsScreen(CompanionScreen):
 
     def action_back(self) -> None:
         self.app.show_dashboard()
-
-
-@dataclass(frozen=True)
-class ActionForm:
-    """What the editor hands back: the fields as typed (checked already), and which item."""
-
-    text: str
-    owner: str
-    due: str
-    action_id: int | None = None
-    private: bool = False
-
-
-class ActionEditor(FormDialog["ActionForm | None"]):
-    """Add or edit an action item; problems show beside each field; Escape asks before
-    discarding changes."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="ActionEditor")
-        + """
-    ActionEditor FormRow .form-label { width: 10; }
-    ActionEditor FormRow .form-hint, ActionEditor FormRow .field-error { padding-left: 10; }
-    ActionEditor FormRow .form-control { max-width: 60; }
-    ActionEditor #action-origin { padding-left: 10; margin-bottom: 1; }
-    ActionEditor #action-private { margin: 0 0 1 10; }
-    """
-    )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="action_editor_cancel"),
-        Binding("ctrl+s", "save", "Save", id="action_editor_save"),
-    ]
-    DISCARD_QUESTION = "Discard the changes to this action?"
-
-    def __init__(self, partnership: Partnership, action: ActionItem | None = None, typed: ActionForm | None = None):
-        super().__init__()
-        self.partnership = partnership
-        self.action = action
-        self.typed = typed  # what was typed before a save that failed
-        if action is None:
-            self.initial = ActionForm("", Owner.ME.value, "")
-        else:
-            # The text as the input shows it (control characters visible), so an untouched
-            # form is recognised as unchanged.
-            self.initial = ActionForm(
-                printable(action.text), action.owner.value, typed_date(action.due), action.id, action.private
-            )
-
-    def compose(self) -> ComposeResult:
-        form = self.typed or self.initial
-        with Vertical() as box:
-            box.border_title = "Edit action" if self.action else "New action"
-            yield FormRow(
-                "Action",
-                Input(form.text, id="text", placeholder="e.g. Pair on a flaky test", compact=True),
-                field="text",
-            )
-            yield FormRow(
-                "Owner",
-                Select(
-                    owner_options(self.partnership.partner_name),
-                    id="owner",
-                    value=form.owner,
-                    allow_blank=False,
-                    compact=True,
-                ),
-                field="owner",
-            )
-            yield FormRow(
-                "Due",
-                Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
-                field="due",
-                hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
-            )
-            yield Checkbox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
-            if self.action is not None and self.action.session_id is not None:
-                session = self.app.store.get(Session, self.action.session_id)
-                if session is not None:
-                    day = (session.held_at or session.scheduled_at).date()
-                    yield Static(
-                        f"From the session on {day:%a} {day.day} {day:%b %Y}", id="action-origin", classes="muted"
-                    )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save" if self.action else "Add", id="save", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
-    def read_form(self) -> ActionForm:
-        owner = self.query_one("#owner", Select).value
-        return ActionForm(
-            self.query_one("#text", Input).value,
-            str(owner),
-            self.query_one("#due", Input).value,
-            self.initial.action_id,
-            self.query_one("#action-private", Checkbox).value,
-        )
-
-    def problems(self) -> dict[str, str]:
-        form = self.read_form()
-        session_id = self.action.session_id if self.action else None
-        try:
-            core.check_action(
-                self.app.store,
-                self.partnership.id,
-                session_id=session_id,
-                today=clock.today(),
-                text=form.text,
-                owner=form.owner,
-                due=form.due,
-            )
-        except ValidationError as error:
-            return error.problems
-        return {}
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def changed(self) -> None:
-        self.recheck_shown_problems()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        problems = self.problems()
-        self.show_problems(problems)
-        if problems:
-            self.focus_first_problem(problems)
-            return
-        self.dismiss(self.read_form())
-
-
-class WillTryDialog(CompanionDialog["int | None"]):
-    """After a reflection: turn the ticked "what I will try" lines into action items.
-
-    Returns how many were created, or None when skipped.
-    """
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="WillTryDialog")
-        + """
-    WillTryDialog > Vertical { padding: 0 2; overflow-y: auto; }
-    WillTryDialog SelectionList { height: auto; max-height: 25vh; margin-bottom: 1; }
-    WillTryDialog #dialog-error { display: none; }
-    WillTryDialog #dialog-error.-shown { display: block; }
-    WillTryDialog FormRow .form-label { width: 8; }
-    WillTryDialog FormRow .form-hint, WillTryDialog FormRow .field-error { padding-left: 8; }
-    WillTryDialog FormRow .form-control { max-width: 60; }
-    WillTryDialog #will-try-intro { margin: 1 0; }
-    """
-    )
-    BINDINGS = [
-        Binding("escape", "skip", "Skip", id="will_try_skip"),
-        Binding("ctrl+s", "create", "Create", id="will_try_create"),
-    ]
-
-    def __init__(self, session_id: int, will_try_text: str):
-        super().__init__()
-        self.session_id = session_id
-        self.lines = core.actions_from_will_try(will_try_text)
-        self.saving = False
-
-    def compose(self) -> ComposeResult:
-        store, now = self.app.store, clock.now()
-        session = store.get(Session, self.session_id)
-        partnership = store.get(Partnership, session.partnership_id) if session else None
-        partner = partnership.partner_name if partnership else "Partner"
-        existing = core.session_action_texts(store, self.session_id)
-        due = core.suggested_due(store, partnership, now) if partnership else None
-        if partnership is not None and due is not None:
-            hint = f"Default: the day of the next session, {due:%a} {due.day} {due:%b}."
-            due_text = typed_date(due)
-        else:
-            hint, due_text = "Default: a week from today.", "in 1 week"
-        with Vertical() as box:
-            box.border_title = "Turn what you will try into actions"
-            intro = (
-                "Untick what is not an action; the rest carry over until done."
-                if self.lines
-                else "“What I will try” is empty: there is nothing to turn into actions."
-            )
-            yield Static(intro, id="will-try-intro", classes="muted")
-            yield SelectionList[int](
-                *[
-                    Selection(
-                        self.label(line, line.casefold() in existing),
-                        index,
-                        line.casefold() not in existing,
-                        disabled=line.casefold() in existing,
-                    )
-                    for index, line in enumerate(self.lines)
-                ],
-                id="will-try-lines",
-            )
-            yield FormRow(
-                "Owner",
-                Select(owner_options(partner), id="owner", value=Owner.ME.value, allow_blank=False, compact=True),
-                field="owner",
-            )
-            yield FormRow(
-                "Due",
-                Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
-                field="due",
-                hint=hint,
-            )
-            yield Static("", id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Skip", id="skip")
-                yield Button("Create", id="create", variant="primary")
-
-    @staticmethod
-    def label(line: str, already: bool) -> Text:
-        text = rich_literal(line, one_line=True)
-        if already:
-            text.append("  (already an action)", style="dim")
-        return text
-
-    def on_mount(self) -> None:
-        self.update_button()
-        self.query_one(SelectionList).focus()
-
-    def ticked(self) -> list[str]:
-        return [self.lines[index] for index in sorted(self.query_one(SelectionList).selected)]
-
-    @on(SelectionList.SelectedChanged)
-    def update_button(self) -> None:
-        count = len(self.ticked())
-        button = self.query_one("#create", Button)
-        button.label = f"Create {count} action{'s' if count != 1 else ''}"
-        button.disabled = count == 0 or self.saving
-
-    def problems(self) -> dict[str, str]:
-        """What is wrong with the owner and due date, if anything (checked as add_action would)."""
-        store = self.app.store
-        session = store.get(Session, self.session_id)
-        if session is None:
-            return {"session_id": "That session no longer exists (deleted in another window?)."}
-        owner, due = str(self.query_one("#owner", Select).value), self.query_one("#due", Input).value
-        try:
-            core.check_action(
-                store, session.partnership_id, session_id=self.session_id, today=clock.today(), owner=owner, due=due
-            )
-        except ValidationError as error:
-            return error.problems
-        return {}
-
-    def show_problems(self, problems: dict[str, str]) -> None:
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
-        error = self.query_one("#dialog-error", Static)
-        error.update(literal(problems.get("session_id", "")))
-        error.set_class("session_id" in problems, "-shown")
-
-    @on(Input.Changed)
-    def recheck(self) -> None:
-        if self.query_one("#row-due", FormRow).has_class("-invalid"):
-            self.show_problems(self.problems())
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#create")
-    def action_create(self) -> None:
-        texts = self.ticked()
-        if not texts or self.saving:
-            return
-        problems = self.problems()
-        self.show_problems(problems)
-        if problems:
-            return
-        store, now = self.app.store, clock.now()
-        owner, due = str(self.query_one("#owner", Select).value), self.query_one("#due", Input).value
-        self.saving = True
-        self.update_button()
-
-        def failed() -> None:
-            self.saving = False
-            self.update_button()
-
-        self.app.save_in_background(
-            lambda: core.add_session_actions(store, self.session_id, texts, owner=owner, due=due, now=now),
-            lambda created: self.dismiss(len(created)),
-            on_failed=failed,
-            what="the action items",
-        )
-
-    @on(Button.Pressed, "#skip")
-    def action_skip(self) -> None:
-        if not self.saving:
-            self.dismiss(None)

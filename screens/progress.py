@@ -14,281 +14,35 @@ switch which one is on view; the current partnership of the app stays as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
 from functools import partial
 from typing import TypeVar
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.measure import Measurement
-from rich.segment import Segment
-from rich.style import Style
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Sparkline, Static, Tab, Tabs
 
 from companion import clock, trends
 from companion import goals as goal_core
-from companion.models import Frequency, Goal, GoalStatus, Partnership, TrackRating
+from companion.dates import format_date, format_date_in_full, format_month
+from companion.models import Goal, Partnership
 from companion.partnerships import current_partnership, list_partnerships
-from companion.streaks import (
-    PeriodCell,
-    PeriodState,
-    Streak,
-    StreakReport,
-    at_risk_message,
-    period_unit,
-    report_for,
-    stalled_message,
-)
+from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
-from screens.text import highlighted, literal, rich_literal
+from screens.commands import Command, ScreenCommands
+from screens.progress_drawings import Heatmap, Palette
+from screens.progress_panels import goals_grid, heatmap_summary, momentum_figure, streak_figure, trends_grid
+from screens.text import literal, rich_literal
 
 W = TypeVar("W", bound=Widget)
 GOALS_SHOWN = 4  # 8 on a roomy screen
 ROOMY_HEIGHT = 34  # from this many lines the drawings grow taller
-MOMENTUM_LOOKBACK = 4  # the momentum arrow compares with this many periods ago
-
-
-# --- colours -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The colours of the drawings, taken from the current theme (light or dark)."""
-
-    levels: tuple[Style, Style, Style]  # held, + prepared or reflected, + both
-    missed: Style
-    paused: Style
-    upcoming: Style
-    muted: Style
-    good: Style
-    fair: Style
-    poor: Style
-    accent: Style
-    text: Style
-    track: Style  # the empty part of a bar
-
-    @classmethod
-    def from_theme(cls, variables: dict[str, str], dark: bool) -> Palette:
-        def colour(name: str, fallback: str) -> Color:
-            try:
-                return Color.parse(variables.get(name, fallback))
-            except Exception:  # noqa: BLE001 - an odd theme value must not break the screen
-                return Color.parse(fallback)
-
-        background = colour("background", "#121212" if dark else "#e0e0e0")
-        foreground = colour("foreground", "#e0e0e0" if dark else "#1f1f1f")
-        # Dark themes: brighter is more; light themes: darker is more (as on GitHub).
-        strong = colour("success-lighten-1" if dark else "success-darken-2", "#4ebf71")
-        error = colour("error", "#b93c5b")
-
-        def fg(c: Color) -> Style:
-            return Style(color=c.rich_color)
-
-        def mix(c: Color, amount: float) -> Style:
-            return fg(background.blend(c, amount))
-
-        return cls(
-            levels=(mix(strong, 0.35), mix(strong, 0.65), fg(strong)),
-            missed=mix(error, 0.7 if dark else 0.6),
-            paused=mix(foreground, 0.45),
-            upcoming=fg(colour("text-primary", "#57a5e2")),
-            muted=mix(foreground, 0.6),
-            good=fg(colour("text-success", "#8ad4a1")),
-            fair=fg(colour("text-warning", "#ffc473")),
-            poor=fg(colour("text-error", "#d17e92")),
-            accent=fg(colour("text-primary", "#57a5e2")),
-            text=fg(foreground),
-            track=mix(foreground, 0.25),
-        )
-
-    def cell(self, state: PeriodState) -> tuple[str, Style]:
-        """The glyph and style of one heatmap cell."""
-        if state is PeriodState.UPCOMING:
-            return "░", self.upcoming
-        if state is PeriodState.PAUSED:
-            return "▒", self.paused
-        if state is PeriodState.MISSED:
-            return "█", self.missed
-        return "█", self.levels[(state.level or 1) - 1]
-
-    def rating(self, value: float) -> Style:
-        return self.good if value >= 4 else self.fair if value >= 3 else self.poor
-
-
-# --- drawings (Rich renderables that fit whatever width they are given) ---------------
-
-
-class Heatmap:
-    """The periods of the last 52 weeks as a strip of cells, month names beneath, a legend.
-
-    A cell is as wide as the room allows (one column a week at 80 columns, wider for
-    fortnights and months); the strip is two or three lines tall, so that it reads as a
-    picture. A partnership younger than a year gets faint dots for the periods before
-    its start, so the strip always spans a year and fills from the right.
-    """
-
-    SLOTS = {"week": 53, "fortnight": 27, "month": 13}  # a full year of periods
-    STEP = {"week": 7, "fortnight": 14}
-
-    def __init__(
-        self, cells: tuple[PeriodCell, ...], palette: Palette, unit: str, *, height: int = 2, young: bool = False
-    ) -> None:
-        self.cells: list[tuple[date, PeriodState | None]] = [(c.start, c.state) for c in cells]
-        if young and cells:
-            self.cells[:0] = self._before(cells[0].start, self.SLOTS.get(unit, 0) - len(cells), unit)
-        self.palette = palette
-        self.unit = unit
-        self.height = height
-
-    def _before(self, first: date, count: int, unit: str) -> list[tuple[date, PeriodState | None]]:
-        """`count` empty slots before `first`, one period apart, oldest first."""
-        slots = []
-        for back in range(count, 0, -1):
-            if unit == "month":
-                month = first.month - back
-                slots.append((date(first.year + (month - 1) // 12, (month - 1) % 12 + 1, 1), None))
-            else:
-                slots.append((date.fromordinal(first.toordinal() - back * self.STEP.get(unit, 7)), None))
-        return slots
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        cells = self.cells[-width:]  # too narrow for a year: the newest periods
-        if not cells:
-            return
-        cell_width = max(1, min(6, width // len(cells)))
-        gap = 1 if cell_width >= 3 else 0
-        strip = Text(no_wrap=True, overflow="crop")
-        for _start, state in cells:
-            if state is None:
-                glyph, style = "·", self.palette.track
-            else:
-                glyph, style = self.palette.cell(state)
-            strip.append(glyph * (cell_width - gap), style)
-            strip.append(" " * gap)
-        for _ in range(self.height):
-            yield strip
-        yield self.months(cells, cell_width)
-        yield self.legend(width)
-
-    def months(self, cells: list[tuple[date, PeriodState | None]], cell_width: int) -> Text:
-        """Month names under the cells where a month begins, where they do not collide."""
-        line = ""
-        previous = None
-        for index, (start, _state) in enumerate(cells):
-            month = (start.year, start.month)
-            column = index * cell_width
-            if month != previous and column >= len(line) + (1 if line else 0):
-                label = start.strftime("%b")
-                # The first cell may be the tail of a month: label it only if there is room.
-                if index or self._room_after_first(cells, cell_width) > len(label):
-                    line = line.ljust(column) + label
-            previous = month
-        return Text(line, style=self.palette.muted, no_wrap=True, overflow="crop")
-
-    @staticmethod
-    def _room_after_first(cells: list[tuple[date, PeriodState | None]], cell_width: int) -> int:
-        """Columns from the first cell to the next month's first cell."""
-        first = cells[0][0]
-        for index, (start, _state) in enumerate(cells[1:], start=1):
-            if (start.year, start.month) != (first.year, first.month):
-                return index * cell_width
-        return 10**6
-
-    def legend(self, width: int) -> Text:
-        """What the colours mean (in words that fit the width)."""
-        p = self.palette
-        if width >= 100:
-            held = ["held", "held, prepared or reflected", "held, prepared and reflected"]
-            now = f"this {self.unit}"
-        else:
-            held, now = ["held", "+ prepared or reflected", "+ both"], "now"
-        entries = [
-            ("█", p.missed, "missed"),
-            ("▒", p.paused, "paused"),
-            *[("█", style, label) for style, label in zip(p.levels, held)],
-            ("░", p.upcoming, now),
-        ]
-        text = Text(no_wrap=True, overflow="crop")
-        for position, (glyph, style, label) in enumerate(entries):
-            text.append("  " if position else "")
-            text.append(glyph, style)
-            text.append(" " + label, p.muted)
-        return text
-
-
-class RatingBars:
-    """Ratings from 1 to 5 as bars of a fixed scale (a 3 always looks like a 3), one column
-    each, newest on the right, as many as fit; `height` lines tall."""
-
-    EIGHTHS = " ▁▂▃▄▅▆▇█"
-
-    def __init__(self, values: tuple[int, ...], palette: Palette, height: int = 1) -> None:
-        self.values = values
-        self.palette = palette
-        self.height = height
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(min(len(self.values), 8), max(1, len(self.values)))
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        shown = self.values[-options.max_width :] if options.max_width else ()
-        tall = [round(value / trends.RATING_MAX * 8 * self.height) for value in shown]
-        for row in reversed(range(self.height)):
-            line = Text(no_wrap=True)
-            for value, eighths in zip(shown, tall):
-                level = max(0, min(8, eighths - row * 8))
-                line.append(self.EIGHTHS[level], self.palette.rating(value))
-            yield line
-
-
-class Figure:
-    """A number in big digits with a few short lines beside it, and a line beneath.
-
-    `sides` are alternatives, longest first: the first whose lines all fit beside the
-    digits is shown. (Drawn by hand rather than with a table: there are four on screen.)
-    """
-
-    def __init__(self, figure: str, style: Style, sides: tuple[Text, ...], foot: Text | None = None) -> None:
-        self.figure = figure
-        self.style = style
-        self.sides = sides
-        self.foot = foot
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        digits = DigitsRenderable(self.figure, self.style)
-        width = DigitsRenderable.get_width(self.figure)
-        room = max(0, options.max_width - width - 1)
-        lines = console.render_lines(digits, options.update(width=width, height=3), pad=True)
-        side = next((s for s in self.sides if _widest(s) <= room), self.sides[-1])
-        beside = options.update(width=room, height=1, no_wrap=True, overflow="ellipsis")
-        side_lines = side.split("\n", allow_blank=True)
-        for index, line in enumerate(lines):
-            yield from line
-            if index < len(side_lines) and room:
-                yield Segment(" ")
-                yield from console.render_lines(side_lines[index], beside, pad=False)[0]
-            yield Segment.line()
-        if self.foot is not None:
-            yield self.foot
-
-
-def _widest(text: Text) -> int:
-    return max(map(cell_len, text.plain.split("\n")))
-
 
 TILES = (
     ("tile-meeting", "Meetings"),
@@ -303,40 +57,22 @@ def titled(widget: W, title: str) -> W:
     return widget
 
 
-class PartnershipCommands(Provider):
+class PartnershipCommands(ScreenCommands):
     """The command palette on the progress screen: back, and each partnership's view."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """(name, callback, help): names and help are shown as written (they name partners)."""
+    def commands(self) -> Iterable[Command]:
         screen = self.screen
         if not isinstance(screen, ProgressScreen):
-            return []
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Back to the dashboard", screen.action_back, "Leave the progress screen"),
-        ]
+            return
+        yield Command("Back to the dashboard", screen.action_back, "Leave the progress screen")
         if screen.several:
             for partnership in screen.partnerships:
                 name = printable(partnership.partner_name, one_line=True)
-                commands.append(
-                    (
-                        f"Progress with {name}",
-                        partial(screen.show_partnership, partnership.id),
-                        f"Show the streaks, trends and goals of your partnership with {name}",
-                    )
+                yield Command(
+                    f"Progress with {name}",
+                    partial(screen.show_partnership, partnership.id),
+                    f"Show the streaks, trends and goals of your partnership with {name}",
                 )
-        return commands
-
-    async def discover(self) -> Hits:
-        # The help goes in as Content, too: the palette reads a `str` help as markup.
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(literal(name), callback, text=name, help=literal(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, highlighted(matcher, name), callback, text=name, help=literal(help_text))
 
 
 # --- the screen ----------------------------------------------------------------------------
@@ -432,7 +168,7 @@ class ProgressScreen(CompanionScreen):
         points = trends.rating_points(store, partnership)
         self.candour = trends.recent_trend(points, "candour", now)
         self.value = trends.recent_trend(points, "value", now)
-        self.goals = active_goals(goal_core.goals_of(store, partnership.id), now.date())
+        self.goals = goal_core.active_goals_attention_first(store, partnership.id, now.date())
 
     @property
     def viewed(self) -> Partnership | None:
@@ -539,7 +275,7 @@ class ProgressScreen(CompanionScreen):
             panel.update(
                 rich_literal(
                     f"Your partnership with {partnership.partner_name} starts on "
-                    f"{partnership.start_date:%A %-d %B %Y}. Each {self.unit} you meet fills a cell here.",
+                    f"{format_date_in_full(partnership.start_date)}. Each {self.unit} you meet fills a cell here.",
                     self.palette.muted,
                 )
             )
@@ -547,9 +283,9 @@ class ProgressScreen(CompanionScreen):
         cells = report.recent
         young = bool(cells) and cells[0].start <= partnership.start_date
         if young:
-            panel.border_subtitle = f"since {partnership.start_date:%-d %b %Y}"
+            panel.border_subtitle = f"since {format_date(partnership.start_date, weekday=False)}"
         elif cells:
-            panel.border_subtitle = f"{cells[0].start:%b %Y} – {report.today:%b %Y}"
+            panel.border_subtitle = f"{format_month(cells[0].start)} – {format_month(report.today)}"
         heatmap = Heatmap(cells, self.palette, self.unit, height=3 if self.roomy else 2, young=young)
         parts: list = [heatmap]
         summary = heatmap_summary(cells, self.unit)
@@ -563,43 +299,17 @@ class ProgressScreen(CompanionScreen):
 
     def render_tiles(self) -> None:
         report = self.report or StreakReport(today=clock.today())
-        p = self.palette
-        unit = self.unit
-
-        def streak(tile_id: str, figure: Streak, word: str, rate: float | None, of: str) -> None:
-            current, longest = figure.current, figure.longest
-            foot = Text(f"best {longest}", style=p.muted)
-            if current and current == longest and longest > 1:
-                foot = Text("★ best run", style=p.good)
-            if self.roomy and rate is not None:
-                foot.append(f"\n{rate:.0%} of {of}", p.muted)
-            side = Text(f"{word}{'s' if current != 1 else ''}\nin a row", style=p.muted)
-            style = p.text + Style(bold=True) if current else p.muted
-            self.query_one(tile_id, Static).update(Figure(str(current), style, (side,), foot))
-
-        streak("#tile-meeting", report.meeting, unit, report.meeting_rate, f"{unit}s met")
-        streak("#tile-prep", report.prep, "session", report.prep_rate, "sessions")
-        streak("#tile-reflection", report.reflection, "session", report.reflection_rate, "sessions")
+        p, unit, roomy = self.palette, self.unit, self.roomy
+        for tile_id, streak, word, rate, of in (
+            ("#tile-meeting", report.meeting, unit, report.meeting_rate, f"{unit}s met"),
+            ("#tile-prep", report.prep, "session", report.prep_rate, "sessions"),
+            ("#tile-reflection", report.reflection, "session", report.reflection_rate, "sessions"),
+        ):
+            self.query_one(tile_id, Static).update(streak_figure(streak, word, rate, of, p, roomy=roomy))
         self.render_momentum(report)
 
     def render_momentum(self, report: StreakReport) -> None:
-        p = self.palette
-        momentum = round(report.momentum)
-        change = trends.momentum_change(report.momentum_history, MOMENTUM_LOOKBACK)
-        direction = trends.momentum_direction(change)
-        side = Text("of 100", style=p.muted)
-        if direction is trends.Direction.STEADY:
-            side.append("\n→ steady", p.muted)
-        elif direction is not None and change is not None:
-            style = p.good if direction is trends.Direction.UP else p.poor
-            side.append(f"\n{direction.arrow} {abs(change):.0f}", style)
-        long = side.copy()
-        if direction is not None and direction is not trends.Direction.STEADY:
-            long.append(f" in\n{lookback_words(report.period_frequency, MOMENTUM_LOOKBACK)}", p.muted)
-        style = p.good if momentum >= 70 else p.fair if momentum >= 40 else p.poor
-        if not report.sessions_held:
-            style = p.muted
-        self.query_one("#momentum-figure", Static).update(Figure(str(momentum), style + Style(bold=True), (long, side)))
+        self.query_one("#momentum-figure", Static).update(momentum_figure(report, self.palette))
         trend = self.query_one("#momentum-trend", Sparkline)
         # A flat or missing history would draw as a full bar: show a trend only once it has one.
         history = list(report.momentum_history)
@@ -621,21 +331,7 @@ class ProgressScreen(CompanionScreen):
             )
             return
         panel.border_subtitle = "1–5, one bar per reflection"
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, vertical="bottom")
-        grid.add_column()
-        grid.add_column(no_wrap=True, vertical="bottom")
-        grid.add_column(no_wrap=True, vertical="bottom")
-        height = 3 if self.roomy else 1
-        for label, trend in (("Candour", self.candour), ("Value", self.value)):
-            average = Text(f"avg {trend.average:.1f}" if trend.values else "", style=p.muted)
-            if self.roomy and label == "Value":
-                grid.add_row()  # a line between the two charts
-            grid.add_row(
-                Text(label, style="bold"), RatingBars(trend.values, p, height), trend_figure(trend, p), average
-            )
-        hint = trends_hint(self.candour, self.value)
-        panel.update(Group(grid, Text(hint, style=p.fair)) if hint else grid)
+        panel.update(trends_grid(self.candour, self.value, p, roomy=self.roomy))
 
     def render_goals(self) -> None:
         panel = self.query_one("#progress-goals", Static)
@@ -646,88 +342,5 @@ class ProgressScreen(CompanionScreen):
                 Text("No active goals. Press g, then n, to set one with both of your expectations.", style=p.muted)
             )
             return
-        today = clock.today()
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         shown = GOALS_SHOWN * 2 if self.roomy else GOALS_SHOWN
-        for goal in self.goals[:shown]:
-            style = goal_style(goal, today, p)
-            grid.add_row(
-                goal_bar(goal.progress, style, p),
-                Text(f"{goal.progress}%", style=style),
-                rich_literal(goal.title, one_line=True),
-            )
-        more = len(self.goals) - shown
-        if more > 0:
-            panel.update(Group(grid, Text(f"… and {more} more (press g)", style=p.muted)))
-        else:
-            panel.update(grid)
-
-
-# --- helpers (plain functions, tested on their own) -------------------------------------
-
-
-def active_goals(goals: Iterable[Goal], today: date) -> list[Goal]:
-    """Active goals, those needing attention first, then by target date."""
-    active = [g for g in goals if g.status is GoalStatus.ACTIVE]
-    return sorted(active, key=lambda g: (not goal_core.needs_attention(g, today), g.target_date or date.max, g.id or 0))
-
-
-def heatmap_summary(cells: tuple[PeriodCell, ...], unit: str) -> str:
-    """ "Met 44 of 50 weeks · 3 paused" over the decided cells of the heatmap."""
-    held = sum(1 for c in cells if c.state.level is not None and c.state.level > 0)
-    missed = sum(1 for c in cells if c.state is PeriodState.MISSED)
-    paused = sum(1 for c in cells if c.state is PeriodState.PAUSED)
-    decided = held + missed
-    text = f"Met {held} of {decided} {unit}s" if decided != 1 else f"Met {held} of 1 {unit}"
-    if paused:
-        text += f" · {paused} paused"
-    return text
-
-
-def lookback_words(frequency: Frequency | None, periods: int) -> str:
-    """ "4 weeks", "8 weeks", "4 months": how far back `periods` periods reach."""
-    if frequency is Frequency.MONTHLY:
-        return f"{periods} months"
-    weeks = periods * (2 if frequency is Frequency.FORTNIGHTLY else 1)
-    return f"{weeks} weeks"
-
-
-def trend_figure(trend: trends.Trend, palette: Palette) -> Text:
-    """The latest rating and the arrow: "4 ↑"."""
-    if trend.latest is None:
-        return Text("–", style=palette.muted)
-    text = Text(str(trend.latest), style=palette.rating(trend.latest) + Style(bold=True))
-    if trend.direction is not None:
-        style = {trends.Direction.UP: palette.good, trends.Direction.DOWN: palette.poor}.get(
-            trend.direction, palette.muted
-        )
-        text.append(f" {trend.direction.arrow}", style)
-    return text
-
-
-def trends_hint(candour: trends.Trend, value: trends.Trend) -> str | None:
-    """A word when candour is falling (the pulse the article asks to watch)."""
-    if candour.direction is trends.Direction.DOWN:
-        return "Candour is slipping: open the next session with a safety check-in."
-    return None
-
-
-def goal_style(goal: Goal, today: date, palette: Palette) -> Style:
-    if goal_core.needs_attention(goal, today):
-        return palette.poor
-    rating = goal_core.last_rating(goal)
-    if rating is TrackRating.AT_RISK:
-        return palette.fair
-    if rating is TrackRating.ON_TRACK:
-        return palette.good
-    return palette.accent
-
-
-def goal_bar(progress: int, style: Style, palette: Palette, width: int = 10) -> Text:
-    filled = round(max(0, min(100, progress)) / 100 * width)
-    text = Text("━" * filled, style=style)
-    text.append("━" * (width - filled), palette.track)
-    return text
+        panel.update(goals_grid(self.goals, clock.today(), p, shown))

@@ -199,7 +199,7 @@ class ReflectionScreen(CompanionScreen):
         if not actions_from_will_try(will_try):
             self.app.show_dashboard()
             return
-        from screens.actions import WillTryDialog
+        from screens.action_dialogs import WillTryDialog
 
         self.app.push_screen(WillTryDialog(self.session.id, will_try), lambda _: self.app.show_dashboard())
 

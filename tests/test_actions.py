@@ -13,9 +13,13 @@ from companion.actions import (
     complete_action,
     delete_action,
     edit_action,
+    has_actions,
     is_overdue,
     open_actions_overdue_first,
+    origin_day,
+    origin_days,
     reopen_action,
+    session_day,
 )
 from companion.banks import load_banks
 from companion.errors import CompanionError, ValidationError
@@ -211,6 +215,42 @@ def test_other_partnerships_actions_are_not_listed(onboarded: Store):
     other = onboarded.add(make_partnership(partner_name="Kim"))
     add_action(onboarded, other.id, "Kim's item", Owner.ME, None, None, NOW)
     assert open_actions_overdue_first(onboarded, sam(onboarded), TODAY) == []
+
+
+def test_has_actions_counts_open_and_done_items_of_the_partnership_only(onboarded: Store):
+    from tests.conftest import make_partnership
+
+    other = onboarded.add(make_partnership(partner_name="Kim"))
+    add_action(onboarded, other.id, "Kim's item", Owner.ME, None, None, NOW)
+    assert not has_actions(onboarded, 1)
+    action = add_action(onboarded, 1, "Read the runbook", Owner.ME, None, None, NOW)
+    complete_action(onboarded, action.id, TODAY)
+    assert has_actions(onboarded, 1)
+
+
+# --- the session an action came from -------------------------------------------------------
+
+
+def test_a_session_day_is_the_day_it_was_held_else_the_day_it_was_planned():
+    planned = Session(partnership_id=1, scheduled_at=datetime(2026, 11, 17, 16, 0))
+    assert session_day(planned) == date(2026, 11, 17)
+    moved = Session(partnership_id=1, scheduled_at=datetime(2026, 11, 17, 16, 0), held_at=datetime(2026, 11, 18, 9))
+    assert session_day(moved) == date(2026, 11, 18)
+
+
+def test_origin_days_name_each_session_once(onboarded: Store, held):
+    from_session = add_action(onboarded, 1, "Pair on a bug", Owner.ME, None, held.id, NOW)
+    again = add_action(onboarded, 1, "Ask for feedback", Owner.ME, None, held.id, NOW)
+    by_hand = add_action(onboarded, 1, "Read the runbook", Owner.ME, None, None, NOW)
+    assert origin_day(onboarded, from_session) == date(2026, 11, 17)
+    assert origin_day(onboarded, by_hand) is None
+    assert origin_days(onboarded, [from_session, again, by_hand]) == {held.id: date(2026, 11, 17)}
+
+
+def test_the_origin_of_an_action_whose_session_is_gone_is_unknown(onboarded: Store):
+    orphan = ActionItem(id=9, partnership_id=1, text="From a deleted session", session_id=404)
+    assert origin_day(onboarded, orphan) is None
+    assert origin_days(onboarded, [orphan]) == {404: None}
 
 
 # --- private action items ---------------------------------------------------------------

@@ -18,7 +18,8 @@ from companion.actions import (
 from companion.models import ActionItem, Owner, Partnership
 from companion.sessions import hold_session, materialize
 from companion.store import Store
-from screens.actions import ActionEditor, ActionsScreen, WillTryDialog
+from screens.action_dialogs import ActionEditor, WillTryDialog
+from screens.actions import ActionsScreen
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from tests.conftest import settle, shown_text

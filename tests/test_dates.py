@@ -13,9 +13,11 @@ from companion.dates import (
     countdown,
     format_clock,
     format_date,
+    format_date_in_full,
     format_date_time,
     format_day,
     format_for_input,
+    format_month,
     format_timestamp,
     format_when,
     parse_date,
@@ -294,6 +296,20 @@ def test_format_date_has_no_zero_padding():
     assert format_date(datetime(2027, 1, 5, 16, 0), weekday=False) == "5 Jan 2027"
     assert format_date_time(datetime(2026, 12, 1, 9, 5)) == "Tue 1 Dec 2026 at 09:05"
     assert format_date_time(datetime(2026, 12, 1, 9, 5), year=False) == "Tue 1 Dec at 09:05"
+
+
+def test_format_date_without_weekday_or_year_is_day_and_month():
+    assert format_date(date(2026, 12, 1), year=False, weekday=False) == "1 Dec"
+
+
+def test_format_date_in_full_spells_out_names_without_zero_padding():
+    assert format_date_in_full(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    assert format_date_in_full(date(2027, 1, 25)) == "Monday 25 January 2027"
+
+
+def test_format_month():
+    assert format_month(date(2026, 12, 1)) == "Dec 2026"
+    assert format_month(date(2027, 1, 31), year=False) == "Jan"
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import Input
 
 from companion.models import Partnership
-from screens.actions import ActionEditor
+from screens.action_dialogs import ActionEditor
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog
-from screens.goals import GoalEditor
+from screens.goal_dialogs import GoalEditor
 from screens.partnership_dialog import PartnershipDialog
 
 

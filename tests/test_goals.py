@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 
 import pytest
@@ -94,6 +95,17 @@ def test_an_existing_goal_keeps_a_past_target_date_it_already_had():
     assert "in the past" in moved["target_date"]
 
 
+def test_editing_gives_a_new_goal_and_leaves_the_one_given_as_it_was():
+    old = Goal(id=4, partnership_id=1, title="Old goal", why="curious", tags=["ai"], self_assessment_start=1)
+    old.check_ins = [core.CheckIn(on=date(2026, 11, 20), progress=20, rating=TrackRating.AT_RISK)]
+    before = copy.deepcopy(old)
+    edited = core.build_goal(good_form(title="New title"), TODAY, 1, old)
+    assert old == before
+    assert edited is not old
+    assert edited.id == 4 and edited.title == "New title" and edited.tags == ["ai", "tooling", "open-source"]
+    assert edited.check_ins == before.check_ins
+
+
 def test_new_goal_is_saved_active_with_a_dated_status_and_survives_a_restart(onboarded: Store, data_dir):
     goal = core.save_goal(onboarded, core.build_goal(good_form(), TODAY, 1), NOW)
     again = Store(data_dir).open().get(Goal, goal.id)
@@ -162,6 +174,13 @@ def test_status_changes_are_dated_and_follow_the_rules(onboarded: Store):
     ]
 
 
+def test_a_refused_status_change_says_why():
+    paused = Goal(id=1, partnership_id=1, title="a", status=GoalStatus.PAUSED)
+    assert core.status_change_refused(paused, "reactivate") is None
+    assert core.status_change_refused(paused, "pause") == "A goal that is paused cannot be paused."
+    assert core.past_tense("achieve") == "achieved"
+
+
 def test_drop_keeps_the_reason_and_reactivate_brings_it_back(onboarded: Store):
     goal = core.save_goal(onboarded, core.build_goal(good_form(), TODAY, 1), NOW)
     core.change_status(onboarded, goal.id, "drop", TODAY, reason="Priorities changed")
@@ -194,6 +213,38 @@ def test_sorting_and_filtering():
     assert [g.id for g in core.sorted_goals(goals, "target", TODAY)] == [2, 1, 3]
     assert [g.id for g in core.sorted_goals(goals, "target", TODAY, reverse=True)] == [3, 1, 2]
     assert [g.id for g in core.sorted_goals(goals, "title", TODAY, status=GoalStatus.ACTIVE)] == [1, 3]
+
+
+def test_attention_first_lists_active_goals_needing_attention_first_then_by_target_date():
+    def goal(goal_id, target=None, status=GoalStatus.ACTIVE, rating=None):
+        made = Goal(id=goal_id, partnership_id=1, title=f"goal {goal_id}", target_date=target, status=status)
+        if rating is not None:
+            made.check_ins = [core.CheckIn(on=TODAY, progress=10, rating=rating)]
+        return made
+
+    goals = [
+        goal(1),  # no date: after the dated ones
+        goal(2, date(2027, 2, 1)),
+        goal(3, date(2027, 3, 1), rating=TrackRating.OFF_TRACK),  # needs attention
+        goal(4, date(2026, 11, 1)),  # overdue: needs attention
+        goal(5, date(2026, 12, 1), status=GoalStatus.PAUSED),  # not active: left out
+        goal(6, date(2027, 2, 1)),  # same date as 2: the older first
+        goal(7),
+    ]
+    assert [g.id for g in core.attention_first(goals, TODAY)] == [4, 3, 2, 6, 1, 7]
+    assert [g.id for g in goals] == [1, 2, 3, 4, 5, 6, 7]  # the list given is left as it was
+
+
+def test_active_goals_are_read_in_the_order_they_were_set_and_listed_attention_first(onboarded: Store):
+    def add(title, **values):
+        return onboarded.add(Goal(partnership_id=1, title=title, **values)).id
+
+    later = add("later", target_date=date(2027, 6, 1))
+    add("paused", target_date=date(2026, 12, 1), status=GoalStatus.PAUSED)
+    overdue = add("overdue", target_date=date(2026, 11, 1))
+    soon = add("soon", target_date=date(2026, 12, 24))
+    assert [g.id for g in core.active_goals(onboarded, 1)] == [later, overdue, soon]
+    assert [g.id for g in core.active_goals_attention_first(onboarded, 1, TODAY)] == [overdue, soon, later]
 
 
 def test_a_goal_without_expectations_after_two_sessions_gets_a_shared_expectations_prompt(onboarded: Store):

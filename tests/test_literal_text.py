@@ -52,12 +52,14 @@ from companion.sessions import hold_session, skip_session
 from companion.store import Store
 from companion.terminal_text import printable
 from companion.validation import make_cadence
-from screens.actions import ActionEditor, ActionsScreen, WillTryDialog
+from screens.action_dialogs import ActionEditor, WillTryDialog
+from screens.actions import ActionsScreen
 from screens.agenda import AgendaScreen
 from screens.app import make_app
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
-from screens.goals import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, GoalsScreen
+from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
+from screens.goals import GoalsScreen
 from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen

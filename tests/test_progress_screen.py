@@ -27,7 +27,9 @@ from companion.streaks import PeriodState, report_for
 from companion.validation import make_cadence
 from screens.app import make_app
 from screens.dashboard import DashboardScreen
-from screens.progress import Heatmap, Palette, ProgressScreen, RatingBars, heatmap_summary
+from screens.progress import ProgressScreen
+from screens.progress_drawings import Heatmap, Palette, RatingBars
+from screens.progress_panels import heatmap_summary
 from tests.conftest import make_partnership, shown_text
 
 NOW = datetime(2026, 11, 24, 10, 0)  # the conftest's frozen clock, a Tuesday

@@ -315,7 +315,7 @@ async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(
     onboarded: Store, data_dir: Path, monkeypatch
 ):
     from companion.models import ActionItem
-    from screens.actions import WillTryDialog
+    from screens.action_dialogs import WillTryDialog
 
     monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
     app = make_app(data_dir)

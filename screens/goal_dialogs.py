@@ -1,0 +1,372 @@
+"""The goal dialogs: the editor, a check-in, achieving a goal, and a goal's story."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Select, Sparkline, Static
+
+from companion import clock
+from companion import goals as core
+from companion.dates import format_date
+from companion.errors import ValidationError
+from companion.models import Goal, TrackRating
+from companion.terminal_text import printable
+from screens.base import CompanionDialog
+from screens.dialogs import DIALOG_CSS, FormDialog
+from screens.text import literal, markup, rich_literal
+from screens.widgets import FormRow
+
+RATING_STYLE = {TrackRating.ON_TRACK: "green", TrackRating.AT_RISK: "yellow", TrackRating.OFF_TRACK: "bold red"}
+ASSESSMENT_OPTIONS = [
+    ("1: just starting", "1"),
+    ("2: a little", "2"),
+    ("3: getting there", "3"),
+    ("4: confident", "4"),
+    ("5: could teach it", "5"),
+]
+
+
+def editable(form: core.GoalForm) -> core.GoalForm:
+    """The form with its text as the editor's inputs show it (control characters visible)."""
+    return replace(
+        form,
+        **{f.name: printable(getattr(form, f.name)) for f in fields(form) if isinstance(getattr(form, f.name), str)},
+    )
+
+
+class GoalEditor(FormDialog[Goal | None]):
+    """Add or edit a goal; every field is checked inline; Escape asks before discarding."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="GoalEditor")
+        + """
+    GoalEditor > Vertical { max-width: 96; height: 90%; }
+    GoalEditor VerticalScroll { height: 1fr; }
+    GoalEditor FormRow .form-label { width: 20; }
+    GoalEditor FormRow .form-hint, GoalEditor FormRow .field-error { padding-left: 20; }
+    GoalEditor FormRow .form-control { max-width: 70; }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="goal_editor_cancel"),
+        Binding("ctrl+s", "save", "Save", id="goal_editor_save"),
+    ]
+    DISCARD_QUESTION = "Discard the changes to this goal?"
+
+    def __init__(self, partnership_id: int, goal: Goal | None = None, typed: core.GoalForm | None = None):
+        super().__init__()
+        self.partnership_id = partnership_id
+        self.goal = goal
+        self.initial = editable(core.GoalForm.from_goal(goal)) if goal else core.GoalForm()
+        self.typed = typed  # what was typed before a save that failed
+
+    def compose(self) -> ComposeResult:
+        form = self.typed or self.initial
+        with Vertical() as box:
+            box.border_title = "Edit goal" if self.goal else "New goal"
+            with VerticalScroll():
+                yield FormRow(
+                    "Goal",
+                    Input(
+                        form.title,
+                        id="title",
+                        placeholder="e.g. Ship a feature with an AI pair programmer",
+                        compact=True,
+                    ),
+                    field="title",
+                )
+                yield FormRow("Why it matters", Input(form.why, id="why", compact=True), field="why")
+                yield FormRow(
+                    "Done looks like",
+                    Input(form.done_looks_like, id="done_looks_like", placeholder="How will you know?", compact=True),
+                    field="done_looks_like",
+                )
+                yield FormRow(
+                    "Target date",
+                    Input(form.target_date, id="target_date", placeholder="e.g. in 6 weeks, 31 Jan", compact=True),
+                    field="target_date",
+                )
+                yield FormRow(
+                    "My expectation",
+                    Input(
+                        form.my_expectation, id="my_expectation", placeholder="What I expect from this", compact=True
+                    ),
+                    field="my_expectation",
+                )
+                yield FormRow(
+                    "Partner expects",
+                    Input(
+                        form.partner_expectation,
+                        id="partner_expectation",
+                        placeholder="Ask them, in their words",
+                        compact=True,
+                    ),
+                    field="partner_expectation",
+                )
+                yield FormRow(
+                    "First result by",
+                    Input(
+                        form.first_result_date,
+                        id="first_result_date",
+                        placeholder="When is a first visible result fair?",
+                        compact=True,
+                    ),
+                    field="first_result_date",
+                    hint="Learning takes time: a first visible result, not the finish line.",
+                )
+                yield FormRow(
+                    "Tags",
+                    Input(
+                        form.tags, id="tags", placeholder="e.g. ai, tooling (steer the agenda's prompts)", compact=True
+                    ),
+                    field="tags",
+                )
+                yield FormRow(
+                    "Where I start",
+                    Select(
+                        ASSESSMENT_OPTIONS,
+                        id="self_assessment_start",
+                        value=form.self_assessment_start or Select.NULL,
+                        prompt="Rate yourself 1 to 5",
+                        compact=True,
+                    ),
+                    field="self_assessment_start",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def read_form(self) -> core.GoalForm:
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in (
+                "title",
+                "why",
+                "done_looks_like",
+                "target_date",
+                "my_expectation",
+                "partner_expectation",
+                "first_result_date",
+                "tags",
+            )
+        }
+        start = self.query_one("#self_assessment_start", Select).value
+        values["self_assessment_start"] = "" if start is Select.NULL else str(start)
+        return core.GoalForm(**values)
+
+    def problems(self) -> dict[str, str]:
+        try:
+            core.build_goal(self.read_form(), clock.today(), self.partnership_id, self.goal)
+        except ValidationError as error:
+            return error.problems
+        return {}
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def changed(self) -> None:
+        self.recheck_shown_problems()
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.show_problems(problems)
+            self.focus_first_problem(problems)
+            return
+        goal = core.build_goal(self.read_form(), clock.today(), self.partnership_id, self.goal)
+        self.dismiss(goal)
+
+
+class CheckInDialog(CompanionDialog[tuple[str, str, str, str] | None]):
+    """Progress 0–100, on track or not, a note, and the date (today by default)."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="CheckInDialog")
+        + """
+    CheckInDialog FormRow .form-label { width: 12; }
+    CheckInDialog FormRow .form-hint, CheckInDialog FormRow .field-error { padding-left: 12; }
+    """
+    )
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="check_in_cancel")]
+
+    def __init__(self, goal: Goal):
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = markup("Check in: $title", title=printable(self.goal.title, one_line=True))
+            yield FormRow(
+                "Progress",
+                Input(str(self.goal.progress), id="progress", placeholder="0 to 100", compact=True),
+                field="progress",
+                hint=f"Last time: {self.goal.progress}%",
+            )
+            last = self.goal.check_ins[-1].rating if self.goal.check_ins else TrackRating.ON_TRACK
+            yield FormRow(
+                "Feels",
+                Select(
+                    [(r.value, r.value) for r in TrackRating],
+                    id="rating",
+                    value=last.value,
+                    allow_blank=False,
+                    compact=True,
+                ),
+                field="rating",
+                hint="Last time: " + last.value if self.goal.check_ins else "",
+            )
+            yield FormRow("Note", Input(id="note", placeholder="What moved, what is stuck", compact=True), field="note")
+            yield FormRow("Date", Input("today", id="on", compact=True), field="on")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Check in", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        progress = self.query_one("#progress", Input).value
+        on_text = self.query_one("#on", Input).value
+        try:
+            core.check_check_in(progress, on_text, clock.today())
+        except ValidationError as error:
+            for row in self.query(FormRow):
+                row.show_error(error.problems.get(row.field))
+            return
+        rating = str(self.query_one("#rating", Select).value)
+        self.dismiss((progress.strip().removesuffix("%"), rating, self.query_one("#note", Input).value, on_text))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AchieveDialog(CompanionDialog[str | None]):
+    """Achieving a goal asks where you ended up, to set beside where you started."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AchieveDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="achieve_cancel")]
+
+    def __init__(self, goal: Goal):
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        start = self.goal.self_assessment_start
+        with Vertical() as box:
+            box.border_title = markup("Achieved: $title", title=printable(self.goal.title, one_line=True))
+            yield Static(
+                f"You started at {start} of 5. Where are you now?" if start else "Where are you now, from 1 to 5?"
+            )
+            yield Select(ASSESSMENT_OPTIONS, id="closing", prompt="Rate yourself 1 to 5")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Achieved", id="save", variant="success")
+
+    def on_mount(self) -> None:
+        self.query_one(Select).focus()
+
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        value = self.query_one(Select).value
+        if value is Select.NULL:
+            self.query_one("#dialog-error", Static).update("Choose where you ended up, 1 to 5.")
+            return
+        self.dismiss(str(value))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoalDetails(CompanionDialog[None]):
+    """A goal's story: expectations, the trend of its check-ins, and its status changes."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="GoalDetails")
+        + """
+    GoalDetails > Vertical { max-width: 96; height: auto; max-height: 90%; }
+    GoalDetails VerticalScroll { height: auto; max-height: 80vh; }
+    GoalDetails Sparkline { height: 3; margin: 1 0; }
+    """
+    )
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="goal_details_close")]
+
+    def __init__(self, goal: Goal):
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal
+        with Vertical() as box:
+            box.border_title = literal(goal.title, one_line=True)
+            with VerticalScroll():
+                yield Static(self.summary(), id="goal-summary")
+                if len(goal.check_ins) >= 2:
+                    yield Sparkline([c.progress for c in goal.check_ins], id="goal-trend")
+                yield Static(self.history(), id="goal-history")
+
+    def summary(self) -> Table:
+        goal = self.goal
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, value in (
+            ("Status", goal.status.value),
+            ("Progress", f"{goal.progress}%"),
+            ("Why", goal.why),
+            ("Done looks like", goal.done_looks_like),
+            ("My expectation", goal.my_expectation or "not written yet"),
+            ("Partner expects", goal.partner_expectation or "not written yet"),
+            ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
+            ("Target", format_date(goal.target_date) if goal.target_date else "–"),
+            ("Self-assessment", f"{goal.self_assessment_start or '–'} → {goal.self_assessment_end or '…'}"),
+            ("Tags", ", ".join(goal.tags) or "–"),
+        ):
+            grid.add_row(label, rich_literal(value))
+        return grid
+
+    def history(self) -> Group:
+        check_ins = Table.grid(padding=(0, 2))
+        for column in ({"no_wrap": True}, {"justify": "right", "no_wrap": True}, {"no_wrap": True}, {"ratio": 1}):
+            check_ins.add_column(**column)
+        for entry in reversed(self.goal.check_ins):
+            check_ins.add_row(
+                format_date(entry.on),
+                f"{entry.progress}%",
+                Text(entry.rating.value, style=RATING_STYLE[entry.rating]),
+                rich_literal(entry.note),
+            )
+        changes = Table.grid(padding=(0, 2))
+        changes.add_column(no_wrap=True)
+        changes.add_column(ratio=1)
+        for change in reversed(self.goal.status_changes):
+            reason = f" ({change.reason})" if change.reason else ""
+            changes.add_row(format_date(change.on), rich_literal(f"{change.status.value}{reason}"))
+        parts: list = [Text("\nCheck-ins", style="bold")]
+        if self.goal.check_ins:
+            parts.append(check_ins)
+        else:
+            parts.append(Text("None yet: press c on the goals screen.", style="dim"))
+        return Group(*parts, Text("\nStatus", style="bold"), changes)
+
+    def action_close(self) -> None:
+        self.dismiss()
