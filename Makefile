@@ -16,11 +16,13 @@ demo: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest -q -n auto
 
-# Lint alone: mistakes and sorted imports, the format, and the layers (pyproject.toml).
+# Lint alone: mistakes and sorted imports, the format, the layers and the core's types
+# (settings in pyproject.toml; docs/architecture.md, "Habits").
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check companion screens tests prompts
 	$(BIN)/ruff format --check companion screens tests prompts
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks

@@ -1,4 +1,6 @@
-"""Agendas: building one from the prompt banks, editing it, and writing it out.
+"""Agendas: building one from the prompt banks, and its time boxes.
+
+Editing an agenda is in `agenda_edits`, writing one out in `agenda_text`.
 
 Everything here is a pure function of its arguments: no store, no clock, no Textual.
 The invariant every function keeps: the items' time boxes add up exactly to the
@@ -61,7 +63,7 @@ class AgendaInputs:
 
 
 @dataclass
-class _Picker:
+class PromptPicker:
     """Chooses prompts: never a recent one while unused ones remain, goal tags first."""
 
     rng: random.Random
@@ -114,7 +116,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     ]
     recent = set().union(*[set(ids) for ids in inputs.recent_prompt_ids[:RECENT_SESSIONS]])
     goal_tags = {tag for goal in inputs.goals for tag in goal.tags}
-    picker = _Picker(rng, usable, recent, goal_tags)
+    picker = PromptPicker(rng, usable, recent, goal_tags)
     items: list[AgendaItem] = []
 
     opening = picker.pick(["check-in"], prefer_tags=False)
@@ -144,7 +146,7 @@ def _prompt_item(prompt: Prompt, section: Section) -> AgendaItem:
     return AgendaItem(id="", section=section, text=prompt.text, minutes=1, source="prompt", ref=prompt.id)
 
 
-def _goal_items(inputs: AgendaInputs, picker: _Picker | None = None) -> list[AgendaItem]:
+def _goal_items(inputs: AgendaInputs, picker: PromptPicker | None = None) -> list[AgendaItem]:
     items = [
         AgendaItem(
             id="",
@@ -191,7 +193,7 @@ def _numbered(items: Sequence[AgendaItem]) -> list[AgendaItem]:
     return [replace(item, id=f"i{index}") for index, item in enumerate(items, start=1)]
 
 
-def _in_section_order(items: list[AgendaItem]) -> list[AgendaItem]:
+def in_section_order(items: list[AgendaItem]) -> list[AgendaItem]:
     rank = {section: index for index, section in enumerate(SECTION_ORDER)}
     return sorted(items, key=lambda item: rank[item.section])
 
@@ -254,212 +256,7 @@ def rebalance(items: Sequence[AgendaItem], total: int, fixed_id: str | None = No
 # --- editing (each returns a new Agenda; the caller saves it) ---------------------------
 
 
-def _copy(agenda: Agenda) -> Agenda:
-    return replace(agenda, items=[replace(item, folded=list(item.folded)) for item in agenda.items])
-
-
-def _find(agenda: Agenda, item_id: str) -> int:
-    for index, item in enumerate(agenda.items):
-        if item.id == item_id:
-            return index
-    raise KeyError(f"no agenda item {item_id}")
-
-
-def _next_id(agenda: Agenda) -> str:
-    numbers = [int(i.id[1:]) for i in agenda.items if i.id[1:].isdigit()]
-    return f"i{max(numbers, default=0) + 1}"
-
-
-def replace_prompt(agenda: Agenda, item_id: str, prompt: Prompt) -> Agenda:
-    result = _copy(agenda)
-    item = result.items[_find(result, item_id)]
-    item.text, item.source, item.ref = prompt.text, "prompt", prompt.id
-    item.folded = []  # what it held is no longer on the agenda (and is added back when due)
-    return result
-
-
-def reroll(
-    agenda: Agenda,
-    item_id: str,
-    prompts: Sequence[Prompt],
-    partnership: Partnership,
-    recent: Iterable[str] = (),
-    seed: int = 0,
-) -> Agenda:
-    """Swap one item for another prompt of the same section, not already on the agenda."""
-    item = agenda.items[_find(agenda, item_id)]
-    section = item.section.value if item.section is not Section.CARRY_OVER else "explore"
-    on_agenda = {i.ref for i in agenda.items if i.source == "prompt"}
-    candidates = [
-        p
-        for p in prompts
-        if p.section == section
-        and p.fits(partnership.stance.value)
-        and p.bank in ("common", partnership.focus_role.value)
-        and p.id not in on_agenda
-    ]
-    if not candidates:
-        return agenda
-    picker = _Picker(random.Random(seed), candidates, set(recent), set())
-    prompt = picker.pick([section], prefer_tags=False)
-    return replace_prompt(agenda, item_id, prompt) if prompt else agenda
-
-
-def add_item(
-    agenda: Agenda,
-    text: str,
-    section: Section,
-    total: int,
-    minutes: int = DEFAULT_NEW_ITEM_MINUTES,
-    *,
-    source: str = "custom",
-    ref: str | None = None,
-    private: bool = False,
-) -> Agenda:
-    if len(agenda.items) + 1 > total:
-        raise ValueError(f"A {total}-minute session has no room for another item; remove one first.")
-    result = _copy(agenda)
-    item = AgendaItem(
-        id=_next_id(result),
-        section=section,
-        text=text.strip(),
-        minutes=minutes,
-        source=source,
-        ref=ref,
-        private=private,
-    )
-    result.items = rebalance(_in_section_order(result.items + [item]), total, fixed_id=item.id)
-    return result
-
-
-def edit_text(agenda: Agenda, item_id: str, text: str) -> Agenda:
-    result = _copy(agenda)
-    item = result.items[_find(result, item_id)]
-    if item.text != text.strip():
-        item.text = text.strip()
-        if item.source == "prompt":
-            item.source = "custom"  # the words are now the user's own; keep ref for history
-    return result
-
-
-def delete_item(agenda: Agenda, item_id: str, total: int) -> Agenda:
-    result = _copy(agenda)
-    del result.items[_find(result, item_id)]
-    result.items = rebalance(result.items, total)
-    return result
-
-
-def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
-    """Move an item up (-1) or down (+1) within its section; from a section's edge it
-    moves into the next section in order (to its top going down, its bottom going up)."""
-    result = _copy(agenda)
-    index = _find(result, item_id)
-    item = result.items[index]
-    same = [i for i in result.items if i.section is item.section]
-    target = same.index(item) + offset
-    if 0 <= target < len(same):
-        other = result.items.index(same[target])
-        result.items[index], result.items[other] = result.items[other], item
-        return result
-    rank = SECTION_ORDER.index(item.section) + offset
-    if not 0 <= rank < len(SECTION_ORDER):
-        return result
-    item.section = SECTION_ORDER[rank]
-    del result.items[index]
-    ranks = [SECTION_ORDER.index(i.section) for i in result.items]
-    if offset > 0:
-        at = next((k for k, r in enumerate(ranks) if r >= rank), len(ranks))
-    else:
-        at = max((k + 1 for k, r in enumerate(ranks) if r <= rank), default=0)
-    result.items.insert(at, item)
-    return result
-
-
-def set_minutes(agenda: Agenda, item_id: str, minutes: int, total: int) -> Agenda:
-    result = _copy(agenda)
-    result.items[_find(result, item_id)].minutes = minutes
-    result.items = rebalance(result.items, total, fixed_id=item_id)
-    return result
-
-
-def toggle_private(agenda: Agenda, item_id: str) -> Agenda:
-    result = _copy(agenda)
-    item = result.items[_find(result, item_id)]
-    item.private = not item.private
-    return result
-
-
-def mark_ready(agenda: Agenda, when: datetime | None) -> Agenda:
-    """Ready at `when`, or not ready (None)."""
-    result = _copy(agenda)
-    result.ready_at = when
-    return result
-
-
 def prompt_ids(agenda: Agenda | None) -> set[str]:
     if agenda is None:
         return set()
     return {item.ref for item in agenda.items if item.source == "prompt" and item.ref}
-
-
-def sections(agenda: Agenda) -> list[tuple[Section, list[AgendaItem]]]:
-    """The agenda's items grouped by section, in order (empty sections left out)."""
-    grouped = []
-    for section in SECTION_ORDER:
-        items = [i for i in agenda.items if i.section is section]
-        if items:
-            grouped.append((section, items))
-    return grouped
-
-
-# --- sharing -------------------------------------------------------------------------
-
-
-def shared_items(agenda: Agenda, include_private: bool) -> list[AgendaItem]:
-    return [item for item in agenda.items if include_private or not item.private]
-
-
-def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> str:
-    """The agenda as Markdown a person can paste anywhere; private items only on request."""
-    lines = [f"# Session with {partner}: {when:%a} {when.day} {when:%b %Y}, {when:%H:%M} ({minutes} min)", ""]
-    if agenda.ready_at:
-        lines += [
-            f"Ready since {agenda.ready_at:%a} {agenda.ready_at.day} {agenda.ready_at:%b}, {agenda.ready_at:%H:%M}.",
-            "",
-        ]
-    else:
-        lines += ["Not marked ready yet.", ""]
-    shown = shared_items(agenda, include_private)
-    for section in SECTION_ORDER:
-        items = [item for item in shown if item.section is section]
-        if not items:
-            continue
-        lines.append(f"## {SECTION_TITLES[section]} ({sum(i.minutes for i in items)} min)")
-        lines.append("")
-        for item in items:
-            private = " *(private)*" if item.private else ""
-            lines.append(f"- [{'x' if item.covered else ' '}] {item.text} ({item.minutes} min){private}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def to_json(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> dict:
-    return {
-        "partner": partner,
-        "scheduled_at": when.isoformat(timespec="minutes"),
-        "session_minutes": minutes,
-        "ready_at": agenda.ready_at.isoformat(timespec="seconds") if agenda.ready_at else None,
-        "items": [
-            {
-                "section": item.section.value,
-                "text": item.text,
-                "minutes": item.minutes,
-                "private": item.private,
-                "covered": item.covered,
-                "source": item.source,
-                "ref": item.ref,
-                "folded": list(item.folded),
-            }
-            for item in shared_items(agenda, include_private)
-        ],
-    }

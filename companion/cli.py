@@ -240,7 +240,7 @@ def cmd_status(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
-    from companion import agenda
+    from companion import agenda_text
     from companion.banks import load_banks
     from companion.paths import user_prompts_dir
     from companion.prepare import prepare_next
@@ -253,9 +253,9 @@ def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
     minutes = session.duration_minutes or partnership.session_minutes
     shown = (prepared.agenda, partnership.partner_name, session.scheduled_at, minutes)
     if args.json:
-        say_json(agenda.to_json(*shown, include_private=args.all))
+        say_json(agenda_text.to_json(*shown, include_private=args.all))
     else:
-        say(agenda.to_markdown(*shown, include_private=args.all), end="")
+        say(agenda_text.to_markdown(*shown, include_private=args.all), end="")
     return EXIT_OK
 
 

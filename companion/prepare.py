@@ -13,7 +13,7 @@ from datetime import datetime
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import carry_over, schedule
+from companion import agenda_edits, carry_over, schedule
 from companion.banks import BankSet
 from companion.errors import CompanionError
 from companion.goals import active_goals
@@ -183,7 +183,7 @@ def sync_carry_over(
         if len(result.items) + 1 > total:
             result = carry_over.fold_in(result, item) or result
             continue
-        result = agendas.add_item(
+        result = agenda_edits.add_item(
             result,
             item.text,
             Section.CARRY_OVER,

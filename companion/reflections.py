@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from companion import agenda as agendas
-from companion import clock, schedule
+from companion import agenda_text, clock, schedule
 from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
 from companion.dates import format_date_time, format_timestamp
@@ -259,7 +258,7 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.held_at:
         parts.append(f"**Held:** {format_timestamp(session.held_at)}, {minutes} min")
     if session.agenda:
-        shown = agendas.to_markdown(
+        shown = agenda_text.to_markdown(
             session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
         )
         parts.append(shown.replace("# Session", "## Agenda: session", 1))

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import agenda as agendas
-from companion import clock
+from companion import agenda_edits, agenda_text, clock
 from companion.dates import countdown, format_when
 from companion.errors import CompanionError
 from companion.models import Agenda, AgendaItem, Section
@@ -109,7 +109,7 @@ class AgendaScreen(CompanionScreen):
         keep = keep or (items.highlighted_option.id if items.highlighted_option else None)
         self.query_one("#agenda-head", Static).update(self.head_text())
         options: list[Option] = []
-        for number, (section, section_items) in enumerate(agendas.sections(prepared.agenda)):
+        for number, (section, section_items) in enumerate(agenda_text.sections(prepared.agenda)):
             minutes = sum(i.minutes for i in section_items)
             gap = "\n" if number else ""
             title = f"{gap}[b $text-accent]{agendas.SECTION_TITLES[section]}[/]  [$text-muted]{minutes} min[/]"
@@ -178,7 +178,7 @@ class AgendaScreen(CompanionScreen):
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.change(agendas.edit_text(self.agenda, item.id, text), keep=item.id)
+                self.change(agenda_edits.edit_text(self.agenda, item.id, text), keep=item.id)
 
         self.app.push_screen(
             TextDialog(
@@ -196,7 +196,7 @@ class AgendaScreen(CompanionScreen):
                 return
             chosen, text = result
             try:
-                agenda = agendas.add_item(self.agenda, text, Section(chosen), self.total_minutes)
+                agenda = agenda_edits.add_item(self.agenda, text, Section(chosen), self.total_minutes)
             except ValueError as error:
                 notify_literal(self, str(error), severity="warning")
                 return
@@ -216,7 +216,7 @@ class AgendaScreen(CompanionScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.change(agendas.delete_item(self.agenda, item.id, self.total_minutes))
+                self.change(agenda_edits.delete_item(self.agenda, item.id, self.total_minutes))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -232,7 +232,7 @@ class AgendaScreen(CompanionScreen):
         if item.source != "prompt":
             self.notify("Only prompts from the bank can be rerolled; press f to pick one instead.", severity="warning")
             return
-        rerolled = agendas.reroll(
+        rerolled = agenda_edits.reroll(
             self.agenda,
             item.id,
             list(self.app.banks.prompts.values()),
@@ -260,14 +260,14 @@ class AgendaScreen(CompanionScreen):
         def done(prompt_id: str | None) -> None:
             if prompt_id:
                 prompt = self.app.banks.prompts[prompt_id]
-                self.change(agendas.replace_prompt(self.agenda, item.id, prompt), keep=item.id)
+                self.change(agenda_edits.replace_prompt(self.agenda, item.id, prompt), keep=item.id)
 
         self.app.push_screen(PickDialog("Replace with a prompt from the bank", options), done)
 
     def action_move(self, offset: int) -> None:
         item = self.selected()
         if item:
-            self.change(agendas.move_item(self.agenda, item.id, offset), keep=item.id)
+            self.change(agenda_edits.move_item(self.agenda, item.id, offset), keep=item.id)
 
     def action_minutes(self, delta: int) -> None:
         item = self.selected()
@@ -279,7 +279,7 @@ class AgendaScreen(CompanionScreen):
         if not 1 <= minutes <= limit:
             self.notify(f"A time box here can be 1 to {limit} minutes.", severity="warning")
             return
-        self.change(agendas.set_minutes(self.agenda, item.id, minutes, self.total_minutes), keep=item.id)
+        self.change(agenda_edits.set_minutes(self.agenda, item.id, minutes, self.total_minutes), keep=item.id)
 
     def action_set_minutes(self) -> None:
         item = self.selected()
@@ -309,18 +309,18 @@ class AgendaScreen(CompanionScreen):
     def action_private(self) -> None:
         item = self.selected()
         if item:
-            self.change(agendas.toggle_private(self.agenda, item.id), keep=item.id)
+            self.change(agenda_edits.toggle_private(self.agenda, item.id), keep=item.id)
 
     def action_ready(self) -> None:
         ready = None if self.agenda.ready_at else clock.now()
-        self.change(agendas.mark_ready(self.agenda, ready))
+        self.change(agenda_edits.mark_ready(self.agenda, ready))
         self.notify("Agenda marked ready." if ready else "Agenda marked not ready.")
 
     # sharing ---------------------------------------------------------------------------
 
     def markdown(self) -> str:
         session, partnership = self.prepared.session, self.prepared.partnership
-        return agendas.to_markdown(self.agenda, partnership.partner_name, session.scheduled_at, self.total_minutes)
+        return agenda_text.to_markdown(self.agenda, partnership.partner_name, session.scheduled_at, self.total_minutes)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown())

@@ -7,12 +7,9 @@ without it, and opens this app lazily (see docs/architecture.md).
 
 from __future__ import annotations
 
-import importlib
 import os
 import threading
-import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,131 +20,18 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from companion import clock
+from companion.crash_log import write_crash_log
 from companion.errors import CompanionError
 from companion.partnerships import current_partnership, is_onboarded, load_settings, save_settings
 from companion.paths import data_dir as default_data_dir
-from companion.paths import make_private_dirs, state_dir, user_prompts_dir
+from companion.paths import user_prompts_dir
 from companion.reflections import reflection_target
 from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
+from screens.places import HELP, PLACE, PLACES
 
 POLL_SECONDS = 2.0
-
-
-@dataclass(frozen=True)
-class Place:
-    """Somewhere you can go from any screen: its key, footer label and tooltip, its palette
-    entry, and where its screen class lives (imported on first use, so start-up loads only
-    the dashboard)."""
-
-    name: str
-    keys: str
-    label: str  # in the footer
-    tooltip: str
-    command: str  # its name in the command palette
-    description: str
-    screen: str  # "module:Class"
-
-    def screen_type(self) -> type[Screen[Any]]:
-        module, _, cls = self.screen.partition(":")
-        return getattr(importlib.import_module(module), cls)
-
-
-# The one table of where you can go: the keys, the footer, the palette and `go` come from it.
-PLACES = (
-    Place(
-        "dashboard",
-        "d",
-        "Dashboard",
-        "Back to the dashboard",
-        "Dashboard",
-        "Next session, notes and what is waiting",
-        "screens.dashboard:DashboardScreen",
-    ),
-    Place(
-        "agenda",
-        "a",
-        "Agenda",
-        "Prepare the next session's agenda",
-        "Agenda",
-        "Prepare the next session: reroll, edit, mark ready, share",
-        "screens.agenda:AgendaScreen",
-    ),
-    Place(
-        "goals",
-        "g",
-        "Goals",
-        "Goals, expectations and check-ins",
-        "Goals",
-        "Set goals with both expectations, check in, achieve, pause or drop",
-        "screens.goals:GoalsScreen",
-    ),
-    Place(
-        "sessions",
-        "s",
-        "Sessions",
-        "Hold, reflect, move, skip, cancel, add",
-        "Sessions",
-        "Mark held, move, skip, cancel or add a session",
-        "screens.sessions:SessionsScreen",
-    ),
-    Place(
-        "reflect",
-        "r",
-        "Reflect",
-        "Reflect on the session that just happened",
-        "Reflect",
-        "Write the reflection for the session that just happened",
-        "screens.reflection:ReflectionLoader",
-    ),
-    Place(
-        "actions",
-        "t",
-        "Actions",
-        "Action items: what each of you will try",
-        "Action items",
-        "What each of you will try: add, edit, tick off",
-        "screens.actions:ActionsScreen",
-    ),
-    Place(
-        "progress",
-        "p",
-        "Progress",
-        "Heatmap, streaks, momentum, candour and value",
-        "Progress",
-        "Heatmap, streaks, momentum, candour and value trends",
-        "screens.progress:ProgressScreen",
-    ),
-    Place(
-        "settings",
-        "comma",
-        "Settings",
-        "Profile, partnerships, cadence, theme, data",
-        "Settings",
-        "Profile, partnerships, cadence, theme, data folder and backups",
-        "screens.settings:SettingsScreen",
-    ),
-    Place(
-        "new_note",
-        "n",
-        "Note",
-        "Capture a thought for the next session",
-        "New note",
-        "Capture a thought for the next session",
-        "screens.note:NoteDialog",
-    ),
-)
-PLACE = {place.name: place for place in PLACES}
-HELP = Place(
-    "help",
-    "f1,question_mark",
-    "Help",
-    "Keys and what each screen is for",
-    "Help",
-    "Keys, screens and where your data lives",
-    "screens.help:HelpScreen",
-)
 
 
 class CompanionApp(App[int]):
@@ -437,20 +321,3 @@ def make_app(
     if store is None:
         store = Store(default_data_dir(data_dir)).open()
     return CompanionApp(store, demo_mode=demo_mode, reflect_on=reflect_on)
-
-
-def write_crash_log(error: BaseException | None) -> Path | None:
-    """Keep the traceback of an unexpected error for a bug report, readable by its owner
-    alone (it may quote what was on screen). None if it could not be written."""
-    if error is None:
-        return None
-    path = state_dir() / "crash.log"
-    try:
-        make_private_dirs(path.parent)
-        text = "".join(traceback.format_exception(error))
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
-            handle.write(text)
-    except OSError:
-        return None
-    return path

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.command import CommandList
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
 
+from companion import agenda_text
 from companion.actions import (
     add_action,
     complete_action,
@@ -170,7 +171,6 @@ async def test_an_action_that_could_not_be_saved_comes_back_as_typed(onboarded: 
 
 
 async def test_an_action_marked_private_stays_out_of_the_shared_agenda(onboarded: Store, data_dir: Path):
-    from companion import agenda as agendas
     from companion.banks import load_banks
     from companion.prepare import prepare_next
 
@@ -192,9 +192,9 @@ async def test_an_action_marked_private_stays_out_of_the_shared_agenda(onboarded
     (saved,) = stored(data_dir)
     assert saved.private
     prepared = prepare_next(Store(data_dir).open(), load_banks(), NOW)
-    shared = agendas.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
+    shared = agenda_text.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
     assert "reorg rumours" not in shared
-    assert "reorg rumours" in agendas.to_markdown(
+    assert "reorg rumours" in agenda_text.to_markdown(
         prepared.agenda, "Sam", prepared.session.scheduled_at, 45, include_private=True
     )
 

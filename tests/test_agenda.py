@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion import agenda as agendas
+from companion import agenda_edits, agenda_text
 from companion.banks import load_banks
 from companion.models import (
     ActionItem,
@@ -167,7 +168,7 @@ def test_example_agenda_has_every_section_with_sensible_time_boxes():
     note = Note(id=5, partnership_id=1, text="Ask about code review habits", created_at=NOW)
     inputs = agendas.AgendaInputs(partnership=partnership, goals=[goal], notes=[note], session_minutes=45, seed=1)
     agenda = agendas.build_agenda(inputs, PROMPTS)
-    sections = [section for section, _ in agendas.sections(agenda)]
+    sections = [section for section, _ in agenda_text.sections(agenda)]
     assert sections == agendas.SECTION_ORDER
     explore = [i for i in agenda.items if i.section is Section.EXPLORE]
     assert len(explore) >= 2 and all(i.minutes >= 8 for i in explore)
@@ -231,13 +232,13 @@ def test_every_edit_keeps_the_time_boxes_adding_up_and_leaves_the_agenda_it_was_
         given_agenda, as_given = agenda, copy.deepcopy(agenda)
         item = agenda.items[pick % len(agenda.items)]
         if op == "add" and len(agenda.items) < minutes:
-            agenda = agendas.add_item(agenda, "new", Section.EXPLORE, minutes, minutes=max(1, value))
+            agenda = agenda_edits.add_item(agenda, "new", Section.EXPLORE, minutes, minutes=max(1, value))
         elif op == "delete" and len(agenda.items) > 1:
-            agenda = agendas.delete_item(agenda, item.id, minutes)
+            agenda = agenda_edits.delete_item(agenda, item.id, minutes)
         elif op == "set" and value >= 1:
-            agenda = agendas.set_minutes(agenda, item.id, value, minutes)
+            agenda = agenda_edits.set_minutes(agenda, item.id, value, minutes)
         elif op == "move":
-            agenda = agendas.move_item(agenda, item.id, 1 if value % 2 else -1)
+            agenda = agenda_edits.move_item(agenda, item.id, 1 if value % 2 else -1)
         assert given_agenda == as_given
         assert sum(i.minutes for i in agenda.items) == minutes
         assert all(i.minutes >= 1 for i in agenda.items)
@@ -304,7 +305,7 @@ def test_rebalance_adds_up_to_the_total_and_leaves_its_items_alone(minutes, tota
 def test_set_minutes_keeps_the_chosen_value_and_rebalances_the_rest():
     _, agenda = sample_agenda()
     first = agenda.items[0]
-    changed = agendas.set_minutes(agenda, first.id, 10, 45)
+    changed = agenda_edits.set_minutes(agenda, first.id, 10, 45)
     assert changed.items[0].minutes == 10
     assert sum(i.minutes for i in changed.items) == 45
     assert agenda.items[0].minutes == first.minutes, "edits return a new agenda"
@@ -313,10 +314,10 @@ def test_set_minutes_keeps_the_chosen_value_and_rebalances_the_rest():
 def test_move_crosses_into_the_neighbouring_section_at_its_edge():
     _, agenda = sample_agenda()
     first_explore = next(i for i in agenda.items if i.section is Section.EXPLORE)
-    moved = agendas.move_item(agenda, first_explore.id, -1)
+    moved = agenda_edits.move_item(agenda, first_explore.id, -1)
     item = next(i for i in moved.items if i.id == first_explore.id)
     assert item.section is not Section.EXPLORE
-    back = agendas.move_item(moved, first_explore.id, 1)
+    back = agenda_edits.move_item(moved, first_explore.id, 1)
     assert next(i for i in back.items if i.id == first_explore.id).section is Section.EXPLORE
 
 
@@ -324,7 +325,7 @@ def test_move_within_a_section_swaps_neighbours():
     partnership, agenda = sample_agenda(90)
     explore = [i for i in agenda.items if i.section is Section.EXPLORE]
     assert len(explore) >= 2
-    moved = agendas.move_item(agenda, explore[1].id, -1)
+    moved = agenda_edits.move_item(agenda, explore[1].id, -1)
     order = [i.id for i in moved.items if i.section is Section.EXPLORE]
     assert order[:2] == [explore[1].id, explore[0].id]
 
@@ -333,7 +334,7 @@ def test_reroll_picks_another_prompt_of_the_same_section_not_on_the_agenda():
     partnership, agenda = sample_agenda()
     item = next(i for i in agenda.items if i.section is Section.EXPLORE)
     for seed in range(20):
-        rerolled = agendas.reroll(agenda, item.id, PROMPTS, partnership, seed=seed)
+        rerolled = agenda_edits.reroll(agenda, item.id, PROMPTS, partnership, seed=seed)
         new = next(i for i in rerolled.items if i.id == item.id)
         assert new.ref != item.ref and new.ref not in agendas.prompt_ids(agenda)
         assert BANKS.prompts[new.ref].section == "explore"
@@ -344,22 +345,22 @@ def test_replace_edit_private_and_ready():
     partnership, agenda = sample_agenda()
     item = agenda.items[0]
     other = next(p for p in PROMPTS if p.section == "check-in" and p.id != item.ref)
-    replaced = agendas.replace_prompt(agenda, item.id, other)
+    replaced = agenda_edits.replace_prompt(agenda, item.id, other)
     assert replaced.items[0].ref == other.id and replaced.items[0].text == other.text
-    edited = agendas.edit_text(replaced, item.id, "  My own words  ")
+    edited = agenda_edits.edit_text(replaced, item.id, "  My own words  ")
     assert edited.items[0].text == "My own words" and edited.items[0].source == "custom"
-    private = agendas.toggle_private(edited, item.id)
-    assert private.items[0].private and not agendas.toggle_private(private, item.id).items[0].private
-    ready = agendas.mark_ready(private, NOW)
-    assert ready.ready_at == NOW and agendas.mark_ready(ready, None).ready_at is None
+    private = agenda_edits.toggle_private(edited, item.id)
+    assert private.items[0].private and not agenda_edits.toggle_private(private, item.id).items[0].private
+    ready = agenda_edits.mark_ready(private, NOW)
+    assert ready.ready_at == NOW and agenda_edits.mark_ready(ready, None).ready_at is None
 
 
 def test_add_item_refuses_when_no_minute_is_left():
     _, agenda = sample_agenda(15)
     while len(agenda.items) < 15:
-        agenda = agendas.add_item(agenda, "filler", Section.EXPLORE, 15)
+        agenda = agenda_edits.add_item(agenda, "filler", Section.EXPLORE, 15)
     try:
-        agendas.add_item(agenda, "one too many", Section.EXPLORE, 15)
+        agenda_edits.add_item(agenda, "one too many", Section.EXPLORE, 15)
     except ValueError as error:
         assert "no room" in str(error)
     else:
@@ -368,14 +369,14 @@ def test_add_item_refuses_when_no_minute_is_left():
 
 def test_markdown_leaves_private_items_out_unless_asked():
     _, agenda = sample_agenda()
-    agenda = agendas.toggle_private(agenda, agenda.items[0].id)
+    agenda = agenda_edits.toggle_private(agenda, agenda.items[0].id)
     secret = agenda.items[0].text
-    shared = agendas.to_markdown(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45)
+    shared = agenda_text.to_markdown(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45)
     assert secret not in shared
     assert shared.startswith("# Session with Sam: Tue 1 Dec 2026, 16:00 (45 min)")
     assert "## Goals" in shared and "Not marked ready yet." in shared
-    everything = agendas.to_markdown(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45, include_private=True)
+    everything = agenda_text.to_markdown(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45, include_private=True)
     assert f"{secret} ({agenda.items[0].minutes} min) *(private)*" in everything
-    as_json = agendas.to_json(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45)
+    as_json = agenda_text.to_json(agenda, "Sam", datetime(2026, 12, 1, 16, 0), 45)
     assert all(not item["private"] for item in as_json["items"])
     assert len(as_json["items"]) == len(agenda.items) - 1

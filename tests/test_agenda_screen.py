@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from companion import agenda_text
 from companion.banks import load_banks
 from companion.models import Section, Session
 from companion.store import Store
@@ -43,7 +44,7 @@ async def test_dashboard_key_opens_a_full_agenda_that_is_saved(onboarded: Store,
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(app, pilot)
         agenda = screen.agenda
-        assert [s for s, _ in __import__("companion.agenda", fromlist=["x"]).sections(agenda)][0] is Section.CHECK_IN
+        assert [s for s, _ in agenda_text.sections(agenda)][0] is Section.CHECK_IN
         assert sum(i.minutes for i in agenda.items) == 45
         assert "Not ready" in str(screen.query_one("#agenda-head").content)
     assert stored_agenda(data_dir) == agenda

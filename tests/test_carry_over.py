@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from companion import agenda as agendas
-from companion import carry_over
+from companion import agenda_edits, agenda_text, carry_over
 from companion.actions import actions_from_will_try, add_action, add_session_actions
 from companion.banks import load_banks
 from companion.cli import main as cli_main
@@ -234,8 +234,8 @@ def build_history(folder: Path, history: History) -> Built:
 def shared_outputs(agenda: Agenda, partner: str, when: datetime, minutes: int) -> tuple[str, dict]:
     """What leaves the machine: the Markdown the screen copies and saves (the screen calls
     `to_markdown` with these arguments and no `include_private`), and the JSON."""
-    markdown = agendas.to_markdown(agenda, partner, when, minutes)
-    as_json = agendas.to_json(agenda, partner, when, minutes, include_private=False)
+    markdown = agenda_text.to_markdown(agenda, partner, when, minutes)
+    as_json = agenda_text.to_json(agenda, partner, when, minutes, include_private=False)
     return markdown, as_json
 
 
@@ -290,9 +290,11 @@ def test_a_history_keeps_private_text_private_prepares_idempotently_and_loses_no
         assert not markers_in(json.dumps(printed_json)) & built.private_markers
         assert all(item["private"] is False for item in printed_json["items"])
         # ... and the shared view still holds everything that may be shared.
-        shown = agendas.to_markdown(agenda, "Sam", prepared.session.scheduled_at, minutes)
+        shown = agenda_text.to_markdown(agenda, "Sam", prepared.session.scheduled_at, minutes)
         assert built.shared_markers <= markers_in(shown)
-        everything = agendas.to_markdown(agenda, "Sam", prepared.session.scheduled_at, minutes, include_private=True)
+        everything = agenda_text.to_markdown(
+            agenda, "Sam", prepared.session.scheduled_at, minutes, include_private=True
+        )
         assert built.shared_markers | built.private_markers <= markers_in(everything)
 
         # Every open note and action is on the agenda exactly once, alone or folded.
@@ -465,7 +467,7 @@ def test_a_private_item_is_never_folded_into_a_shared_one():
     (shared_fold,) = [i for i in carried if i.source == "folded"]
     assert not shared_fold.private and "my salary worry" not in shared_fold.text
     assert [i.private for i in carried if "my salary worry" in i.text] == [True]
-    assert "my salary worry" not in agendas.to_markdown(agenda, "Sam", NOW, 45)
+    assert "my salary worry" not in agenda_text.to_markdown(agenda, "Sam", NOW, 45)
 
 
 def test_a_folded_item_remembers_what_it_holds():
@@ -476,7 +478,7 @@ def test_a_folded_item_remembers_what_it_holds():
     folded = next(i for i in agenda.items if i.source == "folded")
     assert folded.text.startswith("Also carried over: ") and folded.folded[-1] == "note:20"
     assert sorted(carry_over.note_ids(carry_over.agenda_keys(agenda))) == list(range(1, 21))
-    as_json = agendas.to_json(agenda, "Sam", NOW, 45)
+    as_json = agenda_text.to_json(agenda, "Sam", NOW, 45)
     assert next(i for i in as_json["items"] if i["source"] == "folded")["folded"] == folded.folded
 
 
@@ -531,9 +533,9 @@ def test_a_note_added_to_a_full_agenda_is_folded_in_rather_than_dropped():
     notes = [Note(id=i, partnership_id=1, text=f"note {i}", created_at=NOW) for i in range(1, 3)]
     agenda = agendas.build_agenda(agendas.AgendaInputs(partnership=partnership, session_minutes=15, seed=2), PROMPTS)
     while len(agenda.items) < 15:
-        agenda = agendas.add_item(agenda, "filler", Section.EXPLORE, 15)
+        agenda = agenda_edits.add_item(agenda, "filler", Section.EXPLORE, 15)
     assert sync_carry_over(agenda, notes, [], partnership, 15) == agenda  # nowhere to fold into yet
-    agenda = agendas.delete_item(agenda, agenda.items[-1].id, 15)
+    agenda = agenda_edits.delete_item(agenda, agenda.items[-1].id, 15)
     agenda = sync_carry_over(agenda, notes[:1], [], partnership, 15)
     full = sync_carry_over(agenda, notes, [], partnership, 15)
     assert len(full.items) == 15 and sum(i.minutes for i in full.items) == 15
@@ -577,9 +579,9 @@ def test_actions_from_a_private_reflection_are_private_and_carry_over_as_private
     prepared = prepare_next(onboarded, BANKS, NOW)
     items = [i for i in prepared.agenda.items if i.source == "action"]
     assert [i.private for i in items] == [True, True]
-    shared = agendas.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
+    shared = agenda_text.to_markdown(prepared.agenda, "Sam", prepared.session.scheduled_at, 45)
     assert "mk9001q" not in shared and "mk9002q" not in shared
-    assert "mk9001q" in agendas.to_markdown(
+    assert "mk9001q" in agenda_text.to_markdown(
         prepared.agenda, "Sam", prepared.session.scheduled_at, 45, include_private=True
     )
 

@@ -27,8 +27,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
 from companion import actions as action_core
-from companion import agenda as agendas
-from companion import clock
+from companion import agenda_edits, clock
 from companion import goals as goal_core
 from companion.banks import load_banks
 from companion.models import (
@@ -162,7 +161,7 @@ def build_hostile_data(store: Store) -> None:
     before = datetime(2026, 11, 16, 9)
     prepared = prepare_next(store, banks, before)
     assert prepared.session.scheduled_at == HELD_AT
-    agenda = agendas.add_item(prepared.agenda, PAST_ITEM, Section.EXPLORE, 45)
+    agenda = agenda_edits.add_item(prepared.agenda, PAST_ITEM, Section.EXPLORE, 45)
     save_agenda(store, prepared.session.id, agenda)
     after = datetime(2026, 11, 17, 17, 30)
     held = hold_session(store, prepared.session.id, now=after)
@@ -181,9 +180,9 @@ def build_hostile_data(store: Store) -> None:
 
     # Today's agenda: the note, the bank's hostile prompt and a custom item.
     prepared = prepare_next(store, banks, now)
-    agenda = agendas.add_item(prepared.agenda, NEXT_ITEM, Section.EXPLORE, 45)
+    agenda = agenda_edits.add_item(prepared.agenda, NEXT_ITEM, Section.EXPLORE, 45)
     explore = next(i for i in agenda.items if i.source == "prompt" and i.section is Section.EXPLORE)
-    agenda = agendas.replace_prompt(agenda, explore.id, banks.prompts["mine-hostile"])
+    agenda = agenda_edits.replace_prompt(agenda, explore.id, banks.prompts["mine-hostile"])
     save_agenda(store, prepared.session.id, agenda)
 
 

@@ -1,0 +1,70 @@
+"""An agenda written out: grouped by section, as Markdown to paste anywhere or as JSON
+for scripts. Private items are left out unless asked for (docs/carry-over.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion.agenda import SECTION_ORDER, SECTION_TITLES
+from companion.dates import format_clock, format_date
+from companion.models import Agenda, AgendaItem, Section
+
+
+def sections(agenda: Agenda) -> list[tuple[Section, list[AgendaItem]]]:
+    """The agenda's items grouped by section, in order (empty sections left out)."""
+    grouped = []
+    for section in SECTION_ORDER:
+        items = [i for i in agenda.items if i.section is section]
+        if items:
+            grouped.append((section, items))
+    return grouped
+
+
+def shared_items(agenda: Agenda, include_private: bool) -> list[AgendaItem]:
+    return [item for item in agenda.items if include_private or not item.private]
+
+
+def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> str:
+    """The agenda as Markdown a person can paste anywhere; private items only on request."""
+    lines = [f"# Session with {partner}: {format_date(when)}, {format_clock(when)} ({minutes} min)", ""]
+    if agenda.ready_at:
+        lines += [
+            f"Ready since {format_date(agenda.ready_at, year=False)}, {format_clock(agenda.ready_at)}.",
+            "",
+        ]
+    else:
+        lines += ["Not marked ready yet.", ""]
+    shown = shared_items(agenda, include_private)
+    for section in SECTION_ORDER:
+        items = [item for item in shown if item.section is section]
+        if not items:
+            continue
+        lines.append(f"## {SECTION_TITLES[section]} ({sum(i.minutes for i in items)} min)")
+        lines.append("")
+        for item in items:
+            private = " *(private)*" if item.private else ""
+            lines.append(f"- [{'x' if item.covered else ' '}] {item.text} ({item.minutes} min){private}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> dict:
+    return {
+        "partner": partner,
+        "scheduled_at": when.isoformat(timespec="minutes"),
+        "session_minutes": minutes,
+        "ready_at": agenda.ready_at.isoformat(timespec="seconds") if agenda.ready_at else None,
+        "items": [
+            {
+                "section": item.section.value,
+                "text": item.text,
+                "minutes": item.minutes,
+                "private": item.private,
+                "covered": item.covered,
+                "source": item.source,
+                "ref": item.ref,
+                "folded": list(item.folded),
+            }
+            for item in shared_items(agenda, include_private)
+        ],
+    }

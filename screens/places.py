@@ -1,0 +1,125 @@
+"""Where you can go from any screen: one table for the keys, the footer, the command
+palette and the app's `go` action (docs/architecture.md, "Screens")."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere you can go from any screen: its key, footer label and tooltip, its palette
+    entry, and where its screen class lives (imported on first use, so start-up loads only
+    the dashboard)."""
+
+    name: str
+    keys: str
+    label: str  # in the footer
+    tooltip: str
+    command: str  # its name in the command palette
+    description: str
+    screen: str  # "module:Class"
+
+    def screen_type(self) -> type[Screen[Any]]:
+        module, _, cls = self.screen.partition(":")
+        return getattr(importlib.import_module(module), cls)
+
+
+# The one table of where you can go: the keys, the footer, the palette and `go` come from it.
+PLACES = (
+    Place(
+        "dashboard",
+        "d",
+        "Dashboard",
+        "Back to the dashboard",
+        "Dashboard",
+        "Next session, notes and what is waiting",
+        "screens.dashboard:DashboardScreen",
+    ),
+    Place(
+        "agenda",
+        "a",
+        "Agenda",
+        "Prepare the next session's agenda",
+        "Agenda",
+        "Prepare the next session: reroll, edit, mark ready, share",
+        "screens.agenda:AgendaScreen",
+    ),
+    Place(
+        "goals",
+        "g",
+        "Goals",
+        "Goals, expectations and check-ins",
+        "Goals",
+        "Set goals with both expectations, check in, achieve, pause or drop",
+        "screens.goals:GoalsScreen",
+    ),
+    Place(
+        "sessions",
+        "s",
+        "Sessions",
+        "Hold, reflect, move, skip, cancel, add",
+        "Sessions",
+        "Mark held, move, skip, cancel or add a session",
+        "screens.sessions:SessionsScreen",
+    ),
+    Place(
+        "reflect",
+        "r",
+        "Reflect",
+        "Reflect on the session that just happened",
+        "Reflect",
+        "Write the reflection for the session that just happened",
+        "screens.reflection:ReflectionLoader",
+    ),
+    Place(
+        "actions",
+        "t",
+        "Actions",
+        "Action items: what each of you will try",
+        "Action items",
+        "What each of you will try: add, edit, tick off",
+        "screens.actions:ActionsScreen",
+    ),
+    Place(
+        "progress",
+        "p",
+        "Progress",
+        "Heatmap, streaks, momentum, candour and value",
+        "Progress",
+        "Heatmap, streaks, momentum, candour and value trends",
+        "screens.progress:ProgressScreen",
+    ),
+    Place(
+        "settings",
+        "comma",
+        "Settings",
+        "Profile, partnerships, cadence, theme, data",
+        "Settings",
+        "Profile, partnerships, cadence, theme, data folder and backups",
+        "screens.settings:SettingsScreen",
+    ),
+    Place(
+        "new_note",
+        "n",
+        "Note",
+        "Capture a thought for the next session",
+        "New note",
+        "Capture a thought for the next session",
+        "screens.note:NoteDialog",
+    ),
+)
+PLACE = {place.name: place for place in PLACES}
+HELP = Place(
+    "help",
+    "f1,question_mark",
+    "Help",
+    "Keys and what each screen is for",
+    "Help",
+    "Keys, screens and where your data lives",
+    "screens.help:HelpScreen",
+)
