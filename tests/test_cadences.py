@@ -1,6 +1,7 @@
 """Cadences as the settings screen tries them before a change: built from the chosen
 fields, compared with the one in force, and the first session they give. Changing the
-cadence against a real file is covered in tests/test_sessions.py and tests/test_settings.py."""
+cadence against a real file is covered in tests/test_sessions_calendar.py and
+tests/test_settings.py."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from screens.progress import ProgressScreen
 from screens.sessions import SessionsScreen
 from screens.settings import SettingsScreen
 from tests.conftest import settle
-from tests.test_damaged_data import valid_bytes
+from tests.damaged_data_helpers import valid_bytes
 
 Tables = dict
 

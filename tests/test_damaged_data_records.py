@@ -3,73 +3,37 @@
 A file that parses but holds a record with a wrong type, a value out of range, a missing
 field or a reference to nothing is refused by every command, the app included: one line
 naming the file, the table, the record and the field, and how to restore the newest
-backup; the file stays byte for byte as it was; `check` lists every problem. The fuzz test
-at the end mutates valid files at random and runs every command in-process.
+backup; the file stays byte for byte as it was; `check` lists every problem. The seal
+tells a file Companion wrote from one edited by hand, and a change that would store a
+damaged record writes nothing.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import shlex
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from companion import cli, codec, health
+from companion import codec
 from companion.datafile import read_file
-from companion.demo import write_dataset
 from companion.errors import DataFileError
 from companion.models import Note
 from companion.seal import SealInBackground
 from companion.storage import RecordCheckError
 from companion.store import Store
-from tests.conftest import FROZEN_NOW, encode_tables, run_in_process
+from tests import damaged_data_helpers as shared
+from tests.damaged_data_helpers import COMMANDS, NOW, fingerprint, run, tables_of, valid_bytes, write_file
 
-NOW = __import__("datetime").datetime.fromisoformat(FROZEN_NOW)
-FUZZ_EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "120"))
-
-# Every command, as a person would type it (after `--data DIR`).
-COMMANDS = {
-    "note": ["note", "bring the [b]draft[/b]"],
-    "note-stdin": ["note", "-"],
-    "status": ["status"],
-    "status-json": ["status", "--json"],
-    "agenda": ["agenda"],
-    "agenda-json": ["agenda", "--json", "--all"],
-    "check": ["check"],
-    "reflect": ["reflect"],
-    "app": [],
-}
-
-
-# --- a valid file to damage ----------------------------------------------------------------
-
-
-@functools.cache
-def valid_bytes() -> bytes:
-    """A small history written by Companion itself: sessions with agendas and reflections,
-    goals, action items tied to sessions, notes (one brought up in a session)."""
-    with tempfile.TemporaryDirectory() as folder:
-        write_dataset(Path(folder), sessions=8, seed=3, now=NOW)
-        store = Store(Path(folder)).open()
-        held = next(s for s in store.find(codec.models.Session, lambda d: d.get("state") == "held"))
-        store.add(Note(partnership_id=1, text="brought up", created_at=NOW, done_at=NOW, session_id=held.id))
-        return (Path(folder) / "companion.json").read_bytes()
+# The helper module's autouse fixture, bound here so that pytest applies it to these tests.
+show_unexpected_errors = shared.show_unexpected_errors
 
 
 @pytest.fixture
 def valid_file() -> bytes:
     return valid_bytes()
-
-
-def tables_of(raw: bytes) -> dict:
-    return json.loads(raw)
 
 
 def first_id(tables: dict, table: str, wanted: Callable[[dict], bool] = lambda doc: True) -> str:
@@ -138,43 +102,12 @@ DAMAGES = {
 }
 
 
-def write_file(folder: Path, tables: dict, *, like_companion: bool = True, seal: str | None = None) -> Path:
-    """Write tables as Companion lays them out (optionally keeping an old, now wrong, seal:
-    a hand edit of a file Companion wrote), or as plain JSON."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / "companion.json"
-    if like_companion:
-        raw = encode_tables(tables)
-        if seal is not None:
-            raw = raw.replace(tables["meta"]["1"]["seal"].encode(), seal.encode())
-    else:
-        raw = json.dumps(tables).encode()
-    path.write_bytes(raw)
-    os.chmod(path, 0o600)
-    return path
-
-
 def make_backup(folder: Path, raw: bytes) -> Path:
     backups = folder / "backups"
     backups.mkdir(mode=0o700, exist_ok=True)
     backup = backups / "companion-2026-11-23.json"
     backup.write_bytes(raw)
     return backup
-
-
-def run(folder: Path, command: str, monkeypatch, capsys) -> tuple[int, str, str]:
-    return run_in_process(["--data", str(folder), *COMMANDS[command]], monkeypatch, capsys)
-
-
-def fingerprint(path: Path) -> tuple:
-    st_ = os.stat(path)
-    return path.read_bytes(), st_.st_ino, st_.st_mtime_ns
-
-
-@pytest.fixture(autouse=True)
-def show_unexpected_errors(monkeypatch):
-    """An unexpected exception must fail the test, not hide behind the last-resort message."""
-    monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
 
 
 # --- each damage, each command ---------------------------------------------------------------
@@ -289,151 +222,3 @@ def test_removing_a_record_others_refer_to_is_refused(tmp_path, valid_file):
     with pytest.raises(RecordCheckError, match="which does not exist"):
         store.delete(codec.models.Session, session_id)
     assert fingerprint(path) == before
-
-
-# --- fuzzing ------------------------------------------------------------------------------------
-
-ODD_VALUES = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.sampled_from([0, -1, 1, 5, 7, 99, 481, 10**18]),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=12),
-    st.sampled_from(
-        [
-            "soon",
-            "",
-            "2026-02-30",
-            "0001-01-01",
-            "9999-12-31T23:59:59",
-            "2026-11-24T10:00:00+02:00",
-            "1800-01-01",
-            "2200-12-31",
-            "1799-12-31",
-            "2026-11-24",
-            "2026-11-24T16:00:00",
-            "25:99",
-            "16:00",
-            "held",
-            "planned",
-            "weekly",
-            "monthly",
-            "me",
-            "partner",
-            "check-in",
-            "explore",
-            "on-track",
-            "\udcff",
-        ]
-    ),
-    st.lists(st.integers(min_value=-3, max_value=3), max_size=3),
-    st.dictionaries(st.sampled_from(["on", "progress", "rating", "text"]), st.integers(), max_size=2),
-)
-
-
-def _places(tables: dict) -> list[tuple]:
-    """Every field a mutation can reach: (table, record, key path), packed fields included."""
-    found = []
-    for table, docs in tables.items():
-        if table == "meta":
-            continue
-        for doc_id, doc in docs.items():
-            for key, value in doc.items():
-                found.append((table, doc_id, (key,)))
-                if isinstance(value, dict):
-                    found += [(table, doc_id, (key, inner)) for inner in value if inner != "packed"]
-                    if "packed" in value:
-                        bundle = json.loads(value["packed"])
-                        for name, field in bundle.items():
-                            found.append((table, doc_id, (key, "packed", name)))
-                            if isinstance(field, list):
-                                found += [
-                                    (table, doc_id, (key, "packed", name, i, j))
-                                    for i, row in enumerate(field[:2])
-                                    if isinstance(row, list)
-                                    for j in range(len(row))
-                                ]
-                if isinstance(value, list):
-                    found += [
-                        (table, doc_id, (key, i, inner))
-                        for i, item in enumerate(value[:2])
-                        if isinstance(item, dict)
-                        for inner in item
-                    ]
-    return found
-
-
-def _mutate(tables: dict, place: tuple, how: str, value) -> None:
-    """Apply one mutation; a place an earlier mutation already removed is left alone."""
-    table, doc_id, path = place
-    try:
-        target = tables[table][doc_id]
-        if len(path) >= 3 and path[1] == "packed":
-            holder = target[path[0]]
-            bundle = json.loads(holder["packed"])
-            _apply(bundle, path[2:], how, value)
-            holder["packed"] = json.dumps(bundle)
-            return
-        _apply(target, path, how, value)
-    except (KeyError, IndexError, TypeError, ValueError):
-        pass
-
-
-def _apply(container, path: tuple, how: str, value) -> None:
-    for step in path[:-1]:
-        container = container[step]
-    last = path[-1]
-    if how == "remove" and isinstance(container, dict):
-        container.pop(last, None)
-    elif how == "dangling":
-        container[last] = 999
-    else:
-        container[last] = value
-
-
-mutation = st.tuples(st.integers(min_value=0), st.sampled_from(["set", "set", "set", "remove", "dangling"]), ODD_VALUES)
-
-
-@settings(
-    max_examples=FUZZ_EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(mutations=st.lists(mutation, min_size=1, max_size=3), sealed_layout=st.booleans())
-def test_fuzzed_files_never_crash_a_command_and_a_damaged_one_is_never_written(
-    tmp_path_factory, monkeypatch, capsys, mutations, sealed_layout
-):
-    tables = tables_of(valid_bytes())
-    old_seal = tables["meta"]["1"]["seal"]
-    places = _places(tables)
-    for index, how, value in mutations:
-        _mutate(tables, places[index % len(places)], how, value)
-    try:
-        mutated = json.dumps(tables).encode() if not sealed_layout else None
-    except (ValueError, UnicodeEncodeError):
-        return  # not JSON at all (such files are the unreadable-file tests' business)
-    folder = tmp_path_factory.mktemp("fuzz")
-    for command in COMMANDS:
-        path = (
-            write_file(folder, json.loads(json.dumps(tables)), like_companion=sealed_layout, seal=old_seal)
-            if sealed_layout
-            else _write_raw(folder, mutated)
-        )
-        damaged = health.check(folder).problems
-        before = fingerprint(path)
-        code, out, err = run(folder, command, monkeypatch, capsys)
-        assert code in (0, 1), (command, out, err)
-        assert "Traceback" not in out + err
-        if damaged:
-            assert code == 1, (command, damaged, out)
-            assert fingerprint(path) == before, (command, damaged)
-        elif fingerprint(path) != before:
-            assert health.check(folder).problems == [], (command, "wrote a damaged file")
-
-
-def _write_raw(folder: Path, raw: bytes) -> Path:
-    path = folder / "companion.json"
-    path.write_bytes(raw)
-    os.chmod(path, 0o600)
-    return path
