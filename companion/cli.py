@@ -326,10 +326,14 @@ def build_app(folder: Path, *, demo_mode: bool = False, store: Store | None = No
     # frees almost none: the cyclic collector is held off until the first frame is on
     # screen, and what was built by then is kept out of its later walks.
     gc.disable()
-    store = store or open_store(folder)  # a broken file is reported here, before the screen changes
-    from screens.app import make_app
+    try:
+        store = store or open_store(folder)  # a broken file is reported here, before the screen changes
+        from screens.app import make_app
 
-    app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
+        app = make_app(store=store, demo_mode=demo_mode, reflect_on=reflect_on)
+    except BaseException:
+        gc.enable()  # no first frame is coming to turn it back on
+        raise
     app.call_after_refresh(_collector_back_on)
     return app
 

@@ -148,8 +148,10 @@ def run_in_process(args: list[str], monkeypatch, capsys, stdin: bytes = b"a note
     def build_only(folder, *, demo_mode=False, store=None, reflect_on=None) -> int:
         import gc
 
-        cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
-        gc.enable()  # build_app holds the collector off until a first frame that never comes
+        try:
+            cli.build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
+        finally:
+            gc.enable()  # build_app holds the collector off until a first frame that never comes
         return 0
 
     monkeypatch.setattr(cli, "open_app", build_only)

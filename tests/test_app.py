@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from companion.models import Note, Partnership, Profile, Settings
@@ -261,6 +262,22 @@ async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(
         from screens.reflection import ReflectionScreen
 
         assert isinstance(app.screen, ReflectionScreen)
+
+
+def test_the_garbage_collector_is_back_on_when_the_data_cannot_be_opened(data_dir: Path):
+    import gc
+
+    from companion.cli import build_app
+    from companion.errors import CompanionError
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "companion.json").write_text("{ not json")
+    try:
+        with pytest.raises(CompanionError):
+            build_app(data_dir)
+        assert gc.isenabled(), "no first frame will come to turn it back on"
+    finally:
+        gc.enable()
 
 
 async def test_the_garbage_collector_is_back_on_once_the_app_is_up(onboarded: Store, data_dir: Path):

@@ -197,7 +197,7 @@ def test_a_new_session_length_rescales_planned_agendas_only(onboarded: Store, da
 
 
 def test_a_session_length_too_short_for_a_built_agenda_is_refused(onboarded: Store, data_dir: Path):
-    from companion.agenda import add_item
+    from companion.agenda_edits import add_item
     from companion.models import Section
     from companion.prepare import save_agenda
 

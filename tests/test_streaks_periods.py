@@ -11,7 +11,6 @@ documents left out.
 from __future__ import annotations
 
 import gc
-import time as wall_clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -203,11 +202,6 @@ def test_damaged_documents_are_left_out():
 
 
 def test_building_facts_leaves_the_garbage_collector_as_it_was():
-    # The collector's switch is process-wide: a worker thread an earlier test's app left
-    # behind may be pausing it right now, so let it finish first.
-    deadline = wall_clock.monotonic() + 10
-    while not gc.isenabled() and wall_clock.monotonic() < deadline:
-        wall_clock.sleep(0.01)
     docs = docs_of(tuesdays(date(2026, 11, 3), 3))
     assert gc.isenabled()
     facts_from_docs(docs, 1)
