@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,9 @@ from tests import damaged_data_helpers as shared
 from tests.damaged_data_helpers import COMMANDS, fingerprint, run, tables_of, valid_bytes, write_file
 
 FUZZ_EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "120"))
+# The examples are run as this many tests, each drawing its own, so that parallel
+# workers share them instead of one worker running them all.
+FUZZ_SHARDS = 4
 
 
 # The helper module's autouse fixture, bound here so that pytest applies it to these tests.
@@ -127,14 +131,15 @@ def _apply(container, path: tuple, how: str, value) -> None:
 mutation = st.tuples(st.integers(min_value=0), st.sampled_from(["set", "set", "set", "remove", "dangling"]), ODD_VALUES)
 
 
+@pytest.mark.parametrize("shard", range(FUZZ_SHARDS))
 @settings(
-    max_examples=FUZZ_EXAMPLES,
+    max_examples=max(1, FUZZ_EXAMPLES // FUZZ_SHARDS),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(mutations=st.lists(mutation, min_size=1, max_size=3), sealed_layout=st.booleans())
 def test_fuzzed_files_never_crash_a_command_and_a_damaged_one_is_never_written(
-    tmp_path_factory, monkeypatch, capsys, mutations, sealed_layout
+    shard, tmp_path_factory, monkeypatch, capsys, mutations, sealed_layout
 ):
     tables = tables_of(valid_bytes())
     old_seal = tables["meta"]["1"]["seal"]
