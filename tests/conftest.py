@@ -25,31 +25,6 @@ FROZEN_NOW = "2026-11-24T10:00:00"
 REPO = Path(__file__).resolve().parent.parent
 
 
-# The longest tests start first: parallel workers take tests in collection order, so a
-# long one collected last would keep one worker busy after the others are done. Only the
-# order changes; the list is a guess at the heaviest and may go stale harmlessly.
-HEAVY_FIRST = (
-    "test_damaged_data_fuzzing",
-    "test_odd_but_valid_data",
-    "test_literal_text_screens",
-    "test_reflection_kill",
-    "test_crash",
-    "test_benchmark_harness",
-    "test_streaks_oracle",
-    "test_settings_screen_partnerships",
-    "test_goals_screen",
-    "test_carry_over_histories",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        return HEAVY_FIRST.index(module) if module in HEAVY_FIRST else len(HEAVY_FIRST)
-
-    items.sort(key=rank)
-
-
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
