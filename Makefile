@@ -5,6 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
+# Bytecode caches are written even where the environment turns them off: otherwise every
+# start of the app, every test worker and every command a test starts compiles the same
+# modules again. Installs skip compiling up front; what is imported is compiled once.
+unexport PYTHONDONTWRITEBYTECODE
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile
+
 .PHONY: run test lint bench demo clean
 
 run: $(VENV)/.installed
@@ -14,13 +20,12 @@ demo: $(VENV)/.installed
 	$(BIN)/companion demo
 
 # The suite waits on the terminal loop and on the processes it starts about a third of
-# the time, so it runs two workers per core. Bytecode caches are written even where the
-# environment turns them off, or every worker and every command a test starts would
-# compile the same modules again.
+# the time, so it runs two workers per core; an idle worker takes tests another has not
+# started yet (worksteal), so none is left running a long queue alone at the end.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
 
 test: lint
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(WORKERS)
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
 # Lint alone: mistakes and sorted imports, the format, the layers and the core's types
 # (settings in pyproject.toml; docs/architecture.md, "Habits").
@@ -37,12 +42,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .import_linter_cache
