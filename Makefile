@@ -19,10 +19,10 @@ run: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/companion demo
 
-# The suite waits on the terminal loop and on the processes it starts about a third of
-# the time, so it runs two workers per core; an idle worker takes tests another has not
+# The suite waits on the terminal loop and on the processes it starts part of the time, so
+# it runs one worker more than there are cores; an idle worker takes tests another has not
 # started yet (worksteal), so none is left running a long queue alone at the end.
-WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
 
 test: lint
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal

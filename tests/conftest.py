@@ -13,12 +13,20 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+import textual._wait
 
 from companion import datafile
 from companion.models import FocusRole, Frequency, Partnership, Profile, Stance
 from companion.partnerships import complete_onboarding
 from companion.store import Store
 from companion.validation import make_cadence
+
+# Textual's pilot waits after every key and pause until the process has used almost no CPU
+# for one interval (1/50 s): a third of a screen test's time went to those waits. Half the
+# interval keeps the same idle ratio (5%); tests that need background saves to finish wait
+# for the workers themselves (`settle`).
+textual._wait.SLEEP_GRANULARITY = 1 / 100
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 # A Tuesday morning; the default test partnership meets on Tuesdays at 16:00.
 FROZEN_NOW = "2026-11-24T10:00:00"

@@ -13,6 +13,7 @@ from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from screens.goal_dialogs import GoalEditor
 from screens.partnership_dialog import PartnershipDialog
+from tests.conftest import settle
 
 
 def editors(store):
@@ -50,7 +51,7 @@ async def test_cancel_button_closes_untouched_and_asks_when_typed(onboarded, dat
         await pilot.pause()
         assert app.screen is dialog and dialog.query_one(f"#{field}", Input).value == "Jo"
         await pilot.click("#cancel")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(app, pilot)
         assert results == [None, None]
