@@ -38,6 +38,26 @@ TEXT_FIELDS = ("name", "role", "partner_name", "at", "session_minutes", "start_d
 CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
 
 
+def partner_rows(example_name: str = "") -> ComposeResult:
+    """The partner's name, your stance and the focus role: the same three rows wherever a
+    partnership is entered (first run, settings, a new partnership)."""
+    placeholder = f"e.g. {example_name}" if example_name else ""
+    yield FormRow(
+        "Partner's name", Input(id="partner_name", placeholder=placeholder, compact=True), field="partner_name"
+    )
+    yield FormRow(
+        "You are the",
+        Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
+        field="stance",
+    )
+    yield FormRow(
+        "Focus role",
+        Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
+        field="focus_role",
+        hint="The mentee's role picks the prompt bank for agendas.",
+    )
+
+
 def first_session_preview(partnership: Partnership) -> str:
     """ "First session: Tue 1 Dec 2026 at 16:00, then …" for a partnership being set up."""
     first = schedule.next_session(replace(partnership, id=0), [], clock.now())
@@ -73,20 +93,7 @@ class OnboardingScreen(CompanionScreen):
                 "Your role", Input(id="role", placeholder="e.g. Staff engineer (optional)", compact=True), field="role"
             )
             yield Static("Your partnership", classes="form-section")
-            yield FormRow(
-                "Partner's name", Input(id="partner_name", placeholder="e.g. Sam", compact=True), field="partner_name"
-            )
-            yield FormRow(
-                "You are the",
-                Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
-                field="stance",
-            )
-            yield FormRow(
-                "Focus role",
-                Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
-                field="focus_role",
-                hint="The mentee's role picks the prompt bank for agendas.",
-            )
+            yield from partner_rows("Sam")
             yield Static("Your rhythm", classes="form-section")
             yield FormRow(
                 "Meet",

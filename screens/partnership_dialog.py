@@ -14,7 +14,7 @@ from companion.models import Partnership
 from companion.partnerships import build_partnership
 from companion.validation import OnboardingForm
 from screens.dialogs import DIALOG_CSS, FormDialog
-from screens.onboarding import FOCUS_OPTIONS, FREQUENCY_OPTIONS, STANCE_OPTIONS, first_session_preview
+from screens.onboarding import FREQUENCY_OPTIONS, first_session_preview, partner_rows
 from screens.settings_form import WEEKDAY_OPTIONS, read_value
 from screens.widgets import FormRow
 
@@ -48,22 +48,7 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
         with Vertical() as box:
             box.border_title = "Add a partnership"
             with VerticalScroll():
-                yield FormRow(
-                    "Partner's name",
-                    Input(id="partner_name", placeholder="e.g. Jo", compact=True),
-                    field="partner_name",
-                )
-                yield FormRow(
-                    "You are the",
-                    Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
-                    field="stance",
-                )
-                yield FormRow(
-                    "Focus role",
-                    Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
-                    field="focus_role",
-                    hint="The mentee's role picks the prompt bank.",
-                )
+                yield from partner_rows("Jo")
                 yield FormRow(
                     "Meet",
                     Select(FREQUENCY_OPTIONS, id="frequency", value=form.frequency, allow_blank=False, compact=True),

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from companion.dates import format_clock, week_of_month
 from companion.models import WEEKDAYS, Partnership
-from screens.onboarding import FOCUS_OPTIONS, STANCE_OPTIONS
+from screens.onboarding import partner_rows
 from screens.text import rich_literal
 from screens.widgets import FormRow
 
@@ -67,18 +67,7 @@ def profile_rows() -> ComposeResult:
 
 def partnership_rows() -> ComposeResult:
     yield Static("Current partnership", id="partnership-title", classes="form-section")
-    yield FormRow("Partner's name", Input(id="partner_name", compact=True), field="partner_name")
-    yield FormRow(
-        "You are the",
-        Select(STANCE_OPTIONS, id="stance", prompt="Choose mentor or mentee", compact=True),
-        field="stance",
-    )
-    yield FormRow(
-        "Focus role",
-        Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
-        field="focus_role",
-        hint="The mentee's role: picks the agenda prompts.",
-    )
+    yield from partner_rows()
     yield FormRow(
         "Session length",
         Input(id="session_minutes", placeholder="minutes", compact=True),
