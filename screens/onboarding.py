@@ -54,7 +54,7 @@ def partner_rows(example_name: str = "") -> ComposeResult:
         "Focus role",
         Select(FOCUS_OPTIONS, id="focus_role", prompt="The mentee's role", compact=True),
         field="focus_role",
-        hint="The mentee's role picks the prompt bank for agendas.",
+        hint="The mentee's role picks the agenda prompts.",
     )
 
 
