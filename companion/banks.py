@@ -9,6 +9,7 @@ file or prompt gives a warning naming the file and line; everything else still l
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -89,7 +90,16 @@ def read_bank_file(path: Path) -> tuple[list[Prompt], list[str], list[str]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return [], [], [f"{path}: cannot be read ({error}); skipped"]
-    return parse_bank(text, str(path))
+    prompts, hidden, warnings = _parse_bank_once(text, str(path))
+    return list(prompts), list(hidden), list(warnings)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_bank_once(text: str, source: str) -> tuple[tuple[Prompt, ...], tuple[str, ...], tuple[str, ...]]:
+    """`parse_bank`, remembered by content: the shipped banks are read by every command and
+    every agenda build, and parsing them is most of what `check` costs."""
+    prompts, hidden, warnings = parse_bank(text, source)
+    return tuple(prompts), tuple(hidden), tuple(warnings)
 
 
 def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[str]]:

@@ -134,6 +134,19 @@ enabled = false
     assert len(banks.prompts) == len(shipped.prompts)  # one added, one hidden
 
 
+def test_an_edited_user_bank_is_read_again_and_results_are_not_shared(tmp_path: Path):
+    folder = tmp_path / "mine"
+    entry = '[bank]\nname = "common"\n\n[[prompt]]\nid = "mine"\nstance = "both"\nsection = "explore"\ntext = "{}"\n'
+    write_bank(folder, "mine.toml", entry.format("First wording."))
+    first = load_banks(folder)
+    first.prompts.clear()  # what a caller does with its copy stays with it
+    first.warnings.append("changed by the caller")
+    write_bank(folder, "mine.toml", entry.format("Second wording."))
+    again = load_banks(folder)
+    assert again.prompts["mine"].text == "Second wording."
+    assert again.warnings == []
+
+
 def test_toml_syntax_error_names_file_and_line_and_other_banks_load(tmp_path: Path):
     folder = tmp_path / "mine"
     broken = write_bank(folder, "broken.toml", '[bank]\nname = "engineer"\n\n[[prompt]]\nid = "x\n')

@@ -183,7 +183,7 @@ async def _measure(folder: Path, repeat: int) -> dict:
 
         # The three conditions take turns, so that the machine's changing load falls on all.
         quiet, busy, control, saves = [], [], [], 0
-        for _ in range(max(2, repeat // 2)):
+        for _ in range(max(1, repeat // 2)):
             quiet += await _type(frames)
             samples, runs = await _while_running(save, frames)
             busy, saves = busy + samples, saves + runs
