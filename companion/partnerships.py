@@ -65,12 +65,11 @@ def complete_onboarding(store: Store, new_profile: Profile, partnership: Partner
     """Save the first-run answers in one write: profile, partnership, and make it current."""
     with store.transaction():
         store.put_singleton(new_profile)
-        partnership.created_at = now
-        store.add(partnership)
+        stored = store.add(replace(partnership, id=None, created_at=now))
         settings = load_settings(store)
-        settings.current_partnership_id = partnership.id
+        settings.current_partnership_id = stored.id
         save_settings(store, settings)
-    return partnership
+    return stored
 
 
 # --- editing from the settings screen ----------------------------------------------------
@@ -187,9 +186,7 @@ def add_partnership(
     """Store another partnership; with `make_current`, the app shows it from now on."""
     with store.transaction():
         _check_partner_name(store, partnership.partner_name, None)
-        partnership.id = None
-        partnership.created_at = now
-        stored = store.add(partnership)
+        stored = store.add(replace(partnership, id=None, created_at=now))
         if make_current:
             switch_partnership(store, stored_id(stored))
     return stored

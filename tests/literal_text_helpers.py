@@ -123,7 +123,9 @@ def build_hostile_data(store: Store) -> None:
         session_minutes=45,
         start_date=start,
     )
-    complete_onboarding(store, Profile(name=PROFILE_NAME, role=PROFILE_ROLE), partnership, datetime(2026, 11, 2, 9))
+    partnership = complete_onboarding(
+        store, Profile(name=PROFILE_NAME, role=PROFILE_ROLE), partnership, datetime(2026, 11, 2, 9)
+    )
     other = replace(
         partnership, partner_name=OTHER_PARTNER, cadences=[make_cadence(Frequency.WEEKLY, 3, time(9, 0), start)]
     )

@@ -301,6 +301,7 @@ def test_add_a_second_partnership_and_switch_to_it(onboarded: Store, data_dir: P
     jo = build_partnership(onboarded, partner_form(), NOW.date())
     added = add_partnership(onboarded, jo, NOW)
     assert added.id == 2
+    assert (jo.id, jo.created_at) == (None, None)  # the caller's record is left as it was
     store = reopened(data_dir)
     assert [p.partner_name for p in list_partnerships(store)] == ["Sam", "Jo"]
     assert current_partnership(store).partner_name == "Sam", "adding does not switch"
