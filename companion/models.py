@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 
+from companion.dates import format_clock
+
 
 class Stance(StrEnum):
     MENTOR = "mentor"
@@ -90,7 +92,7 @@ class Cadence:
 
     def describe(self) -> str:
         day = WEEKDAYS[self.weekday]
-        clock = self.at.strftime("%H:%M")
+        clock = format_clock(self.at)
         if self.frequency is Frequency.MONTHLY:
             nth = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
             return f"monthly, {nth.get(self.week_of_month or 1, 'first')} {day} at {clock}"
