@@ -12,6 +12,7 @@ from companion.notes import add_note
 from companion.store import Store
 from screens.app import make_app
 from screens.dashboard import DashboardScreen
+from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
@@ -165,9 +166,11 @@ async def test_note_dialog_asks_before_discarding_typed_text(onboarded: Store, d
         await pilot.press(*"half a thought")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, NoteDialog), "first Escape only warns"
-        assert "Escape again" in str(app.screen.query_one("#note-error", Static).content)
-        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDialog), "Escape asks before dropping typed text"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog) and app.screen.query_one(Input).value == "half a thought"
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
     assert Store(data_dir).open().all(Note) == []

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList, Static, TextArea
 
 from companion import clock
 from companion.banks import load_banks
@@ -106,9 +106,12 @@ async def test_skip_with_a_pause_then_undo(onboarded: Store, data_dir: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert "Say why" in shown_text(app.screen.query_one("#dialog-error", Static))
-        await pilot.press(*"Holiday")
-        app.screen.query_one(Checkbox).value = True
-        await pilot.press("enter")
+        await pilot.press(*"Holiday", "enter")
+        await pilot.pause()
+        assert "Choose whether to pause" in shown_text(app.screen.query_one("#dialog-error", Static))
+        assert not any(button.value for button in app.screen.query(RadioButton)), "nothing is chosen for you"
+        await pilot.press("enter")  # the cursor is on the first answer: yes, pause it
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         (skipped,) = stored_sessions(data_dir)
         assert skipped.state is SessionState.SKIPPED and skipped.pauses_streak and skipped.skip_reason == "Holiday"
