@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
 from textual.widget import Widget
@@ -103,6 +104,16 @@ class TickList(SelectionList):
         glyph = TICKED if selection.value in self.selected else UNTICKED
         segments[1] = Segment(glyph, segments[1].style, segments[1].control)
         return Strip(segments, line.cell_length)
+
+
+class RowTable(DataTable):
+    """A table of rows where Home and End go to the first and the last row (a plain
+    DataTable scrolls sideways with them)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False, id="table_first_row"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="table_last_row"),
+    ]
 
 
 def selected_row_key(table: DataTable) -> str | None:
