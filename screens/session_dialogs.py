@@ -99,7 +99,8 @@ class SkipDialog(FormDialog[tuple[str, bool] | None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="SkipDialog")
         + """
-    SkipDialog RadioSet { width: 1fr; margin-top: 1; }
+    SkipDialog > Vertical { overflow-y: auto; }
+    SkipDialog RadioSet { width: 1fr; height: auto; margin-top: 1; }
     SkipDialog #pause-question { margin-top: 1; }
     """
     )
@@ -111,11 +112,8 @@ class SkipDialog(FormDialog[tuple[str, bool] | None]):
             yield Input(id="reason", placeholder="Why? e.g. holiday, release week")
             yield Static("Pause the streak for this one? (holiday, leave)", id="pause-question")
             with RadioSet(id="pauses"):
-                yield ChoiceButton("Yes, pause it: it neither breaks the streak nor extends it", id=self.PAUSE)
-                yield ChoiceButton(
-                    "No: unless another session is held in its place, it counts as missed and breaks the streak",
-                    id=self.NO_PAUSE,
-                )
+                yield ChoiceButton("Yes, pause it: the streak neither breaks nor grows", id=self.PAUSE)
+                yield ChoiceButton("No: it counts as missed and breaks the streak", id=self.NO_PAUSE)
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
