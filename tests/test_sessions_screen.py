@@ -340,3 +340,15 @@ async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(
         "Ask Sam to review my first thread",
         "Try a chat thread for the weekly update",
     ]
+
+
+async def test_home_and_end_go_to_the_first_and_last_rows(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        table = screen.query_one(DataTable)
+        assert table.cursor_row not in (0, table.row_count - 1), "opens on the session that wants something"
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
