@@ -257,10 +257,36 @@ def add_check_in(
     return goal
 
 
+def final_progress_default(goal: Goal) -> int:
+    """What achieving a goal offers as its final progress: the last check-in's, else 100."""
+    return goal.progress if goal.check_ins else 100
+
+
+def achieve_problems(progress: str | int, closing_assessment: str | int | None) -> dict[str, str]:
+    """What is wrong with the final progress and the closing self-assessment, by field."""
+    problems: dict[str, str] = {}
+    collect(problems, "progress", lambda: _check_progress(progress))
+    collect(
+        problems,
+        "closing_assessment",
+        lambda: check_rating(closing_assessment or None, "Where you ended up", required=True),
+    )
+    return problems
+
+
 def change_status(
-    store: Store, goal_id: int, action: str, on: date, *, reason: str = "", closing_assessment: int | None = None
+    store: Store,
+    goal_id: int,
+    action: str,
+    on: date,
+    *,
+    reason: str = "",
+    closing_assessment: int | None = None,
+    final_progress: int | str | None = None,
 ) -> Goal:
-    """achieve (with the closing self-assessment), pause, drop (with a reason) or reactivate."""
+    """achieve (with the closing self-assessment and, if given, the final progress, kept
+    as a check-in when it differs from the last), pause, drop (with a reason) or
+    reactivate."""
     target = {
         "achieve": GoalStatus.ACHIEVED,
         "pause": GoalStatus.PAUSED,
@@ -270,10 +296,10 @@ def change_status(
     if action == "drop" and not reason.strip():
         raise ValidationError({"reason": "Say in a few words why the goal is dropped; future you will want to know."})
     if action == "achieve":
-        try:
-            closing_assessment = check_rating(closing_assessment, "Where you ended up", required=True)
-        except FieldError as error:
-            raise ValidationError({"closing_assessment": str(error)}) from None
+        problems = achieve_problems(100 if final_progress is None else final_progress, closing_assessment)
+        if problems:
+            raise ValidationError(problems)
+        closing_assessment = check_rating(closing_assessment, "Where you ended up", required=True)
     with store.transaction():
         goal = _fresh(store, goal_id)
         refused = status_change_refused(goal, action)
@@ -283,6 +309,8 @@ def change_status(
         goal.status_changes = [*goal.status_changes, StatusChange(on=on, status=target, reason=reason.strip())]
         if action == "achieve":
             goal.self_assessment_end = closing_assessment
+            if final_progress is not None:
+                goal.check_ins = _with_final_progress(goal, _check_progress(final_progress), on)
         elif action == "reactivate":
             goal.self_assessment_end = None
         store.update(
@@ -291,8 +319,17 @@ def change_status(
             status=goal.status,
             status_changes=goal.status_changes,
             self_assessment_end=goal.self_assessment_end,
+            check_ins=goal.check_ins,
         )
     return goal
+
+
+def _with_final_progress(goal: Goal, progress: int, on: date) -> list[CheckIn]:
+    if goal.check_ins and goal.check_ins[-1].progress == progress:
+        return goal.check_ins
+    rating = last_rating(goal) or TrackRating.ON_TRACK
+    entry = CheckIn(on=on, progress=progress, rating=rating, note="Achieved")
+    return sorted([*goal.check_ins, entry], key=lambda c: c.on)
 
 
 def status_change_refused(goal: Goal, action: str) -> str | None:

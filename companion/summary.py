@@ -8,15 +8,16 @@ from typing import Any
 
 from companion import schedule
 from companion.actions import is_overdue, open_actions_overdue_first
-from companion.dates import countdown, format_when
+from companion.dates import countdown, format_date, format_when
 from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, profile
 from companion.reflections import reflection_target
+from companion.session_attention import booked_in_period, first_warning, unrecorded_times
 from companion.sessions import sessions_near
 from companion.store import Store
-from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
+from companion.streaks import StreakReport, period_unit, report_for
 
 ACTIONS_SHOWN = 5
 
@@ -34,7 +35,14 @@ class Snapshot:
     # The session that just happened and still wants its reflection (or None).
     to_reflect: Session | None = None
     streaks: StreakReport | None = None
-    warning: str | None = None  # at risk or stalled, with what to do
+    warning: str | None = None  # not recorded, at risk or stalled, with what to do
+    # Past sessions of the last four weeks neither held, skipped nor cancelled, oldest first.
+    unrecorded: list[datetime] = field(default_factory=list)
+
+    @property
+    def booked(self) -> bool:
+        """A session of the current period is still ahead (so "book one" would be wrong)."""
+        return self.streaks is not None and booked_in_period(self.streaks, self.next_session, self.now)
 
     @property
     def agenda_ready_at(self) -> datetime | None:
@@ -80,8 +88,9 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
         return result
     result.next_session = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
     result.streaks = report_for(store, partnership, now)
-    result.warning = at_risk_message(result.streaks, partnership.partner_name) or stalled_message(
-        result.streaks, partnership.partner_name
+    result.unrecorded = unrecorded_times(store, partnership, now)
+    result.warning = first_warning(
+        result.streaks, partnership.partner_name, result.unrecorded, result.booked, now.date()
     )
     assert partnership.id is not None  # read from the store
     result.notes = open_notes(store, partnership.id)
@@ -113,7 +122,9 @@ def status_line(snap: Snapshot) -> str:
         report = snap.streaks
         parts.append(f"streak {report.meeting.current}{period_unit(report)[0]}")
         parts.append(f"momentum {round(report.momentum)}")
-        if report.at_risk:
+        if snap.unrecorded:
+            parts.append(f"{format_date(snap.unrecorded[-1], year=False, weekday=False)} unrecorded")
+        elif report.at_risk and not snap.booked:
             parts.append("at risk")
         elif report.stalled:
             parts.append("stalled")
@@ -173,5 +184,6 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "active_goals": len(snap.goals),
         "goals_needing_attention": sum(1 for g in snap.goals if needs_attention(g, snap.now.date())),
         "warning": snap.warning,
+        "unrecorded_sessions": [moment.isoformat(timespec="minutes") for moment in snap.unrecorded],
         "streaks": streaks_json(snap.streaks) if snap.streaks else None,
     }

@@ -9,7 +9,6 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
@@ -21,10 +20,9 @@ from companion.dates import DATE_EXAMPLES, format_date
 from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.terminal_text import printable
-from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal, rich_literal
-from screens.widgets import FormRow
+from screens.widgets import FormRow, TickBox, TickList
 
 
 def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
@@ -63,10 +61,6 @@ class ActionEditor(FormDialog["ActionForm | None"]):
     ActionEditor #action-private { margin: 0 0 1 10; }
     """
     )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="action_editor_cancel"),
-        Binding("ctrl+s", "save", "Save", id="action_editor_save"),
-    ]
     DISCARD_QUESTION = "Discard the changes to this action?"
 
     def __init__(self, partnership: Partnership, action: ActionItem | None = None, typed: ActionForm | None = None):
@@ -109,7 +103,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
                 field="due",
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
             )
-            yield Checkbox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
+            yield TickBox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
             day = core.origin_day(self.app.store, self.action) if self.action is not None else None
             if day is not None:
                 yield Static(f"From the session on {format_date(day)}", id="action-origin", classes="muted")
@@ -147,13 +141,10 @@ class ActionEditor(FormDialog["ActionForm | None"]):
             return error.problems
         return {}
 
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def changed(self) -> None:
-        self.recheck_shown_problems()
+    def has_changes(self) -> bool:
+        # Against the item as stored: what a failed save gave back counts as typed.
+        return self.read_form() != self.initial
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         problems = self.problems()
         self.show_problems(problems)
@@ -163,7 +154,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         self.dismiss(self.read_form())
 
 
-class WillTryDialog(CompanionDialog["int | None"]):
+class WillTryDialog(FormDialog["int | None"]):
     """After a reflection: turn the ticked "what I will try" lines into action items.
 
     Returns how many were created, or None when skipped.
@@ -182,10 +173,6 @@ class WillTryDialog(CompanionDialog["int | None"]):
     WillTryDialog #will-try-intro { margin: 1 0; }
     """
     )
-    BINDINGS = [
-        Binding("escape", "skip", "Skip", id="will_try_skip"),
-        Binding("ctrl+s", "create", "Create", id="will_try_create"),
-    ]
 
     def __init__(self, session_id: int, will_try_text: str):
         super().__init__()
@@ -213,7 +200,7 @@ class WillTryDialog(CompanionDialog["int | None"]):
                 else "“What I will try” is empty: there is nothing to turn into actions."
             )
             yield Static(intro, id="will-try-intro", classes="muted")
-            yield SelectionList[int](
+            yield TickList(
                 *[
                     Selection(
                         self.label(line, line.casefold() in existing),
@@ -289,7 +276,9 @@ class WillTryDialog(CompanionDialog["int | None"]):
         if self.query_one("#row-due", FormRow).has_class("-invalid"):
             self.show_problems(self.problems())
 
-    @on(Input.Submitted)
+    def action_save(self) -> None:
+        self.action_create()
+
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         texts = self.ticked()

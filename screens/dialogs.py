@@ -1,4 +1,7 @@
-"""Small modal dialogs that return a typed result with `dismiss()`."""
+"""Small modal dialogs that return a typed result with `dismiss()`, and `FormDialog`, the
+base that makes every dialog with fields behave alike (docs/architecture.md, "Dialogs"):
+Ctrl+S saves, Enter in a single-line field submits, Escape cancels at once when nothing
+was typed and asks first when something was."""
 
 from __future__ import annotations
 
@@ -11,7 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from screens.base import CompanionDialog
@@ -46,56 +61,6 @@ DIALOG_CSS = """
     margin-left: 1;
 }}
 """
-
-
-class TextDialog(CompanionDialog[str | None]):
-    """Ask for one line of text; `check` returns an error message or None (shown as
-    written: it may quote what was typed). A title naming a person's text is Content
-    (`screens.text.markup`)."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
-
-    def __init__(
-        self,
-        title: str | Content,
-        value: str = "",
-        *,
-        placeholder: str = "",
-        check: Callable[[str], str | None] | None = None,
-        hint: str = "",
-    ):
-        super().__init__()
-        self.title_text = title
-        self.value = value
-        self.placeholder = placeholder
-        self.check = check
-        self.hint = hint
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = self.title_text
-            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
-            if self.hint:
-                yield Static(self.hint, classes="muted")
-            yield Static("", id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("OK", id="ok", variant="primary")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
-        text = self.query_one("#dialog-input", Input).value
-        problem = self.check(text) if self.check else None
-        if problem:
-            self.query_one("#dialog-error", Static).update(literal(problem))
-            return
-        self.dismiss(text)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConfirmDialog(CompanionDialog[bool]):
@@ -136,11 +101,173 @@ class ConfirmDialog(CompanionDialog[bool]):
         self.dismiss(answer)
 
 
-class ChoiceTextDialog(CompanionDialog[tuple[str, str] | None]):
+class FormDialog(CompanionDialog[ResultT]):
+    """A dialog with fields. Subclasses write `action_save` (check, then `dismiss`) and,
+    where the form has problems by field, `problems`.
+
+    - Ctrl+S and the `#save` or `#ok` button save; Enter in an Input saves too, or, with
+      `ENTER_MOVES_ON` (long forms), moves to the next field and saves from the last.
+    - Escape and the `#cancel` button close at once when nothing changed since the dialog
+      opened (`has_changes`), and otherwise ask before throwing the changes away.
+    - Problems show beside their FormRows, the cursor goes to the first, and a field
+      showing a problem is checked again as you type (`fields_changed`)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog_save"),
+    ]
+    DISCARD_QUESTION = "Discard what you typed?"
+    ENTER_MOVES_ON = False
+    initial: Any = None
+    _opened_with: list[Any] | None = None
+
+    def on_mount(self) -> None:
+        # Runs after a subclass's own on_mount (Textual calls each class's handler, the
+        # subclass first), so values that one fills in count as the starting point.
+        self._opened_with = self.field_values()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    # --- leaving --------------------------------------------------------------------
+
+    def field_values(self) -> list[Any]:
+        """What every field holds now, in order (text, choices, ticks)."""
+        values: list[Any] = []
+        for widget in self.query(Widget):
+            if isinstance(widget, Input | Select | Checkbox | RadioButton):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, SelectionList):
+                values.append(sorted(map(str, widget.selected)))
+        return values
+
+    def has_changes(self) -> bool:
+        """Whether anything was typed or changed since the dialog opened."""
+        return self._opened_with is not None and self.field_values() != self._opened_with
+
+    def action_cancel(self) -> None:
+        if not self.has_changes():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            # Not a lambda: a callback that returned dismiss()'s awaitable would be awaited
+            # from this screen's own message loop when Cancel was clicked, which Textual refuses.
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(self.DISCARD_QUESTION, yes="Discard", no="Keep editing"), answered)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#save, #ok")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Input.Submitted)
+    def _enter_pressed(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if self.ENTER_MOVES_ON and inputs and event.input is not inputs[-1]:
+            self.focus_next()
+        else:
+            self.action_save()
+
+    # --- problems -------------------------------------------------------------------
+
+    def read_form(self) -> Any:
+        raise NotImplementedError
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the form as typed, by field."""
+        return {}
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for row in self.query(FormRow):
+            row.show_error(problems.get(row.field))
+
+    def focus_first_problem(self, problems: dict[str, str]) -> None:
+        first = next((row.field for row in self.query(FormRow) if row.field in problems), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+
+    def refuse(self, problems: dict[str, str]) -> bool:
+        """Show `problems` (clearing old ones) and put the cursor on the first; True when
+        there were any, so the save stops."""
+        self.show_problems(problems)
+        self.focus_first_problem(problems)
+        return bool(problems)
+
+    def recheck_shown_problems(self) -> None:
+        """Check again the fields that show a problem (and only those: a field not yet
+        visited is not told off while you type elsewhere)."""
+        shown = {row.field for row in self.query(FormRow) if row.has_class("-invalid")}
+        if shown:
+            problems = self.problems()
+            for row in self.query(FormRow):
+                if row.field in shown:
+                    row.show_error(problems.get(row.field))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        self.fields_changed()
+
+    def fields_changed(self) -> None:
+        """A field changed: by default, problems shown are checked again."""
+        self.recheck_shown_problems()
+
+
+class TextDialog(FormDialog[str | None]):
+    """Ask for one line of text; `check` returns an error message or None (shown as
+    written: it may quote what was typed). A title naming a person's text is Content
+    (`screens.text.markup`)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+
+    def __init__(
+        self,
+        title: str | Content,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+        hint: str = "",
+    ):
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
+            if self.hint:
+                yield Static(self.hint, classes="muted")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("OK", id="ok", variant="primary")
+
+    def action_save(self) -> None:
+        text = self.query_one("#dialog-input", Input).value
+        problem = self.check(text) if self.check else None
+        if problem:
+            self.query_one("#dialog-error", Static).update(literal(problem))
+            return
+        self.dismiss(text)
+
+
+class ChoiceTextDialog(FormDialog[tuple[str, str] | None]):
     """A choice (Select) and a line of text, e.g. a new agenda item and its section."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceTextDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
     def __init__(self, title: str, choices: Sequence[tuple[str, str]], value: str, placeholder: str = ""):
         super().__init__()
@@ -159,23 +286,18 @@ class ChoiceTextDialog(CompanionDialog[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
+    def action_save(self) -> None:
         text = self.query_one("#dialog-input", Input).value.strip()
         if not text:
             self.query_one("#dialog-error", Static).update("Type what the item is about.")
             return
         self.dismiss((str(self.query_one("#dialog-choice", Select).value), text))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PickDialog(CompanionDialog[str | None]):
+class PickDialog(FormDialog[str | None]):
     """Pick one of many options, narrowed by typing. Returns the option id. The options'
-    labels and texts are shown as written."""
+    labels and texts are shown as written. What is typed is only a search, so Escape
+    closes at once."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="PickDialog")
@@ -187,10 +309,7 @@ class PickDialog(CompanionDialog[str | None]):
     }
     """
     )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
-        Binding("down", "focus_list", "List", show=False),
-    ]
+    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str, str]], placeholder: str = "Type to search"):
         super().__init__()
@@ -207,6 +326,9 @@ class PickDialog(CompanionDialog[str | None]):
 
     def on_mount(self) -> None:
         self.show_matches("")
+
+    def has_changes(self) -> bool:
+        return False
 
     def show_matches(self, query: str) -> None:
         words = query.lower().split()
@@ -226,8 +348,8 @@ class PickDialog(CompanionDialog[str | None]):
     def search(self, event: Input.Changed) -> None:
         self.show_matches(event.value)
 
-    @on(Input.Submitted, "#dialog-search")
-    def take_first(self) -> None:
+    def action_save(self) -> None:
+        """Take the highlighted option (the first, while you type)."""
         options = self.query_one("#dialog-options", OptionList)
         if options.option_count:
             index = options.highlighted or 0
@@ -240,9 +362,6 @@ class PickDialog(CompanionDialog[str | None]):
     def action_focus_list(self) -> None:
         self.query_one("#dialog-options", OptionList).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 def _labelled(label: str, text: str) -> Table:
     """A dim label column beside wrapping text."""
@@ -251,52 +370,3 @@ def _labelled(label: str, text: str) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(rich_literal(label, one_line=True), rich_literal(text))
     return grid
-
-
-class FormDialog(CompanionDialog[ResultT]):
-    """A dialog of FormRows read into a form (`read_form`) and compared with the one it
-    opened with (`self.initial`): problems show beside their fields, the cursor goes to the
-    first, a field showing a problem is checked again as you type, and Escape or Cancel
-    asks before throwing typed changes away."""
-
-    DISCARD_QUESTION = "Discard your changes?"
-    initial: Any = None
-
-    def read_form(self) -> Any:
-        raise NotImplementedError
-
-    def problems(self) -> dict[str, str]:
-        """What is wrong with the form as typed, by field."""
-        return {}
-
-    def show_problems(self, problems: dict[str, str]) -> None:
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
-
-    def focus_first_problem(self, problems: dict[str, str]) -> None:
-        first = next(row.field for row in self.query(FormRow) if row.field in problems)
-        self.query_one(f"#{first}").focus()
-
-    def recheck_shown_problems(self) -> None:
-        """Check again the fields that show a problem (and only those: a field not yet
-        visited is not told off while you type elsewhere)."""
-        shown = {row.field for row in self.query(FormRow) if row.has_class("-invalid")}
-        if shown:
-            problems = self.problems()
-            for row in self.query(FormRow):
-                if row.field in shown:
-                    row.show_error(problems.get(row.field))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self.read_form() == self.initial:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            # Not a lambda: a callback that returned dismiss()'s awaitable would be awaited
-            # from this screen's own message loop when Cancel was clicked, which Textual refuses.
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(self.DISCARD_QUESTION, yes="Discard", no="Keep editing"), answered)

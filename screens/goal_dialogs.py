@@ -7,7 +7,6 @@ from dataclasses import fields, replace
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +16,7 @@ from companion import clock
 from companion import goals as core
 from companion.dates import format_date
 from companion.errors import ValidationError
+from companion.goal_display import progress_text
 from companion.models import Goal, TrackRating
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
@@ -55,11 +55,8 @@ class GoalEditor(FormDialog[Goal | None]):
     GoalEditor FormRow .form-control { max-width: 70; }
     """
     )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="goal_editor_cancel"),
-        Binding("ctrl+s", "save", "Save", id="goal_editor_save"),
-    ]
     DISCARD_QUESTION = "Discard the changes to this goal?"
+    ENTER_MOVES_ON = True
 
     def __init__(self, partnership_id: int, goal: Goal | None = None, typed: core.GoalForm | None = None):
         super().__init__()
@@ -172,27 +169,18 @@ class GoalEditor(FormDialog[Goal | None]):
             return error.problems
         return {}
 
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def changed(self) -> None:
-        self.recheck_shown_problems()
+    def has_changes(self) -> bool:
+        # Against the goal as stored: what a failed save gave back counts as typed.
+        return self.read_form() != self.initial
 
-    @on(Input.Submitted)
-    def next_field(self) -> None:
-        self.focus_next()
-
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        problems = self.problems()
-        if problems:
-            self.show_problems(problems)
-            self.focus_first_problem(problems)
+        if self.refuse(self.problems()):
             return
         goal = core.build_goal(self.read_form(), clock.today(), self.partnership_id, self.goal)
         self.dismiss(goal)
 
 
-class CheckInDialog(CompanionDialog[tuple[str, str, str, str] | None]):
+class CheckInDialog(FormDialog[tuple[str, str, str, str] | None]):
     """Progress 0–100, on track or not, a note, and the date (today by default)."""
 
     DEFAULT_CSS = (
@@ -202,7 +190,6 @@ class CheckInDialog(CompanionDialog[tuple[str, str, str, str] | None]):
     CheckInDialog FormRow .form-hint, CheckInDialog FormRow .field-error { padding-left: 12; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="check_in_cancel")]
 
     def __init__(self, goal: Goal):
         super().__init__()
@@ -239,30 +226,36 @@ class CheckInDialog(CompanionDialog[tuple[str, str, str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#progress", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        progress = self.query_one("#progress", Input).value
-        on_text = self.query_one("#on", Input).value
+    def problems(self) -> dict[str, str]:
         try:
-            core.check_check_in(progress, on_text, clock.today())
+            core.check_check_in(
+                self.query_one("#progress", Input).value, self.query_one("#on", Input).value, clock.today()
+            )
         except ValidationError as error:
-            for row in self.query(FormRow):
-                row.show_error(error.problems.get(row.field))
+            return error.problems
+        return {}
+
+    def action_save(self) -> None:
+        if self.refuse(self.problems()):
             return
+        progress = self.query_one("#progress", Input).value
         rating = str(self.query_one("#rating", Select).value)
+        on_text = self.query_one("#on", Input).value
         self.dismiss((progress.strip().removesuffix("%"), rating, self.query_one("#note", Input).value, on_text))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
+class AchieveDialog(FormDialog[tuple[str, str] | None]):
+    """Achieving a goal asks for its final progress (the last check-in's, or 100 without
+    one, so an achieved goal never shows an empty bar) and where you ended up, to set
+    beside where you started. Returns (progress, closing self-assessment)."""
 
-class AchieveDialog(CompanionDialog[str | None]):
-    """Achieving a goal asks where you ended up, to set beside where you started."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="AchieveDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="achieve_cancel")]
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="AchieveDialog")
+        + """
+    AchieveDialog FormRow .form-label { width: 16; }
+    AchieveDialog FormRow .form-hint, AchieveDialog FormRow .field-error { padding-left: 16; }
+    """
+    )
 
     def __init__(self, goal: Goal):
         super().__init__()
@@ -270,31 +263,40 @@ class AchieveDialog(CompanionDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         start = self.goal.self_assessment_start
+        progress = core.final_progress_default(self.goal)
         with Vertical() as box:
             box.border_title = markup("Achieved: $title", title=printable(self.goal.title, one_line=True))
-            yield Static(
-                f"You started at {start} of 5. Where are you now?" if start else "Where are you now, from 1 to 5?"
+            yield FormRow(
+                "Final progress",
+                Input(str(progress), id="progress", placeholder="0 to 100", compact=True),
+                field="progress",
+                hint=f"Last check-in: {self.goal.progress}%" if self.goal.check_ins else "No check-in yet.",
             )
-            yield Select(ASSESSMENT_OPTIONS, id="closing", prompt="Rate yourself 1 to 5")
-            yield Static("", id="dialog-error", classes="dialog-error")
+            yield FormRow(
+                "Where you are",
+                Select(ASSESSMENT_OPTIONS, id="closing_assessment", prompt="Rate yourself 1 to 5", compact=True),
+                field="closing_assessment",
+                hint=f"You started at {start} of 5." if start else "",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Achieved", id="save", variant="success")
 
     def on_mount(self) -> None:
-        self.query_one(Select).focus()
+        self.query_one("#closing_assessment", Select).focus()
 
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        value = self.query_one(Select).value
-        if value is Select.NULL:
-            self.query_one("#dialog-error", Static).update("Choose where you ended up, 1 to 5.")
+    def read_form(self) -> tuple[str, str]:
+        value = self.query_one("#closing_assessment", Select).value
+        closing = "" if value is Select.NULL else str(value)
+        return self.query_one("#progress", Input).value.strip().removesuffix("%"), closing
+
+    def problems(self) -> dict[str, str]:
+        return core.achieve_problems(*self.read_form())
+
+    def action_save(self) -> None:
+        if self.refuse(self.problems()):
             return
-        self.dismiss(str(value))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.read_form())
 
 
 class GoalDetails(CompanionDialog[None]):
@@ -331,7 +333,7 @@ class GoalDetails(CompanionDialog[None]):
         grid.add_column(ratio=1)
         for label, value in (
             ("Status", goal.status.value),
-            ("Progress", f"{goal.progress}%"),
+            ("Progress", progress_text(goal)),
             ("Why", goal.why),
             ("Done looks like", goal.done_looks_like),
             ("My expectation", goal.my_expectation or "not written yet"),

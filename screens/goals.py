@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
 from companion import clock
 from companion import goals as core
 from companion.dates import format_date
+from companion.goal_display import goal_progress
 from companion.models import Goal, GoalStatus, TrackRating
 from companion.partnerships import current_partnership
 from companion.terminal_text import printable
@@ -107,7 +108,7 @@ class GoalsScreen(CompanionScreen):
         attention = core.needs_attention(goal, today)
         title = rich_literal(goal.title, "bold red" if attention else "", one_line=True)
         title.overflow, title.no_wrap = "ellipsis", True
-        bar = Text(f"{core.progress_bar(goal.progress, 8)} {goal.progress:>3}%")
+        bar = Text(goal_progress(goal, 8))
         target = format_date(goal.target_date, weekday=False) if goal.target_date else "–"
         if goal.status is GoalStatus.ACTIVE:
             left = Text(core.left_text(goal, today), style="bold red" if core.is_overdue(goal, today) else "")
@@ -230,7 +231,7 @@ class GoalsScreen(CompanionScreen):
         if action == "achieve":
             self.app.push_screen(
                 AchieveDialog(goal),
-                lambda score: apply(closing_assessment=int(score)) if score else None,
+                lambda given: apply(final_progress=given[0], closing_assessment=int(given[1])) if given else None,
             )
         elif action == "drop":
             self.app.push_screen(

@@ -2,60 +2,48 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from companion import clock
 from companion.errors import CompanionError
 from companion.notes import add_note, check_note_text
-from screens.base import CompanionDialog
+from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal
 
 
-class NoteDialog(CompanionDialog[None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_cancel")]
-    DEFAULT_CSS = """
-    NoteDialog {
-        align: center middle;
-    }
-    NoteDialog > Vertical {
-        width: 90%;
-        max-width: 72;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 1 2;
-    }
-    NoteDialog #note-error {
-        color: $text-error;
-        height: auto;
-    }
-    NoteDialog Horizontal {
-        height: auto;
-        align-horizontal: right;
-    }
+class NoteDialog(FormDialog[None]):
+    """One line for the next session: Enter or Ctrl+S saves; Escape asks before dropping
+    what was typed."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="NoteDialog")
+        + """
+    NoteDialog > Vertical { max-width: 72; }
+    NoteDialog #note-error { color: $text-error; height: auto; }
     """
+    )
+    DISCARD_QUESTION = "Discard this note?"
 
     def __init__(self, text: str = "") -> None:
         super().__init__()
         self._initial_text = text
-        self._escape_armed = False
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Note for the next session"
             yield Input(self._initial_text, id="note-text", placeholder="A thought, a question, something to show…")
             yield Static("", id="note-error")
-            with Horizontal():
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def has_changes(self) -> bool:
+        # A note given back after a failed save counts as typed.
+        return bool(self.query_one("#note-text", Input).value.strip())
+
+    def action_save(self) -> None:
         text = self.query_one("#note-text", Input).value
         try:
             check_note_text(text)
@@ -78,15 +66,5 @@ class NoteDialog(CompanionDialog[None]):
         )
         self.dismiss()
 
-    @on(Input.Changed)
-    def typing(self) -> None:
-        self._escape_armed = False
+    def fields_changed(self) -> None:
         self.query_one("#note-error", Static).update("")
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self.query_one("#note-text", Input).value.strip() and not self._escape_armed:
-            self._escape_armed = True
-            self.query_one("#note-error", Static).update("Press Escape again to discard this note.")
-            return
-        self.dismiss()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
@@ -16,7 +14,7 @@ from companion.validation import OnboardingForm
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.onboarding import FREQUENCY_OPTIONS, first_session_preview, partner_rows
 from screens.settings_form import WEEKDAY_OPTIONS, read_value
-from screens.widgets import FormRow
+from screens.widgets import FormRow, TickBox
 
 
 class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
@@ -35,11 +33,8 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
     PartnershipDialog FormRow.-invalid { margin: 0 0 1 0; }
     """
     )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="partnership_dialog_cancel"),
-        Binding("ctrl+s", "save", "Add", id="partnership_dialog_save"),
-    ]
     DISCARD_QUESTION = "Discard this new partnership?"
+    ENTER_MOVES_ON = True
     TEXT_FIELDS = ("partner_name", "at", "session_minutes", "start_date")
     CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
 
@@ -71,13 +66,12 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
                     hint="2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.",
                 )
                 yield Static("", id="new-preview")
-                yield Checkbox("Switch to it now", value=True, id="make-current", compact=True)
+                yield TickBox("Switch to it now", value=True, id="make-current", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Add", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.initial = self.read_form()
         self.query_one("#partner_name", Input).focus()
 
     def read_form(self) -> OnboardingForm:
@@ -88,9 +82,8 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
 
     checking = False  # after a refused "Add", every field is checked as you type
 
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def changed(self) -> None:
+    def fields_changed(self) -> None:
+        """The preview follows what is typed; after a refused "Add", so do the problems."""
         preview = self.query_one("#new-preview", Static)
         try:
             partnership = self.build()
@@ -104,14 +97,6 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
             return
         preview.update(first_session_preview(partnership))
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "start_date":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         try:
             partnership = self.build()

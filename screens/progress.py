@@ -32,7 +32,8 @@ from companion import goals as goal_core
 from companion.dates import format_date, format_date_in_full, format_month
 from companion.models import Goal, Partnership
 from companion.partnerships import current_partnership, list_partnerships
-from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
+from companion.session_attention import warning_for
+from companion.streaks import StreakReport, period_unit, report_for
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.commands import Command, ScreenCommands
@@ -258,7 +259,7 @@ class ProgressScreen(CompanionScreen):
         report = self.report
         message = None
         if report is not None:
-            message = at_risk_message(report, self.partner_name) or stalled_message(report, self.partner_name)
+            message = warning_for(self.store, self.viewed, report, clock.now()) if self.viewed else None
         banner.display = message is not None
         if message:
             banner.update(literal(message, "bold"))

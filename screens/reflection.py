@@ -25,6 +25,7 @@ from companion.sessions import stored_session
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.text import literal, markup, notify_literal
+from screens.widgets import TickBox
 
 AUTOSAVE_SECONDS = 3.0
 RATING_OPTIONS = [(f"{n}", n) for n in range(1, 6)]
@@ -88,7 +89,7 @@ class ReflectionScreen(CompanionScreen):
             yield Label("Tags", classes="field-label")
             yield Input(printable(" ".join(reflection.tags)), id="tags", placeholder="e.g. ai tooling", compact=True)
             yield Static("", id="tags-error", classes="field-error")
-            yield Checkbox("Private: never included in anything shared", reflection.private, id="private")
+            yield TickBox("Private: never included in anything shared", reflection.private, id="private")
             yield Static(
                 "Saved as a draft as you type. Ctrl+S finishes it and offers to turn "
                 "“what I will try” into action items.",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Markdown, SelectionList, Static
+from textual.widgets import Button, Input, Markdown, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from companion import clock
@@ -18,11 +17,12 @@ from companion.reflections import session_markdown
 from companion.sessions import HOLD_AHEAD_LIMIT, HOLD_MINUTES
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
-from screens.dialogs import DIALOG_CSS
+from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal
+from screens.widgets import ChoiceButton, TickList
 
 
-class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
+class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
     """When it was held, for how long, and which agenda items were covered."""
 
     DEFAULT_CSS = (
@@ -32,7 +32,6 @@ class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
     HoldDialog Input { margin-bottom: 0; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="hold_cancel")]
 
     def __init__(self, session: Session, minutes: int):
         super().__init__()
@@ -50,7 +49,7 @@ class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
             yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
             if session.agenda and session.agenda.items:
                 yield Static("Covered (untick what you did not get to: it carries over to next time)")
-                yield SelectionList[str](
+                yield TickList(
                     *[
                         Selection(
                             literal(item.text[:90], one_line=True),
@@ -66,9 +65,7 @@ class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Held", id="ok", variant="success")
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
+    def action_save(self) -> None:
         now = clock.now()
         try:
             held_at = parse_date_time(
@@ -94,45 +91,50 @@ class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
         )
         self.dismiss((held_at, int(text), covered))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class SkipDialog(CompanionDialog[tuple[str, bool] | None]):
-    """Skipping asks why, and whether the skip pauses the streak (holiday, leave)."""
+class SkipDialog(FormDialog[tuple[str, bool] | None]):
+    """Skipping asks why, and plainly whether the skip pauses the streak (holiday, leave):
+    nothing is chosen until you choose, and each answer says what it does."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="SkipDialog")
         + """
-    SkipDialog .pause-hint { color: $text-muted; padding-left: 1; }
+    SkipDialog > Vertical { overflow-y: auto; }
+    SkipDialog RadioSet { width: 1fr; height: auto; margin-top: 1; }
+    SkipDialog #pause-question { margin-top: 1; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="skip_cancel")]
+    PAUSE, NO_PAUSE = "pause", "no-pause"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Skip this session"
             yield Input(id="reason", placeholder="Why? e.g. holiday, release week")
-            yield Checkbox("Pause the streak (holiday, leave)", id="pauses")
-            yield Static("Paused, this skip neither breaks the streak nor extends it.", classes="pause-hint")
+            yield Static("Pause the streak for this one? (holiday, leave)", id="pause-question")
+            with RadioSet(id="pauses"):
+                yield ChoiceButton("Yes, pause it: the streak neither breaks nor grows", id=self.PAUSE)
+                yield ChoiceButton("No: it counts as missed and breaks the streak", id=self.NO_PAUSE)
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Skip", id="ok", variant="warning")
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def accept(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.query_one("#dialog-error", Static).update("Say why in a few words; it helps when you look back.")
-            return
-        self.dismiss((reason, self.query_one("#pauses", Checkbox).value))
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        chosen = self.query_one(RadioSet).pressed_button
+        error = self.query_one("#dialog-error", Static)
+        if not reason:
+            error.update("Say why in a few words; it helps when you look back.")
+            self.query_one("#reason", Input).focus()
+            return
+        if chosen is None:
+            error.update("Choose whether to pause the streak: yes for a holiday or leave, no otherwise.")
+            self.query_one(RadioSet).focus()
+            return
+        self.dismiss((reason, chosen.id == self.PAUSE))
 
 
 class SessionDetails(CompanionDialog[None]):

@@ -18,6 +18,7 @@ from companion.holding import hold
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
 from companion.reflections import can_reflect
+from companion.session_attention import session_to_start_on
 from companion.sessions import (
     HOLD_AHEAD_LIMIT,
     add_session,
@@ -32,7 +33,7 @@ from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.text import markup
-from screens.widgets import fit_flexible_column, selected_row_key
+from screens.widgets import RowTable, fit_flexible_column, selected_row_key
 
 UPCOMING = 6
 PAST = 60
@@ -66,7 +67,7 @@ class SessionsScreen(CompanionScreen):
         yield Header()
         with Vertical(id="sessions-body"):
             yield Static("", id="sessions-head")
-            yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="session-table", cursor_type="row", zebra_stripes=True)
             yield Static(KEYS, id="session-keys")
         yield Footer()
 
@@ -105,7 +106,7 @@ class SessionsScreen(CompanionScreen):
             table.add_row(*self.cells(session, now), key=key)
         keys = list(self.rows)
         if keep not in keys:
-            keep = self.needs_attention(upcoming, past, now)
+            keep = row_key(session_to_start_on(upcoming, past, now))
         if keep in keys:
             table.move_cursor(row=keys.index(keep))
         self.query_one("#sessions-head", Static).update(
@@ -115,14 +116,6 @@ class SessionsScreen(CompanionScreen):
                 cadence=self.partnership.cadence.describe(),
             )
         )
-
-    @staticmethod
-    def needs_attention(upcoming: list[Session], past: list[Session], now: datetime) -> str | None:
-        """The row to start on: a session that passed without being marked held, else the next."""
-        passed = next(
-            (s for s in past if s.state is SessionState.PLANNED and s.scheduled_at > now - timedelta(days=14)), None
-        )
-        return row_key(passed) if passed else row_key(upcoming[0]) if upcoming else None
 
     def cells(self, session: Session, now: datetime) -> list:
         when = Text(format_when(session.scheduled_at, now))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Checkbox, DataTable, Label, RadioButton, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from screens.text import literal
 
@@ -62,6 +66,54 @@ class FormRow(Vertical):
         error.update(literal(message or ""))  # a problem may quote what was typed
         error.set_class(bool(message), "-shown")
         self.set_class(bool(message), "-invalid")
+
+
+# Ticks that read without colour (NO_COLOR, a monochrome terminal, a screen reader's
+# text): Textual draws a ticked and an unticked box with the same glyph in two colours.
+TICKED, UNTICKED = "X", " "
+
+
+class TickBox(Checkbox):
+    """A checkbox showing "X" when ticked and a blank when not, in any colours."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name for the glyph
+        return TICKED if self.value else UNTICKED
+
+
+class ChoiceButton(RadioButton):
+    """A radio button showing "●" when chosen and a blank when not, in any colours."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name for the glyph
+        return "●" if self.value else UNTICKED
+
+
+class TickList(SelectionList):
+    """A selection list whose boxes show "X" when ticked and a blank when not."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return line
+        glyph = TICKED if selection.value in self.selected else UNTICKED
+        segments[1] = Segment(glyph, segments[1].style, segments[1].control)
+        return Strip(segments, line.cell_length)
+
+
+class RowTable(DataTable):
+    """A table of rows where Home and End go to the first and the last row (a plain
+    DataTable scrolls sideways with them)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False, id="table_first_row"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="table_last_row"),
+    ]
 
 
 def selected_row_key(table: DataTable) -> str | None:

@@ -222,23 +222,53 @@ async def test_a_check_in_starts_from_how_the_last_one_felt(onboarded: Store, da
     ]
 
 
-async def test_achieve_asks_for_the_closing_self_assessment(onboarded: Store, data_dir: Path):
+async def test_achieve_asks_for_the_final_progress_and_the_closing_self_assessment(onboarded: Store, data_dir: Path):
     goal = add_goal(onboarded, "Learn the deploy tooling", self_assessment_start=2)
+    checked = add_goal(onboarded, "Checked in before")
+    core.add_check_in(onboarded, checked.id, 60, TrackRating.AT_RISK, "", "today", date(2026, 11, 24))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await open_goals(app, pilot)
+        screen = await open_goals(app, pilot)
+        screen.query_one(DataTable).move_cursor(row=rows(screen).index("Learn the deploy tooling"))
         await pilot.press("A")
         await pilot.pause()
         assert isinstance(app.screen, AchieveDialog)
-        await pilot.click("#save")
+        assert app.screen.query_one("#progress", Input).value == "100", "no check-in: 100 is offered"
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Choose where you ended up" in shown_text(app.screen.query_one("#dialog-error", Static))
+        assert "Where you ended up" in shown_text(app.screen.query_one("#closing_assessment-error", Static))
         app.screen.query_one(Select).value = "4"
-        await pilot.pause(0.6)  # two clicks in a row would be a double click
-        await pilot.click("#save")
+        app.screen.query_one("#progress", Input).focus()
+        await pilot.press("backspace", "backspace", "backspace", *"90", "enter")
         await settle(app, pilot)
+        screen.query_one(DataTable).move_cursor(row=rows(screen).index("Checked in before"))
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.query_one("#progress", Input).value == "60", "the last check-in is offered"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen), "untouched: Escape closes at once"
     stored = Store(data_dir).open().get(Goal, goal.id)
     assert stored.status is GoalStatus.ACHIEVED and stored.self_assessment_end == 4
+    assert [(c.progress, c.note) for c in stored.check_ins] == [(90, "Achieved")]
+
+
+async def test_an_achieved_goal_without_a_check_in_shows_as_achieved(onboarded: Store, data_dir: Path):
+    goal = add_goal(onboarded, "Achieved long ago")
+    core.change_status(onboarded, goal.id, "achieve", date(2026, 11, 20), closing_assessment=4)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        await pilot.click("#filter-all")
+        await pilot.pause()
+        row = screen.query_one(DataTable).get_row_at(0)
+        assert "achieved" in str(row[1]) and "0%" not in str(row[1]) and "░" not in str(row[1])
+        screen.query_one(DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDetails)
+        summary = shown_text(app.screen.query_one("#goal-summary", Static))
+        assert "Progress" in summary and "achieved" in summary and "0%" not in summary
 
 
 async def test_drop_asks_for_a_reason_pause_and_reactivate(onboarded: Store, data_dir: Path):

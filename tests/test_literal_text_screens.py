@@ -255,7 +255,9 @@ async def test_sessions_their_dialogs_and_the_reflection(hostile_store: Store, d
         check_screen(app, SkipDialog)
         await type_text(app, pilot, "#reason", TYPED)
         check_screen(app, SkipDialog)
-        await press(app, pilot, "escape")
+        await press(app, pilot, "escape")  # something was typed: asks first
+        check_screen(app, ConfirmDialog)
+        await press(app, pilot, "y")
         await press(app, pilot, "x")
         check_screen(app, ConfirmDialog)
         await press(app, pilot, "escape")

@@ -113,7 +113,8 @@ def test_snapshot_no_sessions_yet(snap_compare, onboarded: Store, data_dir: Path
 
 
 def test_snapshot_second_partnership_monthly(snap_compare, data_dir: Path):
-    """Tabs for three partnerships; the monthly one on view has stalled."""
+    """Tabs for three partnerships; the monthly one on view has stalled, and its November
+    session is not recorded (which the banner says first)."""
     app = demo_app(data_dir)
     store = app.store
     other = second_partnership(store)

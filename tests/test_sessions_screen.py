@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList, Static, TextArea
 
 from companion import clock
 from companion.banks import load_banks
@@ -106,9 +106,12 @@ async def test_skip_with_a_pause_then_undo(onboarded: Store, data_dir: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert "Say why" in shown_text(app.screen.query_one("#dialog-error", Static))
-        await pilot.press(*"Holiday")
-        app.screen.query_one(Checkbox).value = True
-        await pilot.press("enter")
+        await pilot.press(*"Holiday", "enter")
+        await pilot.pause()
+        assert "Choose whether to pause" in shown_text(app.screen.query_one("#dialog-error", Static))
+        assert not any(button.value for button in app.screen.query(RadioButton)), "nothing is chosen for you"
+        await pilot.press("enter")  # the cursor is on the first answer: yes, pause it
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         (skipped,) = stored_sessions(data_dir)
         assert skipped.state is SessionState.SKIPPED and skipped.pauses_streak and skipped.skip_reason == "Holiday"
@@ -337,3 +340,15 @@ async def test_finishing_offers_to_turn_what_i_will_try_into_action_items(
         "Ask Sam to review my first thread",
         "Try a chat thread for the weekly update",
     ]
+
+
+async def test_home_and_end_go_to_the_first_and_last_rows(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sessions(app, pilot)
+        table = screen.query_one(DataTable)
+        assert table.cursor_row not in (0, table.row_count - 1), "opens on the session that wants something"
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
