@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 from companion import clock
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
-from companion.dates import format_day, format_when
+from companion.dates import format_day, format_when, session_named
 from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
 from companion.models import SessionState, TrackRating
 from companion.streaks import period_unit
@@ -51,7 +51,7 @@ class DashboardScreen(CompanionScreen):
         self.render_actions(snap)
         self.render_notes(snap)
         if snap.partnership:
-            self.app.sub_title = printable(f"with {snap.partnership.partner_name}", one_line=True)
+            self.app.show_partner(snap.partnership.partner_name)
 
     def render_next_session(self, snap: Snapshot) -> None:
         panel = self.query_one("#next-session", Static)
@@ -154,12 +154,13 @@ class DashboardScreen(CompanionScreen):
         banner.display = session is not None
         if session is None:
             return
-        when = format_when(session.scheduled_at, snap.now, in_sentence=True)
         if session.state is SessionState.HELD:
-            banner.update(f"Reflect on your session of {when} while it is fresh: press [b]r[/b].")
+            named = session_named(session.scheduled_at, snap.now)
+            banner.update(f"Reflect on {named} while it is fresh: press [b]r[/b].")
         else:
+            named = session_named(session.scheduled_at, snap.now, start=True)
             banner.update(
-                f"Your session of {when} has passed. Press [b]r[/b] to reflect on it, "
+                f"{named} has passed: press [b]r[/b] to reflect on it, "
                 "or [b]s[/b] to mark it held, skipped or cancelled."
             )
 
@@ -192,8 +193,14 @@ class DashboardScreen(CompanionScreen):
         panel = self.query_one("#notes", Static)
         panel.border_title = f"Notes to bring up ({len(snap.notes)})"
         if not snap.notes:
+            went_to = snap.notes_went_to
+            done = (
+                f"All notes so far were brought up in {session_named(went_to.scheduled_at, snap.now)}."
+                if went_to
+                else "Nothing captured yet."
+            )
             panel.update(
-                "[$text-muted]Nothing captured yet. Press [b]n[/b] here, or run "
+                f"[$text-muted]{done} Press [b]n[/b] here for a new one, or run "
                 '[b]companion note "…"[/b] from any shell.[/]'
             )
             return

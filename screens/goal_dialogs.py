@@ -338,7 +338,7 @@ class GoalDetails(CompanionDialog[None]):
             ("Partner expects", goal.partner_expectation or "not written yet"),
             ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
             ("Target", format_date(goal.target_date) if goal.target_date else "–"),
-            ("Self-assessment", f"{goal.self_assessment_start or '–'} → {goal.self_assessment_end or '…'}"),
+            ("Self-assessment", core.self_assessment_text(goal)),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
             grid.add_row(label, rich_literal(value))

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from companion import clock
-from companion.dates import DateInputError, format_for_input, format_when, parse_date_time
+from companion.dates import DateInputError, format_for_input, format_when, parse_date_time, session_named
 from companion.holding import hold
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
@@ -250,7 +250,7 @@ class SessionsScreen(CompanionScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Cancel the session of {format_when(session.scheduled_at, now, in_sentence=True)}? "
+                f"Cancel {session_named(session.scheduled_at, now)}? "
                 "It will count as missed, not paused (press k to skip it with a pause instead).",
                 yes="Cancel it",
                 no="Keep it",
