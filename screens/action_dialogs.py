@@ -24,7 +24,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal, rich_literal
-from screens.widgets import FormRow
+from screens.widgets import FormRow, describe_date
 
 
 def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
@@ -108,6 +108,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
                 Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
                 field="due",
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
+                preview=describe_date(clock.today()),
             )
             yield Checkbox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
             day = core.origin_day(self.app.store, self.action) if self.action is not None else None
@@ -235,6 +236,7 @@ class WillTryDialog(CompanionDialog["int | None"]):
                 Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
                 field="due",
                 hint=hint,
+                preview=describe_date(clock.today()),
             )
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

@@ -20,6 +20,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS
 from screens.text import literal
+from screens.widgets import DatePreview, describe_date_time
 
 
 class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
@@ -46,6 +47,7 @@ class HoldDialog(CompanionDialog[tuple[datetime, int, set[str]] | None]):
             box.border_title = "Mark the session held"
             yield Static("Held at (date and time)")
             yield Input(format_for_input(held), id="held-at", compact=True)
+            yield DatePreview("#held-at", describe_date_time(clock.today(), session.scheduled_at.time()))
             yield Static("Minutes")
             yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
             if session.agenda and session.agenda.items:

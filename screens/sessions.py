@@ -32,7 +32,7 @@ from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.text import markup
-from screens.widgets import fit_flexible_column, selected_row_key
+from screens.widgets import describe_date_time, fit_flexible_column, selected_row_key
 
 UPCOMING = 6
 PAST = 60
@@ -211,6 +211,7 @@ class SessionsScreen(CompanionScreen):
                 format_for_input(session.scheduled_at),
                 check=check,
                 hint="A date and time: thu 18:00, tomorrow 9am, 2026-12-03 17:30. The cadence goes on as before.",
+                preview=describe_date_time(now.date(), session.scheduled_at.time()),
             ),
             closed,
         )
@@ -288,6 +289,7 @@ class SessionsScreen(CompanionScreen):
                 placeholder="e.g. fri 15:00",
                 check=check,
                 hint="A date and time; past dates record a session after the fact.",
+                preview=describe_date_time(now.date(), default_time),
             ),
             closed,
         )
