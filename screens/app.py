@@ -39,6 +39,10 @@ class CompanionApp(App[int]):
     """Companion's terminal interface."""
 
     TITLE = "Companion"
+    # Classes every screen gets by terminal size, for the stylesheets to fit small terminals
+    # (docs/architecture.md, "Screens"): -narrow under 80 columns, -short under 20 rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
