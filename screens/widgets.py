@@ -75,7 +75,7 @@ class FormRow(Vertical):
         color: $text-muted;
         height: auto;
     }
-    FormRow .field-error, FormRow DatePreview {
+    FormRow .field-error {
         padding-left: 24;
     }
     """
@@ -103,7 +103,8 @@ class FormRow(Vertical):
             yield Label(self.label_text, classes="form-label")
             yield self.control
         if self.preview is not None and isinstance(self.control, Input):
-            yield DatePreview(self.control, self.preview, id=f"{self.field}-preview")
+            # Indented as the hint is, wherever a form narrows its labels.
+            yield DatePreview(self.control, self.preview, id=f"{self.field}-preview", classes="form-hint")
         if self.hint:
             yield Static(self.hint, classes="form-hint")
         yield Static("", id=f"{self.field}-error", classes="field-error")
