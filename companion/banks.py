@@ -27,7 +27,19 @@ BANK_SECTIONS = tuple(s.value for s in Section if s is not Section.CARRY_OVER)
 PROMPT_KEYS = {"id", "text", "stance", "section", "tags", "enabled"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _PROMPT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*prompt[ \t]*\]\]", re.MULTILINE)
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+# Where tomllib says the problem is: "(at line 6, column 8)" or "(at end of document)".
+_TOML_POSITION = re.compile(r"\s*\(?\bat (?:line (\d+), column \d+|end of document)\)?")
+_DANGLING_AT = re.compile(r"\s+(?:starting\s+)?at$")  # "string starting at" once the position is cut
+# tomllib's messages, in the words of someone editing the file by hand.
+_TOML_WORDS = {
+    "illegal character '\\n'": "unterminated string (a closing quote is missing on this line)",
+    "unterminated string": "unterminated string (a closing quote is missing)",
+    'expected "\'"': "unterminated string (a closing quote is missing)",
+    "invalid value": "a value is missing or not valid (text needs quotes)",
+    "invalid statement": "this line is not `key = value` or a [table]",
+    "cannot overwrite a value": "a key is set twice",
+    "expected newline or end of document after a statement": "something follows the value on the same line",
+}
 TEXT_LIMIT = 500
 
 
@@ -106,30 +118,28 @@ def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[st
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.search(str(error))
-        line = match.group(1) if match else "1"
-        reason = _TOML_POSITION.sub("", str(error)).strip()
-        return [], [], [f"{source}:{line}: not valid TOML ({reason}); the whole file was skipped"]
+        line, reason = toml_problem(error, text)
+        return [], [], [f"{at_line(source, line)}: {reason}; the whole file was skipped"]
     bank = data.get("bank")
     if not isinstance(bank, dict) or bank.get("name") not in BANK_NAMES:
         return (
             [],
             [],
             [
-                f"{source}:1: needs a [bank] table whose name is one of {', '.join(BANK_NAMES)}; "
+                f"{at_line(source, 1)}: needs a [bank] table whose name is one of {', '.join(BANK_NAMES)}; "
                 "the whole file was skipped"
             ],
         )
     entries = data.get("prompt", [])
     if not isinstance(entries, list):
-        return [], [], [f"{source}:1: `prompt` must be written as [[prompt]] tables; skipped"]
+        return [], [], [f"{at_line(source, 1)}: `prompt` must be written as [[prompt]] tables; skipped"]
     lines = [text.count("\n", 0, m.start()) + 1 for m in _PROMPT_HEADER.finditer(text)]
     prompts: list[Prompt] = []
     hidden: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):
-        where = f"{source}:{lines[index] if index < len(lines) else 1}"
+        where = at_line(source, lines[index] if index < len(lines) else 1)
         problem = prompt_problem(entry, seen)
         if problem:
             warnings.append(f"{where}: {problem}; this prompt was skipped")
@@ -150,6 +160,27 @@ def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[st
             )
         )
     return prompts, hidden, warnings
+
+
+def at_line(source: str, line: int) -> str:
+    """`engineer.toml, line 6`: where a warning points."""
+    return f"{source}, line {line}"
+
+
+def toml_problem(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
+    """(line, what is wrong in plain words) from tomllib's error; the end of the document
+    counts as its last line."""
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    if match and match.group(1):
+        line = int(match.group(1))
+    else:
+        line = max(1, len(text.splitlines()))
+    reason = _DANGLING_AT.sub("", _TOML_POSITION.sub("", message).strip())
+    plain = _TOML_WORDS.get(reason.lower())
+    if plain is None:
+        plain = reason[:1].lower() + reason[1:] if reason else "not valid TOML"
+    return line, plain
 
 
 def prompt_problem(entry: Any, seen: set[str]) -> str | None:

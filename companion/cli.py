@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # imported where they are needed, so that each subcommand sta
 EXIT_OK, EXIT_USER_ERROR = 0, 1  # argparse itself exits with 2 on a usage error
 DEBUG_VARIABLE = "COMPANION_DEBUG"  # set it to see the traceback of an unexpected error
 DEMO_SESSIONS_MAX = 10_000  # weekly from 1811: the earliest dates Companion works with
+EXIT_USAGE = 2
+COMPLETION_SHELLS = ("bash", "zsh", "fish")
+COMPLETION_USAGE = "usage: companion completion bash|zsh|fish"
 
 
 class OutputError(CompanionError):
@@ -74,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"sessions to generate, up to {DEMO_SESSIONS_MAX} (default 52)",
     )
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
+
+    completion = commands.add_parser("completion", help="print a shell completion script (see the README)")
+    # Checked by cmd_completion rather than by `choices`, so that a wrong or missing shell
+    # gets one line of usage instead of argparse's two.
+    completion.add_argument("shell", nargs="?", metavar="{bash,zsh,fish}", help="the shell to complete for")
     return parser
 
 
@@ -159,6 +167,8 @@ def _silence_output() -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "demo":
         return cmd_demo(args, parser)
+    if args.command == "completion":
+        return cmd_completion(args.shell, parser)
     folder = data_dir(args.data)
     problem = data_folder_problem(folder)
     if problem:
@@ -287,6 +297,31 @@ def cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_OK
     with demo.throwaway_copy(seed=args.seed, now=clock.now()) as folder:
         return open_app(folder, demo_mode=True)
+
+
+def cmd_completion(shell: str | None, parser: argparse.ArgumentParser) -> int:
+    """Print a completion script generated from the parser itself, so it never goes stale."""
+    if shell not in COMPLETION_SHELLS:
+        print(COMPLETION_USAGE, file=sys.stderr)
+        return EXIT_USAGE
+    import shtab
+
+    _add_completion_hints(parser, shtab.DIRECTORY)
+    _write(shtab.complete(parser, shell=shell))
+    return EXIT_OK
+
+
+def _add_completion_hints(parser: argparse.ArgumentParser, directory: object) -> None:
+    """Tell the script what to offer: folders after every DIR option, the shell names after
+    `completion`. Added only here, after parsing, so that they cost nothing otherwise."""
+    for action in parser._actions:
+        if action.metavar == "DIR":
+            action.complete = directory  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                _add_completion_hints(subparser, directory)
+        if action.dest == "shell":
+            action.choices = COMPLETION_SHELLS
 
 
 def cmd_reflect(folder: Path) -> int:

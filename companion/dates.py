@@ -1,14 +1,19 @@
 """Dates and times as people type them, and as people like to read them.
 
 Accepted dates: ISO (`2026-12-12`), day and month (`12 Dec`, `Dec 12`, `12 December
-2026`), `today`, `tomorrow`, weekday names (`friday`, `next fri`: the next one after
-today), and `in 3 days|weeks|months` (also `in a week`). A day and month without a year
-means the nearest such date, so in late November `12 Dec` is next month and `1 Nov` was
-this month.
+2026`), `today`, `tomorrow`, weekday names, and `in 3 days|weeks|months` (also `in a
+week`). A day and month without a year means the nearest such date, so in late November
+`12 Dec` is next month and `1 Nov` was this month.
+
+A weekday alone (`friday`) is the next one after today: on a Thursday, tomorrow. With
+`next` (`next friday`) it is that day of next week, as jrnl's date parser reads it: on a
+Thursday, eight days away; from Saturday on, the two are the same day. Forms show what a
+typed date resolves to while it is typed (`date_preview`), so the choice is never hidden.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -72,7 +77,20 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 
 
 class DateInputError(ValueError):
-    """Input that is not a date or time we understand; the message lists examples."""
+    """Input that is not a date or time we understand; the message lists examples, or says
+    why a day that reads like a date does not exist."""
+
+
+class _NoSuchDay(ValueError):
+    """A day and month in a form we read that no calendar has (31 April, 29 February 2027)."""
+
+
+class NoSuchDayError(DateInputError):
+    """A date written in a form we read, for a day that does not exist; `reason` says why."""
+
+    def __init__(self, typed: str, reason: str):
+        super().__init__(f"“{typed}” is not a date: {reason}.")
+        self.reason = reason
 
 
 def parse_date(text: str, today: date) -> date:
@@ -80,7 +98,10 @@ def parse_date(text: str, today: date) -> date:
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise DateInputError(f"Enter a date, for example {DATE_EXAMPLES}.")
-    result = _parse_date(cleaned, today)
+    try:
+        result = _parse_date(cleaned, today)
+    except _NoSuchDay as reason:
+        raise NoSuchDayError(text.strip(), str(reason)) from None
     if result is None:
         raise DateInputError(f"“{text.strip()}” is not a date I understand. Try {DATE_EXAMPLES}.")
     return result
@@ -95,8 +116,9 @@ def _parse_date(text: str, today: date) -> date | None:
         return today - timedelta(days=1)
     weekday = WEEKDAY_NAMES.get(text.removeprefix("next ").strip())
     if weekday is not None:
-        ahead = (weekday - today.weekday() - 1) % 7 + 1
-        return today + timedelta(days=ahead)
+        if text.startswith("next "):
+            return today + timedelta(days=7 - today.weekday() + weekday)
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     if match := _IN_N.match(text):
         amount = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
         unit = match.group(2)
@@ -104,7 +126,7 @@ def _parse_date(text: str, today: date) -> date | None:
             return None
         return today + _UNIT_STEP[unit] * amount
     if match := _ISO.match(text):
-        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return _existing_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := _DAY_MONTH.match(text):
         return _day_month(int(match.group(1)), match.group(2), match.group(3), today)
     if match := _MONTH_DAY.match(text):
@@ -117,10 +139,14 @@ def _day_month(day: int, month_name: str, year: str | None, today: date) -> date
     if month is None:
         return None
     if year:
-        return _safe_date(int(year), month, day)
-    candidates = [_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)]
-    valid = [c for c in candidates if c is not None]
-    return min(valid, key=lambda c: abs((c - today).days), default=None)
+        return _existing_date(int(year), month, day)
+    years = [today.year + offset for offset in (-1, 0, 1)]
+    valid = [c for c in (_safe_date(year, month, day) for year in years) if c is not None]
+    if not valid:
+        # 29 February: name the year the nearest 28 February falls in, which is the one meant.
+        meant = min(years, key=lambda year: abs((date(year, month, 28 if month == 2 else 1) - today).days))
+        raise _NoSuchDay(_why_no_such_day(meant if month == 2 else None, month, day))
+    return min(valid, key=lambda c: abs((c - today).days))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -128,6 +154,27 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _existing_date(year: int, month: int, day: int) -> date:
+    found = _safe_date(year, month, day)
+    if found is None:
+        raise _NoSuchDay(_why_no_such_day(year, month, day))
+    return found
+
+
+def _why_no_such_day(year: int | None, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; months run from 1 to 12"
+    if year is not None and not 1 <= year <= 9999:
+        return f"the year {year} is out of range"
+    if day < 1:
+        return "days of the month start at 1"
+    if month == 2 and day == 29 and year is not None:
+        return f"{year} is not a leap year, so February has 28 days"
+    if month == 2:
+        return "February has at most 29 days"
+    return f"{calendar.month_name[month]} has {calendar.monthrange(2001, month)[1]} days"
 
 
 def parse_time(text: str) -> time:
@@ -250,12 +297,79 @@ def parse_date_time(text: str, today: date, default_time: time) -> datetime:
         )
     try:
         return datetime.combine(parse_date(text, today), default_time)
+    except NoSuchDayError:
+        raise
     except DateInputError as whole:
         for split in (2, 1):  # "6 pm" is two words, "18:00" one
             if len(words) > split:
                 try:
                     at = parse_time(" ".join(words[-split:]))
                     return datetime.combine(parse_date(" ".join(words[:-split]), today), at)
+                except NoSuchDayError:
+                    raise
                 except DateInputError:
                     continue
         raise DateInputError(f"{whole} Add a time after it if you like: thu 18:00.") from None
+
+
+# --- while a date is typed -------------------------------------------------------------
+
+NOT_A_DATE_YET = "not a date yet"
+
+
+def date_preview(text: str, today: date) -> str:
+    """What a date being typed resolves to, for a line beside its field: `→ Fri 4 Dec 2026 ·
+    Friday of next week, in 10 days`. Empty for an empty field; why not, for a day that does
+    not exist (`2027 is not a leap year…`)."""
+    return _preview(text, today, lambda: parse_date(text, today))
+
+
+def date_time_preview(text: str, today: date, default_time: time) -> str:
+    """`date_preview` for a date with an optional time: `→ Fri 4 Dec 2026 at 18:00 · …`."""
+    return _preview(text, today, lambda: parse_date_time(text, today, default_time))
+
+
+def _preview(text: str, today: date, resolve) -> str:
+    if not text.strip():
+        return ""
+    try:
+        resolved = resolve()
+    except NoSuchDayError as error:
+        return error.reason
+    except DateInputError:
+        return NOT_A_DATE_YET
+    day = resolved.date() if isinstance(resolved, datetime) else resolved
+    shown = format_date_time(resolved) if isinstance(resolved, datetime) else format_date(resolved)
+    far = _days_away(day, today)
+    words = text.lower().split()
+    if len(words) > 1 and words[0] == "next" and words[1] in WEEKDAY_NAMES:
+        far = f"{day:%A} of next week, {far}"
+    return f"→ {shown} · {far}"
+
+
+def _days_away(day: date, today: date) -> str:
+    days = (day - today).days
+    if days in RELATIVE_DAYS:
+        return RELATIVE_DAYS[days].lower()
+    ahead = abs(days)
+    if ahead < 14:
+        span = f"{ahead} days"
+    elif ahead < 60:
+        span = f"{ahead // 7} weeks"
+    else:
+        span = f"{ahead // 30} months"
+    return f"in {span}" if days > 0 else f"{span} ago"
+
+
+# --- a session named in a sentence -----------------------------------------------------
+
+
+def session_named(moment: datetime, now: datetime, *, start: bool = False) -> str:
+    """`today's session at 16:00`, `the session on Tue 1 Dec at 16:00`: a session in a
+    sentence (never `the session of today 16:00`); `start` capitalises it."""
+    relative = RELATIVE_DAYS.get((moment.date() - now.date()).days)
+    if relative:
+        text = f"{relative.lower()}'s session at {format_clock(moment)}"
+    else:
+        text = f"the session on {format_date_time(moment, year=moment.year != now.year)}"
+    return text[0].upper() + text[1:] if start else text

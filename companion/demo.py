@@ -45,18 +45,21 @@ from companion.store import Store
 from companion.validation import make_cadence
 
 SESSION_MINUTES = 45
+FOCUS_ROLE = FocusRole.ENGINEER  # the sample history is a staff engineer's; TOPICS and GOAL_TITLES match it
+# What a senior engineer learns from a junior one (the demo's focus role is engineer); each
+# tag is one the engineering and shared prompt banks use, so agendas pick related prompts.
 TOPICS = [
     ("AI-assisted coding", "ai"),
     ("our team's Discord server", "community"),
-    ("short-video research clips", "users"),
-    ("a motion prototyping tool", "motion"),
+    ("a web framework released this year", "frameworks"),
+    ("the terminal setup our newest engineers use", "tooling"),
     ("screen-reader testing", "accessibility"),
     ("async stand-ups", "collaboration"),
-    ("the new component library", "design-systems"),
-    ("product analytics dashboards", "data"),
+    ("dependency security alerts", "security"),
+    ("shipping behind feature flags", "quality"),
     ("open-source contribution etiquette", "open-source"),
     ("automating release notes", "automation"),
-    ("mobile-first layouts", "mobile"),
+    ("code reviews that newer engineers find useful", "feedback"),
     ("how frontline teams use chat", "workflow"),
 ]
 LEARNED = [
@@ -78,16 +81,16 @@ SURPRISED = [
     "How much of {topic} is about community rather than features.",
     "",
 ]
-GOAL_TITLES = [
+GOAL_TITLES = [  # engineering goals, tagged like TOPICS
     ("Ship a feature using AI pair programming end to end", ["ai", "tooling"]),
-    ("Run a design critique in our community channel", ["community", "feedback"]),
-    ("Build a motion prototype without help", ["motion", "prototyping"]),
-    ("Audit our onboarding flow with a screen reader", ["accessibility", "quality"]),
+    ("Answer questions in our team's Discord instead of booking meetings", ["community", "communication"]),
+    ("Set up my editor and terminal the way my mentor works", ["tooling", "workflow"]),
+    ("Test our sign-up flow with a screen reader and fix what breaks", ["accessibility", "quality"]),
     ("Replace one weekly meeting with an async update", ["collaboration", "habits"]),
     ("Make my first open-source pull request", ["open-source"]),
-    ("Read our product analytics without asking the data team", ["data"]),
+    ("Try a new framework on a side task before judging it", ["frameworks", "learning"]),
     ("Prototype a feature idea in a single afternoon", ["prototyping"]),
-    ("Understand how our users discover features on social platforms", ["social", "users"]),
+    ("Automate our release notes from the commit messages", ["automation"]),
     ("Give candid feedback upward at least once a month", ["candour", "feedback"]),
 ]
 
@@ -124,13 +127,13 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
         id=1,
         partner_name=partner,
         stance=Stance.MENTEE,
-        focus_role=FocusRole.ENGINEER,
+        focus_role=FOCUS_ROLE,
         cadences=[cadence],
         session_minutes=SESSION_MINUTES,
         start_date=start,
         created_at=datetime.combine(start, time(9, 0)),
     )
-    prompts = load_banks().for_partnership(FocusRole.ENGINEER.value, Stance.MENTEE.value)
+    prompts = load_banks().for_partnership(FOCUS_ROLE.value, Stance.MENTEE.value)
     goals = _goals(rng, now, start, max(4, min(40, sessions // 6)))
     for number, goal in enumerate(goals, start=1):
         goal.id = number

@@ -379,6 +379,16 @@ def left_text(goal: Goal, today: date) -> str:
     return f"{left} d left"
 
 
+def self_assessment_text(goal: Goal) -> str:
+    """The 1–5 ratings at the start and the close, in words where one is missing."""
+    start, end = goal.self_assessment_start, goal.self_assessment_end
+    if start and end:
+        return f"{start} → {end}"
+    if start:
+        return f"{start} at the start; the closing rating comes when the goal is achieved"
+    return f"{end} at the close (no starting rating)" if end else "no starting rating"
+
+
 def progress_bar(progress: int, width: int = 10) -> str:
     filled = round(progress / 100 * width)
     return "█" * filled + "░" * (width - filled)

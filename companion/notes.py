@@ -38,6 +38,16 @@ def open_notes(store: Store, partnership_id: int) -> list[Note]:
     return sorted(notes, key=lambda n: n.created_at)
 
 
+def session_notes_last_went_to(store: Store, partnership_id: int) -> Session | None:
+    """The held session the most recently brought-up note was covered in (None before any),
+    so that an empty list of notes can say where they went."""
+    done = [n for n in store.all(Note) if n.partnership_id == partnership_id and n.done_at is not None]
+    latest = max(done, key=lambda n: n.done_at or n.created_at, default=None)
+    if latest is None or latest.session_id is None:
+        return None
+    return store.get(Session, latest.session_id)
+
+
 def mark_brought_up(store: Store, session: Session, when: datetime) -> int:
     """After a session is held: notes whose items were covered are done, whether listed on
     their own or folded into a combined item. Returns how many."""

@@ -11,7 +11,7 @@ from companion.actions import is_overdue, open_actions_overdue_first
 from companion.dates import countdown, format_date, format_when
 from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
-from companion.notes import open_notes
+from companion.notes import open_notes, session_notes_last_went_to
 from companion.partnerships import current_partnership, profile
 from companion.reflections import reflection_target
 from companion.session_attention import booked_in_period, first_warning, unrecorded_times
@@ -29,6 +29,8 @@ class Snapshot:
     partnership: Partnership | None
     next_session: Session | None = None
     notes: list[Note] = field(default_factory=list)
+    # With no open notes: the session the last ones were brought up in, if any were.
+    notes_went_to: Session | None = None
     goals: list[Goal] = field(default_factory=list)  # active ones, those needing attention first
     actions: list[ActionItem] = field(default_factory=list)  # open ones, overdue first
     open_actions: int = 0
@@ -94,6 +96,8 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     )
     assert partnership.id is not None  # read from the store
     result.notes = open_notes(store, partnership.id)
+    if not result.notes:
+        result.notes_went_to = session_notes_last_went_to(store, partnership.id)
     today = now.date()
     open_items = open_actions_overdue_first(store, partnership, today)
     result.actions, result.open_actions = open_items[:ACTIONS_SHOWN], len(open_items)

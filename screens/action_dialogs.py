@@ -22,7 +22,7 @@ from companion.models import ActionItem, Owner, Partnership, Session
 from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal, rich_literal
-from screens.widgets import FormRow, TickBox, TickList
+from screens.widgets import FormRow, TickBox, TickList, describe_date
 
 
 def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
@@ -102,6 +102,7 @@ class ActionEditor(FormDialog["ActionForm | None"]):
                 Input(form.due, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
                 field="due",
                 hint=f"Empty for no date. Try {DATE_EXAMPLES}.",
+                preview=describe_date(clock.today()),
             )
             yield TickBox("Private: kept out of anything shared", form.private, id="action-private", compact=True)
             day = core.origin_day(self.app.store, self.action) if self.action is not None else None
@@ -222,6 +223,7 @@ class WillTryDialog(FormDialog["int | None"]):
                 Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
                 field="due",
                 hint=hint,
+                preview=describe_date(clock.today()),
             )
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

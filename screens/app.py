@@ -32,12 +32,17 @@ from screens.base import CompanionDialog, CompanionScreen, DataChanged
 from screens.places import HELP, PLACE, PLACES
 
 POLL_SECONDS = 2.0
+DEMO_NOTICE = "demo: changes vanish when you quit"
 
 
 class CompanionApp(App[int]):
     """Companion's terminal interface."""
 
     TITLE = "Companion"
+    # Classes every screen gets by terminal size, for the stylesheets to fit small terminals
+    # (docs/architecture.md, "Screens"): -narrow under 80 columns, -short under 20 rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
@@ -70,7 +75,7 @@ class CompanionApp(App[int]):
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.demo_mode:
-            self.sub_title = "demo — changes vanish when you quit"
+            self.sub_title = DEMO_NOTICE
         self.set_interval(POLL_SECONDS, self.poll_for_outside_changes, name="poll")
         if is_onboarded(self.store):
             self.show_dashboard()
@@ -80,6 +85,12 @@ class CompanionApp(App[int]):
             from screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
+
+    def show_partner(self, partner_name: str) -> None:
+        """The header's subtitle: who the partnership is with, after the demo's notice (which
+        the partner's name used to replace as soon as the dashboard appeared)."""
+        partner = printable(f"with {partner_name}", one_line=True)
+        self.sub_title = f"{DEMO_NOTICE} · {partner}" if self.demo_mode else partner
 
     def show_dashboard(self) -> None:
         self.show(PLACE["dashboard"].screen_type())

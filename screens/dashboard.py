@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from companion import clock
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
-from companion.dates import format_day, format_when
+from companion.dates import format_day, format_when, session_named
 from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
 from companion.models import SessionState, TrackRating
 from companion.streaks import period_unit
@@ -19,6 +19,10 @@ from companion.summary import Snapshot, snapshot
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.text import literal, markup, rich_literal
+
+# How many of each list the dashboard shows, so that every panel fits 80×24 unscrolled; a
+# last line says how many more there are.
+GOALS_SHOWN, ACTIONS_SHOWN, NOTES_SHOWN = 3, 4, 4
 
 
 class DashboardScreen(CompanionScreen):
@@ -31,11 +35,14 @@ class DashboardScreen(CompanionScreen):
         with VerticalScroll(id="dashboard"):
             yield Static(id="streak-banner", classes="banner")
             yield Static(id="reflect-banner", classes="banner")
-            yield Static(id="next-session", classes="panel")
-            yield Static(id="streaks", classes="panel")
+            # Pairs side by side from 80 columns, so that every panel fits 80×24 unscrolled.
+            with Horizontal(classes="dashboard-pair"):
+                yield Static(id="next-session", classes="panel")
+                yield Static(id="streaks", classes="panel")
             yield Static(id="goals", classes="panel")
-            yield Static(id="actions", classes="panel")
-            yield Static(id="notes", classes="panel")
+            with Horizontal(classes="dashboard-pair"):
+                yield Static(id="actions", classes="panel")
+                yield Static(id="notes", classes="panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,7 +58,7 @@ class DashboardScreen(CompanionScreen):
         self.render_actions(snap)
         self.render_notes(snap)
         if snap.partnership:
-            self.app.sub_title = printable(f"with {snap.partnership.partner_name}", one_line=True)
+            self.app.show_partner(snap.partnership.partner_name)
 
     def render_next_session(self, snap: Snapshot) -> None:
         panel = self.query_one("#next-session", Static)
@@ -106,7 +113,7 @@ class DashboardScreen(CompanionScreen):
         grid.add_column(min_width=13, no_wrap=True)
         grid.add_column(min_width=12, no_wrap=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        for goal in snap.goals:
+        for goal in snap.goals[:GOALS_SHOWN]:
             attention = needs_attention(goal, today)
             style = "bold red" if attention else ""
             off_track = last_rating(goal) is TrackRating.OFF_TRACK and not is_overdue(goal, today)
@@ -115,6 +122,9 @@ class DashboardScreen(CompanionScreen):
                 Text("off-track" if off_track else left_text(goal, today), style=style or "dim"),
                 rich_literal(goal.title, style, one_line=True),
             )
+        more = len(snap.goals) - GOALS_SHOWN
+        if more > 0:
+            grid.add_row("", "", Text(f"… and {more} more on the Goals screen", style="dim"))
         panel.update(grid)
 
     def render_streaks(self, snap: Snapshot) -> None:
@@ -130,7 +140,7 @@ class DashboardScreen(CompanionScreen):
         panel.border_title = "Rhythm"
         unit = period_unit(report)
         grid = Table.grid(padding=(0, 2), expand=True)
-        for _ in range(4):
+        for _ in range(2):  # two by two: the panel shares its row with the next session
             grid.add_column(ratio=1)
 
         def tile(label: str, current: int, longest: int, word: str) -> Text:
@@ -143,6 +153,8 @@ class DashboardScreen(CompanionScreen):
         grid.add_row(
             tile("met in a row", report.meeting.current, report.meeting.longest, unit),
             tile("prepared", report.prep.current, report.prep.longest, "session"),
+        )
+        grid.add_row(
             tile("reflected on", report.reflection.current, report.reflection.longest, "session"),
             momentum,
         )
@@ -154,12 +166,13 @@ class DashboardScreen(CompanionScreen):
         banner.display = session is not None
         if session is None:
             return
-        when = format_when(session.scheduled_at, snap.now, in_sentence=True)
         if session.state is SessionState.HELD:
-            banner.update(f"Reflect on your session of {when} while it is fresh: press [b]r[/b].")
+            named = session_named(session.scheduled_at, snap.now)
+            banner.update(f"Reflect on {named} while it is fresh: press [b]r[/b].")
         else:
+            named = session_named(session.scheduled_at, snap.now, start=True)
             banner.update(
-                f"Your session of {when} has passed. Press [b]r[/b] to reflect on it, "
+                f"{named} has passed: press [b]r[/b] to reflect on it, "
                 "or [b]s[/b] to mark it held, skipped or cancelled."
             )
 
@@ -174,16 +187,17 @@ class DashboardScreen(CompanionScreen):
         today = snap.now.date()
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(min_width=12, no_wrap=True)
-        grid.add_column(min_width=8, no_wrap=True)
+        grid.add_column(min_width=4, max_width=12, no_wrap=True, overflow="ellipsis")  # the owner
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        for action in snap.actions:
+        shown = snap.actions[:ACTIONS_SHOWN]
+        for action in shown:
             overdue = is_action_overdue(action, today)
             grid.add_row(
                 Text(due_text(action, today), style="bold red" if overdue else "dim"),
                 rich_literal(owner_label(action.owner, snap.partnership.partner_name), "dim", one_line=True),
                 rich_literal(action.text, "bold red" if overdue else "", one_line=True),
             )
-        more = snap.open_actions - len(snap.actions)
+        more = snap.open_actions - len(shown)
         if more:
             grid.add_row("", "", Text(f"… and {more} more (press t)", style="dim"))
         panel.update(grid)
@@ -192,15 +206,24 @@ class DashboardScreen(CompanionScreen):
         panel = self.query_one("#notes", Static)
         panel.border_title = f"Notes to bring up ({len(snap.notes)})"
         if not snap.notes:
+            went_to = snap.notes_went_to
+            done = (
+                f"All notes so far were brought up in {session_named(went_to.scheduled_at, snap.now)}."
+                if went_to
+                else "Nothing captured yet."
+            )
             panel.update(
-                "[$text-muted]Nothing captured yet. Press [b]n[/b] here, or run "
+                f"[$text-muted]{done} Press [b]n[/b] here for a new one, or run "
                 '[b]companion note "…"[/b] from any shell.[/]'
             )
             return
         today = snap.now.date()
-        grid = Table.grid(padding=(0, 1))
+        grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=10, no_wrap=True, style="dim")
-        grid.add_column(ratio=1)
-        for note in snap.notes:
-            grid.add_row(format_day(note.created_at.date(), today), rich_literal(note.text))
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for note in snap.notes[:NOTES_SHOWN]:  # one line each: the agenda shows them whole
+            grid.add_row(format_day(note.created_at.date(), today), rich_literal(note.text, one_line=True))
+        more = len(snap.notes) - NOTES_SHOWN
+        if more > 0:
+            grid.add_row("", Text(f"… and {more} more in the next agenda", style="dim"))
         panel.update(grid)

@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 
 from screens.base import CompanionDialog
 from screens.text import literal, rich_literal
-from screens.widgets import FormRow
+from screens.widgets import DatePreview, FormRow
 
 ResultT = TypeVar("ResultT")
 
@@ -236,6 +236,7 @@ class TextDialog(FormDialog[str | None]):
         placeholder: str = "",
         check: Callable[[str], str | None] | None = None,
         hint: str = "",
+        preview: Callable[[str], str] | None = None,
     ):
         super().__init__()
         self.title_text = title
@@ -243,11 +244,14 @@ class TextDialog(FormDialog[str | None]):
         self.placeholder = placeholder
         self.check = check
         self.hint = hint
+        self.preview = preview  # e.g. screens.widgets.describe_date: a DatePreview under the input
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.title_text
             yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
+            if self.preview is not None:
+                yield DatePreview("#dialog-input", self.preview)
             if self.hint:
                 yield Static(self.hint, classes="muted")
             yield Static("", id="dialog-error", classes="dialog-error")

@@ -22,7 +22,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal, markup, rich_literal
-from screens.widgets import FormRow
+from screens.widgets import FormRow, describe_date
 
 RATING_STYLE = {TrackRating.ON_TRACK: "green", TrackRating.AT_RISK: "yellow", TrackRating.OFF_TRACK: "bold red"}
 ASSESSMENT_OPTIONS = [
@@ -90,6 +90,7 @@ class GoalEditor(FormDialog[Goal | None]):
                     "Target date",
                     Input(form.target_date, id="target_date", placeholder="e.g. in 6 weeks, 31 Jan", compact=True),
                     field="target_date",
+                    preview=describe_date(clock.today()),
                 )
                 yield FormRow(
                     "My expectation",
@@ -117,6 +118,7 @@ class GoalEditor(FormDialog[Goal | None]):
                         compact=True,
                     ),
                     field="first_result_date",
+                    preview=describe_date(clock.today()),
                     hint="Learning takes time: a first visible result, not the finish line.",
                 )
                 yield FormRow(
@@ -218,7 +220,9 @@ class CheckInDialog(FormDialog[tuple[str, str, str, str] | None]):
                 hint="Last time: " + last.value if self.goal.check_ins else "",
             )
             yield FormRow("Note", Input(id="note", placeholder="What moved, what is stuck", compact=True), field="note")
-            yield FormRow("Date", Input("today", id="on", compact=True), field="on")
+            yield FormRow(
+                "Date", Input("today", id="on", compact=True), field="on", preview=describe_date(clock.today())
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Check in", id="save", variant="primary")
@@ -340,7 +344,7 @@ class GoalDetails(CompanionDialog[None]):
             ("Partner expects", goal.partner_expectation or "not written yet"),
             ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
             ("Target", format_date(goal.target_date) if goal.target_date else "–"),
-            ("Self-assessment", f"{goal.self_assessment_start or '–'} → {goal.self_assessment_end or '…'}"),
+            ("Self-assessment", core.self_assessment_text(goal)),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
             grid.add_row(label, rich_literal(value))

@@ -18,7 +18,7 @@ from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
 from screens.base import CompanionScreen
 from screens.text import notify_literal
-from screens.widgets import FormRow
+from screens.widgets import FormRow, describe_date
 
 STANCE_OPTIONS = [
     ("Mentee: the senior colleague who learns", "mentee"),
@@ -122,6 +122,7 @@ class OnboardingScreen(CompanionScreen):
                 Input("today", id="start_date", placeholder="today, next tue, 12 Dec", compact=True),
                 field="start_date",
                 hint="A date: 2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.",
+                preview=describe_date(clock.today()),
             )
             yield Static("", id="preview")
             with Horizontal(id="actions"):

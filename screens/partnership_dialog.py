@@ -14,7 +14,7 @@ from companion.validation import OnboardingForm
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.onboarding import FREQUENCY_OPTIONS, first_session_preview, partner_rows
 from screens.settings_form import WEEKDAY_OPTIONS, read_value
-from screens.widgets import FormRow, TickBox
+from screens.widgets import FormRow, TickBox, describe_date
 
 
 class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
@@ -64,6 +64,7 @@ class PartnershipDialog(FormDialog[tuple[Partnership, bool] | None]):
                     Input(form.start_date, id="start_date", placeholder="today, next tue, 12 Dec", compact=True),
                     field="start_date",
                     hint="2026-12-01, 12 Dec, tomorrow, friday, in 2 weeks.",
+                    preview=describe_date(clock.today()),
                 )
                 yield Static("", id="new-preview")
                 yield TickBox("Switch to it now", value=True, id="make-current", compact=True)

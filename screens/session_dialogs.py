@@ -19,7 +19,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal
-from screens.widgets import ChoiceButton, TickList
+from screens.widgets import ChoiceButton, DatePreview, TickList, describe_date_time
 
 
 class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
@@ -45,6 +45,7 @@ class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
             box.border_title = "Mark the session held"
             yield Static("Held at (date and time)")
             yield Input(format_for_input(held), id="held-at", compact=True)
+            yield DatePreview("#held-at", describe_date_time(clock.today(), session.scheduled_at.time()))
             yield Static("Minutes")
             yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
             if session.agenda and session.agenda.items:

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from companion import clock
-from companion.dates import DateInputError, format_for_input, format_when, parse_date_time
+from companion.dates import DateInputError, format_for_input, format_when, parse_date_time, session_named
 from companion.holding import hold
 from companion.models import Partnership, Session, SessionState
 from companion.partnerships import current_partnership
@@ -33,7 +33,7 @@ from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.text import markup
-from screens.widgets import RowTable, fit_flexible_column, selected_row_key
+from screens.widgets import RowTable, describe_date_time, fit_flexible_column, selected_row_key
 
 UPCOMING = 6
 PAST = 60
@@ -204,6 +204,7 @@ class SessionsScreen(CompanionScreen):
                 format_for_input(session.scheduled_at),
                 check=check,
                 hint="A date and time: thu 18:00, tomorrow 9am, 2026-12-03 17:30. The cadence goes on as before.",
+                preview=describe_date_time(now.date(), session.scheduled_at.time()),
             ),
             closed,
         )
@@ -243,7 +244,7 @@ class SessionsScreen(CompanionScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Cancel the session of {format_when(session.scheduled_at, now, in_sentence=True)}? "
+                f"Cancel {session_named(session.scheduled_at, now)}? "
                 "It will count as missed, not paused (press k to skip it with a pause instead).",
                 yes="Cancel it",
                 no="Keep it",
@@ -281,6 +282,7 @@ class SessionsScreen(CompanionScreen):
                 placeholder="e.g. fri 15:00",
                 check=check,
                 hint="A date and time; past dates record a session after the fact.",
+                preview=describe_date_time(now.date(), default_time),
             ),
             closed,
         )

@@ -223,7 +223,7 @@ class SettingsScreen(CompanionScreen):
     def update_subtitle(self) -> None:
         partnership = core.current_partnership(self.app.store)
         if partnership is not None:
-            self.app.sub_title = printable(f"with {partnership.partner_name}", one_line=True)
+            self.app.show_partner(partnership.partner_name)
 
     # the cadence (see screens/cadence_section.py) --------------------------------------
 

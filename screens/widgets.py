@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, time
+
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Checkbox, DataTable, Label, RadioButton, SelectionList, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
+from companion.dates import date_preview, date_time_preview
 from screens.text import literal
+
+
+class DatePreview(Static):
+    """A line under a date field that says what the text typed so far resolves to
+    (`→ Fri 4 Dec 2026 · Friday of next week, in 8 days`), so a rule such as what `next
+    friday` means is never a surprise. Give it the Input, or its selector on the screen."""
+
+    DEFAULT_CSS = """
+    DatePreview {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    def __init__(self, field: Input | str, describe: Callable[[str], str], **kwargs):
+        super().__init__("", **kwargs)
+        self.field = field
+        self.describe = describe
+
+    def on_mount(self) -> None:
+        field = self.field if isinstance(self.field, Input) else self.screen.query_one(self.field, Input)
+        self.watch(field, "value", self.show, init=True)
+
+    def show(self, value: str) -> None:
+        self.update(literal(self.describe(value)))  # a reason may one day quote the text
+
+
+def describe_date(today: date) -> Callable[[str], str]:
+    """What `DatePreview` shows for a date field."""
+    return lambda text: date_preview(text, today)
+
+
+def describe_date_time(today: date, default_time: time) -> Callable[[str], str]:
+    """What `DatePreview` shows for a date-and-time field (`fri 18:00`)."""
+    return lambda text: date_time_preview(text, today, default_time)
 
 
 class FormRow(Vertical):
@@ -45,18 +84,31 @@ class FormRow(Vertical):
     }
     """
 
-    def __init__(self, label: str, control: Widget, *, field: str, hint: str = ""):
+    def __init__(
+        self,
+        label: str,
+        control: Widget,
+        *,
+        field: str,
+        hint: str = "",
+        preview: Callable[[str], str] | None = None,
+    ):
+        """`preview` (for an Input: `describe_date(today)`) adds a `DatePreview` line."""
         super().__init__(id=f"row-{field}")
         self.label_text = label
         self.control = control
         self.field = field
         self.hint = hint
+        self.preview = preview
         control.add_class("form-control")
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label(self.label_text, classes="form-label")
             yield self.control
+        if self.preview is not None and isinstance(self.control, Input):
+            # Indented as the hint is, wherever a form narrows its labels.
+            yield DatePreview(self.control, self.preview, id=f"{self.field}-preview", classes="form-hint")
         if self.hint:
             yield Static(self.hint, classes="form-hint")
         yield Static("", id=f"{self.field}-error", classes="field-error")

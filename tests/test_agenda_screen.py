@@ -264,7 +264,7 @@ async def test_a_broken_user_bank_is_reported_and_the_agenda_still_works(onboard
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(app, pilot)
         messages = [n.message for n in app._notifications]
-        assert any("mine.toml:4" in m and "stance" in m for m in messages)
+        assert any("mine.toml, line 4" in m and "stance" in m for m in messages)
         assert sum(i.minutes for i in screen.agenda.items) == 45
         assert "oops" not in {i.ref for i in screen.agenda.items}
 

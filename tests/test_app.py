@@ -260,7 +260,7 @@ async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         banner = app.screen.query_one("#reflect-banner", Static)
-        assert banner.display and "Press r to reflect" in shown_text(banner)
+        assert banner.display and "press r to reflect" in shown_text(banner)
         await pilot.press("r")
         await settle(app, pilot)
         from screens.reflection import ReflectionScreen

@@ -17,6 +17,7 @@ from companion.banks import (
     load_banks,
     parse_bank,
     shipped_bank_files,
+    toml_problem,
 )
 from companion.paths import user_prompts_dir
 from tests.conftest import run_cli
@@ -152,8 +153,43 @@ def test_toml_syntax_error_names_file_and_line_and_other_banks_load(tmp_path: Pa
     broken = write_bank(folder, "broken.toml", '[bank]\nname = "engineer"\n\n[[prompt]]\nid = "x\n')
     banks = load_banks(folder)
     assert len(banks.warnings) == 1
-    assert banks.warnings[0].startswith(f"{broken}:5:")
+    assert banks.warnings[0].startswith(f"{broken}, line 5: unterminated string")
     assert len(banks.prompts) == len(load_banks().prompts)
+
+
+@pytest.mark.parametrize(
+    "text, line, reason",
+    [
+        ('[bank]\nname = "common"\n\n[[prompt]]\n\ntext = "no closing quote\n', 6, "unterminated string"),
+        ('[bank]\nname = "common"\ntext = """never closed\n', 3, "unterminated string"),
+        ('[bank]\nname = "common"\nname = "engineer"\n', 3, "a key is set twice"),
+        ("[bank\n", 1, "expected ']' at the end of a table declaration"),
+        ("[bank]\nname = common\n", 2, "a value is missing or not valid (text needs quotes)"),
+        ('[bank]\nname = "common" "x"\n', 2, "something follows the value on the same line"),
+    ],
+)
+def test_broken_toml_is_named_by_file_and_line_in_plain_words(tmp_path: Path, text, line, reason):
+    (warning,) = parse_bank(text, "mine.toml")[2]
+    assert warning.startswith(f"mine.toml, line {line}: {reason}")
+    assert warning.endswith("; the whole file was skipped")
+    words = warning.split()
+    assert all(a != b for a, b in zip(words, words[1:])), "no word twice in a row"
+    assert "(at" not in warning and "column" not in warning
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Unterminated string starting at (at line 6, column 8)",
+        "Unterminated string starting at at line 6, column 8",
+        "Unterminated string (at line 6, column 8)",
+    ],
+)
+def test_other_wordings_of_tomllib_lose_the_position_and_the_dangling_at(message):
+    assert toml_problem(tomllib.TOMLDecodeError(message), "") == (
+        6,
+        "unterminated string (a closing quote is missing)",
+    )
 
 
 def test_bad_prompt_is_skipped_with_its_line_and_good_ones_in_the_same_file_load(tmp_path: Path):
@@ -188,8 +224,8 @@ text = "Section is wrong."
     banks = load_banks(folder)
     assert "good-one" in banks.prompts
     assert "bad-stance" not in banks.prompts and "bad-section" not in banks.prompts
-    assert any(w.startswith(f"{path}:11:") and "stance" in w for w in banks.warnings)
-    assert any(w.startswith(f"{path}:18:") and "section" in w for w in banks.warnings)
+    assert any(w.startswith(f"{path}, line 11:") and "stance" in w for w in banks.warnings)
+    assert any(w.startswith(f"{path}, line 18:") and "section" in w for w in banks.warnings)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +239,7 @@ text = "Section is wrong."
 )
 def test_each_schema_rule_is_enforced(entry: str, complaint: str):
     _, _, warnings = parse_bank(f'[bank]\nname = "common"\n\n[[prompt]]\n{entry}\n', "bank.toml")
-    assert len(warnings) == 1 and complaint in warnings[0] and warnings[0].startswith("bank.toml:4:")
+    assert len(warnings) == 1 and complaint in warnings[0] and warnings[0].startswith("bank.toml, line 4:")
 
 
 def test_bank_without_a_known_name_is_skipped_whole(tmp_path: Path):
@@ -215,14 +251,14 @@ def test_bank_without_a_known_name_is_skipped_whole(tmp_path: Path):
     )
     banks = load_banks(folder)
     assert "a-b" not in banks.prompts
-    assert "odd.toml:1:" in banks.warnings[0] and "astronaut" not in banks.warnings[0]
+    assert "odd.toml, line 1:" in banks.warnings[0] and "astronaut" not in banks.warnings[0]
 
 
 def test_companion_check_reports_a_broken_user_bank():
     broken = write_bank(user_prompts_dir(), "broken.toml", "[bank\n")
     result = run_cli("check")
     assert result.returncode == 1
-    assert f"{broken}:1" in result.stderr
+    assert f"{broken}, line 1:" in result.stderr
 
 
 def test_companion_check_is_healthy_with_shipped_banks():

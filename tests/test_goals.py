@@ -261,3 +261,18 @@ def test_a_goal_without_expectations_after_two_sessions_gets_a_shared_expectatio
     assert item.section is Section.GOALS and item.text.startswith("Learn the deploy tooling: ")
     shared = [p.text for p in banks.prompts.values() if p.bank == "common" and "expectations" in p.tags]
     assert item.text.removeprefix("Learn the deploy tooling: ") in shared
+
+
+@pytest.mark.parametrize(
+    "start, end, shown",
+    [
+        (2, 4, "2 → 4"),
+        (2, None, "2 at the start; the closing rating comes when the goal is achieved"),
+        (None, 4, "4 at the close (no starting rating)"),
+        (None, None, "no starting rating"),
+    ],
+)
+def test_self_assessment_in_words_never_shows_a_lone_arrow(start, end, shown):
+    goal = Goal(partnership_id=1, title="t", self_assessment_start=start, self_assessment_end=end)
+    assert core.self_assessment_text(goal) == shown
+    assert "–" not in shown and "…" not in shown

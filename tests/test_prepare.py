@@ -146,7 +146,7 @@ def test_agenda_survives_a_user_bank_that_is_broken(onboarded: Store):
     (folder / "mine.toml").write_text("[bank]\nname = 'engineer'\n[[prompt]]\nid = 'x'\n")
     result = run_cli("agenda")
     assert result.returncode == 0
-    assert "mine.toml:3" in result.stderr and "## Explore" in result.stdout
+    assert "mine.toml, line 3" in result.stderr and "## Explore" in result.stdout
 
 
 def test_ready_state_is_kept(onboarded: Store, data_dir):
