@@ -1,11 +1,41 @@
-"""How a goal's progress reads on screen and in `companion status`: a bar and a per cent,
-or "achieved" for a goal achieved before its final progress was asked for, so that it
-never shows as an empty 0% bar."""
+"""How a goal reads on screen and in `companion status`: its days left, its self-assessment,
+and its progress as a bar and a per cent, or "achieved" for a goal achieved before its final
+progress was asked for, so that it never shows as an empty 0% bar."""
 
 from __future__ import annotations
 
-from companion.goals import progress_bar
+from datetime import date
+
+from companion.goals import days_left
 from companion.models import Goal, GoalStatus
+
+
+def left_text(goal: Goal, today: date) -> str:
+    left = days_left(goal, today)
+    if left is None:
+        return "no date"
+    if goal.status is not GoalStatus.ACTIVE:
+        return ""
+    if left < 0:
+        return f"{-left} d overdue"
+    if left == 0:
+        return "due today"
+    return f"{left} d left"
+
+
+def self_assessment_text(goal: Goal) -> str:
+    """The 1–5 ratings at the start and the close, in words where one is missing."""
+    start, end = goal.self_assessment_start, goal.self_assessment_end
+    if start and end:
+        return f"{start} → {end}"
+    if start:
+        return f"{start} at the start; the closing rating comes when the goal is achieved"
+    return f"{end} at the close (no starting rating)" if end else "no starting rating"
+
+
+def progress_bar(progress: int, width: int = 10) -> str:
+    filled = round(progress / 100 * width)
+    return "█" * filled + "░" * (width - filled)
 
 
 def shows_as_achieved(goal: Goal) -> bool:

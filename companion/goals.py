@@ -366,34 +366,6 @@ def needs_attention(goal: Goal, today: date) -> bool:
     return goal.status is GoalStatus.ACTIVE and (is_overdue(goal, today) or last_rating(goal) is TrackRating.OFF_TRACK)
 
 
-def left_text(goal: Goal, today: date) -> str:
-    left = days_left(goal, today)
-    if left is None:
-        return "no date"
-    if goal.status is not GoalStatus.ACTIVE:
-        return ""
-    if left < 0:
-        return f"{-left} d overdue"
-    if left == 0:
-        return "due today"
-    return f"{left} d left"
-
-
-def self_assessment_text(goal: Goal) -> str:
-    """The 1–5 ratings at the start and the close, in words where one is missing."""
-    start, end = goal.self_assessment_start, goal.self_assessment_end
-    if start and end:
-        return f"{start} → {end}"
-    if start:
-        return f"{start} at the start; the closing rating comes when the goal is achieved"
-    return f"{end} at the close (no starting rating)" if end else "no starting rating"
-
-
-def progress_bar(progress: int, width: int = 10) -> str:
-    filled = round(progress / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
 def attention_first(goals: Iterable[Goal], today: date) -> list[Goal]:
     """The active ones of `goals`: those needing attention first, then by target date
     (undated last), then the oldest first."""

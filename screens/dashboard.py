@@ -12,7 +12,8 @@ from companion import clock
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
 from companion.dates import format_day, format_when, session_named
-from companion.goals import is_overdue, last_rating, left_text, needs_attention, progress_bar
+from companion.goal_display import left_text, progress_bar
+from companion.goals import is_overdue, last_rating, needs_attention
 from companion.models import SessionState, TrackRating
 from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot

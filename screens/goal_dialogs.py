@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Sparkline, Static
 
-from companion import clock
+from companion import clock, goal_display
 from companion import goals as core
 from companion.dates import format_date
 from companion.errors import ValidationError
@@ -344,7 +344,7 @@ class GoalDetails(CompanionDialog[None]):
             ("Partner expects", goal.partner_expectation or "not written yet"),
             ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
             ("Target", format_date(goal.target_date) if goal.target_date else "–"),
-            ("Self-assessment", core.self_assessment_text(goal)),
+            ("Self-assessment", goal_display.self_assessment_text(goal)),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
             grid.add_row(label, rich_literal(value))

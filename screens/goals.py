@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
 
-from companion import clock
+from companion import clock, goal_display
 from companion import goals as core
 from companion.dates import format_date
 from companion.goal_display import goal_progress
@@ -111,7 +111,7 @@ class GoalsScreen(CompanionScreen):
         bar = Text(goal_progress(goal, 8))
         target = format_date(goal.target_date, weekday=False) if goal.target_date else "–"
         if goal.status is GoalStatus.ACTIVE:
-            left = Text(core.left_text(goal, today), style="bold red" if core.is_overdue(goal, today) else "")
+            left = Text(goal_display.left_text(goal, today), style="bold red" if core.is_overdue(goal, today) else "")
         else:
             left = Text(goal.status.value, style="dim")
         rating = core.last_rating(goal)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from companion import goal_display
 from companion import goals as core
 from companion.banks import load_banks
 from companion.errors import CompanionError, ValidationError
@@ -197,9 +198,9 @@ def test_overdue_and_off_track_goals_need_attention():
     off.check_ins = [core.CheckIn(on=TODAY, progress=10, rating=TrackRating.OFF_TRACK)]
     fine = Goal(id=3, partnership_id=1, title="c", target_date=date(2027, 1, 1))
     paused = Goal(id=4, partnership_id=1, title="d", target_date=date(2026, 1, 1), status=GoalStatus.PAUSED)
-    assert core.needs_attention(overdue, TODAY) and core.left_text(overdue, TODAY) == "4 d overdue"
+    assert core.needs_attention(overdue, TODAY) and goal_display.left_text(overdue, TODAY) == "4 d overdue"
     assert core.needs_attention(off, TODAY)
-    assert not core.needs_attention(fine, TODAY) and core.left_text(fine, TODAY) == "38 d left"
+    assert not core.needs_attention(fine, TODAY) and goal_display.left_text(fine, TODAY) == "38 d left"
     assert not core.needs_attention(paused, TODAY)
 
 
@@ -274,5 +275,5 @@ def test_a_goal_without_expectations_after_two_sessions_gets_a_shared_expectatio
 )
 def test_self_assessment_in_words_never_shows_a_lone_arrow(start, end, shown):
     goal = Goal(partnership_id=1, title="t", self_assessment_start=start, self_assessment_end=end)
-    assert core.self_assessment_text(goal) == shown
+    assert goal_display.self_assessment_text(goal) == shown
     assert "–" not in shown and "…" not in shown
