@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -29,9 +28,12 @@ from companion.reflections import reflection_target
 from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
+from screens.commands import ScreenCommands
+from screens.keys import in_form_field, read_keymap
 from screens.places import HELP, PLACE, PLACES
 
 POLL_SECONDS = 2.0
+ANYWHERE = {("new_note",)}  # with a Ctrl key, so it works from a field too
 
 
 class CompanionApp(App[int]):
@@ -40,13 +42,21 @@ class CompanionApp(App[int]):
     TITLE = "Companion"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
         *(
-            Binding(place.keys, f"go('{place.name}')", place.label, id=place.name, tooltip=place.tooltip)
+            Binding(
+                place.keys,
+                f"go('{place.name}')",
+                place.label,
+                id=place.binding_id,
+                tooltip=place.tooltip,
+                show=place.name != "new_note",  # the dashboard shows its own `n`
+            )
             for place in PLACES
         ),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip="Quit Companion"),
     ]
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, store: Store, *, demo_mode: bool = False, reflect_on: Any = None):
         super().__init__()
@@ -64,6 +74,7 @@ class CompanionApp(App[int]):
     # start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_keymap()
         settings = load_settings(self.store)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
@@ -80,6 +91,15 @@ class CompanionApp(App[int]):
             from screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
+
+    def apply_keymap(self) -> None:
+        """The person's own keys from config.toml; a problem is said in one line and the
+        app goes on with the keys it could use (docs/keys.md)."""
+        keymap = read_keymap()
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        if keymap.message:
+            self.notify(printable(keymap.message), title="Key settings", severity="warning", timeout=30, markup=False)
 
     def show_dashboard(self) -> None:
         self.show(PLACE["dashboard"].screen_type())
@@ -299,15 +319,11 @@ class CompanionApp(App[int]):
 
             if isinstance(self.screen, OnboardingScreen):
                 return False
+            if parameters not in ANYWHERE and in_form_field(self.focused):
+                return False  # typing in a field never navigates (docs/keys.md)
             if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for place in (*PLACES, HELP):
-            go = self.action_help if place is HELP else partial(self.action_go, place.name)
-            yield SystemCommand(place.command, place.description, go)
-        yield from super().get_system_commands(screen)
 
 
 def make_app(

@@ -1,14 +1,31 @@
-"""A screen's own commands in the command palette (Ctrl+P)."""
+"""The command palette (Ctrl+P): every action of the screen under it, named as in the
+footer with its key, then every global one: going places, a new note, help, the theme,
+Textual's keys panel, quit (docs/keys.md).
+
+Actions come from the live bindings, so the palette never lists a key the screen lost or
+misses one it gained; a screen may add entries of its own with `palette_commands()`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 
+from screens.keys import app_keys
 from screens.text import highlighted, literal
+
+if TYPE_CHECKING:
+    from screens.app import CompanionApp
+
+# Textual's own system commands that the app's bindings already offer (with their keys).
+COVERED_SYSTEM_COMMANDS = {"Quit"}
 
 
 @dataclass(frozen=True)
@@ -19,31 +36,69 @@ class Command:
     name: str
     run: Callable[[], object]
     help: str
+    key: str = ""  # as the footer shows it, e.g. "^s"
+
+
+def screen_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
+    """The screen's own actions (its bindings and those of its widgets from `screens/`),
+    one entry per action, its keys joined."""
+    entries: dict[tuple[int, str], tuple[DOMNode, str, str, list[str], str]] = {}
+    for namespace, binding, enabled, tooltip in screen.active_bindings.values():
+        if namespace is app or not enabled or not type(namespace).__module__.startswith("screens."):
+            continue
+        entry = entries.setdefault(
+            (id(namespace), binding.action), (namespace, binding.action, binding.description, [], tooltip)
+        )
+        key = app.get_key_display(binding)
+        if key not in entry[3]:
+            entry[3].append(key)
+    for namespace, action, description, keys, tooltip in entries.values():
+        if description:
+            yield Command(description, partial(app.run_action, action, namespace), tooltip, " ".join(keys))
+    extra = getattr(screen, "palette_commands", None)
+    if extra is not None:
+        yield from extra()
+
+
+def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
+    from screens.onboarding import OnboardingScreen
+    from screens.places import HELP, PLACES
+
+    if not isinstance(screen, (ModalScreen, OnboardingScreen)):
+        for place in PLACES:
+            go = partial(app.action_go, place.name)
+            yield Command(place.command, go, place.description, app_keys(app, place.binding_id))
+    yield Command(HELP.command, app.action_help, HELP.description, app_keys(app, "help"))
+    for command in app.get_system_commands(screen):
+        if command.title not in COVERED_SYSTEM_COMMANDS:
+            yield Command(command.title, command.callback, command.help)
+    yield Command("Quit", app.action_quit, "Quit once everything is saved", app_keys(app, "quit"))
+
+
+def shown(command: Command, name: Content) -> Content:
+    return name + Content.styled(f"  {command.key}", "$text-muted") if command.key else name
 
 
 class ScreenCommands(Provider):
-    """Offers the commands `commands()` lists, found by their names."""
-
-    # In the palette before anything is typed: above the app's own commands, or among them.
-    LISTED_FIRST: ClassVar[bool] = False
+    """The one palette provider: the screen's actions first, then the global ones."""
 
     def commands(self) -> Iterable[Command]:
-        raise NotImplementedError
+        app: CompanionApp = self.app  # type: ignore[assignment]
+        yield from screen_commands(app, self.screen)
+        yield from global_commands(app, self.screen)
 
     async def discover(self) -> Hits:
         # Shown as Content (the help too: the palette reads a `str` help as markup); `text`
         # is the plain name, which is never read as markup.
         for command in self.commands():
-            name, help_text = command.name, command.help
-            if self.LISTED_FIRST:
-                yield Hit(1.0, literal(name), command.run, text=name, help=literal(help_text))
-            else:
-                yield DiscoveryHit(literal(name), command.run, text=name, help=literal(help_text))
+            yield DiscoveryHit(
+                shown(command, literal(command.name)), command.run, text=command.name, help=literal(command.help)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self.commands():
-            name, help_text = command.name, command.help
-            score = matcher.match(name)
+            score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, highlighted(matcher, name), command.run, text=name, help=literal(help_text))
+                display = shown(command, highlighted(matcher, command.name))
+                yield Hit(score, display, command.run, text=command.name, help=literal(command.help))

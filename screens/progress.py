@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Sparkline, Static, Tab, Tabs
+from textual.widgets import Header, Sparkline, Static, Tab, Tabs
 
 from companion import clock, trends
 from companion import goals as goal_core
@@ -35,7 +35,8 @@ from companion.partnerships import current_partnership, list_partnerships
 from companion.streaks import StreakReport, at_risk_message, period_unit, report_for, stalled_message
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
-from screens.commands import Command, ScreenCommands
+from screens.commands import Command
+from screens.footer import CompanionFooter
 from screens.progress_drawings import Heatmap, Palette
 from screens.progress_panels import goals_grid, heatmap_summary, momentum_figure, streak_figure, trends_grid
 from screens.text import literal, rich_literal
@@ -57,24 +58,6 @@ def titled(widget: W, title: str) -> W:
     return widget
 
 
-class PartnershipCommands(ScreenCommands):
-    """The command palette on the progress screen: back, and each partnership's view."""
-
-    def commands(self) -> Iterable[Command]:
-        screen = self.screen
-        if not isinstance(screen, ProgressScreen):
-            return
-        yield Command("Back to the dashboard", screen.action_back, "Leave the progress screen")
-        if screen.several:
-            for partnership in screen.partnerships:
-                name = printable(partnership.partner_name, one_line=True)
-                yield Command(
-                    f"Progress with {name}",
-                    partial(screen.show_partnership, partnership.id),
-                    f"Show the streaks, trends and goals of your partnership with {name}",
-                )
-
-
 # --- the screen ----------------------------------------------------------------------------
 
 
@@ -86,7 +69,6 @@ class ProgressScreen(CompanionScreen):
     """
 
     CSS_PATH = "progress.tcss"
-    COMMANDS = {PartnershipCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", id="progress_back", tooltip="Back to the dashboard"),
         Binding(
@@ -105,6 +87,18 @@ class ProgressScreen(CompanionScreen):
             tooltip="Show the progress of the next partnership",
         ),
     ]
+
+    def palette_commands(self) -> Iterable[Command]:
+        """Each partnership's view in the command palette (screens/commands.py)."""
+        if not self.several:
+            return
+        for partnership in self.partnerships:
+            name = printable(partnership.partner_name, one_line=True)
+            yield Command(
+                f"Progress with {name}",
+                partial(self.show_partnership, partnership.id),
+                f"Show the streaks, trends and goals of your partnership with {name}",
+            )
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,7 +128,7 @@ class ProgressScreen(CompanionScreen):
             with Horizontal(id="lower"):
                 yield Static(id="trends", classes="panel")
                 yield Static(id="progress-goals", classes="panel")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self.theme_changed)
@@ -324,7 +318,7 @@ class ProgressScreen(CompanionScreen):
             panel.border_subtitle = ""
             panel.update(
                 Text(
-                    "No ratings yet. After each session press r to reflect, and rate how "
+                    "No ratings yet. After each session press 4 to reflect, and rate how "
                     "candid and how valuable it was (1–5).",
                     style=p.muted,
                 )
@@ -339,7 +333,7 @@ class ProgressScreen(CompanionScreen):
         panel.border_title = f"Active goals ({len(self.goals)})"
         if not self.goals:
             panel.update(
-                Text("No active goals. Press g, then n, to set one with both of your expectations.", style=p.muted)
+                Text("No active goals. Press 6, then n, to set one with both of your expectations.", style=p.muted)
             )
             return
         shown = GOALS_SHOWN * 2 if self.roomy else GOALS_SHOWN

@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Markdown, Select, Static, TextArea
 
 from companion import clock
 from companion.dates import format_when
@@ -24,6 +24,7 @@ from companion.reflections import LABELS, finish_reflection, save_draft, validat
 from companion.sessions import stored_session
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
+from screens.footer import CompanionFooter
 from screens.text import literal, markup, notify_literal
 
 AUTOSAVE_SECONDS = 3.0
@@ -94,7 +95,7 @@ class ReflectionScreen(CompanionScreen):
                 "“what I will try” into action items.",
                 id="reflection-keys",
             )
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.current = self.last_saved = self.values()
@@ -276,7 +277,7 @@ class ReflectionLoader(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the reflection…")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -27,7 +27,7 @@ AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
 
 async def open_sessions(app, pilot) -> SessionsScreen:
     await pilot.pause()
-    await pilot.press("s")
+    await app.run_action("go('sessions')")
     await pilot.pause()
     assert isinstance(app.screen, SessionsScreen)
     return app.screen
@@ -195,7 +195,7 @@ def test_details_say_what_is_missing(onboarded: Store):
 
 async def open_reflection(app, pilot) -> ReflectionScreen:
     await pilot.pause()
-    await pilot.press("r")
+    await app.run_action("go('reflect')")
     await settle(app, pilot)
     assert isinstance(app.screen, ReflectionScreen), app.screen
     return app.screen
