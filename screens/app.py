@@ -29,11 +29,10 @@ from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
 from screens.commands import ScreenCommands
-from screens.keys import in_form_field, read_keymap
+from screens.keys import read_keymap
 from screens.places import HELP, PLACE, PLACES
 
 POLL_SECONDS = 2.0
-ANYWHERE = {("new_note",)}  # with a Ctrl key, so it works from a field too
 
 
 class CompanionApp(App[int]):
@@ -319,8 +318,6 @@ class CompanionApp(App[int]):
 
             if isinstance(self.screen, OnboardingScreen):
                 return False
-            if parameters not in ANYWHERE and in_form_field(self.focused):
-                return False  # typing in a field never navigates (docs/keys.md)
             if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from screens.keys import app_keys
+from screens.keys import app_keys, current_keys, declared_bindings, is_available, keys_display
 from screens.text import highlighted, literal
 
 if TYPE_CHECKING:
@@ -40,21 +39,16 @@ class Command:
 
 
 def screen_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
-    """The screen's own actions (its bindings and those of its widgets from `screens/`),
-    one entry per action, its keys joined."""
-    entries: dict[tuple[int, str], tuple[DOMNode, str, str, list[str], str]] = {}
-    for namespace, binding, enabled, tooltip in screen.active_bindings.values():
-        if namespace is app or not enabled or not type(namespace).__module__.startswith("screens."):
+    """The screen's own actions, as its class declares them (a key the focused table also
+    uses is still listed), one entry per action with its keys, those it hides left out."""
+    entries: dict[str, tuple[str, list[str], str]] = {}
+    for binding in declared_bindings(type(screen)):
+        if not binding.description or not is_available(app, binding.action, screen):
             continue
-        entry = entries.setdefault(
-            (id(namespace), binding.action), (namespace, binding.action, binding.description, [], tooltip)
-        )
-        key = app.get_key_display(binding)
-        if key not in entry[3]:
-            entry[3].append(key)
-    for namespace, action, description, keys, tooltip in entries.values():
-        if description:
-            yield Command(description, partial(app.run_action, action, namespace), tooltip, " ".join(keys))
+        entry = entries.setdefault(binding.action, (binding.description, [], binding.tooltip))
+        entry[1].append(keys_display(app, current_keys(app, binding)))
+    for action, (description, keys, tooltip) in entries.items():
+        yield Command(description, partial(app.run_action, action, screen), tooltip, " ".join(keys))
     extra = getattr(screen, "palette_commands", None)
     if extra is not None:
         yield from extra()
@@ -76,7 +70,11 @@ def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
 
 
 def shown(command: Command, name: Content) -> Content:
-    return name + Content.styled(f"  {command.key}", "$text-muted") if command.key else name
+    """The name, then its key dimmed, as in "Sort  s"."""
+    if not command.key:
+        return name
+    key = f"  {command.key}"
+    return (name + literal(key)).stylize("dim", len(name.plain), len(name.plain) + len(key))
 
 
 class ScreenCommands(Provider):

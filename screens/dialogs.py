@@ -189,7 +189,7 @@ class PickDialog(CompanionDialog[str | None]):
     )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
-        Binding("down", "focus_list", "List", show=False),
+        Binding("down", "focus_list", "List", id="pick_focus_list", show=False),
     ]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str, str]], placeholder: str = "Type to search"):

@@ -14,7 +14,7 @@ from textual.widgets import Markdown
 from companion.keymap import config_path
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
-from screens.keys import app_keys, keys_display
+from screens.keys import app_keys, current_keys, declared_bindings, keys_display
 
 INTRO = """\
 # Companion
@@ -126,24 +126,9 @@ class HelpScreen(CompanionDialog[None]):
 
     def screen_rows(self, screen: Screen) -> Iterator[tuple[str, str, str]]:
         """The keys of the screen beneath, as remapped: one row per binding id."""
-        keymap = self.app._keymap
-        for binding in bindings_in_order(screen):
-            assert binding.id is not None
-            yield (
-                keys_display(self.app, keymap.get(binding.id, binding.key)),
-                binding.tooltip or binding.description,
-                binding.id,
-            )
+        for binding in declared_bindings(type(screen)):
+            keys = keys_display(self.app, current_keys(self.app, binding))
+            yield keys, binding.tooltip or binding.description, binding.id or ""
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-def bindings_in_order(screen: Screen) -> list[Binding]:
-    """The bindings with an id that a screen's class and its bases declare, in order."""
-    found: list[Binding] = []
-    for klass in reversed(type(screen).__mro__):
-        for binding in klass.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id:
-                found.append(binding)
-    return found

@@ -88,5 +88,23 @@ def app_keys(app: App[Any], binding_id: str) -> str:
     where the app's bindings are not active)."""
     for binding in type(app).BINDINGS:
         if binding.id == binding_id:
-            return keys_display(app, app._keymap.get(binding_id, binding.key))
+            return keys_display(app, current_keys(app, binding))
     return ""
+
+
+def declared_bindings(node_type: type[DOMNode]) -> list[Binding]:
+    """The bindings with an id that a class and its bases declare, in order."""
+    found: list[Binding] = []
+    for klass in reversed(node_type.__mro__):
+        found.extend(binding for binding in bindings_of(klass) if binding.id)
+    return found
+
+
+def current_keys(app: App[Any], binding: Binding) -> str:
+    """A binding's keys as remapped in config.toml (Textual 8 keeps the keymap in `_keymap`)."""
+    return app._keymap.get(binding.id or "", binding.key)
+
+
+def is_available(app: App[Any], action: str, namespace: DOMNode) -> bool:
+    """Whether the screen offers an action now: its `check_action` does not hide it."""
+    return app._check_action_state(action, namespace) is not False
