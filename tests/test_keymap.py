@@ -90,3 +90,15 @@ def test_keys_may_be_swapped_and_the_same_key_may_serve_two_screens(tmp_path: Pa
     keymap = load_keymap(path, KNOWN, normalize=lambda key: "question_mark" if key == "?" else key)
     assert keymap.keys == {"goals_sort": "n", "goals_new": "a", "agenda_add": "a", "help": "question_mark"}
     assert keymap.message is None
+
+
+def test_companion_check_reports_a_broken_keys_file(tmp_path: Path):
+    from companion import health
+
+    folder = tmp_path / "data"
+    path = write(tmp_path, "[keys]\ngo_agenda = \n")
+    report = health.check(folder, keys_config=path)
+    assert report.problems == [load_keymap(path).problems[0]] and "line 2" in report.problems[0]
+    path = write(tmp_path, '[keys]\ngo_agenda = "ctrl+a"\n')
+    report = health.check(folder, keys_config=path)
+    assert report.problems == [] and f"Keys: 1 remapped in {path}" in report.lines
