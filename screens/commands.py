@@ -89,14 +89,15 @@ class ScreenCommands(Provider):
         # Shown as Content (the help too: the palette reads a `str` help as markup); `text`
         # is the plain name, which is never read as markup.
         for command in self.commands():
-            yield DiscoveryHit(
-                shown(command, literal(command.name)), command.run, text=command.name, help=literal(command.help)
-            )
+            name, help_text = command.name, command.help
+            yield DiscoveryHit(shown(command, literal(name)), command.run, text=name, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self.commands():
-            score = matcher.match(command.name)
+            name, help_text = command.name, command.help
+            score = matcher.match(name)
             if score > 0:
-                display = shown(command, highlighted(matcher, command.name))
-                yield Hit(score, display, command.run, text=command.name, help=literal(command.help))
+                yield Hit(
+                    score, shown(command, highlighted(matcher, name)), command.run, text=name, help=literal(help_text)
+                )

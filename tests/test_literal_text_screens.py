@@ -356,7 +356,7 @@ async def test_settings_and_their_dialogs(hostile_store: Store, data_dir: Path):
         check_screen(app, SettingsScreen, "OTHER")
         check_toast(app, "Now showing your partnership with " + shown("OTHER"))
 
-        await press(app, pilot, "ctrl+n")
+        await press(app, pilot, "ctrl+t")
         check_screen(app, PartnershipDialog)
         await type_text(app, pilot, "#partner_name", TYPED)
         check_screen(app, PartnershipDialog)

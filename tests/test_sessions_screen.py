@@ -195,7 +195,7 @@ def test_details_say_what_is_missing(onboarded: Store):
 
 async def open_reflection(app, pilot) -> ReflectionScreen:
     await pilot.pause()
-    await app.run_action("go('reflect')")
+    await pilot.press("4")  # a real key: the loader's worker ends before `settle` waits
     await settle(app, pilot)
     assert isinstance(app.screen, ReflectionScreen), app.screen
     return app.screen
