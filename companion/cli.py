@@ -271,9 +271,10 @@ def cmd_agenda(folder: Path, args: argparse.Namespace) -> int:
 
 def cmd_check(folder: Path) -> int:
     from companion.health import check
+    from companion.keymap import config_path
     from companion.paths import user_prompts_dir
 
-    report = check(folder, user_prompts_dir())
+    report = check(folder, user_prompts_dir(), config_path())
     for line in report.lines:
         say(line)
     _flush_output()

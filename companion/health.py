@@ -18,6 +18,7 @@ from companion.banks import BANK_NAMES, load_banks
 from companion.codec import TABLES
 from companion.datafile import read_file, schema_of
 from companion.errors import DataFileError, os_error_text
+from companion.keymap import load_keymap
 from companion.paths import DATA_FILE_NAME
 from companion.record_checks import check_tables
 
@@ -30,11 +31,13 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def check(folder: Path, user_banks: Path | None = None) -> Report:
+def check(folder: Path, user_banks: Path | None = None, keys_config: Path | None = None) -> Report:
     """Everything `companion check` verifies; nothing is written."""
     report = Report()
     _check_data(folder, report)
     _check_banks(user_banks, report)
+    if keys_config is not None:
+        _check_keys(keys_config, report)
     if not report.problems:
         report.lines.append("Healthy.")
     return report
@@ -91,6 +94,15 @@ def _damage_summary(path: Path, count: int) -> str:
         else ("there is no backup yet: repair the records below by hand")
     )
     return f"The data file {path} holds {records}; Companion will not write to it until it is repaired ({remedy})."
+
+
+def _check_keys(path: Path, report: Report) -> None:
+    """The shape of config.toml's keys; whether each id exists is checked when the app
+    starts, where the bindings are known (docs/keys.md)."""
+    keymap = load_keymap(path)
+    report.problems.extend(keymap.problems)
+    if keymap.keys:
+        report.lines.append(f"Keys: {len(keymap.keys)} remapped in {path}")
 
 
 def _check_banks(user_banks: Path | None, report: Report) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
+from textual.widgets import DataTable, Header, Static, Tab, Tabs
 
 from companion import actions as core
 from companion import clock
@@ -24,8 +24,8 @@ from companion.partnerships import current_partnership
 from companion.terminal_text import printable
 from screens.action_dialogs import ActionEditor, ActionForm
 from screens.base import CompanionScreen
-from screens.commands import Command, ScreenCommands
 from screens.dialogs import ConfirmDialog
+from screens.footer import CompanionFooter
 from screens.records import RecordTable
 from screens.text import markup, notify_literal, rich_literal
 
@@ -37,29 +37,11 @@ TEXT_MIN = 16
 KEYS_TEXT = "n new · e or Enter edit · space done/open · x delete · f filter · Esc back"
 
 
-class ActionCommands(ScreenCommands):
-    """The actions screen's keys in the command palette (Ctrl+P)."""
-
-    LISTED_FIRST = True
-    COMMANDS = [
-        ("New action", "action_new", "Add an action item by hand"),
-        ("Edit action", "action_edit", "Change the selected item's text, owner or due date"),
-        ("Toggle done", "action_toggle_done", "Mark the selected item done, or open again"),
-        ("Delete action", "action_delete", "Delete the selected item (asks first)"),
-        ("Filter actions", "action_filter", "Show open, done or all items"),
-    ]
-
-    def commands(self) -> Iterable[Command]:
-        for name, method, help_text in self.COMMANDS:
-            yield Command(name, getattr(self.screen, method), help_text)
-
-
 class ActionsScreen(CompanionScreen):
     """The current partnership's action items in a table, filtered by open / done / all."""
 
     CSS_PATH = "actions.tcss"
     AUTO_FOCUS = "#action-table"
-    COMMANDS = {ActionCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", id="actions_back", tooltip="Back to the dashboard"),
         Binding("n", "new", "New", id="actions_new", tooltip="Add an action item by hand"),
@@ -85,7 +67,7 @@ class ActionsScreen(CompanionScreen):
             )
             yield RecordTable(COLUMNS, WIDTHS, "text", TEXT_MIN, id="action-table", stay_near=True)
             yield Static(KEYS_TEXT, id="action-keys")
-        yield Footer()
+        yield CompanionFooter()
 
     @property
     def table(self) -> RecordTable:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import agenda as agendas
@@ -24,10 +24,11 @@ from companion.prepare import Prepared, prepare_next, save_agenda
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
+from screens.footer import CompanionFooter
 from screens.text import literal, markup, notify_literal, rich_literal
 
 KEY_HINTS = (
-    "Enter edit · a add · x delete · r reroll · f find · Shift+↑↓ move · "
+    "Enter edit · n add · x delete · r reroll · f find · Shift+↑↓ move · "
     "+/− or t time box · v private · m ready · c copy · w save .md"
 )
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
@@ -37,7 +38,7 @@ class AgendaScreen(CompanionScreen):
     CSS_PATH = "agenda.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="agenda_back"),
-        Binding("a", "add", "Add", id="agenda_add"),
+        Binding("n", "add", "Add", id="agenda_add", tooltip="Add an item of your own"),
         Binding("r", "reroll", "Reroll", id="agenda_reroll"),
         Binding("f", "find", "Find", id="agenda_find"),
         Binding("v", "private", "Private", id="agenda_private"),
@@ -62,7 +63,7 @@ class AgendaScreen(CompanionScreen):
             yield Static("Preparing your agenda…", id="agenda-head")
             yield OptionList(id="agenda-items")
             yield Static(KEY_HINTS, id="agenda-keys")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.load(self.app.banks)

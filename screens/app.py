@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -29,6 +28,8 @@ from companion.reflections import reflection_target
 from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
+from screens.commands import ScreenCommands
+from screens.keys import read_keymap
 from screens.places import HELP, PLACE, PLACES
 
 POLL_SECONDS = 2.0
@@ -45,13 +46,21 @@ class CompanionApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
         *(
-            Binding(place.keys, f"go('{place.name}')", place.label, id=place.name, tooltip=place.tooltip)
+            Binding(
+                place.keys,
+                f"go('{place.name}')",
+                place.label,
+                id=place.binding_id,
+                tooltip=place.tooltip,
+                show=place.name != "new_note",  # the dashboard shows its own `n`
+            )
             for place in PLACES
         ),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip="Quit Companion"),
     ]
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, store: Store, *, demo_mode: bool = False, reflect_on: Any = None):
         super().__init__()
@@ -69,6 +78,7 @@ class CompanionApp(App[int]):
     # start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_keymap()
         settings = load_settings(self.store)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
@@ -91,6 +101,15 @@ class CompanionApp(App[int]):
         the partner's name used to replace as soon as the dashboard appeared)."""
         partner = printable(f"with {partner_name}", one_line=True)
         self.sub_title = f"{DEMO_NOTICE} · {partner}" if self.demo_mode else partner
+
+    def apply_keymap(self) -> None:
+        """The person's own keys from config.toml; a problem is said in one line and the
+        app goes on with the keys it could use (docs/keys.md)."""
+        keymap = read_keymap()
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        if keymap.message:
+            self.notify(printable(keymap.message), title="Key settings", severity="warning", timeout=30, markup=False)
 
     def show_dashboard(self) -> None:
         self.show(PLACE["dashboard"].screen_type())
@@ -313,12 +332,6 @@ class CompanionApp(App[int]):
             if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for place in (*PLACES, HELP):
-            go = self.action_help if place is HELP else partial(self.action_go, place.name)
-            yield SystemCommand(place.command, place.description, go)
-        yield from super().get_system_commands(screen)
 
 
 def make_app(

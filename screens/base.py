@@ -8,12 +8,15 @@ each screen to `flush_drafts` (see docs/architecture.md, "Screens").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual import events
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Select
 
 from companion.store import Store
+from screens.keys import in_form_field
 
 if TYPE_CHECKING:
     from screens.app import CompanionApp
@@ -25,8 +28,44 @@ class DataChanged(Message, bubble=False):
     """The stored data changed: re-read what this screen shows."""
 
 
+def keep_typing_in_fields(screen: Screen[Any], event: events.Key) -> None:
+    """A printable key pressed in a form field does only what the field does with it.
+
+    An Input or TextArea takes its characters itself; a Select, Checkbox or RadioSet does
+    not, so without this a letter or digit typed there would reach the screen's and the
+    app's keys (a digit would go places). On a closed Select a character picks the next
+    option that starts with it (a rating's digit picks that rating). See docs/keys.md.
+    """
+    focused = screen.focused
+    if not event.is_printable or not in_form_field(focused):
+        return
+    if isinstance(focused, Select) and event.character and pick_option(focused, event.character):
+        event.stop()
+        event.prevent_default()
+        return
+    active = screen.active_bindings.get(event.key)
+    if active is not None and in_form_field(active.node):
+        return  # the field's own key, such as space on a checkbox
+    event.stop()
+
+
+def pick_option(select: Select[Any], character: str) -> bool:
+    """Move a closed Select to its next option whose label starts with `character`."""
+    options = [
+        value for label, value in getattr(select, "_options", []) if str(label).lower().startswith(character.lower())
+    ]
+    options = [value for value in options if value is not Select.NULL]
+    if not options:
+        return False
+    following = options.index(select.value) + 1 if select.value in options else 0
+    select.value = options[following % len(options)]
+    return True
+
+
 class CompanionScreen(Screen[ResultT]):
     """A main screen of the app."""
+
+    FOOTER_PLACES: ClassVar[bool] = False  # the footer lists where you can go (the dashboard)
 
     @property
     def app(self) -> CompanionApp:  # type: ignore[override]
@@ -45,9 +84,15 @@ class CompanionScreen(Screen[ResultT]):
     def on_data_changed(self, message: DataChanged) -> None:
         self.refresh_data()
 
+    def on_key(self, event: events.Key) -> None:
+        keep_typing_in_fields(self, event)
+
 
 class CompanionDialog(ModalScreen[ResultT]):
     """A dialog of the app (a modal screen over a main one)."""
+
+    def on_key(self, event: events.Key) -> None:
+        keep_typing_in_fields(self, event)
 
     @property
     def app(self) -> CompanionApp:  # type: ignore[override]

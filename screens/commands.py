@@ -1,14 +1,30 @@
-"""A screen's own commands in the command palette (Ctrl+P)."""
+"""The command palette (Ctrl+P): every action of the screen under it, named as in the
+footer with its key, then every global one: going places, a new note, help, the theme,
+Textual's keys panel, quit (docs/keys.md).
+
+Actions come from the live bindings, so the palette never lists a key the screen lost or
+misses one it gained; a screen may add entries of its own with `palette_commands()`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
 
+from screens.keys import app_keys, current_keys, declared_bindings, is_available, keys_display
 from screens.text import highlighted, literal
+
+if TYPE_CHECKING:
+    from screens.app import CompanionApp
+
+# Textual's own system commands that the app's bindings already offer (with their keys).
+COVERED_SYSTEM_COMMANDS = {"Quit"}
 
 
 @dataclass(frozen=True)
@@ -19,26 +35,62 @@ class Command:
     name: str
     run: Callable[[], object]
     help: str
+    key: str = ""  # as the footer shows it, e.g. "^s"
+
+
+def screen_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
+    """The screen's own actions, as its class declares them (a key the focused table also
+    uses is still listed), one entry per action with its keys, those it hides left out."""
+    entries: dict[str, tuple[str, list[str], str]] = {}
+    for binding in declared_bindings(type(screen)):
+        if not binding.description or not is_available(app, binding.action, screen):
+            continue
+        entry = entries.setdefault(binding.action, (binding.description, [], binding.tooltip))
+        entry[1].append(keys_display(app, current_keys(app, binding)))
+    for action, (description, keys, tooltip) in entries.items():
+        yield Command(description, partial(app.run_action, action, screen), tooltip, " ".join(keys))
+    extra = getattr(screen, "palette_commands", None)
+    if extra is not None:
+        yield from extra()
+
+
+def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
+    from screens.onboarding import OnboardingScreen
+    from screens.places import HELP, PLACES
+
+    if not isinstance(screen, (ModalScreen, OnboardingScreen)):
+        for place in PLACES:
+            go = partial(app.action_go, place.name)
+            yield Command(place.command, go, place.description, app_keys(app, place.binding_id))
+    yield Command(HELP.command, app.action_help, HELP.description, app_keys(app, "help"))
+    for command in app.get_system_commands(screen):
+        if command.title not in COVERED_SYSTEM_COMMANDS:
+            yield Command(command.title, command.callback, command.help)
+    yield Command("Quit", app.action_quit, "Quit once everything is saved", app_keys(app, "quit"))
+
+
+def shown(command: Command, name: Content) -> Content:
+    """The name, then its key dimmed, as in "Sort  s"."""
+    if not command.key:
+        return name
+    key = f"  {command.key}"
+    return (name + literal(key)).stylize("dim", len(name.plain), len(name.plain) + len(key))
 
 
 class ScreenCommands(Provider):
-    """Offers the commands `commands()` lists, found by their names."""
-
-    # In the palette before anything is typed: above the app's own commands, or among them.
-    LISTED_FIRST: ClassVar[bool] = False
+    """The one palette provider: the screen's actions first, then the global ones."""
 
     def commands(self) -> Iterable[Command]:
-        raise NotImplementedError
+        app: CompanionApp = self.app  # type: ignore[assignment]
+        yield from screen_commands(app, self.screen)
+        yield from global_commands(app, self.screen)
 
     async def discover(self) -> Hits:
         # Shown as Content (the help too: the palette reads a `str` help as markup); `text`
         # is the plain name, which is never read as markup.
         for command in self.commands():
             name, help_text = command.name, command.help
-            if self.LISTED_FIRST:
-                yield Hit(1.0, literal(name), command.run, text=name, help=literal(help_text))
-            else:
-                yield DiscoveryHit(literal(name), command.run, text=name, help=literal(help_text))
+            yield DiscoveryHit(shown(command, literal(name)), command.run, text=name, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -46,4 +98,6 @@ class ScreenCommands(Provider):
             name, help_text = command.name, command.help
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, highlighted(matcher, name), command.run, text=name, help=literal(help_text))
+                yield Hit(
+                    score, shown(command, highlighted(matcher, name)), command.run, text=name, help=literal(help_text)
+                )

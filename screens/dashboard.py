@@ -5,8 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion import clock
 from companion.actions import due_text, owner_label
@@ -19,6 +20,7 @@ from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
+from screens.footer import CompanionFooter
 from screens.text import literal, markup, rich_literal
 
 # How many of each list the dashboard shows, so that every panel fits 80×24 unscrolled; a
@@ -30,6 +32,17 @@ class DashboardScreen(CompanionScreen):
     """Everything at a glance; refreshed when data changes, here or in another process."""
 
     CSS_PATH = "dashboard.tcss"
+    FOOTER_PLACES = True
+    BINDINGS = [
+        Binding(
+            "n",
+            "app.go('new_note')",
+            "Note",
+            id="dashboard_new_note",
+            show=False,
+            tooltip="Capture a note (also Ctrl+N)",
+        ),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,7 +57,7 @@ class DashboardScreen(CompanionScreen):
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="actions", classes="panel")
                 yield Static(id="notes", classes="panel")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.query_one("#next-session").border_title = "Next session"
@@ -93,7 +106,7 @@ class DashboardScreen(CompanionScreen):
         if snap.agenda_ready:
             ready_at = snap.next_session.agenda.ready_at
             return f"[b $text-success]✔ Agenda ready[/] [$text-muted]since {format_when(ready_at, snap.now, in_sentence=True)}[/]"
-        action = "press [b]a[/b] to review it" if snap.next_session.agenda else "press [b]a[/b] to build it"
+        action = "press [b]2[/b] to review it" if snap.next_session.agenda else "press [b]2[/b] to build it"
         days = snap.days_to_prepare
         if days <= 0:
             state = "Agenda not ready yet, and the session is today"
@@ -106,7 +119,7 @@ class DashboardScreen(CompanionScreen):
         panel.border_title = f"Active goals ({len(snap.goals)})"
         if not snap.goals:
             panel.update(
-                "[$text-muted]No active goals. Press [b]g[/b], then [b]n[/b], to set one with both of your expectations.[/]"
+                "[$text-muted]No active goals. Press [b]6[/b], then [b]n[/b], to set one with both of your expectations.[/]"
             )
             return
         today = snap.now.date()
@@ -169,12 +182,12 @@ class DashboardScreen(CompanionScreen):
             return
         if session.state is SessionState.HELD:
             named = session_named(session.scheduled_at, snap.now)
-            banner.update(f"Reflect on {named} while it is fresh: press [b]r[/b].")
+            banner.update(f"Reflect on {named} while it is fresh: press [b]4[/b].")
         else:
             named = session_named(session.scheduled_at, snap.now, start=True)
             banner.update(
-                f"{named} has passed: press [b]r[/b] to reflect on it, "
-                "or [b]s[/b] to mark it held, skipped or cancelled."
+                f"{named} has passed: press [b]4[/b] to reflect on it, "
+                "or [b]3[/b] to mark it held, skipped or cancelled."
             )
 
     def render_actions(self, snap: Snapshot) -> None:
@@ -200,7 +213,7 @@ class DashboardScreen(CompanionScreen):
             )
         more = snap.open_actions - len(shown)
         if more:
-            grid.add_row("", "", Text(f"… and {more} more (press t)", style="dim"))
+            grid.add_row("", "", Text(f"… and {more} more (press 5)", style="dim"))
         panel.update(grid)
 
     def render_notes(self, snap: Snapshot) -> None:

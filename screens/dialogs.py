@@ -313,7 +313,7 @@ class PickDialog(FormDialog[str | None]):
     }
     """
     )
-    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
+    BINDINGS = [Binding("down", "focus_list", "List", id="pick_focus_list", show=False)]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str, str]], placeholder: str = "Type to search"):
         super().__init__()

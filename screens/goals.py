@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
+from textual.widgets import DataTable, Header, Static, Tab, Tabs
 
 from companion import clock, goal_display
 from companion import goals as core
@@ -21,6 +21,7 @@ from companion.partnerships import current_partnership
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.dialogs import TextDialog
+from screens.footer import CompanionFooter
 from screens.goal_dialogs import RATING_STYLE, AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, editable
 from screens.records import RecordTable
 from screens.text import markup, notify_literal, rich_literal
@@ -68,7 +69,7 @@ class GoalsScreen(CompanionScreen):
             )
             yield RecordTable(COLUMNS, WIDTHS, "title", TITLE_MIN, id="goal-table")
             yield Static(KEYS_TEXT, id="goal-keys")
-        yield Footer()
+        yield CompanionFooter()
 
     @property
     def table(self) -> RecordTable:

@@ -1,68 +1,49 @@
-"""Help: the keys, what each screen is for, and where the data lives."""
+"""Help: the keys (from the live bindings, so it never goes stale), how to remap them,
+what each screen is for, and where the data lives (docs/keys.md)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Markdown
 
+from companion.keymap import config_path
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
+from screens.keys import app_keys, current_keys, declared_bindings, keys_display
 
-HELP_TEXT = """\
+INTRO = """\
 # Companion
 
 A companion for **reverse mentoring**: a junior colleague mentors a senior one.
 Prepare an agenda before each session, reflect after it, and keep the rhythm going.
 
-## Keys
+## Keys everywhere
 
-| Key | What it does |
-|---|---|
-| `d` | Dashboard: next session, agenda readiness, notes waiting |
-| `a` | The next session's agenda |
-| `g` | Goals: expectations, check-ins, progress |
-| `s` | Sessions: mark held, move, skip, cancel, add |
-| `r` | Reflect on the session that just happened |
-| `t` | Action items |
-| `p` | Progress: heatmap, streaks, momentum, trends |
-| `,` | Settings: profile, partnerships, cadence, theme, data |
-| `n` | Capture a note for the next session |
-| `F1` or `?` | This help |
-| `Ctrl+P` | Command palette: every action, searchable; change the theme |
-| `Tab` / `Shift+Tab` | Move between fields |
-| `Escape` | Close a dialog or this help |
-| `Ctrl+Q` | Quit |
+The digits go places and mean nothing else on any screen; while you type in a field
+(or a dialog is open) they are just typed. A screen's own keys are the same everywhere:
+`n` new or add, `e` or `Enter` edit or open, `x` delete, `f` filter or find, `space`
+toggle, `Escape` back or cancel, `Ctrl+S` save.
+"""
 
-On a screen with its own meaning for a letter (`a` adds an agenda item on the agenda,
-`s` sorts the goals), the screen's meaning wins and the footer shows which keys are in
-play; `Escape` or `d` takes you back to the dashboard, where every key above works.
+OUTRO = """\
+## Your own keys
 
-## On the agenda
+Put a `[keys]` table in `{config}` mapping an id from the tables above to a key (or a
+list of keys), then start Companion again:
 
-`Enter` edit · `a` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
-`Shift+↑/↓` move · `+`/`-`/`t` time box · `v` private · `m` ready · `c` copy as
-Markdown · `w` save as a `.md` file. Time boxes always add up to the session length.
+```toml
+[keys]
+go_agenda = "ctrl+a"
+goals_sort = ["o", "ctrl+o"]
+```
 
-## On the goals screen
-
-`n` new goal · `e` edit · `c` check in · `Enter` history · `A` achieve · `p` pause ·
-`x` drop · `r` reactivate · `s` sort (or click a heading) · `f` filter by status.
-
-## On the sessions screen
-
-`h` held · `r` reflect · `m` move · `k` skip (optionally pausing the streak) · `x` cancel ·
-`u` undo a skip or cancel · `n` add a session · `Enter` details.
-
-## On the action items screen
-
-`n` new · `e` or `Enter` edit · `space` done or open again · `x` delete · `f` filter.
-
-## While reflecting
-
-Drafts are saved every few seconds and when you leave. `Ctrl+S` finishes the reflection ·
-`Ctrl+O` opens the notes in `$EDITOR` · `F2` previews the notes as Markdown.
+A problem in that file is shown once when Companion starts, naming the line; the keys
+it could use still apply.
 
 ## From your shell
 
@@ -81,6 +62,20 @@ Everything lives in one file, `companion.json`, in your data folder:
 Every change is written safely (a crash never leaves a half-written file), and a daily
 backup goes to its `backups/` folder; the last 14 are kept.
 """
+
+# Keys every screen has that are not the app's bindings.
+FIXED_ROWS = [
+    ("Ctrl+P", "Command palette: every action, searchable; change the theme", ""),
+    ("Tab / Shift+Tab", "Move between fields", ""),
+]
+
+
+def table(rows: list[tuple[str, str, str]]) -> str:
+    lines = ["| Key | What it does | Id |", "|---|---|---|"]
+    for key, what, binding_id in rows:
+        shown_id = f"`{binding_id}`" if binding_id else ""
+        lines.append(f"| `{key}` | {what} | {shown_id} |")
+    return "\n".join(lines) + "\n"
 
 
 class HelpScreen(CompanionDialog[None]):
@@ -101,9 +96,39 @@ class HelpScreen(CompanionDialog[None]):
     }
     """
 
+    def __init__(self, beneath: Screen | None = None) -> None:
+        super().__init__()
+        self.beneath = beneath
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP_TEXT.format(data_dir=printable(str(self.app.store.data_dir))))
+            yield Markdown(self.text(), id="help-text")
+
+    def on_mount(self) -> None:
+        if self.beneath is None and len(self.app.screen_stack) > 1:
+            self.beneath = self.app.screen_stack[-2]
+            self.query_one("#help-text", Markdown).update(self.text())
+
+    def text(self) -> str:
+        parts = [INTRO, table(list(self.global_rows()))]
+        if self.beneath is not None and (rows := list(self.screen_rows(self.beneath))):
+            title = getattr(self.beneath, "HELP_TITLE", "") or type(self.beneath).__name__.removesuffix("Screen")
+            parts.append(f"\n## On this screen: {title}\n\n" + table(rows))
+        data_dir = printable(str(self.app.store.data_dir))
+        parts.append("\n" + OUTRO.format(config=printable(str(config_path())), data_dir=data_dir))
+        return "".join(parts)
+
+    def global_rows(self) -> Iterator[tuple[str, str, str]]:
+        for binding in type(self.app).BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                yield app_keys(self.app, binding.id), binding.tooltip or binding.description, binding.id
+        yield from FIXED_ROWS
+
+    def screen_rows(self, screen: Screen) -> Iterator[tuple[str, str, str]]:
+        """The keys of the screen beneath, as remapped: one row per binding id."""
+        for binding in declared_bindings(type(screen)):
+            keys = keys_display(self.app, current_keys(self.app, binding))
+            yield keys, binding.tooltip or binding.description, binding.id or ""
 
     def action_close(self) -> None:
         self.dismiss()

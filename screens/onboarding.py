@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Header, Input, Select, Static
 
 from companion import clock, schedule
 from companion.dates import format_date_time
@@ -17,6 +17,7 @@ from companion.models import WEEKDAYS, Partnership
 from companion.partnerships import complete_onboarding
 from companion.validation import OnboardingForm, build_onboarding
 from screens.base import CompanionScreen
+from screens.footer import CompanionFooter
 from screens.text import notify_literal
 from screens.widgets import FormRow, describe_date
 
@@ -127,7 +128,7 @@ class OnboardingScreen(CompanionScreen):
             yield Static("", id="preview")
             with Horizontal(id="actions"):
                 yield Button("Start", id="start", variant="primary")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.update_preview()

@@ -1,5 +1,8 @@
 """Where you can go from any screen: one table for the keys, the footer, the command
-palette and the app's `go` action (docs/architecture.md, "Screens")."""
+palette and the app's `go` action (docs/architecture.md, "Screens").
+
+Going places takes the digits 1 to 8, keys no screen uses for anything else, and never
+fires while you type in a field (docs/keys.md)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,11 @@ class Place:
     description: str
     screen: str  # "module:Class"
 
+    @property
+    def binding_id(self) -> str:
+        """The id a person remaps it by in config.toml (docs/keys.md)."""
+        return self.name if self.name == "new_note" else f"go_{self.name}"
+
     def screen_type(self) -> type[Screen[Any]]:
         module, _, cls = self.screen.partition(":")
         return getattr(importlib.import_module(module), cls)
@@ -33,7 +41,7 @@ class Place:
 PLACES = (
     Place(
         "dashboard",
-        "d",
+        "1",
         "Dashboard",
         "Back to the dashboard",
         "Dashboard",
@@ -42,7 +50,7 @@ PLACES = (
     ),
     Place(
         "agenda",
-        "a",
+        "2",
         "Agenda",
         "Prepare the next session's agenda",
         "Agenda",
@@ -50,17 +58,8 @@ PLACES = (
         "screens.agenda:AgendaScreen",
     ),
     Place(
-        "goals",
-        "g",
-        "Goals",
-        "Goals, expectations and check-ins",
-        "Goals",
-        "Set goals with both expectations, check in, achieve, pause or drop",
-        "screens.goals:GoalsScreen",
-    ),
-    Place(
         "sessions",
-        "s",
+        "3",
         "Sessions",
         "Hold, reflect, move, skip, cancel, add",
         "Sessions",
@@ -69,7 +68,7 @@ PLACES = (
     ),
     Place(
         "reflect",
-        "r",
+        "4",
         "Reflect",
         "Reflect on the session that just happened",
         "Reflect",
@@ -78,7 +77,7 @@ PLACES = (
     ),
     Place(
         "actions",
-        "t",
+        "5",
         "Actions",
         "Action items: what each of you will try",
         "Action items",
@@ -86,8 +85,17 @@ PLACES = (
         "screens.actions:ActionsScreen",
     ),
     Place(
+        "goals",
+        "6",
+        "Goals",
+        "Goals, expectations and check-ins",
+        "Goals",
+        "Set goals with both expectations, check in, achieve, pause or drop",
+        "screens.goals:GoalsScreen",
+    ),
+    Place(
         "progress",
-        "p",
+        "7",
         "Progress",
         "Heatmap, streaks, momentum, candour and value",
         "Progress",
@@ -96,7 +104,7 @@ PLACES = (
     ),
     Place(
         "settings",
-        "comma",
+        "8",
         "Settings",
         "Profile, partnerships, cadence, theme, data",
         "Settings",
@@ -105,7 +113,7 @@ PLACES = (
     ),
     Place(
         "new_note",
-        "n",
+        "ctrl+n",
         "Note",
         "Capture a thought for the next session",
         "New note",

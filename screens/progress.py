@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Sparkline, Static, Tab, Tabs
+from textual.widgets import Header, Sparkline, Static, Tab, Tabs
 
 from companion import clock, trends
 from companion import goals as goal_core
@@ -36,7 +36,8 @@ from companion.session_attention import warning_for
 from companion.streaks import StreakReport, period_unit, report_for
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
-from screens.commands import Command, ScreenCommands
+from screens.commands import Command
+from screens.footer import CompanionFooter
 from screens.progress_drawings import Heatmap, Palette
 from screens.progress_panels import goals_grid, heatmap_summary, momentum_figure, streak_figure, trends_grid
 from screens.text import literal, rich_literal
@@ -58,24 +59,6 @@ def titled(widget: W, title: str) -> W:
     return widget
 
 
-class PartnershipCommands(ScreenCommands):
-    """The command palette on the progress screen: back, and each partnership's view."""
-
-    def commands(self) -> Iterable[Command]:
-        screen = self.screen
-        if not isinstance(screen, ProgressScreen):
-            return
-        yield Command("Back to the dashboard", screen.action_back, "Leave the progress screen")
-        if screen.several:
-            for partnership in screen.partnerships:
-                name = printable(partnership.partner_name, one_line=True)
-                yield Command(
-                    f"Progress with {name}",
-                    partial(screen.show_partnership, partnership.id),
-                    f"Show the streaks, trends and goals of your partnership with {name}",
-                )
-
-
 # --- the screen ----------------------------------------------------------------------------
 
 
@@ -87,7 +70,6 @@ class ProgressScreen(CompanionScreen):
     """
 
     CSS_PATH = "progress.tcss"
-    COMMANDS = {PartnershipCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", id="progress_back", tooltip="Back to the dashboard"),
         Binding(
@@ -106,6 +88,18 @@ class ProgressScreen(CompanionScreen):
             tooltip="Show the progress of the next partnership",
         ),
     ]
+
+    def palette_commands(self) -> Iterable[Command]:
+        """Each partnership's view in the command palette (screens/commands.py)."""
+        if not self.several:
+            return
+        for partnership in self.partnerships:
+            name = printable(partnership.partner_name, one_line=True)
+            yield Command(
+                f"Progress with {name}",
+                partial(self.show_partnership, partnership.id),
+                f"Show the streaks, trends and goals of your partnership with {name}",
+            )
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,7 +129,7 @@ class ProgressScreen(CompanionScreen):
             with Horizontal(id="lower"):
                 yield Static(id="trends", classes="panel")
                 yield Static(id="progress-goals", classes="panel")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self.theme_changed)
@@ -325,7 +319,7 @@ class ProgressScreen(CompanionScreen):
             panel.border_subtitle = ""
             panel.update(
                 Text(
-                    "No ratings yet. After each session press r to reflect, and rate how "
+                    "No ratings yet. After each session press 4 to reflect, and rate how "
                     "candid and how valuable it was (1–5).",
                     style=p.muted,
                 )
@@ -340,7 +334,7 @@ class ProgressScreen(CompanionScreen):
         panel.border_title = f"Active goals ({len(self.goals)})"
         if not self.goals:
             panel.update(
-                Text("No active goals. Press g, then n, to set one with both of your expectations.", style=p.muted)
+                Text("No active goals. Press 6, then n, to set one with both of your expectations.", style=p.muted)
             )
             return
         shown = GOALS_SHOWN * 2 if self.roomy else GOALS_SHOWN

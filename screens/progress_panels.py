@@ -92,7 +92,7 @@ def goals_grid(goals: Sequence[Goal], today: date, palette: Palette, shown: int)
             rich_literal(goal.title, one_line=True),
         )
     more = len(goals) - shown
-    return Group(grid, Text(f"… and {more} more (press g)", style=palette.muted)) if more > 0 else grid
+    return Group(grid, Text(f"… and {more} more (press 6)", style=palette.muted)) if more > 0 else grid
 
 
 def heatmap_summary(cells: tuple[PeriodCell, ...], unit: str) -> str:

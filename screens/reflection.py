@@ -14,7 +14,8 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from companion import clock
 from companion.dates import format_when
@@ -24,6 +25,7 @@ from companion.reflections import LABELS, finish_reflection, save_draft, validat
 from companion.sessions import stored_session
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
+from screens.footer import CompanionFooter
 from screens.text import literal, markup, notify_literal
 from screens.widgets import TickBox
 
@@ -95,7 +97,7 @@ class ReflectionScreen(CompanionScreen):
                 "“what I will try” into action items.",
                 id="reflection-keys",
             )
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.current = self.last_saved = self.values()
@@ -277,17 +279,27 @@ class ReflectionLoader(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the reflection…")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False)
-    def load(self) -> None:
+    def load(self) -> Session | None:
         try:
-            session = stored_session(self.app.store, self.session, clock.now())
+            return stored_session(self.app.store, self.session, clock.now())
         except CompanionError as error:
             self.app.call_from_thread(notify_literal, self.app, str(error), severity="error")
-            self.app.call_from_thread(self.app.show_dashboard)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Switched here, once the worker has finished: switching from inside it would
+        # cancel it with this screen, and anyone waiting for the app's workers would see
+        # a cancelled one.
+        if event.state is not WorkerState.SUCCESS:
             return
-        self.app.call_from_thread(self.app.switch_screen, ReflectionScreen(session))
+        session = event.worker.result
+        if session is None:
+            self.app.show_dashboard()
+        else:
+            self.app.switch_screen(ReflectionScreen(session))

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from companion import clock
 from companion.dates import DateInputError, format_for_input, format_when, parse_date_time, session_named
@@ -31,6 +31,7 @@ from companion.sessions import (
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, TextDialog
+from screens.footer import CompanionFooter
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.text import markup
 from screens.widgets import RowTable, describe_date_time, fit_flexible_column, selected_row_key
@@ -69,7 +70,7 @@ class SessionsScreen(CompanionScreen):
             yield Static("", id="sessions-head")
             yield RowTable(id="session-table", cursor_type="row", zebra_stripes=True)
             yield Static(KEYS, id="session-keys")
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

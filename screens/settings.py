@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Header, Input, OptionList, Select, Static
 
 from companion import clock
 from companion import partnerships as core
@@ -21,6 +21,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.cadence_section import CadenceSection
 from screens.dialogs import ConfirmDialog
+from screens.footer import CompanionFooter
 from screens.partnership_dialog import PartnershipDialog
 from screens.settings_data import DataSection
 from screens.settings_form import (
@@ -66,7 +67,7 @@ class SettingsScreen(CompanionScreen):
             tooltip="Make the highlighted partnership the current one",
         ),
         Binding(
-            "ctrl+n", "add_partnership", "Add partner", id="settings_add_partnership", tooltip="Add another partnership"
+            "ctrl+t", "add_partnership", "Add partner", id="settings_add_partnership", tooltip="Add another partnership"
         ),
     ]
 
@@ -87,7 +88,7 @@ class SettingsScreen(CompanionScreen):
             yield from theme_rows(sorted(self.app.available_themes), self.app.theme)
             yield Static("Data", classes="form-section")
             yield DataSection()
-        yield Footer()
+        yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self.theme_changed)

@@ -91,7 +91,7 @@ def partnership_list_rows() -> ComposeResult:
             compact=True,
             tooltip="Make the highlighted partnership current (Ctrl+O, or Enter)",
         )
-        yield Button("Add partnership…", id="add-partnership", compact=True, tooltip="Ctrl+N")
+        yield Button("Add partnership…", id="add-partnership", compact=True, tooltip="Ctrl+T")
 
 
 def theme_rows(themes: list[str], current: str) -> ComposeResult:

@@ -226,6 +226,12 @@ async def press(app, pilot, *keys: str) -> None:
     await pilot.pause()  # a dialog opened by another's answer
 
 
+async def go(app, pilot, place: str) -> None:
+    await app.run_action(f"go('{place}')")
+    await settle(app, pilot)
+    await pilot.pause()
+
+
 async def type_text(app, pilot, selector: str, text: str) -> None:
     """Type into an input key by key, as a person would."""
     widget = app.screen.query_one(selector, Input)

@@ -11,6 +11,7 @@ from companion.models import Note, Partnership, Profile, Settings
 from companion.notes import add_note
 from companion.store import Store
 from screens.app import make_app
+from screens.commands import global_commands
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen
@@ -216,8 +217,8 @@ async def test_command_palette_lists_the_app_actions(onboarded: Store, data_dir:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Dashboard", "New note", "Help", "Theme", "Quit"):
+        titles = [command.name for command in global_commands(app, app.screen)]
+        for expected in ("Dashboard", "New note", "Help", "Theme", "Keys", "Quit"):
             assert expected in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -260,8 +261,8 @@ async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         banner = app.screen.query_one("#reflect-banner", Static)
-        assert banner.display and "press r to reflect" in shown_text(banner)
-        await pilot.press("r")
+        assert banner.display and "press 4 to reflect" in shown_text(banner)
+        await pilot.press("4")
         await settle(app, pilot)
         from screens.reflection import ReflectionScreen
 

@@ -321,7 +321,7 @@ async def test_the_agenda_screen_copies_and_saves_no_private_carry_over(
     app = make_app(data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
+        await app.run_action("go('agenda')")
         await settle(app, pilot)
         assert isinstance(app.screen, AgendaScreen)
         assert any(i.private for i in app.screen.agenda.items)

@@ -32,7 +32,7 @@ def rows(screen: GoalsScreen) -> list[str]:
 
 async def open_goals(app, pilot) -> GoalsScreen:
     await pilot.pause()
-    await pilot.press("g")
+    await pilot.press("6")
     await pilot.pause()
     assert isinstance(app.screen, GoalsScreen)
     return app.screen

@@ -57,6 +57,7 @@ from tests.literal_text_helpers import (
     check_screen,
     check_scrolled,
     check_toast,
+    go,
     press,
     shown,
     type_text,
@@ -103,7 +104,7 @@ async def test_agenda_and_its_dialogs(hostile_store: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "a")
+        await go(app, pilot, "agenda")
         check_screen(app, AgendaScreen, "PARTNER")
         # Loading the banks warned about the broken file, naming it as it is named.
         check_toast(app, ODD_BANK_FILE)
@@ -120,7 +121,7 @@ async def test_agenda_and_its_dialogs(hostile_store: Store, data_dir: Path):
         check_screen(app, ConfirmDialog, "NEXTITEM")
         await press(app, pilot, "n")
 
-        await press(app, pilot, "a")
+        await press(app, pilot, "n")
         check_screen(app, ChoiceTextDialog)
         await type_text(app, pilot, "#dialog-input", TYPED)
         await press(app, pilot, "enter")
@@ -167,7 +168,7 @@ async def test_goals_and_their_dialogs(hostile_store: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "g")
+        await go(app, pilot, "goals")
         check_screen(app, GoalsScreen, "GOALTITLE")
 
         await press(app, pilot, "enter")
@@ -211,7 +212,7 @@ async def test_sessions_their_dialogs_and_the_reflection(hostile_store: Store, d
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "s")
+        await go(app, pilot, "sessions")
         screen = app.screen
         check_screen(app, SessionsScreen, "PARTNER")
 
@@ -284,7 +285,7 @@ async def test_actions_and_their_dialogs(hostile_store: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "t")
+        await go(app, pilot, "actions")
         check_screen(app, ActionsScreen, "ACTION", "PARTNER")
 
         await press(app, pilot, "e")
@@ -316,7 +317,7 @@ async def test_progress_and_its_command_palette(hostile_store: Store, data_dir: 
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "p")
+        await go(app, pilot, "progress")
         check_screen(app, ProgressScreen, "PARTNER", "OTHER", "GOALTITLE")
 
         await press(app, pilot, "ctrl+p")
@@ -334,7 +335,7 @@ async def test_settings_and_their_dialogs(hostile_store: Store, data_dir: Path):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "comma")
+        await go(app, pilot, "settings")
         screen = app.screen
         check_screen(app, SettingsScreen, "PARTNER")
         assert screen.query_one("#name", Input).value == printable(PROFILE_NAME)
@@ -357,7 +358,7 @@ async def test_settings_and_their_dialogs(hostile_store: Store, data_dir: Path):
         check_screen(app, SettingsScreen, "OTHER")
         check_toast(app, "Now showing your partnership with " + shown("OTHER"))
 
-        await press(app, pilot, "ctrl+n")
+        await press(app, pilot, "ctrl+t")
         check_screen(app, PartnershipDialog)
         await type_text(app, pilot, "#partner_name", TYPED)
         check_screen(app, PartnershipDialog)

@@ -121,13 +121,13 @@ def test_every_command_lives_with_odd_but_valid_data(tmp_path, name, monkeypatch
 
 
 MAIN_SCREENS = [
-    ("a", AgendaScreen),
-    ("g", GoalsScreen),
-    ("s", SessionsScreen),
-    ("t", ActionsScreen),
-    ("p", ProgressScreen),
-    ("comma", SettingsScreen),
-    ("d", DashboardScreen),
+    ("2", AgendaScreen),
+    ("6", GoalsScreen),
+    ("3", SessionsScreen),
+    ("5", ActionsScreen),
+    ("7", ProgressScreen),
+    ("8", SettingsScreen),
+    ("1", DashboardScreen),
 ]
 
 

@@ -85,7 +85,7 @@ async def test_no_sessions_yet_reads_as_a_start_not_a_failure(onboarded: Store, 
         screen = await open_progress(app, pilot)
         assert "No sessions held yet" in text_of(screen, "#heatmap")
         assert "No ratings yet" in text_of(screen, "#trends")
-        assert "press r" in text_of(screen, "#trends")
+        assert "press 4" in text_of(screen, "#trends")
         assert "No active goals" in text_of(screen, "#progress-goals")
         assert shows_figure(screen, "tile-meeting", 0)
         assert not shows_figure(screen, "tile-meeting", 1)
@@ -158,7 +158,7 @@ async def test_many_goals_end_with_a_pointer_to_the_goals_screen(onboarded: Stor
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_progress(app, pilot)
-        assert "… and 2 more (press g)" in text_of(screen, "#progress-goals")
+        assert "… and 2 more (press 6)" in text_of(screen, "#progress-goals")
 
 
 async def test_a_falling_candour_gets_a_word_of_advice(onboarded: Store, data_dir: Path):

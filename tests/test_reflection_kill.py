@@ -24,7 +24,7 @@ async def main():
     app = make_app(sys.argv[1])
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("4")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

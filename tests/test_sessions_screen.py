@@ -27,7 +27,7 @@ AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
 
 async def open_sessions(app, pilot) -> SessionsScreen:
     await pilot.pause()
-    await pilot.press("s")
+    await app.run_action("go('sessions')")
     await pilot.pause()
     assert isinstance(app.screen, SessionsScreen)
     return app.screen
@@ -198,7 +198,7 @@ def test_details_say_what_is_missing(onboarded: Store):
 
 async def open_reflection(app, pilot) -> ReflectionScreen:
     await pilot.pause()
-    await pilot.press("r")
+    await pilot.press("4")  # a real key: the loader's worker ends before `settle` waits
     await settle(app, pilot)
     assert isinstance(app.screen, ReflectionScreen), app.screen
     return app.screen

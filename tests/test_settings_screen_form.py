@@ -281,7 +281,7 @@ def test_every_action_has_a_binding_with_an_id():
         bound = {b.action.split("(")[0] for b in screen_type.BINDINGS}
         assert actions and actions <= bound, f"{screen_type.__name__}: {actions - bound} have no key"
         assert all(b.id for b in screen_type.BINDINGS)
-    assert {b.id for b in SettingsScreen.BINDINGS} == {
+    assert {b.id for b in SettingsScreen.BINDINGS} == {  # remappable in config.toml by these ids
         "settings_back",
         "settings_save",
         "settings_change_cadence",

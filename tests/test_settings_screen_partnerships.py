@@ -122,7 +122,7 @@ async def test_planned_sessions_that_no_longer_fit_are_cancelled_only_if_you_say
 
 
 async def add_jo(app, pilot, *, switch: bool) -> None:
-    await pilot.press("ctrl+n")
+    await pilot.press("ctrl+t")
     await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, PartnershipDialog)
@@ -218,7 +218,7 @@ async def test_the_new_partnership_dialog_checks_every_field(onboarded: Store, d
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(app, pilot)
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         dialog = app.screen
         await fill(pilot, "session_minutes", "5")

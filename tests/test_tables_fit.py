@@ -15,7 +15,7 @@ from screens.app import make_app
 NOW = datetime(2026, 11, 24, 10, 0)
 
 
-@pytest.mark.parametrize("key, flexible, wider", [("s", "when", 34), ("g", "title", None), ("t", "text", None)])
+@pytest.mark.parametrize("key, flexible, wider", [("3", "when", 34), ("6", "title", None), ("5", "text", None)])
 async def test_table_fits_at_80_columns_and_grows_wider(data_dir, key, flexible, wider):
     write_dataset(data_dir, sessions=60, seed=7, now=NOW)
     app = make_app(data_dir)
