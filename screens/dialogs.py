@@ -180,10 +180,16 @@ class PickDialog(CompanionDialog[str | None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="PickDialog")
         + """
+    /* Compact, so a short terminal still shows some of the list. */
+    PickDialog > Vertical { padding: 0 1; }
+    PickDialog #dialog-search { border: none; height: 1; padding: 0 1; background: $boost; margin-top: 1; }
     PickDialog OptionList {
         height: auto;
         max-height: 20;
-        margin-top: 1;
+        min-height: 3;
+        /* Room for the scrollbar always, so a list that grows a scrollbar as the search
+           widens wraps its options at the width their heights were measured at. */
+        scrollbar-gutter: stable;
     }
     """
     )

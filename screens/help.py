@@ -41,7 +41,7 @@ play; `Escape` or `d` takes you back to the dashboard, where every key above wor
 
 ## On the agenda
 
-`Enter` edit · `a` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
+`Enter` edit · `n` add · `x` delete · `r` reroll a prompt · `f` find a prompt ·
 `Shift+↑/↓` move · `+`/`-`/`t` time box · `v` private · `m` ready · `c` copy as
 Markdown · `w` save as a `.md` file. Time boxes always add up to the session length.
 
