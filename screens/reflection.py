@@ -97,6 +97,7 @@ class ReflectionScreen(CompanionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#notes-preview", Markdown).can_focus = True  # it holds the notes' cursor
         self.current = self.last_saved = self.values()
         self.query_one("#learned", TextArea).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
@@ -205,14 +206,25 @@ class ReflectionScreen(CompanionScreen):
 
     # notes: preview and $EDITOR --------------------------------------------------------
 
-    def action_preview(self) -> None:
+    async def action_preview(self) -> None:
+        """Show the notes as Markdown, or as text again. The cursor and the scroll stay where
+        they were: while the notes are hidden the preview holds their cursor, and gives it
+        back to them, so what is typed after F2 twice lands where it did before."""
         notes = self.query_one("#notes", TextArea)
         preview = self.query_one("#notes-preview", Markdown)
+        body = self.query_one("#reflection-body", VerticalScroll)
+        scroll, focused = body.scroll_y, self.focused
         showing = not preview.display
         if showing:
-            preview.update(printable(notes.text) or "*Nothing written yet.*")
-        preview.display = showing
-        notes.display = not showing
+            await preview.update(printable(notes.text) or "*Nothing written yet.*")
+        shown, hidden = (preview, notes) if showing else (notes, preview)
+        shown.display = True
+        if focused is hidden:
+            # At once and before it is hidden: a hidden focused widget sends the cursor to
+            # the first field, scrolling there (`focus()` would wait until after that).
+            self.set_focus(shown, scroll_visible=False)
+        hidden.display = False
+        self.call_after_refresh(body.scroll_to, y=scroll, animate=False)
 
     def action_edit_notes(self) -> None:
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
@@ -239,6 +251,7 @@ class ReflectionScreen(CompanionScreen):
                 )
                 return
             notes.text = printable(path.read_text(encoding="utf-8"))
+            self.current = self.values()  # the save below must not wait for TextArea.Changed
         finally:
             path.unlink(missing_ok=True)
         self.autosave()
