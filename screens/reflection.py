@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from companion import clock
 from companion.dates import format_when
@@ -295,11 +296,17 @@ class ReflectionLoader(CompanionScreen):
         self.load()
 
     @work(thread=True, exit_on_error=False)
-    def load(self) -> None:
-        try:
-            session = stored_session(self.app.store, self.session, clock.now())
-        except CompanionError as error:
-            self.app.call_from_thread(notify_literal, self.app, str(error), severity="error")
-            self.app.call_from_thread(self.app.show_dashboard)
-            return
-        self.app.call_from_thread(self.app.switch_screen, ReflectionScreen(session))
+    def load(self) -> Session:
+        return stored_session(self.app.store, self.session, clock.now())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Open the reflection once the worker has finished: switching screens from inside
+        it would cancel the worker on its last step."""
+        worker = event.worker
+        if event.state is WorkerState.SUCCESS:
+            self.app.switch_screen(ReflectionScreen(worker.result))
+        elif event.state is WorkerState.ERROR:
+            if not isinstance(worker.error, CompanionError):
+                raise worker.error  # the app's error handling takes it (crash log, one line)
+            notify_literal(self.app, str(worker.error), severity="error")
+            self.app.show_dashboard()
