@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -231,6 +232,41 @@ def session_action_texts(store: Store, session_id: int) -> set[str]:
     return {a.text.casefold() for a in store.find(ActionItem, lambda d: d.get("session_id") == session_id)}
 
 
+@dataclass(frozen=True)
+class PlannedAction:
+    """A line of "what I will try" as it is to become an action item: its own owner and due
+    date (`due` may be typed, "friday")."""
+
+    text: str
+    owner: Owner | str = Owner.ME
+    due: date | str | None = None
+
+
+def add_planned_actions(
+    store: Store, session_id: int, planned: Iterable[PlannedAction], *, now: datetime | None = None
+) -> list[ActionItem]:
+    """Action items for the chosen lines of a session's "what I will try", each with its own
+    owner and due date, in one save: all of them or, on a problem, none. A line the session
+    already has an action for is not added twice. They are private when the reflection is."""
+    now = now or clock.now()
+    with store.transaction():
+        session = store.get(Session, session_id)
+        if session is None:
+            raise CompanionError(f"Session {session_id} no longer exists.")
+        existing = session_action_texts(store, session_id)
+        created: list[ActionItem] = []
+        for plan in planned:
+            if plan.text.strip().casefold() in existing:
+                continue
+            created.append(
+                add_action(
+                    store, session.partnership_id, plan.text, plan.owner, plan.due, session_id, now, _private(session)
+                )
+            )
+            existing.add(created[-1].text.casefold())
+        return created
+
+
 def add_session_actions(
     store: Store,
     session_id: int,
@@ -240,24 +276,8 @@ def add_session_actions(
     due: date | str | None = None,
     now: datetime | None = None,
 ) -> list[ActionItem]:
-    """Action items for the chosen lines of a session's "what I will try", in one save;
-    a line the session already has an action for is not added twice. They are private
-    when the reflection is."""
-    now = now or clock.now()
-    with store.transaction():
-        session = store.get(Session, session_id)
-        if session is None:
-            raise CompanionError(f"Session {session_id} no longer exists.")
-        existing = session_action_texts(store, session_id)
-        created: list[ActionItem] = []
-        for text in texts:
-            if text.strip().casefold() in existing:
-                continue
-            created.append(
-                add_action(store, session.partnership_id, text, owner, due, session_id, now, _private(session))
-            )
-            existing.add(created[-1].text.casefold())
-        return created
+    """`add_planned_actions` with one owner and due date for every line."""
+    return add_planned_actions(store, session_id, [PlannedAction(text, owner, due) for text in texts], now=now)
 
 
 def follow_reflection_privacy(store: Store, session_id: int, private: bool) -> int:

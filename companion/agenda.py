@@ -243,14 +243,49 @@ def split_minutes(weights: Sequence[float], total: int) -> list[int]:
 
 def rebalance(items: Sequence[AgendaItem], total: int, fixed_id: str | None = None) -> list[AgendaItem]:
     """Copies of `items` whose time boxes add up to `total` again: every item but
-    `fixed_id` is scaled, and that one keeps its minutes as far as the others leave room."""
+    `fixed_id` is scaled, and that one keeps its minutes as far as the others leave room.
+
+    What is scaled is each item's minutes above its first one, so when the total grows no
+    item shrinks, and when it shrinks no item grows."""
     fixed = next((i for i in items if i.id == fixed_id), None)
     others = [i for i in items if i is not fixed]
     kept = 0
     if fixed:
         kept = max(1, min(fixed.minutes, total - len(others))) if others else total
-    shares = iter(split_minutes([i.minutes for i in others], total - kept))
+    shares = iter(split_minutes([i.minutes - 1 for i in others], total - kept))
     return [_timed(item, kept if item is fixed else next(shares)) for item in items]
+
+
+def shift_minutes(items: Sequence[AgendaItem], item_id: str, delta: int) -> list[AgendaItem]:
+    """Copies of `items` with `delta` minutes more (or fewer, when negative) on `item_id`;
+    the other items make up the difference, so the total stays the same.
+
+    The rule, one minute at a time: a minute the item gains comes from the other item with
+    the most minutes (of those tied, the lowest on the agenda); a minute it gives up goes to
+    the other item with the fewest (of those tied, the highest on the agenda). Each minute
+    moves exactly one other time box by exactly one minute: long items give first, short
+    ones get first. ValueError, saying why, when the item would drop below one minute, every
+    other item is down to one, or there is no other item."""
+    result = [_timed(item, item.minutes) for item in items]
+    chosen = next((i for i in result if i.id == item_id), None)
+    if chosen is None:
+        raise KeyError(f"no agenda item {item_id}")
+    others = [i for i in result if i is not chosen]
+    if delta and not others:
+        raise ValueError("The only item takes the whole session.")
+    if chosen.minutes + delta < 1:
+        raise ValueError("A time box cannot be shorter than one minute.")
+    if delta > sum(i.minutes - 1 for i in others):
+        raise ValueError("Every other item is down to one minute; there is no minute left to give.")
+    for _ in range(abs(delta)):
+        if delta > 0:
+            giver = max(reversed(others), key=lambda i: i.minutes)
+            giver.minutes -= 1
+        else:
+            taker = min(others, key=lambda i: i.minutes)
+            taker.minutes += 1
+    chosen.minutes += delta
+    return result
 
 
 # --- editing (each returns a new Agenda; the caller saves it) ---------------------------

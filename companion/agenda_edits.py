@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from companion.agenda import (
@@ -14,9 +14,31 @@ from companion.agenda import (
     PromptPicker,
     in_section_order,
     rebalance,
+    shift_minutes,
 )
 from companion.banks import Prompt
 from companion.models import Agenda, AgendaItem, Partnership, Section
+from companion.validation import FieldError, check_text
+
+ITEM_TEXT_MAX = 2000
+
+
+def item_text(text: str) -> str:
+    """An item's words as they are stored: every line kept, each without trailing spaces,
+    and no blank lines before the first or after the last. FieldError when nothing is left
+    or it is too long."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    cleaned = check_text("\n".join(lines), "An item", required=True, limit=ITEM_TEXT_MAX)
+    if not cleaned:
+        raise FieldError("An item needs some words.")
+    return cleaned
+
+
+def check_item_minutes(text: str, limit: int) -> int:
+    """A typed time box: whole minutes from 1 to `limit` (what the other items leave)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= limit:
+        raise FieldError(f"Type a number of minutes from 1 to {limit}; the other items make room.")
+    return int(text)
 
 
 def _copy(agenda: Agenda) -> Agenda:
@@ -87,7 +109,7 @@ def add_item(
     item = AgendaItem(
         id=_next_id(result),
         section=section,
-        text=text.strip(),
+        text=item_text(text),
         minutes=minutes,
         source=source,
         ref=ref,
@@ -100,8 +122,9 @@ def add_item(
 def edit_text(agenda: Agenda, item_id: str, text: str) -> Agenda:
     result = _copy(agenda)
     item = result.items[_find(result, item_id)]
-    if item.text != text.strip():
-        item.text = text.strip()
+    cleaned = item_text(text)
+    if item.text != cleaned:
+        item.text = cleaned
         if item.source == "prompt":
             item.source = "custom"  # the words are now the user's own; keep ref for history
     return result
@@ -141,10 +164,43 @@ def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
 
 
 def set_minutes(agenda: Agenda, item_id: str, minutes: int, total: int) -> Agenda:
+    """The item's time box set to `minutes`, as far as the others leave room; they make
+    room by the rule of `agenda.shift_minutes` (long items give first, short ones get first)."""
     result = _copy(agenda)
-    result.items[_find(result, item_id)].minutes = minutes
-    result.items = rebalance(result.items, total, fixed_id=item_id)
+    if sum(i.minutes for i in result.items) != total:
+        result.items = rebalance(result.items, total)
+    current = result.items[_find(result, item_id)].minutes
+    if len(result.items) == 1:
+        return result  # the only item keeps the whole session
+    spare = sum(i.minutes - 1 for i in result.items if i.id != item_id)
+    wanted = max(1, min(minutes, current + spare))
+    result.items = shift_minutes(result.items, item_id, wanted - current)
     return result
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A run of one-minute presses (+ and −) on one item, counted from the agenda as it
+    stood before the first press. The result depends only on the net count: +, +, − ends
+    exactly where a single + does, the others included (`agenda.shift_minutes` applied
+    once, for the net count, to the agenda the run started from)."""
+
+    item_id: str
+    start: Agenda
+    net: int
+    result: Agenda
+
+
+def nudge(agenda: Agenda, item_id: str, delta: int, last: Nudge | None = None) -> Nudge:
+    """`delta` more minutes (one press: +1 or −1) on the item. A press continues `last`
+    when it is on the same item and nothing else changed the agenda since; otherwise a new
+    run starts from `agenda`. ValueError, saying why, when the time box cannot change."""
+    if last is None or last.item_id != item_id or last.result != agenda:
+        last = Nudge(item_id, agenda, 0, agenda)
+    net = last.net + delta
+    start = last.start
+    moved = replace(start, items=shift_minutes(start.items, item_id, net))
+    return Nudge(item_id, start, net, moved)
 
 
 def toggle_private(agenda: Agenda, item_id: str) -> Agenda:

@@ -41,11 +41,23 @@ def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, i
             continue
         lines.append(f"## {SECTION_TITLES[section]} ({sum(i.minutes for i in items)} min)")
         lines.append("")
-        for item in items:
-            private = " *(private)*" if item.private else ""
-            lines.append(f"- [{'x' if item.covered else ' '}] {item.text} ({item.minutes} min){private}")
+        lines.extend(_list_item(item) for item in items)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _list_item(item: AgendaItem) -> str:
+    """One item as a Markdown task: the time box after its first line, and every further
+    line indented under it, with a hard break (two spaces) between lines of one paragraph,
+    so a renderer keeps the lines of one item together and apart."""
+    first, *more = item.text.split("\n")
+    private = " *(private)*" if item.private else ""
+    lines = [f"- [{'x' if item.covered else ' '}] {first} ({item.minutes} min){private}"]
+    lines += [f"  {line}" if line.strip() else "" for line in more]
+    return "\n".join(
+        line + "  " if line and index + 1 < len(lines) and lines[index + 1] else line
+        for index, line in enumerate(lines)
+    )
 
 
 def to_json(agenda: Agenda, partner: str, when: datetime, minutes: int, *, include_private: bool = False) -> dict:

@@ -6,13 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from companion import actions as core
 from companion import clock
@@ -21,8 +19,8 @@ from companion.errors import ValidationError
 from companion.models import ActionItem, Owner, Partnership, Session
 from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, FormDialog
-from screens.text import literal, rich_literal
-from screens.widgets import FormRow, TickBox, TickList, describe_date
+from screens.text import literal, markup
+from screens.widgets import DatePreview, FormRow, TickBox, describe_date
 
 
 def owner_options(partner_name: str) -> list[tuple[str | Content, str]]:
@@ -155,8 +153,20 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         self.dismiss(self.read_form())
 
 
+@dataclass(frozen=True)
+class WillTryRow:
+    """One line of the "what I will try" dialog as it stands: ticked or not, owner, due."""
+
+    take: bool
+    owner: str
+    due: str
+
+
 class WillTryDialog(FormDialog["int | None"]):
-    """After a reflection: turn the ticked "what I will try" lines into action items.
+    """After a reflection: each line of "what I will try" becomes its own action item, with
+    its own owner and due date. Ctrl+S creates the ticked lines together; an unticked line is
+    simply not created (the reflection keeps its words). Escape skips, asking first when an
+    owner, a date or a tick was changed.
 
     Returns how many were created, or None when skipped.
     """
@@ -164,16 +174,22 @@ class WillTryDialog(FormDialog["int | None"]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="WillTryDialog")
         + """
-    WillTryDialog > Vertical { padding: 0 2; overflow-y: auto; }
-    WillTryDialog SelectionList { height: auto; max-height: 25vh; margin-bottom: 1; }
+    WillTryDialog > Vertical { padding: 0 1; overflow-y: auto; }
     WillTryDialog #dialog-error { display: none; }
     WillTryDialog #dialog-error.-shown { display: block; }
-    WillTryDialog FormRow .form-label { width: 8; }
-    WillTryDialog FormRow .form-hint, WillTryDialog FormRow .field-error { padding-left: 8; }
-    WillTryDialog FormRow .form-control { max-width: 60; }
-    WillTryDialog #will-try-intro { margin: 1 0; }
+    WillTryDialog #will-try-intro { margin: 1 0 0 0; }
+    WillTryDialog .will-try-row { height: auto; margin-top: 1; }
+    WillTryDialog .will-try-row Checkbox { width: 1fr; }
+    WillTryDialog .will-try-fields { height: auto; padding-left: 2; }
+    WillTryDialog .will-try-fields Select { width: 13; }
+    WillTryDialog .will-try-fields Label { padding: 0 1; }
+    WillTryDialog .will-try-fields Input { width: 1fr; max-width: 24; }
+    WillTryDialog .field-error, WillTryDialog .will-try-preview { padding-left: 2; }
+    WillTryDialog #will-try-due-hint { margin-top: 1; }
     """
     )
+
+    DISCARD_QUESTION = "Skip without creating any action? The reflection keeps what you wrote."
 
     def __init__(self, session_id: int, will_try_text: str):
         super().__init__()
@@ -189,62 +205,71 @@ class WillTryDialog(FormDialog["int | None"]):
         existing = core.session_action_texts(store, self.session_id)
         due = core.suggested_due(store, partnership, now) if partnership else None
         if partnership is not None and due is not None:
-            hint = f"Default: the day of the next session, {format_date(due, year=False)}."
+            hint = f"Due dates start at the day of the next session, {format_date(due, year=False)}."
             due_text = typed_date(due)
         else:
-            hint, due_text = "Default: a week from today.", "in 1 week"
+            hint, due_text = "Due dates start a week from today.", "in 1 week"
         with Vertical() as box:
             box.border_title = "Turn what you will try into actions"
-            intro = (
-                "Untick what is not an action; the rest carry over until done."
-                if self.lines
-                else "“What I will try” is empty: there is nothing to turn into actions."
-            )
+            if self.lines:
+                intro = markup(
+                    "Each line becomes an action: choose who does it (you, $partner or both) and "
+                    "by when. Untick what is not an action. [b]Ctrl+S[/b] creates them.",
+                    partner=printable(partner, one_line=True),
+                )
+            else:
+                intro = markup("“What I will try” is empty: there is nothing to turn into actions.")
             yield Static(intro, id="will-try-intro", classes="muted")
-            yield TickList(
-                *[
-                    Selection(
-                        self.label(line, line.casefold() in existing),
-                        index,
-                        line.casefold() not in existing,
-                        disabled=line.casefold() in existing,
-                    )
-                    for index, line in enumerate(self.lines)
-                ],
-                id="will-try-lines",
-            )
-            yield FormRow(
-                "Owner",
-                Select(owner_options(partner), id="owner", value=Owner.ME.value, allow_blank=False, compact=True),
-                field="owner",
-            )
-            yield FormRow(
-                "Due",
-                Input(due_text, id="due", placeholder="e.g. friday, in 2 weeks", compact=True),
-                field="due",
-                hint=hint,
-                preview=describe_date(clock.today()),
-            )
+            for index, line in enumerate(self.lines):
+                yield from self.row(index, line, line.casefold() in existing, partner, due_text)
+            yield Static(hint, id="will-try-due-hint", classes="muted")
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Skip", id="skip")
                 yield Button("Create", id="create", variant="primary")
 
-    @staticmethod
-    def label(line: str, already: bool) -> Text:
-        text = rich_literal(line, one_line=True)
-        if already:
-            text.append("  (already an action)", style="dim")
-        return text
+    def row(self, index: int, line: str, already: bool, partner: str, due: str) -> ComposeResult:
+        """A line: its tick and words, then its owner and due date, then its problem."""
+        with Vertical(classes="will-try-row"):
+            label = literal(line, one_line=True)
+            if already:
+                label += Content.styled("  (already an action)", "dim")
+            yield TickBox(label, not already, id=f"take-{index}", disabled=already, compact=True)
+            with Horizontal(classes="will-try-fields"):
+                owners = owner_options(partner)
+                yield Select(
+                    owners, value=Owner.ME.value, allow_blank=False, id=f"owner-{index}", compact=True, disabled=already
+                )
+                yield Label("due", classes="muted")
+                yield Input(due, id=f"due-{index}", placeholder="e.g. friday", compact=True, disabled=already)
+            if not already:
+                yield DatePreview(f"#due-{index}", describe_date(clock.today()), classes="will-try-preview")
+            yield Static("", id=f"due-{index}-error", classes="field-error")
 
     def on_mount(self) -> None:
         self.update_button()
-        self.query_one(SelectionList).focus()
+        first = next((box for box in self.query(Checkbox) if not box.disabled), None)
+        if first is not None:
+            first.focus()
 
-    def ticked(self) -> list[str]:
-        return [self.lines[index] for index in sorted(self.query_one(SelectionList).selected)]
+    def rows(self) -> list[WillTryRow]:
+        return [
+            WillTryRow(
+                self.query_one(f"#take-{index}", Checkbox).value,
+                str(self.query_one(f"#owner-{index}", Select).value),
+                self.query_one(f"#due-{index}", Input).value,
+            )
+            for index in range(len(self.lines))
+        ]
 
-    @on(SelectionList.SelectedChanged)
+    def ticked(self) -> list[int]:
+        return [
+            index
+            for index, row in enumerate(self.rows())
+            if row.take and not self.query_one(f"#take-{index}", Checkbox).disabled
+        ]
+
+    @on(Checkbox.Changed)
     def update_button(self) -> None:
         count = len(self.ticked())
         button = self.query_one("#create", Button)
@@ -252,30 +277,38 @@ class WillTryDialog(FormDialog["int | None"]):
         button.disabled = count == 0 or self.saving
 
     def problems(self) -> dict[str, str]:
-        """What is wrong with the owner and due date, if anything (checked as add_action would)."""
+        """What is wrong with the ticked lines' owners and dates, by widget id (checked as
+        add_action would); "session_id" when the session is gone."""
         store = self.app.store
         session = store.get(Session, self.session_id)
         if session is None:
             return {"session_id": "That session no longer exists (deleted in another window?)."}
-        owner, due = str(self.query_one("#owner", Select).value), self.query_one("#due", Input).value
-        try:
-            core.check_action(
-                store, session.partnership_id, session_id=self.session_id, today=clock.today(), owner=owner, due=due
-            )
-        except ValidationError as error:
-            return error.problems
-        return {}
+        rows, problems = self.rows(), {}
+        for index in self.ticked():
+            try:
+                core.check_action(
+                    store,
+                    session.partnership_id,
+                    session_id=self.session_id,
+                    today=clock.today(),
+                    owner=rows[index].owner,
+                    due=rows[index].due,
+                )
+            except ValidationError as error:
+                problems[f"due-{index}"] = " ".join(error.problems.values())
+        return problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for row in self.query(FormRow):
-            row.show_error(problems.get(row.field))
+        for index in range(len(self.lines)):
+            error = self.query_one(f"#due-{index}-error", Static)
+            error.update(literal(problems.get(f"due-{index}", "")))
+            error.set_class(f"due-{index}" in problems, "-shown")
         error = self.query_one("#dialog-error", Static)
         error.update(literal(problems.get("session_id", "")))
         error.set_class("session_id" in problems, "-shown")
 
-    @on(Input.Changed)
-    def recheck(self) -> None:
-        if self.query_one("#row-due", FormRow).has_class("-invalid"):
+    def fields_changed(self) -> None:
+        if self.query(".field-error.-shown"):
             self.show_problems(self.problems())
 
     def action_save(self) -> None:
@@ -283,15 +316,18 @@ class WillTryDialog(FormDialog["int | None"]):
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
-        texts = self.ticked()
-        if not texts or self.saving:
+        chosen = self.ticked()
+        if not chosen or self.saving:
             return
         problems = self.problems()
         self.show_problems(problems)
         if problems:
+            first = next((key for key in problems if key.startswith("due-")), None)
+            if first is not None:
+                self.query_one(f"#{first}", Input).focus()
             return
-        store, now = self.app.store, clock.now()
-        owner, due = str(self.query_one("#owner", Select).value), self.query_one("#due", Input).value
+        rows, store, now = self.rows(), self.app.store, clock.now()
+        planned = [core.PlannedAction(self.lines[i], rows[i].owner, rows[i].due) for i in chosen]
         self.saving = True
         self.update_button()
 
@@ -300,7 +336,7 @@ class WillTryDialog(FormDialog["int | None"]):
             self.update_button()
 
         self.app.save_in_background(
-            lambda: core.add_session_actions(store, self.session_id, texts, owner=owner, due=due, now=now),
+            lambda: core.add_planned_actions(store, self.session_id, planned, now=now),
             lambda created: self.dismiss(len(created)),
             on_failed=failed,
             what="the action items",
@@ -309,4 +345,4 @@ class WillTryDialog(FormDialog["int | None"]):
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
         if not self.saving:
-            self.dismiss(None)
+            self.action_cancel()

@@ -22,8 +22,10 @@ from companion.errors import CompanionError
 from companion.models import Agenda, AgendaItem, Section
 from companion.prepare import Prepared, prepare_next, save_agenda
 from companion.terminal_text import printable
+from companion.validation import FieldError
+from screens.agenda_dialogs import AgendaItemDialog, ItemForm
 from screens.base import CompanionScreen
-from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
+from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from screens.footer import CompanionFooter
 from screens.text import literal, markup, notify_literal, rich_literal
 
@@ -36,6 +38,9 @@ SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION
 
 class AgendaScreen(CompanionScreen):
     CSS_PATH = "agenda.tcss"
+    # A short terminal drops the frame around the heading and the key line (the footer has
+    # the keys), so the list keeps most of the rows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="agenda_back"),
         Binding("n", "add", "Add", id="agenda_add", tooltip="Add an item of your own"),
@@ -56,6 +61,7 @@ class AgendaScreen(CompanionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.prepared: Prepared | None = None
+        self.nudged: agenda_edits.Nudge | None = None  # the run of +/− presses going on
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -177,35 +183,40 @@ class AgendaScreen(CompanionScreen):
         if item is None:
             return
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.change(agenda_edits.edit_text(self.agenda, item.id, text), keep=item.id)
+        def done(form: ItemForm | None) -> None:
+            if form is not None:
+                self.change(agenda_edits.edit_text(self.agenda, item.id, form.text), keep=item.id)
 
-        self.app.push_screen(
-            TextDialog(
-                "Edit item", printable(item.text), check=lambda t: None if t.strip() else "An item needs some words."
-            ),
-            done,
-        )
+        self.app.push_screen(AgendaItemDialog(ItemForm(printable(item.text))), done)
 
     def action_add(self) -> None:
+        if len(self.agenda.items) + 1 > self.total_minutes:
+            self.notify(f"A {self.total_minutes}-minute session has no room for another item; remove one first.")
+            return
         item = self.selected()
         section = item.section.value if item else Section.EXPLORE.value
+        limit = self.total_minutes - len(self.agenda.items)
+        minutes = min(agendas.DEFAULT_NEW_ITEM_MINUTES, limit)
 
-        def done(result: tuple[str, str] | None) -> None:
-            if result is None:
+        def done(form: ItemForm | None) -> None:
+            if form is None:
                 return
-            chosen, text = result
             try:
-                agenda = agenda_edits.add_item(self.agenda, text, Section(chosen), self.total_minutes)
+                agenda = agenda_edits.add_item(
+                    self.agenda,
+                    form.text,
+                    Section(form.section),
+                    self.total_minutes,
+                    minutes=int(form.minutes),
+                    private=form.private,
+                )
             except ValueError as error:
                 notify_literal(self, str(error), severity="warning")
                 return
             self.change(agenda, keep=_newest_id(agenda))
 
-        self.app.push_screen(
-            ChoiceTextDialog("Add an item", SECTION_CHOICES, section, "What do you want to talk about?"), done
-        )
+        initial = ItemForm("", section, str(minutes))
+        self.app.push_screen(AgendaItemDialog(initial, sections=SECTION_CHOICES, minutes_limit=limit), done)
 
     def action_delete(self) -> None:
         item = self.selected()
@@ -271,9 +282,16 @@ class AgendaScreen(CompanionScreen):
             self.change(agenda_edits.move_item(self.agenda, item.id, offset), keep=item.id)
 
     def action_minutes(self, delta: int) -> None:
+        """One minute more or less on the chosen item (see `agenda_edits.nudge`)."""
         item = self.selected()
-        if item:
-            self.set_item_minutes(item, item.minutes + delta)
+        if item is None:
+            return
+        try:
+            self.nudged = agenda_edits.nudge(self.agenda, item.id, delta, self.nudged)
+        except ValueError as error:
+            notify_literal(self, str(error), severity="warning")
+            return
+        self.change(self.nudged.result, keep=item.id)
 
     def set_item_minutes(self, item: AgendaItem, minutes: int) -> None:
         limit = self.total_minutes - (len(self.agenda.items) - 1)
@@ -289,8 +307,10 @@ class AgendaScreen(CompanionScreen):
         limit = self.total_minutes - (len(self.agenda.items) - 1)
 
         def check(text: str) -> str | None:
-            if not text.strip().isdigit() or not 1 <= int(text) <= limit:
-                return f"Type a number of minutes from 1 to {limit}; the other items make room."
+            try:
+                agenda_edits.check_item_minutes(text, limit)
+            except FieldError as error:
+                return str(error)
             return None
 
         def done(text: str | None) -> None:

@@ -268,36 +268,6 @@ class TextDialog(FormDialog[str | None]):
         self.dismiss(text)
 
 
-class ChoiceTextDialog(FormDialog[tuple[str, str] | None]):
-    """A choice (Select) and a line of text, e.g. a new agenda item and its section."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceTextDialog")
-
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], value: str, placeholder: str = ""):
-        super().__init__()
-        self.title_text, self.choices, self.value, self.placeholder = title, choices, value, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = self.title_text
-            yield Select(self.choices, value=self.value, allow_blank=False, id="dialog-choice")
-            yield Input(placeholder=self.placeholder, id="dialog-input")
-            yield Static("", id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Add", id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog-input", Input).focus()
-
-    def action_save(self) -> None:
-        text = self.query_one("#dialog-input", Input).value.strip()
-        if not text:
-            self.query_one("#dialog-error", Static).update("Type what the item is about.")
-            return
-        self.dismiss((str(self.query_one("#dialog-choice", Select).value), text))
-
-
 class PickDialog(FormDialog[str | None]):
     """Pick one of many options, narrowed by typing. Returns the option id. The options'
     labels and texts are shown as written. What is typed is only a search, so Escape
@@ -306,10 +276,16 @@ class PickDialog(FormDialog[str | None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="PickDialog")
         + """
+    /* Compact, so a short terminal still shows some of the list. */
+    PickDialog > Vertical { padding: 0 1; }
+    PickDialog #dialog-search { border: none; height: 1; padding: 0 1; background: $boost; margin-top: 1; }
     PickDialog OptionList {
         height: auto;
         max-height: 20;
-        margin-top: 1;
+        min-height: 3;
+        /* Room for the scrollbar always, so a list that grows a scrollbar as the search
+           widens wraps its options at the width their heights were measured at. */
+        scrollbar-gutter: stable;
     }
     """
     )

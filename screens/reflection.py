@@ -100,6 +100,7 @@ class ReflectionScreen(CompanionScreen):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#notes-preview", Markdown).can_focus = True  # it holds the notes' cursor
         self.current = self.last_saved = self.values()
         self.query_one("#learned", TextArea).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
@@ -208,14 +209,25 @@ class ReflectionScreen(CompanionScreen):
 
     # notes: preview and $EDITOR --------------------------------------------------------
 
-    def action_preview(self) -> None:
+    async def action_preview(self) -> None:
+        """Show the notes as Markdown, or as text again. The cursor and the scroll stay where
+        they were: while the notes are hidden the preview holds their cursor, and gives it
+        back to them, so what is typed after F2 twice lands where it did before."""
         notes = self.query_one("#notes", TextArea)
         preview = self.query_one("#notes-preview", Markdown)
+        body = self.query_one("#reflection-body", VerticalScroll)
+        scroll, focused = body.scroll_y, self.focused
         showing = not preview.display
         if showing:
-            preview.update(printable(notes.text) or "*Nothing written yet.*")
-        preview.display = showing
-        notes.display = not showing
+            await preview.update(printable(notes.text) or "*Nothing written yet.*")
+        shown, hidden = (preview, notes) if showing else (notes, preview)
+        shown.display = True
+        if focused is hidden:
+            # At once and before it is hidden: a hidden focused widget sends the cursor to
+            # the first field, scrolling there (`focus()` would wait until after that).
+            self.set_focus(shown, scroll_visible=False)
+        hidden.display = False
+        self.call_after_refresh(body.scroll_to, y=scroll, animate=False)
 
     def action_edit_notes(self) -> None:
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
@@ -242,6 +254,7 @@ class ReflectionScreen(CompanionScreen):
                 )
                 return
             notes.text = printable(path.read_text(encoding="utf-8"))
+            self.current = self.values()  # the save below must not wait for TextArea.Changed
         finally:
             path.unlink(missing_ok=True)
         self.autosave()
@@ -285,21 +298,17 @@ class ReflectionLoader(CompanionScreen):
         self.load()
 
     @work(thread=True, exit_on_error=False)
-    def load(self) -> Session | None:
-        try:
-            return stored_session(self.app.store, self.session, clock.now())
-        except CompanionError as error:
-            self.app.call_from_thread(notify_literal, self.app, str(error), severity="error")
-            return None
+    def load(self) -> Session:
+        return stored_session(self.app.store, self.session, clock.now())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Switched here, once the worker has finished: switching from inside it would
-        # cancel it with this screen, and anyone waiting for the app's workers would see
-        # a cancelled one.
-        if event.state is not WorkerState.SUCCESS:
-            return
-        session = event.worker.result
-        if session is None:
+        """Open the reflection once the worker has finished: switching screens from inside
+        it would cancel the worker on its last step."""
+        worker = event.worker
+        if event.state is WorkerState.SUCCESS:
+            self.app.switch_screen(ReflectionScreen(worker.result))
+        elif event.state is WorkerState.ERROR:
+            if not isinstance(worker.error, CompanionError):
+                raise worker.error  # the app's error handling takes it (crash log, one line)
+            notify_literal(self.app, str(worker.error), severity="error")
             self.app.show_dashboard()
-        else:
-            self.app.switch_screen(ReflectionScreen(session))

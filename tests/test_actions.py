@@ -293,3 +293,24 @@ def test_an_action_can_be_made_private_and_shared_again(onboarded: Store):
     assert edit_action(onboarded, action.id, private=True).private
     assert edit_action(onboarded, action.id, text="Read the RFC twice").private
     assert not edit_action(onboarded, action.id, private=False).private
+
+
+def test_planned_actions_each_keep_their_owner_and_due_and_are_saved_all_or_none(onboarded: Store, held, data_dir):
+    from companion.actions import PlannedAction, add_planned_actions
+
+    planned = [
+        PlannedAction("Pair on the flaky test", Owner.PARTNER, "friday"),
+        PlannedAction("Read the runbook", Owner.BOTH, date(2026, 12, 2)),
+        PlannedAction("Write it up", "me", None),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        add_planned_actions(onboarded, held.id, [*planned, PlannedAction("Too early", Owner.ME, "16 Nov")], now=NOW)
+    assert "before the session it came from" in refused.value.problems["due"]
+    assert Store(data_dir).open().all(ActionItem) == [], "nothing is saved when one line is refused"
+    created = add_planned_actions(onboarded, held.id, planned, now=NOW)
+    assert [(a.text, a.owner, a.due) for a in created] == [
+        ("Pair on the flaky test", Owner.PARTNER, date(2026, 11, 27)),
+        ("Read the runbook", Owner.BOTH, date(2026, 12, 2)),
+        ("Write it up", Owner.ME, None),
+    ]
+    assert add_planned_actions(onboarded, held.id, planned[:1], now=NOW) == [], "a line is not added twice"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.command import CommandList
-from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
 from companion import agenda_text
 from companion.actions import (
@@ -309,7 +309,7 @@ async def test_the_command_palette_offers_the_screens_actions(onboarded: Store, 
 # --- after a reflection: "what I will try" ---------------------------------------------------
 
 
-async def test_will_try_dialog_creates_the_ticked_lines_with_owner_and_due(onboarded: Store, data_dir: Path):
+async def test_will_try_lines_become_actions_each_with_its_own_owner_and_due(onboarded: Store, data_dir: Path):
     held = held_session(onboarded)
     results: list[int | None] = []
     app = make_app(data_dir)
@@ -319,49 +319,67 @@ async def test_will_try_dialog_creates_the_ticked_lines_with_owner_and_due(onboa
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, WillTryDialog)
-        assert dialog.query_one("#due", Input).value == "24 Nov 2026", "the next session's day"
+        assert [dialog.query_one(f"#due-{i}", Input).value for i in range(3)] == ["24 Nov 2026"] * 3
         assert str(dialog.query_one("#create", Button).label) == "Create 3 actions"
-        await pilot.press("down", "space")  # untick the runbook
-        await pilot.pause()
-        assert str(dialog.query_one("#create", Button).label) == "Create 2 actions"
-        dialog.query_one("#owner", Select).value = "both"
-        await fill(pilot, "due", "16 Nov")  # before the session it came from
-        await pilot.press("enter")
+        assert "(you, Sam or both)" in shown_text(dialog.query_one("#will-try-intro", Static))
+        assert app.focused is dialog.query_one("#take-0")
+        await pilot.press("tab", "enter", "down", "enter")  # first line: Sam's
+        await pilot.press("tab", *"friday")
+        await pilot.press("tab", "tab", "enter", "down", "down", "enter")  # second: both of us
+        await pilot.press("tab", *"16 Nov")  # before the session it came from
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        assert "before the session it came from" in error_of(dialog, "due")
-        await fill(pilot, "due", "friday")
-        await pilot.click("#create")
+        assert "before the session it came from" in error_of(dialog, "due-1")
+        assert error_of(dialog, "due-0") == "" and app.focused is dialog.query_one("#due-1")
+        await pilot.press("ctrl+a", "ctrl+k", *"2 Dec")
+        assert error_of(dialog, "due-1") == "", "a fixed date clears its message as you type"
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.screen is not dialog
-    assert results == [2]
+    assert results == [3]
     assert [(a.text, a.owner, a.due, a.session_id) for a in stored(data_dir)] == [
-        ("Pair on a flaky test", Owner.BOTH, date(2026, 11, 27), held.id),
-        ("Write a note in the team channel", Owner.BOTH, date(2026, 11, 27), held.id),
+        ("Pair on a flaky test", Owner.PARTNER, date(2026, 11, 27), held.id),
+        ("Read the deploy runbook", Owner.BOTH, date(2026, 12, 2), held.id),
+        ("Write a note in the team channel", Owner.ME, date(2026, 11, 24), held.id),
     ]
 
 
-async def test_will_try_dialog_skip_and_lines_already_added(onboarded: Store, data_dir: Path):
+async def test_will_try_unticked_lines_are_not_created_and_escape_asks_after_a_change(onboarded: Store, data_dir: Path):
     held = held_session(onboarded)
-    add_action(onboarded, 1, "Pair on a flaky test", session_id=held.id, now=NOW)
     results: list[int | None] = []
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.push_screen(WillTryDialog(held.id, WILL_TRY), results.append)
         await pilot.pause()
-        lines = app.screen.query_one(SelectionList)
-        assert lines.selected == [1, 2], "a line that is already an action is not ticked"
-        assert str(app.screen.query_one("#create", Button).label) == "Create 2 actions"
-        await pilot.click("#skip")
+        dialog = app.screen
+        await pilot.press("tab", "tab", "tab", "space")  # untick the runbook
+        await pilot.pause()
+        assert str(dialog.query_one("#create", Button).label) == "Create 2 actions"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "a change: Escape asks first"
+        await pilot.press("escape")  # keep choosing
+        await pilot.pause()
+        await pilot.click("#create")
         await settle(app, pilot)
+        assert results == [2]
+
+        app.push_screen(WillTryDialog(held.id, WILL_TRY), results.append)  # again: two are actions now
+        await pilot.pause()
+        assert [box.disabled for box in app.screen.query(Checkbox)] == [True, False, True]
+        assert "already an action" in str(app.screen.query_one("#take-0", Checkbox).label)
+        assert str(app.screen.query_one("#create", Button).label) == "Create 1 action"
+        await pilot.press("escape")  # nothing changed: skips at once
+        await pilot.pause()
         app.push_screen(WillTryDialog(held.id, ""), results.append)
         await pilot.pause()
         assert app.screen.query_one("#create", Button).disabled
         await pilot.press("escape")
         await pilot.pause()
-    assert results == [None, None]
-    assert len(stored(data_dir)) == 1
+    assert results == [2, None, None]
+    assert [a.text for a in stored(data_dir)] == ["Pair on a flaky test", "Write a note in the team channel"]
 
 
 # --- core helpers the screens and the dashboard use ---------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from companion import agenda_text
 from companion.banks import load_banks
 from companion.models import Section, Session
 from companion.store import Store
 from screens.agenda import AgendaScreen
+from screens.agenda_dialogs import AgendaItemDialog
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from tests.conftest import settle
@@ -104,7 +105,7 @@ async def test_add_edit_and_delete_an_item(onboarded: Store, data_dir: Path):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Show the new CI dashboard")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         added = next(i for i in screen.agenda.items if i.text == "Show the new CI dashboard")
         assert len(screen.agenda.items) == count + 1 and sum(i.minutes for i in screen.agenda.items) == 45
@@ -113,10 +114,10 @@ async def test_add_edit_and_delete_an_item(onboarded: Store, data_dir: Path):
         await highlight(screen, pilot, added.id)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, TextDialog)
-        app.screen.query_one(Input).value = ""
+        assert isinstance(app.screen, AgendaItemDialog)
+        app.screen.query_one(TextArea).text = ""
         await pilot.press(*"Show the CI dashboard and the flaky tests")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert any(i.text == "Show the CI dashboard and the flaky tests" for i in stored_agenda(data_dir).items)
 

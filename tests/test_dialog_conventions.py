@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static, TextArea
 
 import screens
 from companion.goals import save_goal
@@ -22,9 +22,11 @@ from companion.models import Goal, Partnership, Session
 from companion.sessions import hold_session
 from companion.store import Store
 from screens.action_dialogs import ActionEditor, WillTryDialog
+from screens.agenda import SECTION_CHOICES
+from screens.agenda_dialogs import AgendaItemDialog, ItemForm
 from screens.app import make_app
 from screens.base import CompanionDialog
-from screens.dialogs import ChoiceTextDialog, ConfirmDialog, FormDialog, PickDialog, TextDialog
+from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.help import HelpScreen
 from screens.note import NoteDialog
@@ -39,14 +41,20 @@ LAST_WEEK = datetime(2026, 11, 17, 16, 0)
 # field: where to type. make(store) builds the dialog.
 DIALOGS = {
     TextDialog: ("line", "#dialog-input", lambda store: TextDialog("Name it")),
-    ChoiceTextDialog: ("line", "#dialog-input", lambda store: ChoiceTextDialog("Add", [("A", "a")], "a")),
+    AgendaItemDialog: (
+        "form",
+        "#item-text",
+        lambda store: AgendaItemDialog(
+            ItemForm("", SECTION_CHOICES[0][1], "5"), sections=SECTION_CHOICES, minutes_limit=20
+        ),
+    ),
     NoteDialog: ("line", "#note-text", lambda store: NoteDialog()),
     PickDialog: ("search", "#dialog-search", lambda store: PickDialog("Pick", [("1", "one", "the first")])),
     GoalEditor: ("form", "#title", lambda store: GoalEditor(1)),
     CheckInDialog: ("form", "#progress", lambda store: CheckInDialog(a_goal(store))),
     AchieveDialog: ("form", "#progress", lambda store: AchieveDialog(a_goal(store))),
     ActionEditor: ("form", "#text", lambda store: ActionEditor(store.get(Partnership, 1))),
-    WillTryDialog: ("form", "#due", lambda store: WillTryDialog(a_held_session(store).id, "Try pairing")),
+    WillTryDialog: ("form", "#due-0", lambda store: WillTryDialog(a_held_session(store).id, "Try pairing")),
     PartnershipDialog: ("form", "#partner_name", lambda store: PartnershipDialog()),
     HoldDialog: ("form", "#duration", lambda store: HoldDialog(a_held_session(store), 45)),
     SkipDialog: ("line", "#reason", lambda store: SkipDialog()),
@@ -84,6 +92,10 @@ def test_every_dialog_is_walked():
     assert modal_screens() == set(DIALOGS)
 
 
+def typed_in(field) -> str:
+    return field.text if isinstance(field, TextArea) else field.value
+
+
 def shows_problem(dialog) -> bool:
     shown = any(True for _ in dialog.query(".field-error.-shown"))
     messages = [shown_text(s) for s in dialog.query(Static) if s.id in ("dialog-error", "note-error")]
@@ -114,7 +126,7 @@ async def test_dialog_keys(onboarded: Store, data_dir: Path, dialog_class):
             return
 
         dialog = await open_dialog()
-        dialog.query_one(field, Input).focus()
+        dialog.query_one(field).focus()
         await pilot.press(*"7q")
         if kind == "search":
             await pilot.press("escape")
@@ -126,7 +138,7 @@ async def test_dialog_keys(onboarded: Store, data_dir: Path, dialog_class):
         assert isinstance(app.screen, ConfirmDialog), "typed: Escape asks first"
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen is dialog and dialog.query_one(field, Input).value.endswith("7q"), "kept as typed"
+        assert app.screen is dialog and typed_in(dialog.query_one(field)).endswith("7q"), "kept as typed"
 
         await pilot.press("enter" if kind == "line" else "ctrl+s")
         await settle(app, pilot)

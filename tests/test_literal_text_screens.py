@@ -23,9 +23,10 @@ from companion.terminal_text import printable
 from screens.action_dialogs import ActionEditor, WillTryDialog
 from screens.actions import ActionsScreen
 from screens.agenda import AgendaScreen
+from screens.agenda_dialogs import AgendaItemDialog
 from screens.app import make_app
 from screens.dashboard import DashboardScreen
-from screens.dialogs import ChoiceTextDialog, ConfirmDialog, PickDialog, TextDialog
+from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.goals import GoalsScreen
 from screens.help import HelpScreen
@@ -112,9 +113,9 @@ async def test_agenda_and_its_dialogs(hostile_store: Store, data_dir: Path):
             await highlight_item(app, pilot, text)
             check_screen(app, AgendaScreen, marker)
 
-        await press(app, pilot, "enter")  # edit: the text is in an input, as typed
-        check_screen(app, TextDialog)
-        assert app.screen.query_one(Input).value == printable(NEXT_ITEM)
+        await press(app, pilot, "enter")  # edit: the text is in a text area, as typed
+        check_screen(app, AgendaItemDialog)
+        assert app.screen.query_one(TextArea).text == printable(NEXT_ITEM)
         await press(app, pilot, "escape")
 
         await press(app, pilot, "x")  # the question quotes the item
@@ -122,9 +123,9 @@ async def test_agenda_and_its_dialogs(hostile_store: Store, data_dir: Path):
         await press(app, pilot, "n")
 
         await press(app, pilot, "n")
-        check_screen(app, ChoiceTextDialog)
-        await type_text(app, pilot, "#dialog-input", TYPED)
-        await press(app, pilot, "enter")
+        check_screen(app, AgendaItemDialog)
+        await pilot.press(*TYPED)
+        await press(app, pilot, "ctrl+s")
         await highlight_item(app, pilot, TYPED)
         check_screen(app, AgendaScreen, "TYPED")
 
