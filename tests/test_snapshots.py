@@ -37,7 +37,9 @@ from tests.snapshot_helpers import SIZES, Snapshots, build_snapshot_data, settle
 @pytest.fixture
 def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """A data folder named the same in every run (`data`, relative to the test's folder):
-    the help and settings screens show its path, which must not change the picture."""
+    the help and settings screens show its path, which must not change the picture. And
+    colour even where NO_COLOR is set: the pictures are the same on every machine."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(tmp_path)
     return Store(Path("data")).open()
 

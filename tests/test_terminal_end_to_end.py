@@ -187,7 +187,8 @@ def cells(line: str) -> list[tuple[str, str]]:
 def terminal(tmp_path: Path):
     tmux = tmux_or_skip()
     assert COMPANION.exists(), f"the companion command is not installed next to {sys.executable}"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
+    # Not inside another tmux, and in colour: the focus of a field shows in its colours.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX") and key != "NO_COLOR"}
     if env.get("TERM", "dumb") == "dumb":
         env["TERM"] = "xterm-256color"  # tmux refuses to start from a terminal it cannot draw on
     term = Terminal(tmux, env)
