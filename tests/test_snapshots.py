@@ -118,6 +118,7 @@ async def test_sessions_hold_skip_and_reflection(snapshot, request, filled: Stor
         await open_view(app, pilot, HoldDialog, action="hold")
         await snaps.check("hold")
         await close_dialog(app, pilot)
+        await pilot.press("home")  # today's planned session: the list opens on the one to reflect on
         await open_view(app, pilot, SkipDialog, action="skip")
         await snaps.check("skip")
         await close_dialog(app, pilot)

@@ -34,9 +34,9 @@ KEYS = {
     "choice_down": "Down",
     "choose": "Enter",
     "start": "C-s",  # the first-run form
-    "agenda": "a",
+    "agenda": "2",
     "agenda_ready": "m",
-    "sessions": "s",
+    "sessions": "3",
     "hold": "h",
     "hold_ok": "Enter",
     "reflect": "r",

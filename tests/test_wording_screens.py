@@ -43,7 +43,7 @@ async def test_dashboard_names_the_passed_session_and_where_notes_went_and_keeps
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
         banner = shown_text(app.screen.query_one("#reflect-banner", Static))
-        assert banner.startswith("Today's session at 16:00 has passed: press r to reflect on it")
+        assert banner.startswith("Today's session at 16:00 has passed: press 4 to reflect on it")
         assert " of " not in banner
         notes = shown_text(app.screen.query_one("#notes", Static))
         assert "All notes so far were brought up in the session on Tue 17 Nov at 16:00." in notes
