@@ -28,6 +28,7 @@ from screens.dialogs import ConfirmDialog
 from screens.footer import CompanionFooter
 from screens.records import RecordTable
 from screens.text import markup, notify_literal, rich_literal
+from screens.widgets import FilterTabs
 
 COLUMNS = [("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("from", "From"), ("done", "Done")]
 FILTERS: list[tuple[core.View, str]] = [("open", "Open"), ("done", "Done"), ("all", "All")]
@@ -62,7 +63,7 @@ class ActionsScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="actions-body"):
-            yield Tabs(
+            yield FilterTabs(
                 *[Tab(label, id=f"show-{key}") for key, label in FILTERS], active="show-open", id="action-filter"
             )
             yield RecordTable(COLUMNS, WIDTHS, "text", TEXT_MIN, id="action-table", stay_near=True)

@@ -25,6 +25,7 @@ from screens.footer import CompanionFooter
 from screens.goal_dialogs import RATING_STYLE, AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, editable
 from screens.records import RecordTable
 from screens.text import markup, notify_literal, rich_literal
+from screens.widgets import FilterTabs
 
 # "When" shows the days left for an active goal, else its status.
 COLUMNS = [("title", "Goal"), ("progress", "Progress"), ("target", "Target"), ("left", "When"), ("rating", "Check-in")]
@@ -64,7 +65,7 @@ class GoalsScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="goals-body"):
-            yield Tabs(
+            yield FilterTabs(
                 *[Tab(label, id=f"filter-{key}") for key, label in FILTERS], active="filter-active", id="goal-filter"
             )
             yield RecordTable(COLUMNS, WIDTHS, "title", TITLE_MIN, id="goal-table")

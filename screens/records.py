@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from textual.widgets import DataTable
-
-from screens.widgets import fit_flexible_column, selected_record_id
+from screens.widgets import RowTable, fit_flexible_column, selected_record_id
 
 Row = tuple[int | None, Sequence[Any]]  # a record's id and its cells
 
 
-class RecordTable(DataTable[Any]):
+class RecordTable(RowTable):
     """One row per record, keyed by the record's id, the cursor on whole rows.
 
     Every column has a fixed width but one, the flexible column, which takes the room

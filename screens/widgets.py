@@ -9,9 +9,10 @@ from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, SelectionList, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, SelectionList, Static, Tab, Tabs
 from textual.widgets.option_list import OptionDoesNotExist
 
 from companion.dates import date_preview, date_time_preview
@@ -156,6 +157,24 @@ class TickList(SelectionList):
         glyph = TICKED if selection.value in self.selected else UNTICKED
         segments[1] = Segment(glyph, segments[1].style, segments[1].control)
         return Strip(segments, line.cell_length)
+
+
+class FilterTabs(Tabs):
+    """Filter tabs whose chosen one is marked by a glyph ("●"; the others "○") as well as by
+    colour, so the filter in force reads right with NO_COLOR."""
+
+    def on_mount(self) -> None:
+        self._labels = {tab.id: tab.label for tab in self.query(Tab)}
+        self._mark()
+
+    def _on_tabs_tab_activated(self, _event: Tabs.TabActivated) -> None:
+        self._mark()
+
+    def _mark(self) -> None:
+        labels = getattr(self, "_labels", {})
+        for tab in self.query(Tab):
+            if tab.id in labels:
+                tab.label = Content("● " if tab.id == self.active else "○ ") + labels[tab.id]
 
 
 class RowTable(DataTable):

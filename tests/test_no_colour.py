@@ -8,14 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import RadioSet
+from textual.widgets import RadioSet, Tab
 
 from companion.models import Agenda, AgendaItem, Partnership, Section, Session
 from companion.store import Store
 from screens.action_dialogs import ActionEditor
 from screens.app import make_app
 from screens.session_dialogs import HoldDialog, SkipDialog
-from screens.widgets import TickBox, TickList
+from screens.widgets import FilterTabs, TickBox, TickList
+from tests.conftest import settle
 
 LAST_WEEK = datetime(2026, 11, 17, 16, 0)
 
@@ -64,3 +65,20 @@ async def test_ticks_and_choices_differ_without_colour(
         await pilot.pause()
         after = [button.render().plain for button in answers]
         assert before[0] != after[0] and "●" in after[0] and "●" not in after[1]
+
+
+async def test_the_filter_in_force_is_marked_by_a_glyph(onboarded: Store, data_dir: Path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for place, first_active in (("goals", "Active"), ("actions", "Open")):
+            await app.run_action(f"go('{place}')")
+            await settle(app, pilot)
+            tabs = app.screen.query_one(FilterTabs)
+            labels = [tab.label.plain for tab in tabs.query(Tab)]
+            assert f"● {first_active}" in labels and sum(label.startswith("●") for label in labels) == 1, labels
+            await pilot.press("f")
+            await pilot.pause()
+            after = [tab.label.plain for tab in tabs.query(Tab)]
+            assert f"○ {first_active}" in after and sum(label.startswith("●") for label in after) == 1, after
