@@ -83,7 +83,7 @@ class Palette:
         if state is PeriodState.PAUSED:
             return "▒", self.paused
         if state is PeriodState.MISSED:
-            return "█", self.missed
+            return "×", self.missed  # a glyph of its own: held and missed must differ without colour
         return "█", self.levels[(state.level or 1) - 1]
 
     def rating(self, value: float) -> Style:
@@ -179,7 +179,7 @@ class Heatmap:
         else:
             held, now = ["held", "+ prepared or reflected", "+ both"], "now"
         entries = [
-            ("█", p.missed, "missed"),
+            ("×", p.missed, "missed"),
             ("▒", p.paused, "paused"),
             *[("█", style, label) for style, label in zip(p.levels, held)],
             ("░", p.upcoming, now),

@@ -82,7 +82,7 @@ def goals_grid(goals: Sequence[Goal], today: date, palette: Palette, shown: int)
     more there are."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True, justify="right", width=4)  # "100%": never squeezed into the title
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for goal in goals[:shown]:
         style = goal_style(goal, today, palette)
