@@ -82,7 +82,9 @@ def goals_grid(goals: Sequence[Goal], today: date, palette: Palette, shown: int)
     more there are."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, justify="right", width=4)  # "100%": never squeezed into the title
+    # The per cent keeps its own width: squeezed, it ran into the title ("40%Ship").
+    widest = max((len(f"{goal.progress}%") for goal in goals[:shown]), default=3)
+    grid.add_column(no_wrap=True, justify="right", min_width=widest)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for goal in goals[:shown]:
         style = goal_style(goal, today, palette)
