@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -18,17 +19,23 @@ from textual.dom import DOMNode
 from textual.keys import _character_to_key
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Switch, TextArea
 
 import screens
 from companion.keymap import GLOBAL, Keymap, KnownBinding, config_path, load_keymap
 
-# Where typing goes to the field: a key typed here never navigates (docs/keys.md).
-FORM_FIELDS: tuple[type[Widget], ...] = (Input, TextArea, Select, Checkbox, RadioButton, RadioSet, Switch)
+
+@functools.cache
+def form_fields() -> tuple[type[Widget], ...]:
+    """Where typing goes to the field: a key typed here never navigates (docs/keys.md).
+    Imported when first asked, so that start-up does not load widgets the first screen
+    does not use."""
+    from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Switch, TextArea
+
+    return (Input, TextArea, Select, Checkbox, RadioButton, RadioSet, Switch)
 
 
 def in_form_field(widget: Widget | None) -> bool:
-    return widget is not None and any(isinstance(node, FORM_FIELDS) for node in widget.ancestors_with_self)
+    return widget is not None and any(isinstance(node, form_fields()) for node in widget.ancestors_with_self)
 
 
 def normalize(key: str) -> str:
