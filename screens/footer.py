@@ -37,9 +37,12 @@ class CompanionFooter(Footer):
     }
     """
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    _shown_plan: tuple | None = None
+
+    def plan(self) -> tuple:
+        """What the footer would show now: the fitted keys and the palette's key, each as
+        (key, display, description, action, enabled, tooltip). Bindings change on every
+        move of the focus; the footer is built again only when this changes."""
         screen = self.screen
         shows_places = getattr(screen, "FOOTER_PLACES", False)
         shown: dict[str, tuple[Binding, bool, str]] = {}
@@ -51,32 +54,48 @@ class CompanionFooter(Footer):
             shown[binding.action] = (binding, enabled, tooltip)
         keys = [(self.app.get_key_display(b), b, enabled, tooltip) for b, enabled, tooltip in shown.values()]
         width = self.app.size.width - (0 if shows_places else PALETTE_WIDTH)
-        for key_display, binding, enabled, tooltip in fitted(keys, width):
-            yield FooterKey(
-                binding.key, key_display, binding.description, binding.action, disabled=not enabled, tooltip=tooltip
-            ).data_bind(compact=Footer.compact)
-        if not shows_places:
-            yield from self.palette_key()
+        fitted_keys = tuple(
+            (binding.key, display, binding.description, binding.action, enabled, tooltip)
+            for display, binding, enabled, tooltip in fitted(keys, width)
+        )
+        return fitted_keys, (None if shows_places else self.palette_entry())
 
-    def palette_key(self) -> ComposeResult:
+    def palette_entry(self) -> tuple | None:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
-            return
+            return None
         active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if active is None:
-            return
+            return None
         _node, binding, enabled, _tooltip = active
-        yield FooterKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            classes="-command-palette",
-            disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
-        ).data_bind(compact=Footer.compact)
+        tooltip = binding.tooltip or binding.description
+        return (binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled, tooltip)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        keys, palette = self._shown_plan = self.plan()
+        for key, display, description, action, enabled, tooltip in keys:
+            yield FooterKey(key, display, description, action, disabled=not enabled, tooltip=tooltip).data_bind(
+                compact=Footer.compact
+            )
+        if palette is not None:
+            key, display, description, action, enabled, tooltip = palette
+            yield FooterKey(
+                key, display, description, action, classes="-command-palette", disabled=not enabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not (self.is_attached and screen is self.screen):
+            return
+        self.call_after_refresh(self.recompose_if_changed)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self.recompose_if_changed)
+
+    async def recompose_if_changed(self) -> None:
+        if self.is_attached and self._bindings_ready and self.plan() != self._shown_plan:
+            await self.recompose()
 
 
 def fitted(keys: list[tuple[str, Binding, bool, str]], width: int) -> list[tuple[str, Binding, bool, str]]:

@@ -163,3 +163,19 @@ async def test_the_footer_ends_on_a_whole_label_on_every_main_screen(onboarded: 
         await go(app, pilot, "dashboard")
         labels = footer_labels(app)
         assert labels[:3] == ["2 Agenda", "3 Sessions", "4 Reflect"] and "8 Settings" in labels
+
+
+async def test_the_footer_is_rebuilt_only_when_what_it_shows_changes(onboarded: Store, data_dir: Path):
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(app, pilot, "goals")
+        before = list(app.screen.query(FooterKey))
+        await pilot.press("tab", "shift+tab")  # the focus moves: bindings change, the keys shown do not
+        await pilot.pause()
+        assert list(app.screen.query(FooterKey)) == before
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        narrow = footer_labels(app)
+        assert len(narrow) < len(before) and "esc Back" in narrow
+        await go(app, pilot, "actions")
+        assert "n New" in footer_labels(app) and "s Sort" not in footer_labels(app)
