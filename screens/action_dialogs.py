@@ -144,14 +144,6 @@ class ActionEditor(FormDialog["ActionForm | None"]):
         # Against the item as stored: what a failed save gave back counts as typed.
         return self.read_form() != self.initial
 
-    def action_save(self) -> None:
-        problems = self.problems()
-        self.show_problems(problems)
-        if problems:
-            self.focus_first_problem(problems)
-            return
-        self.dismiss(self.read_form())
-
 
 @dataclass(frozen=True)
 class WillTryRow:

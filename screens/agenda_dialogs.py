@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -128,21 +127,6 @@ class AgendaItemDialog(FormDialog["ItemForm | None"]):
             except FieldError as error:
                 problems["item-minutes"] = str(error)
         return problems
-
-    @on(TextArea.Changed)
-    @on(Input.Changed)
-    def changed(self) -> None:
-        self.recheck_shown_problems()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        problems = self.problems()
-        self.show_problems(problems)
-        if problems:
-            self.focus_first_problem(problems)
-            return
-        self.dismiss(self.read_form())
 
 
 _PLACEHOLDER = "What do you want to talk about?"

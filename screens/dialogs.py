@@ -102,8 +102,8 @@ class ConfirmDialog(CompanionDialog[bool]):
 
 
 class FormDialog(CompanionDialog[ResultT]):
-    """A dialog with fields. Subclasses write `action_save` (check, then `dismiss`) and,
-    where the form has problems by field, `problems`.
+    """A dialog with fields. Subclasses write `read_form` and, where the form has problems
+    by field, `problems`; `action_save` checks and closes with the form (or is overridden).
 
     - Ctrl+S and the `#save` or `#ok` button save; Enter in an Input saves too, or, with
       `ENTER_MOVES_ON` (long forms), moves to the next field and saves from the last.
@@ -127,7 +127,9 @@ class FormDialog(CompanionDialog[ResultT]):
         self._opened_with = self.field_values()
 
     def action_save(self) -> None:
-        raise NotImplementedError
+        """Check the form; with no problem, close with what it holds (`read_form`)."""
+        if not self.refuse(self.problems()):
+            self.dismiss(self.read_form())
 
     # --- leaving --------------------------------------------------------------------
 
@@ -213,6 +215,7 @@ class FormDialog(CompanionDialog[ResultT]):
 
     @on(Input.Changed)
     @on(Select.Changed)
+    @on(TextArea.Changed)
     def _field_changed(self) -> None:
         self.fields_changed()
 
