@@ -156,10 +156,25 @@ class Terminal:
 
     def focus_next(self, label: str, below: int = 0) -> None:
         """Move to the next field and wait until the one labelled `label` shows its focus
-        (its look changes: a cursor, a highlight)."""
+        (its look changes: a cursor, a highlight). The screen must be still before and
+        after: a scroll that follows a focus change is a change of look too."""
+        self.wait_still()
         before = self.field(label, below)
         self.send(KEYS["next_field"])
         self.wait_until(lambda t: (look := t.field(label, below)) is not None and look != before, f"focus on {label}")
+        self.wait_still()
+
+    def wait_still(self) -> None:
+        """Wait until two looks at the screen a moment apart are the same."""
+        last: list[list[str]] = [self.lines()]
+
+        def still(term: Terminal) -> bool:
+            time.sleep(0.15)
+            now = term.lines()
+            same, last[0] = now == last[0], now
+            return same
+
+        self.wait_until(still, "the screen to be still")
 
     def choose(self, downs: int, shown: str) -> None:
         """Open the focused choice, go down `downs` options, take it, and wait for `shown`."""
