@@ -93,9 +93,16 @@ class CompanionFooter(Footer):
     def on_resize(self) -> None:
         self.call_after_refresh(self.recompose_if_changed)
 
-    async def recompose_if_changed(self) -> None:
-        if self.is_attached and self._bindings_ready and self.plan() != self._shown_plan:
+    async def recompose_if_changed(self, *, again: bool = True) -> None:
+        """Build the footer again if what it shows changed. A change of focus can settle a
+        frame after its signal (a choice list opening takes the focus then), so an unchanged
+        plan is looked at once more after the next refresh."""
+        if not (self.is_attached and self._bindings_ready):
+            return
+        if self.plan() != self._shown_plan:
             await self.recompose()
+        elif again:
+            self.call_after_refresh(self.recompose_if_changed, again=False)
 
 
 def fitted(keys: list[tuple[str, Binding, bool, str]], width: int) -> list[tuple[str, Binding, bool, str]]:

@@ -44,6 +44,9 @@ KEYS = {
     "quit": "C-q",
 }
 SIZE = (100, 30)
+# A rating's list of choices is open: the footer's key for closing it, or (when the list
+# opens low on the screen and covers the footer) 2, 3 and 4 starting three lines in a row.
+RATINGS_OPEN = r"Dismiss menu|\n\s+2\b[^\n]*\n\s+3\b[^\n]*\n\s+4\b"
 TIMEOUT = 30.0  # seconds for anything to show; a loaded machine can be slow to start Python
 EVENING = "2026-11-24T16:50:00"
 COMPANION = Path(sys.executable).parent / "companion"
@@ -141,7 +144,7 @@ class Terminal:
         """How the field labelled `label` looks: 30 cells (character and style) right of the
         label on its line, or from the label's column `below` lines further down. The label
         starts a line or follows two spaces; None while it is not on screen."""
-        lines = [cells(line) for line in self.lines()]
+        lines = screen_cells(self.lines())
         starts_a_column = re.compile(rf"(^\s*|\s\s){re.escape(label)}")
         for index, row in enumerate(lines):
             found = starts_a_column.search("".join(char for char, _ in row))
@@ -164,6 +167,21 @@ class Terminal:
         self.wait_until(lambda t: (look := t.field(label, below)) is not None and look != before, f"focus on {label}")
         self.wait_still()
 
+    def border_style(self, label: str) -> str | None:
+        """The style of the left border of the text area under `label` (its hint between may
+        wrap onto a second line, or not, as a scrollbar comes and goes)."""
+        lines = screen_cells(self.lines())
+        starts_a_column = re.compile(rf"(^\s*|\s\s){re.escape(label)}")
+        for index, row in enumerate(lines):
+            found = starts_a_column.search("".join(char for char, _ in row))
+            if found:
+                column = found.end() - len(label)
+                for below in lines[index + 1 : index + 5]:
+                    if len(below) > column and below[column][0] == "▊":
+                        return below[column][1]
+                return None
+        return None
+
     def wait_still(self) -> None:
         """Wait until two looks at the screen a moment apart are the same."""
         last: list[list[str]] = [self.lines()]
@@ -176,26 +194,59 @@ class Terminal:
 
         self.wait_until(still, "the screen to be still")
 
-    def choose(self, downs: int, shown: str) -> None:
-        """Open the focused choice, go down `downs` options, take it, and wait for `shown`."""
+    def choose(self, downs: int, shown: str, opened: str = "Dismiss menu") -> None:
+        """Open the focused choice, wait for its list (`opened`: by default the footer's key
+        for closing it), go down `downs` options, take it, and wait for `shown`."""
         self.send(KEYS["open_choice"])
-        self.wait_for("Dismiss menu")  # the footer while a list of choices is open
+        self.wait_for(opened)
         self.send(*[KEYS["choice_down"]] * downs, KEYS["choose"])
         self.wait_for(shown)
 
 
-def cells(line: str) -> list[tuple[str, str]]:
-    """A captured line as (character, style) cells; the style is the SGR codes in force."""
-    result: list[tuple[str, str]] = []
-    style = ""
-    position = 0
-    for match in SGR.finditer(line):
-        result.extend((char, style) for char in line[position : match.start()])
-        codes = match.group(1)
-        style = "" if codes in ("", "0") else f"{style};{codes}"
-        position = match.end()
-    result.extend((char, style) for char in line[position:])
+def screen_cells(lines: list[str]) -> list[list[tuple[str, str]]]:
+    """Each captured line as (character, style) cells. tmux writes only what changes from the
+    cell before, across line ends too, so the style is worked out as a terminal would: the
+    colours, reverse and bold in force, whatever codes set them."""
+    state: dict[str, str] = {}
+    result = []
+    for line in lines:
+        row: list[tuple[str, str]] = []
+        position = 0
+        for match in SGR.finditer(line):
+            row.extend((char, style_of(state)) for char in line[position : match.start()])
+            apply_sgr(state, match.group(1))
+            position = match.end()
+        row.extend((char, style_of(state)) for char in line[position:])
+        result.append(row)
     return result
+
+
+def apply_sgr(state: dict[str, str], codes: str) -> None:
+    params = [part for part in re.split("[;:]", codes)] if codes else ["0"]
+    index = 0
+    while index < len(params):
+        code = params[index] or "0"
+        if code == "0":
+            state.clear()
+        elif code in ("38", "48"):
+            take = 3 if index + 1 < len(params) and params[index + 1] == "5" else 5
+            state["fg" if code == "38" else "bg"] = ";".join(params[index + 1 : index + take])
+            index += take - 1
+        elif code in ("39", "49"):
+            state.pop("fg" if code == "39" else "bg", None)
+        elif code in ("1", "7"):
+            state["bold" if code == "1" else "reverse"] = "on"
+        elif code in ("22", "27"):
+            state.pop("bold" if code == "22" else "reverse", None)
+        elif code.isdigit() and (30 <= int(code) <= 37 or 90 <= int(code) <= 97):
+            state["fg"] = code
+        elif code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107):
+            state["bg"] = code
+        index += 1
+
+
+def style_of(state: dict[str, str]) -> str:
+    return " ".join(f"{key}={value}" for key, value in sorted(state.items()))
 
 
 @pytest.fixture
@@ -257,12 +308,17 @@ def held_and_reflected(term: Terminal) -> None:
     term.wait_for("Reflection on your session with Sam, today 16:00")
     term.type("Sam reviews code with an assistant first")
     term.wait_for("Sam reviews code with an assistant first")
+    # A text area shows its focus in its border's colour: learn it from the first one, which
+    # has the focus, then move on until each one's border has it (a notification or a scroll
+    # changes how a field looks too, so "it changed" is not enough here).
+    focused = term.border_style("What I learned")
     for label in ("What I will try", "What surprised", "Notes"):
-        term.focus_next(label, below=2)  # under its hint
+        term.send(KEYS["next_field"])
+        term.wait_until(lambda t, label=label: t.border_style(label) == focused, f"focus on {label}")
     term.focus_next("Value:", below=1)
-    term.choose(4, r"\n\s*4\s+▼")
+    term.choose(4, r"\n\s*4\s+▼", opened=RATINGS_OPEN)
     term.focus_next("Candour:", below=1)
-    term.choose(3, r"▼\s+3\s+▼")
+    term.choose(3, r"▼\s+3\s+▼", opened=RATINGS_OPEN)
     term.send(KEYS["finish"])
     term.wait_for("Next session")
     term.send(KEYS["quit"])
