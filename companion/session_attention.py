@@ -15,7 +15,7 @@ from companion import schedule
 from companion.dates import format_date
 from companion.models import Partnership, Session, SessionState
 from companion.reflections import JUST_PASSED, can_reflect
-from companion.sessions import sessions_near, slots_since, timeline
+from companion.sessions import sessions_near, timeline
 from companion.store import Store
 from companion.streaks import StreakReport, at_risk_message, stalled_message
 
@@ -29,15 +29,16 @@ def unrecorded_times(store: Store, partnership: Partnership, now: datetime) -> l
     start = max(now - UNRECORDED_WINDOW, datetime.combine(partnership.start_date, datetime.min.time()))
     end = now - timedelta(minutes=partnership.session_minutes)
     earliest, latest = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
-    own = [(scheduled, state) for scheduled, _, pid, state, _ in timeline(store) if pid == partnership.id]
+    own = [(scheduled, state, slot) for scheduled, _, pid, state, slot in timeline(store) if pid == partnership.id]
     stored = [
         datetime.fromisoformat(scheduled)
-        for scheduled, state in own
+        for scheduled, state, _ in own
         if state == SessionState.PLANNED.value and earliest <= scheduled <= latest
     ]
-    # A cadence time is taken by a session that fills its slot, or one stored at that very time.
-    taken = slots_since(store, partnership, start) | {
-        datetime.fromisoformat(scheduled) for scheduled, _ in own if scheduled >= earliest
+    # A cadence time is taken by a session that fills its slot, or one stored at that very
+    # time (the slots as `sessions.slots_since` reads them, from the same pass).
+    taken = {datetime.fromisoformat(slot) for _, _, slot in own if slot >= earliest} | {
+        datetime.fromisoformat(scheduled) for scheduled, _, _ in own if scheduled >= earliest
     }
     virtual = [moment for moment in schedule.occurrences(partnership, start, end) if moment not in taken]
     return sorted(set(stored + virtual))
