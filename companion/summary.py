@@ -6,24 +6,37 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from companion import schedule
 from companion.actions import is_overdue, open_actions_overdue_first
-from companion.dates import countdown, format_date, format_when
+from companion.dates import format_date, format_when
 from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
-from companion.notes import open_notes, session_notes_last_went_to
+from companion.notes import session_notes_last_went_to
+from companion.overview import (
+    PartnerOutlook,
+    SessionOutlook,
+    Urgency,
+    attention,
+    by_urgency,
+    most_urgent,
+    outranking_other,
+    partner_outlooks,
+    urgency,
+)
 from companion.partnerships import current_partnership, profile
-from companion.reflections import reflection_target
-from companion.session_attention import booked_in_period, first_warning, unrecorded_times
-from companion.sessions import sessions_near
+from companion.sessions import stored_id
 from companion.store import Store
-from companion.streaks import StreakReport, period_unit, report_for
+from companion.streaks import StreakReport, period_unit
 
 ACTIONS_SHOWN = 5
+NAME_SHOWN, OTHER_NAME_SHOWN = 20, 12  # a partner's name in the status line
+STATUS_LINE_MAX = 90  # past this, a line with another partner's need drops the streak figures
 
 
 @dataclass
-class Snapshot:
+class Snapshot(SessionOutlook):
+    """The current partnership in full (the dashboard's panels), and every partnership's
+    outlook (`overview`), the current one included."""
+
     now: datetime
     profile: Profile | None
     partnership: Partnership | None
@@ -40,47 +53,17 @@ class Snapshot:
     warning: str | None = None  # not recorded, at risk or stalled, with what to do
     # Past sessions of the last four weeks neither held, skipped nor cancelled, oldest first.
     unrecorded: list[datetime] = field(default_factory=list)
+    partners: list[PartnerOutlook] = field(default_factory=list)  # every partnership, oldest first
 
     @property
-    def booked(self) -> bool:
-        """A session of the current period is still ahead (so "book one" would be wrong)."""
-        return self.streaks is not None and booked_in_period(self.streaks, self.next_session, self.now)
+    def others(self) -> list[PartnerOutlook]:
+        """The partnerships that are not current, the one that needs you first at the top."""
+        return [outlook for outlook in by_urgency(self.partners) if not outlook.current]
 
     @property
-    def agenda_ready_at(self) -> datetime | None:
-        """When the next session's agenda was marked ready (None while it is not)."""
-        session = self.next_session
-        return session.agenda.ready_at if session and session.agenda else None
-
-    @property
-    def agenda_ready(self) -> bool:
-        return self.agenda_ready_at is not None
-
-    @property
-    def days_to_prepare(self) -> int | None:
-        if self.next_session is None:
-            return None
-        return (self.next_session.scheduled_at.date() - self.now.date()).days
-
-    @property
-    def readiness(self) -> str:
-        """ "ready", or how long is left to prepare, in a few words."""
-        days = self.days_to_prepare
-        if days is None:  # no session
-            return ""
-        if self.agenda_ready:
-            return "agenda ready"
-        if days <= 0:
-            return "agenda not ready"  # the line already says the session is today
-        return f"{days} day{'s' if days != 1 else ''} left to prepare"
-
-    @property
-    def next_when(self) -> str:
-        return format_when(self.next_session.scheduled_at, self.now) if self.next_session else ""
-
-    @property
-    def next_countdown(self) -> str:
-        return countdown(self.next_session.scheduled_at, self.now) if self.next_session else ""
+    def outranking(self) -> PartnerOutlook | None:
+        """Another partner whose need comes before the current partner's own."""
+        return outranking_other(self.partners)
 
 
 def snapshot(store: Store, now: datetime) -> Snapshot:
@@ -88,33 +71,31 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     result = Snapshot(now=now, profile=profile(store), partnership=partnership)
     if partnership is None:
         return result
-    result.next_session = schedule.next_session(partnership, sessions_near(store, partnership, now), now)
-    result.streaks = report_for(store, partnership, now)
-    result.unrecorded = unrecorded_times(store, partnership, now)
-    result.warning = first_warning(
-        result.streaks, partnership.partner_name, result.unrecorded, result.booked, now.date()
-    )
-    assert partnership.id is not None  # read from the store
-    result.notes = open_notes(store, partnership.id)
+    result.partners = partner_outlooks(store, now)
+    own = next(outlook for outlook in result.partners if outlook.current)
+    result.next_session, result.streaks, result.unrecorded = own.next_session, own.streaks, own.unrecorded
+    result.warning, result.notes, result.to_reflect = own.warning, own.notes, own.to_reflect
+    partnership_id = stored_id(partnership)
     if not result.notes:
-        result.notes_went_to = session_notes_last_went_to(store, partnership.id)
+        result.notes_went_to = session_notes_last_went_to(store, partnership_id)
     today = now.date()
     open_items = open_actions_overdue_first(store, partnership, today)
     result.actions, result.open_actions = open_items[:ACTIONS_SHOWN], len(open_items)
-    target = reflection_target(store, partnership, now)
-    if target is not None and (target.reflection is None or target.reflection.is_draft):
-        result.to_reflect = target
-    result.goals = active_goals_attention_first(store, partnership.id, today)
+    result.goals = active_goals_attention_first(store, partnership_id, today)
     return result
+
+
+def short_name(name: str, limit: int = NAME_SHOWN) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def status_line(snap: Snapshot) -> str:
     """One short line, fit for a shell prompt:
-    `Sam today 16:00 (in 6 h) · agenda ready · streak 5w · momentum 82 · 2 notes`."""
+    `Sam today 16:00 (in 6 h) · agenda ready · streak 5w · momentum 82 · 2 notes`,
+    followed by another partner's need when it comes first (`· Dana: 24 Nov unrecorded`)."""
     if snap.partnership is None:
         return "Companion is not set up yet: run `companion`."
-    name = snap.partnership.partner_name
-    name = name if len(name) <= 20 else name[:19] + "…"
+    name = short_name(snap.partnership.partner_name)
     if snap.next_session is None:
         parts = [f"{name}: no session scheduled"]
     else:
@@ -122,10 +103,14 @@ def status_line(snap: Snapshot) -> str:
         parts = [f"{name} {when} ({snap.next_countdown})"]
     if snap.readiness:
         parts.append(snap.readiness)
+    streak_parts: list[str] = []
     if snap.streaks is not None:
         report = snap.streaks
-        parts.append(f"streak {report.meeting.current}{period_unit(report)[0]}")
-        parts.append(f"momentum {round(report.momentum)}")
+        streak_parts = [
+            f"streak {report.meeting.current}{period_unit(report)[0]}",
+            f"momentum {round(report.momentum)}",
+        ]
+        parts += streak_parts
         if snap.unrecorded:
             parts.append(f"{format_date(snap.unrecorded[-1], year=False, weekday=False)} unrecorded")
         elif report.at_risk and not snap.booked:
@@ -134,6 +119,14 @@ def status_line(snap: Snapshot) -> str:
             parts.append("stalled")
     if snap.notes:
         parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''}")
+    other = snap.outranking
+    if other is not None:
+        parts.append(f"{short_name(other.partner_name, OTHER_NAME_SHOWN)}: {attention(other)}")
+        # The other partner's need matters more than this partner's figures.
+        for dropped in reversed(streak_parts):
+            if len(" · ".join(parts)) <= STATUS_LINE_MAX:
+                break
+            parts.remove(dropped)
     return " · ".join(parts)
 
 
@@ -190,4 +183,43 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "warning": snap.warning,
         "unrecorded_sessions": [moment.isoformat(timespec="minutes") for moment in snap.unrecorded],
         "streaks": streaks_json(snap.streaks) if snap.streaks else None,
+        "partners": [partner_json(outlook) for outlook in snap.partners],
+        "most_urgent": urgent_json(most_urgent(snap.partners)),
     }
+
+
+def _minutes(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="minutes") if moment else None
+
+
+def partner_json(outlook: PartnerOutlook) -> dict[str, Any]:
+    """One partnership's outlook, for `companion status --json`."""
+    session, report = outlook.next_session, outlook.streaks
+    need = urgency(outlook)
+    return {
+        "partner": outlook.partner_name,
+        "id": outlook.partnership.id,
+        "current": outlook.current,
+        "cadence": outlook.cadence,
+        "next_session": _minutes(session.scheduled_at if session else None),
+        "next_session_in": outlook.next_countdown or None,
+        "agenda_ready": outlook.agenda_ready,
+        "agenda_ready_at": ready_at.isoformat(timespec="seconds") if (ready_at := outlook.agenda_ready_at) else None,
+        "days_to_prepare": outlook.days_to_prepare,
+        "readiness": outlook.readiness or None,
+        "warning": outlook.warning,
+        "needs": need.name.lower() if need is not Urgency.NOTHING else None,
+        "attention": attention(outlook),
+        "unrecorded_sessions": [_minutes(moment) for moment in outlook.unrecorded],
+        "to_reflect": _minutes(outlook.to_reflect.scheduled_at if outlook.to_reflect else None),
+        "notes_waiting": len(outlook.notes),
+        "streak": {"current": report.meeting.current, "unit": period_unit(report)} if report else None,
+        "at_risk": outlook.at_risk,
+        "stalled": outlook.stalled,
+    }
+
+
+def urgent_json(outlook: PartnerOutlook | None) -> dict[str, Any] | None:
+    if outlook is None:
+        return None
+    return {"partner": outlook.partner_name, "id": outlook.partnership.id, "text": attention(outlook)}

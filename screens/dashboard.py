@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Header, Static
 
 from companion import clock
@@ -16,6 +17,7 @@ from companion.dates import format_day, format_when, session_named
 from companion.goal_display import left_text, progress_bar
 from companion.goals import is_overdue, last_rating, needs_attention
 from companion.models import SessionState, TrackRating
+from companion.overview import PartnerOutlook, Urgency, attention, urgency
 from companion.streaks import period_unit
 from companion.summary import Snapshot, snapshot
 from companion.terminal_text import printable
@@ -26,6 +28,7 @@ from screens.text import literal, markup, rich_literal
 # How many of each list the dashboard shows, so that every panel fits 80×24 unscrolled; a
 # last line says how many more there are.
 GOALS_SHOWN, ACTIONS_SHOWN, NOTES_SHOWN = 3, 4, 4
+PARTNERS_SHOWN, PARTNER_NAME_WIDTH = 3, 16
 
 
 class DashboardScreen(CompanionScreen):
@@ -47,6 +50,7 @@ class DashboardScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dashboard"):
+            yield Static(id="partner-banner", classes="banner")
             yield Static(id="streak-banner", classes="banner")
             yield Static(id="reflect-banner", classes="banner")
             # Pairs side by side from 80 columns, so that every panel fits 80×24 unscrolled.
@@ -57,6 +61,7 @@ class DashboardScreen(CompanionScreen):
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="actions", classes="panel")
                 yield Static(id="notes", classes="panel")
+            yield Static(id="partners", classes="panel")
         yield CompanionFooter()
 
     def on_mount(self) -> None:
@@ -71,6 +76,7 @@ class DashboardScreen(CompanionScreen):
         self.render_goals(snap)
         self.render_actions(snap)
         self.render_notes(snap)
+        self.render_partners(snap)
         if snap.partnership:
             self.app.show_partner(snap.partnership.partner_name)
 
@@ -241,3 +247,58 @@ class DashboardScreen(CompanionScreen):
         if more > 0:
             grid.add_row("", Text(f"… and {more} more in the next agenda", style="dim"))
         panel.update(grid)
+
+    def render_partners(self, snap: Snapshot) -> None:
+        """One row per other partnership, and a banner for one whose need comes first.
+        Both stay hidden with a single partnership, so the screen is as it always was."""
+        banner = self.query_one("#partner-banner", Static)
+        other = snap.outranking
+        banner.display = other is not None
+        if other is not None:
+            banner.update(
+                markup(
+                    "[b]$name[/b] also needs you: [b $text-warning]$need[/]  [$text-muted]press [b]9[/b] to switch[/]",
+                    name=printable(other.partner_name, one_line=True),
+                    need=attention(other),
+                )
+            )
+        panel = self.query_one("#partners", Static)
+        others = snap.others
+        panel.display = bool(others)
+        if not others:
+            return
+        panel.border_title = f"Other partners ({len(others)})"
+        shown = others[:PARTNERS_SHOWN]
+        names = [clipped(printable(o.partner_name, one_line=True), PARTNER_NAME_WIDTH) for o in shown]
+        name_width = max(len(name) for name in names)
+        when_width = max(len(o.next_when) for o in shown) or len(NO_SESSION)
+        ready_width = max(len(o.readiness) for o in shown)
+        rows = [
+            partner_row(outlook, name.ljust(name_width), when_width, ready_width)
+            for outlook, name in zip(shown, names, strict=True)
+        ]
+        more = len(others) - len(shown)
+        if more > 0:
+            rows.append(Content.from_markup(f"[$text-muted]… and {more} more (settings, press 8)[/]"))
+        panel.update(Content("\n").join(rows))
+
+
+NO_SESSION = "no session scheduled"
+
+
+def clipped(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def partner_row(outlook: PartnerOutlook, name: str, when_width: int, ready_width: int) -> Content:
+    """ "Dana Ruiz  Tue 1 Dec 10:00  7 days left to prepare  3 Nov unrecorded": an agenda to
+    prepare is said by the readiness itself, in the warning colour; any other need follows."""
+    agenda_need = urgency(outlook) in (Urgency.AGENDA_TODAY, Urgency.AGENDA_DUE)
+    ready_style = "b $text-warning" if agenda_need else "$text-muted"
+    return markup(
+        f"[b]$name[/b]  $when  [{ready_style}]$ready[/]  [b $text-error]$need[/]",
+        name=name,
+        when=(outlook.next_when or NO_SESSION).ljust(when_width),
+        ready=outlook.readiness.ljust(ready_width),
+        need="" if agenda_need else attention(outlook) or "",
+    )

@@ -1,0 +1,45 @@
+"""Two more partnerships beside Sam (meeting on Tuesdays at 16:00), for the tests of every
+partner in view. On Tue 24 Nov 2026 at 10:00 (the tests' clock):
+
+- Dana Ruiz, monthly on the first Tuesday at 10:00 from 6 Oct: 3 Nov passed unrecorded,
+  the next session is Tue 1 Dec 10:00;
+- Priya Shah, every other Thursday at 14:00 from 26 Nov: the first session is in two days
+  and its agenda is not ready (due).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from companion.models import FocusRole, Frequency, Partnership, Stance
+from companion.partnerships import add_partnership
+from companion.store import Store
+from companion.validation import make_cadence
+
+DANA_START, PRIYA_START = date(2026, 10, 6), date(2026, 11, 26)
+
+
+def other_partners() -> list[Partnership]:
+    return [
+        Partnership(
+            partner_name="Dana Ruiz",
+            stance=Stance.MENTOR,
+            focus_role=FocusRole.PRODUCT_MANAGER,
+            cadences=[make_cadence(Frequency.MONTHLY, 1, time(10, 0), DANA_START)],
+            session_minutes=60,
+            start_date=DANA_START,
+        ),
+        Partnership(
+            partner_name="Priya Shah",
+            stance=Stance.MENTOR,
+            focus_role=FocusRole.DESIGNER,
+            cadences=[make_cadence(Frequency.FORTNIGHTLY, 3, time(14, 0), PRIYA_START)],
+            session_minutes=30,
+            start_date=PRIYA_START,
+        ),
+    ]
+
+
+def add_other_partners(store: Store, count: int = 2) -> list[Partnership]:
+    """Dana (and Priya), added on 1 Oct 2026; the current partnership stays current."""
+    return [add_partnership(store, p, datetime(2026, 10, 1, 9)) for p in other_partners()[:count]]
