@@ -43,3 +43,14 @@ def other_partners() -> list[Partnership]:
 def add_other_partners(store: Store, count: int = 2) -> list[Partnership]:
     """Dana (and Priya), added on 1 Oct 2026; the current partnership stays current."""
     return [add_partnership(store, p, datetime(2026, 10, 1, 9)) for p in other_partners()[:count]]
+
+
+def hold_sams_past_sessions(store: Store) -> None:
+    """Sam's sessions of 3, 10 and 17 Nov held, so that nothing of Sam's is unrecorded: Sam
+    then needs today's agenda (16:00, not ready), which an unrecorded session outranks."""
+    from companion.models import Session
+    from companion.sessions import hold_session
+
+    for day in (3, 10, 17):
+        moment = datetime(2026, 11, day, 16, 0)
+        hold_session(store, Session(partnership_id=1, scheduled_at=moment, slot=moment), now=datetime(2026, 11, 24, 10))
