@@ -113,9 +113,9 @@ def status_line(snap: Snapshot) -> str:
         parts += streak_parts
         if snap.unrecorded:
             parts.append(f"{format_date(snap.unrecorded[-1], year=False, weekday=False)} unrecorded")
-        elif report.at_risk and not snap.booked:
+        elif snap.at_risk:
             parts.append("at risk")
-        elif report.stalled:
+        elif snap.stalled:
             parts.append("stalled")
     if snap.notes:
         parts.append(f"{len(snap.notes)} note{'s' if len(snap.notes) != 1 else ''}")
