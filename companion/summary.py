@@ -17,7 +17,7 @@ from companion.reflections import reflection_target
 from companion.session_attention import booked_in_period, first_warning, unrecorded_times
 from companion.sessions import sessions_near
 from companion.store import Store
-from companion.streaks import StreakReport, period_unit, report_for
+from companion.streaks import StreakReport, period_unit, report_for, status_unit
 
 ACTIONS_SHOWN = 5
 
@@ -124,7 +124,7 @@ def status_line(snap: Snapshot) -> str:
         parts.append(snap.readiness)
     if snap.streaks is not None:
         report = snap.streaks
-        parts.append(f"streak {report.meeting.current}{period_unit(report)[0]}")
+        parts.append(f"streak {report.meeting.current}{status_unit(report)}")
         parts.append(f"momentum {round(report.momentum)}")
         if snap.unrecorded:
             parts.append(f"{format_date(snap.unrecorded[-1], year=False, weekday=False)} unrecorded")
