@@ -27,9 +27,8 @@ WEEK_OF_MONTH_OPTIONS = [("First", "1"), ("Second", "2"), ("Third", "3"), ("Four
 def cadence_rows(*, frequency: str | None = None, week: str = "1", at: str = "") -> ComposeResult:
     """Meet / On / Week of the month / At. The week's row shows only for a monthly cadence
     (`show_week_row`)."""
-    how_often = Select(FREQUENCY_OPTIONS, id="frequency", allow_blank=False, compact=True)
-    if frequency is not None:
-        how_often.value = frequency
+    value = Select.NULL if frequency is None else frequency  # NULL: the first option
+    how_often = Select(FREQUENCY_OPTIONS, id="frequency", value=value, allow_blank=False, compact=True)
     yield FormRow("Meet", how_often, field="frequency")
     yield FormRow("On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday")
     yield FormRow(
