@@ -10,14 +10,22 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from companion import clock, schedule
-from companion.dates import format_clock, format_date
+from companion.dates import format_clock, format_date, format_date_time, month_name, week_of_month
 from companion.errors import CompanionError, ValidationError
-from companion.models import Cadence, Frequency, Partnership, Session, SessionState
+from companion.models import WEEKDAYS, Cadence, Frequency, Partnership, Session, SessionState
 from companion.sessions import cancel_session, is_session_time, stored_id, stored_session
 from companion.store import Store
-from companion.validation import check_choice, check_time, check_weekday, collect, make_cadence
+from companion.validation import (
+    WEEKS_OF_MONTH,
+    check_choice,
+    check_time,
+    check_weekday,
+    collect,
+    first_weekday_from,
+    make_cadence,
+)
 
-WEEKS_OF_MONTH = (1, 2, 3, 4, -1)
+WEEK_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 # A cadence as chosen, from the day given (a monthly one's week of the month may depend on it).
 CadenceOn = Callable[[date], Cadence]
@@ -49,11 +57,8 @@ def cadence_from(
     frequency: Frequency, weekday: int, at: time, since: date, week_of_month: int | None = None
 ) -> Cadence:
     """A cadence from `since`; a monthly one meets in `week_of_month` when given, else in
-    the week of the month `since` is in."""
-    cadence = make_cadence(frequency, weekday, at, since)
-    if frequency is Frequency.MONTHLY and week_of_month is not None:
-        cadence.week_of_month = week_of_month
-    return cadence
+    the week of its first meeting day (see `validation.make_cadence`)."""
+    return make_cadence(frequency, weekday, at, since, week_of_month)
 
 
 def with_cadence(partnership: Partnership, cadence: Cadence) -> Partnership:
@@ -77,6 +82,77 @@ def first_session_on(partnership: Partnership, cadence: Cadence, now: datetime) 
     """The first session time once `cadence` is appended: from when it starts, never before now."""
     start = max(now, datetime.combine(cadence.since, time()))
     return schedule.next_occurrence(with_cadence(partnership, cadence), start)
+
+
+@dataclass(frozen=True)
+class FirstMeeting:
+    """A cadence's first session from a start, and, for a monthly one, the day of the chosen
+    week that the start is already past (so the first session is a month later than it)."""
+
+    cadence: Cadence
+    when: datetime
+    passed: date | None = None  # the chosen week's day in the starting month, before the start
+    sooner: datetime | None = None  # the same weekday's first time from the start, when before `when`
+    can_start_earlier: bool = False  # `passed` is not in the past: an earlier start date would keep it
+
+
+def first_meeting(cadence: Cadence, when: datetime, now: datetime) -> FirstMeeting:
+    """What to say about `when`, the first session `cadence` gives from `now` (or from its
+    start, if later): for a monthly one, whether the start skips this month's day."""
+    start = max(now, datetime.combine(cadence.since, time()))
+    if cadence.frequency is not Frequency.MONTHLY or (when.year, when.month) == (start.year, start.month):
+        return FirstMeeting(cadence, when)
+    this_month = schedule.nth_weekday(start.date(), cadence.weekday, cadence.week_of_month or 1)
+    this_month_at = datetime.combine(this_month, cadence.at)
+    if this_month_at >= start:
+        return FirstMeeting(cadence, when)
+    sooner = datetime.combine(first_weekday_from(cadence.weekday, start.date()), cadence.at)
+    if sooner < start:
+        sooner += timedelta(days=7)
+    return FirstMeeting(
+        cadence,
+        when,
+        passed=this_month,
+        sooner=sooner if sooner < when else None,
+        can_start_earlier=this_month_at >= now,
+    )
+
+
+def first_meeting_words(meeting: FirstMeeting) -> str:
+    """ "Tue 1 Dec 2026 at 16:00, the first Tuesday of December" (a weekly one: the date alone)."""
+    when = format_date_time(meeting.when)
+    if meeting.cadence.frequency is not Frequency.MONTHLY:
+        return when
+    return f"{when}, the {_nth_weekday_words(meeting.cadence, meeting.when)}"
+
+
+def skipped_words(meeting: FirstMeeting) -> str | None:
+    """Why the first session is next month's and how to meet sooner; None when it is not,
+    or when no change of week or start date would make it sooner.
+
+    "The last Tuesday of November (Tue 24 Nov) has passed, so the first session is in
+    December. To meet sooner, choose the first week (Tue 1 Dec)."
+    """
+    if meeting.passed is None or (meeting.sooner is None and not meeting.can_start_earlier):
+        return None  # the first session is the next of these weekdays: nothing to correct
+    gone = "is before the start date" if meeting.can_start_earlier else "has passed"
+    words = (
+        f"The {_nth_weekday_words(meeting.cadence, meeting.passed)} ({format_date(meeting.passed, year=False)}) "
+        f"{gone}, so the first session is in {month_name(meeting.when)}."
+    )
+    remedies = []
+    if meeting.sooner is not None:
+        sooner = format_date(meeting.sooner, year=False)
+        remedies.append(f"choose the {WEEK_NAMES[week_of_month(meeting.sooner)]} week ({sooner})")
+    if meeting.can_start_earlier:
+        remedies.append(f"start on {format_date(meeting.passed, year=False)} or before")
+    return f"{words} To meet sooner, {' or '.join(remedies)}."
+
+
+def _nth_weekday_words(cadence: Cadence, day: date | datetime) -> str:
+    """ "first Tuesday of December": the cadence's day in the month of `day`."""
+    nth = WEEK_NAMES.get(cadence.week_of_month or 1, "first")
+    return f"{nth} {WEEKDAYS[cadence.weekday]} of {month_name(day)}"
 
 
 def preview_cadence(

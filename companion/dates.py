@@ -223,6 +223,11 @@ def format_month(day: date, *, year: bool = True) -> str:
     return f"{day:%b %Y}" if year else f"{day:%b}"
 
 
+def month_name(day: date) -> str:
+    """`December`: a month in a sentence."""
+    return f"{day:%B}"
+
+
 def format_day(day: date, today: date, *, in_sentence: bool = False) -> str:
     """`Today`, `Tomorrow`, `Fri 27 Nov`, or with the year when it is not this year.
     `in_sentence` writes the relative words in lower case, for use after other words."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from companion.goals import days_left
-from companion.models import Goal, GoalStatus
+from companion.models import Goal, GoalStatus, Partnership, Stance
 
 
 def left_text(goal: Goal, today: date) -> str:
@@ -31,6 +31,24 @@ def self_assessment_text(goal: Goal) -> str:
     if start:
         return f"{start} at the start; the closing rating comes when the goal is achieved"
     return f"{end} at the close (no starting rating)" if end else "no starting rating"
+
+
+def rates_own_goals(partnership: Partnership | None) -> bool:
+    """Whether the person rates the goals themselves: a mentee records their own goals; a
+    mentor records their mentee's, whose self-assessment is the mentee's rating."""
+    return partnership is None or partnership.stance is Stance.MENTEE
+
+
+def whose_rating(partnership: Partnership | None) -> str:
+    """ "Your" for a mentee's own goals, "Dana's" for the goals of Dana, whom the person mentors."""
+    if partnership is None or rates_own_goals(partnership):
+        return "Your"
+    return f"{partnership.partner_name}'s"
+
+
+def self_assessment_words(partnership: Partnership | None, moment: str) -> str:
+    """ "Dana's self-assessment at the start (1–5)"; `moment` is "start" or "close"."""
+    return f"{whose_rating(partnership)} self-assessment at the {moment} (1–5)"
 
 
 def progress_bar(progress: int, width: int = 10) -> str:

@@ -9,7 +9,7 @@ is how a change of cadence leaves history alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
@@ -40,6 +40,15 @@ def _restart_before(cadence: Cadence, start: datetime, target: datetime) -> date
     period = 14 if cadence.frequency is Frequency.FORTNIGHTLY else 7
     periods = (target - start).days // period
     return start + timedelta(days=periods * period)
+
+
+def nth_weekday(day: date, weekday_index: int, nth: int) -> date:
+    """The `nth` (1 to 4, or -1 for the last) `weekday_index` of the month `day` is in."""
+    first = day.replace(day=1)
+    if nth > 0:
+        return first + timedelta(days=(weekday_index - first.weekday()) % 7 + 7 * (nth - 1))
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday_index) % 7)
 
 
 def occurrences(partnership: Partnership, start: datetime, end: datetime) -> list[datetime]:

@@ -148,6 +148,8 @@ def streak_report(partnership: Partnership, facts: Sequence[SessionFact], now: d
         days_since_last_held=(today - last.date()).days if last else None,
         started=today >= partnership.start_date,
         days_since_start=(today - partnership.start_date).days,
+        # Before the first period (and before any session) the unit still follows the cadence.
+        period_frequency=cadence_at(partnership, today).frequency,
     )
     figures.update(_session_figures(held, now))
     starts = period_start_days(partnership, today.toordinal())
@@ -308,6 +310,17 @@ _PERIOD_UNITS: dict[Frequency | None, str] = {Frequency.FORTNIGHTLY: "fortnight"
 def period_unit(report: StreakReport) -> str:
     """What one period is called: "week", "fortnight" or "month"."""
     return _PERIOD_UNITS.get(report.period_frequency, "week")
+
+
+def status_unit(report: StreakReport) -> str:
+    """The meeting streak's unit after its count in `companion status`: "5w" keeps the
+    familiar short form for weeks; fortnights and months are spelled out ("2 fortnights",
+    "1 month"), having no abbreviation that reads at a glance ("m" reads as minutes). See
+    docs/streaks.md."""
+    unit = period_unit(report)
+    if unit == "week":
+        return "w"
+    return f" {unit}{'s' if report.meeting.current != 1 else ''}"
 
 
 def at_risk_message(report: StreakReport, partner_name: str) -> str | None:

@@ -25,7 +25,7 @@ from companion.overview import (
 from companion.partnerships import current_partnership, profile
 from companion.sessions import stored_id
 from companion.store import Store
-from companion.streaks import StreakReport, period_unit
+from companion.streaks import StreakReport, period_unit, status_unit
 
 ACTIONS_SHOWN = 5
 NAME_SHOWN, OTHER_NAME_SHOWN = 20, 12  # a partner's name in the status line
@@ -107,7 +107,7 @@ def status_line(snap: Snapshot) -> str:
     if snap.streaks is not None:
         report = snap.streaks
         streak_parts = [
-            f"streak {report.meeting.current}{period_unit(report)[0]}",
+            f"streak {report.meeting.current}{status_unit(report)}",
             f"momentum {round(report.momentum)}",
         ]
         parts += streak_parts

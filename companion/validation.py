@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import Enum
 from typing import TypeVar
 
-from companion.dates import DateInputError, parse_date, parse_time
+from companion.dates import DateInputError, parse_date, parse_time, week_of_month
 from companion.errors import ValidationError
 from companion.models import (
     WEEKDAYS,
@@ -36,6 +36,8 @@ TEXT_MAX = 2000
 SESSION_MINUTES = (15, 240)
 START_DATE_PAST_LIMIT_DAYS = 366 * 20
 START_DATE_FUTURE_LIMIT_DAYS = 366
+# A monthly cadence meets on the n-th weekday of the month: 1 to 4, or -1 for the last.
+WEEKS_OF_MONTH = (1, 2, 3, 4, -1)
 
 
 class FieldError(ValueError):
@@ -78,6 +80,16 @@ def check_weekday(value: object) -> int:
         if text and (name.lower() == text or name.lower()[:3] == text[:3]):
             return index
     raise FieldError("Choose a weekday, Monday to Sunday.")
+
+
+def check_week_of_month(value: object) -> int:
+    try:
+        week = int(str(value).strip())
+    except ValueError:
+        week = 0
+    if week not in WEEKS_OF_MONTH:
+        raise FieldError("Choose the week of the month: first, second, third, fourth or last.")
+    return week
 
 
 def check_time(text: str) -> time:
@@ -135,6 +147,7 @@ class OnboardingForm:
     focus_role: str = ""
     frequency: str = "weekly"
     weekday: str = ""
+    week_of_month: str = ""  # monthly only; "" meets in the week of the first meeting day
     at: str = "16:00"
     session_minutes: str = "45"
     start_date: str = "today"
@@ -151,6 +164,9 @@ def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partne
     focus = collect(problems, "focus_role", lambda: check_choice(form.focus_role, FocusRole, "the mentee's role"))
     frequency = collect(problems, "frequency", lambda: check_choice(form.frequency, Frequency, "how often you meet"))
     weekday = collect(problems, "weekday", lambda: check_weekday(form.weekday))
+    week = None
+    if frequency is Frequency.MONTHLY and form.week_of_month.strip():
+        week = collect(problems, "week_of_month", lambda: check_week_of_month(form.week_of_month))
     at = collect(problems, "at", lambda: check_time(form.at))
     minutes = collect(problems, "session_minutes", lambda: check_minutes(form.session_minutes))
     start = collect(problems, "start_date", lambda: check_start_date(form.start_date, today))
@@ -162,7 +178,7 @@ def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partne
     assert name is not None and partner is not None and stance is not None and focus is not None
     assert frequency is not None and weekday is not None and at is not None
     assert minutes is not None and start is not None
-    cadence = make_cadence(frequency, weekday, at, start)
+    cadence = make_cadence(frequency, weekday, at, start, week)
     partnership = Partnership(
         partner_name=partner,
         stance=stance,
@@ -174,10 +190,25 @@ def build_onboarding(form: OnboardingForm, today: date) -> tuple[Profile, Partne
     return Profile(name=name, role=role or ""), partnership
 
 
-def make_cadence(frequency: Frequency, weekday: int, at: time, since: date) -> Cadence:
-    """A cadence from `since`; a monthly one meets on the same week of the month as `since`."""
-    week_of_month = None
+def make_cadence(
+    frequency: Frequency, weekday: int, at: time, since: date, week_of_month: int | None = None
+) -> Cadence:
+    """A cadence from `since`. A monthly one meets in `week_of_month` when given, else in the
+    week of the month of its first meeting day (the first such weekday on or after `since`),
+    so that day is the first session: from Mon 30 Nov on Tuesdays, the first Tuesday (1 Dec),
+    not the last one (29 Dec) as the week `since` itself is in would give."""
+    week = None
     if frequency is Frequency.MONTHLY:
-        nth = (since.day - 1) // 7 + 1
-        week_of_month = -1 if nth > 4 else nth
-    return Cadence(frequency=frequency, weekday=weekday, at=at, since=since, week_of_month=week_of_month)
+        week = week_of_month if week_of_month is not None else default_week_of_month(weekday, since)
+    return Cadence(frequency=frequency, weekday=weekday, at=at, since=since, week_of_month=week)
+
+
+def first_weekday_from(weekday: int, start: date) -> date:
+    """The first `weekday` (0 = Monday) on or after `start`."""
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def default_week_of_month(weekday: int, start: date) -> int:
+    """The week of the month a monthly cadence starting on `start` meets in unless told:
+    the week of the first `weekday` on or after `start`."""
+    return week_of_month(first_weekday_from(weekday, start))

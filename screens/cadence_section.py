@@ -3,7 +3,6 @@ what it changes, and the change itself, which keeps history (see companion/caden
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -16,8 +15,11 @@ from textual.widgets import Button, Input, Select, Static
 from companion import clock
 from companion.cadences import (
     CadenceChange,
+    FirstMeeting,
     cancel_orphans,
     change_cadence,
+    first_meeting,
+    first_meeting_words,
     first_session_on,
     is_cadence_in_force,
     preview_cadence,
@@ -25,18 +27,10 @@ from companion.cadences import (
 from companion.dates import format_date, format_date_time
 from companion.errors import ValidationError
 from companion.models import Cadence, Frequency, Partnership, Session
+from screens.cadence_rows import SkippedNote, cadence_rows, show_week_row
 from screens.dialogs import ConfirmDialog
-from screens.onboarding import FREQUENCY_OPTIONS
-from screens.settings_form import (
-    CADENCE_FIELDS,
-    WEEK_OF_MONTH_OPTIONS,
-    WEEKDAY_OPTIONS,
-    focus_first_problem,
-    read_value,
-    show_problems,
-)
+from screens.settings_form import CADENCE_FIELDS, focus_first_problem, read_value, show_problems
 from screens.text import notify_literal
-from screens.widgets import FormRow
 
 ORPHANS_LISTED = 5  # the question's lines do not wrap: a few short ones
 
@@ -61,17 +55,9 @@ class CadenceSection(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Cadence", classes="form-subsection")
         yield Static("", id="cadence-now")
-        yield FormRow(
-            "Meet", Select(FREQUENCY_OPTIONS, id="frequency", allow_blank=False, compact=True), field="frequency"
-        )
-        yield FormRow("On", Select(WEEKDAY_OPTIONS, id="weekday", prompt="Choose a day", compact=True), field="weekday")
-        yield FormRow(
-            "Week of the month",
-            Select(WEEK_OF_MONTH_OPTIONS, id="week_of_month", allow_blank=False, compact=True),
-            field="week_of_month",
-        )
-        yield FormRow("At", Input(id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")
+        yield from cadence_rows()
         yield Static("", id="cadence-preview")
+        yield SkippedNote(id="cadence-skipped")
         with Horizontal(classes="section-actions"):
             yield Button("Change cadence", id="change-cadence", variant="primary", compact=True, tooltip="Ctrl+R")
 
@@ -94,8 +80,9 @@ class CadenceSection(Vertical):
     @on(Input.Changed)
     @on(Select.Changed)
     def update_preview(self) -> None:
-        self.query_one("#row-week_of_month").display = read_value(self, "frequency") == Frequency.MONTHLY.value
-        preview = self.query_one("#cadence-preview", Static)
+        show_week_row(self)
+        preview, skipped = self.query_one("#cadence-preview", Static), self.query_one(SkippedNote)
+        skipped.show(None)
         if self.partnership is None:
             preview.update("")
             return
@@ -112,7 +99,10 @@ class CadenceSection(Vertical):
         elif is_cadence_in_force(self.partnership, cadence):
             preview.update(Text("This is the cadence in force.", style="italic"))
         else:
-            preview.update(new_cadence(cadence, first_session_on(self.partnership, cadence, now)))
+            first = first_session_on(self.partnership, cadence, now)
+            meeting = first_meeting(cadence, first, now) if first else None
+            preview.update(new_cadence(cadence, meeting))
+            skipped.show(meeting)
 
     @on(Button.Pressed, "#change-cadence")
     def change(self) -> None:
@@ -187,7 +177,7 @@ def in_force(partnership: Partnership) -> str:
     return f"Now: {cadence.describe()}, {since}."
 
 
-def new_cadence(cadence: Cadence, first: datetime | None) -> Text:
+def new_cadence(cadence: Cadence, first: FirstMeeting | None) -> Text:
     text = Text.assemble(
         "New: ",
         (cadence.describe(), "bold"),
@@ -196,7 +186,7 @@ def new_cadence(cadence: Cadence, first: datetime | None) -> Text:
         "; earlier sessions keep their times.",
     )
     if first is not None:
-        text.append(f"\nFirst session on it: {format_date_time(first)}.")
+        text.append(f"\nFirst session on it: {first_meeting_words(first)}.")
     return text
 
 

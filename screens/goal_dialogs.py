@@ -17,21 +17,15 @@ from companion import goals as core
 from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.goal_display import progress_text
-from companion.models import Goal, TrackRating
+from companion.models import Goal, Partnership, TrackRating
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
+from screens.goal_rating import partnership_or_none, rating_row
 from screens.text import literal, markup, rich_literal
 from screens.widgets import FormRow, describe_date
 
 RATING_STYLE = {TrackRating.ON_TRACK: "green", TrackRating.AT_RISK: "yellow", TrackRating.OFF_TRACK: "bold red"}
-ASSESSMENT_OPTIONS = [
-    ("1: just starting", "1"),
-    ("2: a little", "2"),
-    ("3: getting there", "3"),
-    ("4: confident", "4"),
-    ("5: could teach it", "5"),
-]
 
 
 def editable(form: core.GoalForm) -> core.GoalForm:
@@ -64,6 +58,10 @@ class GoalEditor(FormDialog[Goal | None]):
         self.goal = goal
         self.initial = editable(core.GoalForm.from_goal(goal)) if goal else core.GoalForm()
         self.typed = typed  # what was typed before a save that failed
+
+    @property
+    def partnership(self) -> Partnership | None:
+        return partnership_or_none(self.store, self.partnership_id)
 
     def compose(self) -> ComposeResult:
         form = self.typed or self.initial
@@ -128,17 +126,7 @@ class GoalEditor(FormDialog[Goal | None]):
                     ),
                     field="tags",
                 )
-                yield FormRow(
-                    "Where I start",
-                    Select(
-                        ASSESSMENT_OPTIONS,
-                        id="self_assessment_start",
-                        value=form.self_assessment_start or Select.NULL,
-                        prompt="Rate yourself 1 to 5",
-                        compact=True,
-                    ),
-                    field="self_assessment_start",
-                )
+                yield rating_row(self.partnership, "start", form.self_assessment_start)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
@@ -265,6 +253,10 @@ class AchieveDialog(FormDialog[tuple[str, str] | None]):
         super().__init__()
         self.goal = goal
 
+    @property
+    def partnership(self) -> Partnership | None:
+        return partnership_or_none(self.store, self.goal.partnership_id)
+
     def compose(self) -> ComposeResult:
         start = self.goal.self_assessment_start
         progress = core.final_progress_default(self.goal)
@@ -276,12 +268,7 @@ class AchieveDialog(FormDialog[tuple[str, str] | None]):
                 field="progress",
                 hint=f"Last check-in: {self.goal.progress}%" if self.goal.check_ins else "No check-in yet.",
             )
-            yield FormRow(
-                "Where you are",
-                Select(ASSESSMENT_OPTIONS, id="closing_assessment", prompt="Rate yourself 1 to 5", compact=True),
-                field="closing_assessment",
-                hint=f"You started at {start} of 5." if start else "",
-            )
+            yield rating_row(self.partnership, "close", started=start)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Achieved", id="save", variant="success")
@@ -344,11 +331,19 @@ class GoalDetails(CompanionDialog[None]):
             ("Partner expects", goal.partner_expectation or "not written yet"),
             ("First result by", format_date(goal.first_result_date) if goal.first_result_date else "–"),
             ("Target", format_date(goal.target_date) if goal.target_date else "–"),
-            ("Self-assessment", goal_display.self_assessment_text(goal)),
+            ("Self-assessment", self.self_assessment()),
             ("Tags", ", ".join(goal.tags) or "–"),
         ):
             grid.add_row(label, rich_literal(value))
         return grid
+
+    def self_assessment(self) -> str:
+        """ "2 → 4", and whose ratings they are when the person mentors the goal's owner."""
+        text = goal_display.self_assessment_text(self.goal)
+        partnership = partnership_or_none(self.store, self.goal.partnership_id)
+        if goal_display.rates_own_goals(partnership):
+            return text
+        return f"{text} ({goal_display.whose_rating(partnership)} own rating)"
 
     def history(self) -> Group:
         check_ins = Table.grid(padding=(0, 2))

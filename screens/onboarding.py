@@ -11,12 +11,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Select, Static
 
 from companion import clock, schedule
-from companion.dates import format_date_time
+from companion.cadences import FirstMeeting, first_meeting, first_meeting_words
 from companion.errors import ValidationError
-from companion.models import WEEKDAYS, Partnership
+from companion.models import Partnership
 from companion.partnerships import complete_onboarding
-from companion.validation import OnboardingForm, build_onboarding
+from companion.validation import FieldError, OnboardingForm, build_onboarding, check_start_date, check_weekday
 from screens.base import CompanionScreen
+from screens.cadence_rows import FREQUENCY_OPTIONS as FREQUENCY_OPTIONS  # read from here too
+from screens.cadence_rows import (
+    SkippedNote,
+    WeekFollower,
+    cadence_rows,
+    is_monthly,
+    show_week_row,
+)
 from screens.footer import CompanionFooter
 from screens.text import notify_literal
 from screens.widgets import FormRow, describe_date
@@ -30,13 +38,8 @@ FOCUS_OPTIONS = [
     ("Designer", "designer"),
     ("Product manager", "product_manager"),
 ]
-FREQUENCY_OPTIONS = [
-    ("Weekly", "weekly"),
-    ("Fortnightly", "fortnightly"),
-    ("Monthly", "monthly"),
-]
 TEXT_FIELDS = ("name", "role", "partner_name", "at", "session_minutes", "start_date")
-CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday")
+CHOICE_FIELDS = ("stance", "focus_role", "frequency", "weekday", "week_of_month")
 
 
 def partner_rows(example_name: str = "") -> ComposeResult:
@@ -59,12 +62,20 @@ def partner_rows(example_name: str = "") -> ComposeResult:
     )
 
 
-def first_session_preview(partnership: Partnership) -> str:
-    """ "First session: Tue 1 Dec 2026 at 16:00, then …" for a partnership being set up."""
-    first = schedule.next_session(replace(partnership, id=0), [], clock.now())
-    when = format_date_time(first.scheduled_at) if first else "not scheduled"
+def first_meeting_of(partnership: Partnership) -> FirstMeeting | None:
+    """The first session of a partnership being set up, as the dashboard will show it."""
+    now = clock.now()
+    first = schedule.next_session(replace(partnership, id=0), [], now)
+    return first_meeting(partnership.cadence, first.scheduled_at, now) if first else None
+
+
+def first_session_preview(partnership: Partnership, meeting: FirstMeeting | None = None) -> str:
+    """ "First session: Tue 1 Dec 2026 at 16:00, the first Tuesday of December; then …" for
+    a partnership being set up."""
+    meeting = meeting or first_meeting_of(partnership)
+    when = first_meeting_words(meeting) if meeting else "not scheduled"
     return (
-        f"First session: [b]{when}[/b], then {partnership.cadence.describe()}, {partnership.session_minutes} minutes."
+        f"First session: [b]{when}[/b]; then {partnership.cadence.describe()}, {partnership.session_minutes} minutes."
     )
 
 
@@ -78,6 +89,7 @@ class OnboardingScreen(CompanionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._shown_errors: set[str] = set()
+        self._week = WeekFollower()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,22 +108,7 @@ class OnboardingScreen(CompanionScreen):
             yield Static("Your partnership", classes="form-section")
             yield from partner_rows("Sam")
             yield Static("Your rhythm", classes="form-section")
-            yield FormRow(
-                "Meet",
-                Select(FREQUENCY_OPTIONS, id="frequency", value="weekly", allow_blank=False, compact=True),
-                field="frequency",
-            )
-            yield FormRow(
-                "On",
-                Select(
-                    [(day, str(index)) for index, day in enumerate(WEEKDAYS)],
-                    id="weekday",
-                    prompt="Choose a day",
-                    compact=True,
-                ),
-                field="weekday",
-            )
-            yield FormRow("At", Input("16:00", id="at", placeholder="18:00, 9:30, 6pm", compact=True), field="at")
+            yield from cadence_rows(frequency="weekly", at="16:00")
             yield FormRow(
                 "Session length",
                 Input("45", id="session_minutes", placeholder="minutes", compact=True),
@@ -126,6 +123,7 @@ class OnboardingScreen(CompanionScreen):
                 preview=describe_date(clock.today()),
             )
             yield Static("", id="preview")
+            yield SkippedNote(id="skipped")
             with Horizontal(id="actions"):
                 yield Button("Start", id="start", variant="primary")
         yield CompanionFooter()
@@ -142,6 +140,8 @@ class OnboardingScreen(CompanionScreen):
         for field in CHOICE_FIELDS:
             value = self.query_one(f"#{field}", Select).value
             values[field] = "" if value is Select.NULL else str(value)
+        if not is_monthly(self):
+            values["week_of_month"] = ""
         return OnboardingForm(**values)
 
     def validate_form(self) -> tuple | None:
@@ -165,13 +165,29 @@ class OnboardingScreen(CompanionScreen):
                 self._shown_errors.discard(row.field)
 
     def update_preview(self) -> None:
-        preview = self.query_one("#preview", Static)
+        show_week_row(self)
+        self.follow_week()
+        preview, skipped = self.query_one("#preview", Static), self.query_one(SkippedNote)
         try:
             _, partnership = build_onboarding(self.read_form(), clock.today())
         except ValidationError:
             preview.update("")
+            skipped.show(None)
             return
-        preview.update(first_session_preview(partnership))
+        meeting = first_meeting_of(partnership)
+        preview.update(first_session_preview(partnership, meeting))
+        skipped.show(meeting)
+
+    def follow_week(self) -> None:
+        """Until a week is picked, a monthly cadence meets in the week of the first meeting day."""
+        if not is_monthly(self):
+            return
+        form = self.read_form()
+        try:
+            weekday, start = check_weekday(form.weekday), check_start_date(form.start_date, clock.today())
+        except FieldError:
+            return
+        self._week.follow(self, weekday, start)
 
     # events --------------------------------------------------------------------------
 

@@ -12,14 +12,15 @@ from textual.dom import DOMNode
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from companion.dates import format_clock, week_of_month
-from companion.models import WEEKDAYS, Partnership
+from companion.dates import format_clock
+from companion.models import Partnership
+from companion.validation import default_week_of_month
+from screens.cadence_rows import WEEK_OF_MONTH_OPTIONS as WEEK_OF_MONTH_OPTIONS  # read from here too
+from screens.cadence_rows import WEEKDAY_OPTIONS as WEEKDAY_OPTIONS
 from screens.onboarding import partner_rows
 from screens.text import rich_literal
 from screens.widgets import FormRow
 
-WEEKDAY_OPTIONS = [(day, str(index)) for index, day in enumerate(WEEKDAYS)]
-WEEK_OF_MONTH_OPTIONS = [("First", "1"), ("Second", "2"), ("Third", "3"), ("Fourth", "4"), ("Last", "-1")]
 PROFILE_FIELDS = ("name", "role")
 PARTNERSHIP_FIELDS = ("partner_name", "stance", "focus_role", "session_minutes")
 CADENCE_FIELDS = ("frequency", "weekday", "week_of_month", "at")
@@ -117,12 +118,13 @@ def partnership_form(partnership: Partnership) -> dict[str, str]:
 
 
 def cadence_form(partnership: Partnership, today: date) -> dict[str, str]:
-    """The cadence in force; a weekly one offers this week of the month, should it become monthly."""
+    """The cadence in force; a weekly one offers the week of its next meeting day from today,
+    should it become monthly (so the first monthly session is not a month away)."""
     cadence = partnership.cadence
     return dict(
         frequency=cadence.frequency.value,
         weekday=str(cadence.weekday),
-        week_of_month=str(cadence.week_of_month or week_of_month(today)),
+        week_of_month=str(cadence.week_of_month or default_week_of_month(cadence.weekday, today)),
         at=format_clock(cadence.at),
     )
 

@@ -32,11 +32,13 @@ def test_check_cadence_fields_cleans_up_what_was_typed():
     assert set(bad.value.problems) == {"frequency", "weekday", "at"}
 
 
-def test_a_monthly_cadence_meets_in_the_chosen_week_else_in_the_week_it_starts():
+def test_a_monthly_cadence_meets_in_the_chosen_week_else_in_the_week_of_its_first_day():
     chosen = cadence_from(Frequency.MONTHLY, 4, time(10, 0), date(2026, 11, 24), week_of_month=1)
     assert chosen.week_of_month == 1 and chosen.since == date(2026, 11, 24)
     assert cadence_from(Frequency.MONTHLY, 4, time(10, 0), date(2026, 11, 24)).week_of_month == 4
-    assert cadence_from(Frequency.MONTHLY, 4, time(10, 0), date(2026, 11, 30)).week_of_month == -1
+    # From Mon 30 Nov, the first Thursday is 3 Dec: the first week, not the last one.
+    assert cadence_from(Frequency.MONTHLY, 4, time(10, 0), date(2026, 11, 30)).week_of_month == 1
+    assert cadence_from(Frequency.MONTHLY, 4, time(10, 0), date(2026, 11, 26)).week_of_month == 4
     weekly = cadence_from(Frequency.WEEKLY, 4, time(10, 0), date(2026, 11, 24), week_of_month=1)
     assert weekly.week_of_month is None, "only a monthly cadence has a week of the month"
 

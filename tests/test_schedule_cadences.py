@@ -146,8 +146,7 @@ def test_monthly_last_tuesday():
 
 def test_monthly_from_the_31st_of_january_in_a_leap_year():
     # Started on 31 January 2028: "the last Tuesday" — 29 February exists in 2028.
-    tuesdays = make_cadence(Frequency.MONTHLY, 1, time(18, 0), date(2028, 1, 31))
-    assert tuesdays.week_of_month == -1
+    tuesdays = make_cadence(Frequency.MONTHLY, 1, time(18, 0), date(2028, 1, 31), week_of_month=-1)
     assert occurrences(partnership_with(tuesdays), datetime(2028, 1, 1), datetime(2028, 6, 1)) == [
         at("2028-02-29", "18:00"),  # last Tuesday of January (25th) is before the start
         at("2028-03-28", "18:00"),

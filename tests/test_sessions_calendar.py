@@ -54,7 +54,7 @@ def test_monthly_last_friday_across_month_ends_with_a_moved_session(store: Store
 
 def test_leap_day_monthly_session_can_be_skipped(store: Store, data_dir):
     # "The last Tuesday" from 31 January 2028: 29 February 2028 is one.
-    partnership = with_cadence(store, make_cadence(Frequency.MONTHLY, 1, time(18, 0), date(2028, 1, 31)))
+    partnership = with_cadence(store, make_cadence(Frequency.MONTHLY, 1, time(18, 0), date(2028, 1, 31), -1))
     now = at("2028-02-20", "09:00")
     assert coming(store, partnership, now, 1) == [at("2028-02-29", "18:00")]
     skip_session(store, upcoming(partnership, [], now, 1)[0], "Leave", now=now)

@@ -200,19 +200,21 @@ def test_validation_error_message_joins_every_problem():
 
 
 @pytest.mark.parametrize(
-    "day, week_of_month",
-    [(1, 1), (7, 1), (8, 2), (14, 2), (15, 3), (21, 3), (22, 4), (28, 4), (29, -1), (30, -1), (31, -1)],
+    "day, first_tuesday, week_of_month",
+    [(1, 1, 1), (2, 8, 2), (7, 8, 2), (8, 8, 2), (14, 15, 3), (21, 22, 4), (28, 29, -1), (29, 29, -1), (30, 36, 1)],
 )
-def test_monthly_cadence_takes_its_week_of_month_from_the_start_date(day, week_of_month):
+def test_monthly_cadence_meets_in_the_week_of_its_first_meeting_day(day, first_tuesday, week_of_month):
+    # December 2026 starts on a Tuesday; day 36 is Tue 5 Jan 2027, the first of January.
     since = date(2026, 12, day)
     cadence = make_cadence(Frequency.MONTHLY, 1, time(18, 0), since)
-    assert cadence.week_of_month == week_of_month
+    assert cadence.week_of_month == week_of_month, f"the first Tuesday from {since} is day {first_tuesday}"
     assert (cadence.frequency, cadence.weekday, cadence.at, cadence.since) == (
         Frequency.MONTHLY,
         1,
         time(18, 0),
         since,
     )
+    assert make_cadence(Frequency.MONTHLY, 1, time(18, 0), since, week_of_month=3).week_of_month == 3
 
 
 @pytest.mark.parametrize("frequency", [Frequency.WEEKLY, Frequency.FORTNIGHTLY])
@@ -220,10 +222,20 @@ def test_weekly_and_fortnightly_cadences_have_no_week_of_month(frequency):
     assert make_cadence(frequency, 4, time(9, 0), date(2026, 12, 30)).week_of_month is None
 
 
-def test_onboarding_a_monthly_partnership_on_the_30th_meets_on_the_last_weekday():
+def test_onboarding_a_monthly_partnership_on_mon_30_nov_meets_on_the_first_tuesday():
+    # Once the last Tuesday, from the week 30 Nov is in: Tue 29 Dec, skipping Tue 1 Dec.
     _, partnership = build_onboarding(good_form(frequency="monthly", start_date="2026-11-30"), TODAY)
-    assert partnership.cadence.week_of_month == -1
-    assert partnership.cadence.describe() == "monthly, last Tuesday at 16:00"
+    assert partnership.cadence.week_of_month == 1
+    chosen = good_form(frequency="monthly", start_date="2026-11-30", week_of_month="-1")
+    assert build_onboarding(chosen, TODAY)[1].cadence.describe() == "monthly, last Tuesday at 16:00"
+
+
+def test_onboarding_checks_the_week_of_the_month_only_for_a_monthly_cadence():
+    assert problems_of(good_form(frequency="monthly", week_of_month="5")) == {
+        "week_of_month": "Choose the week of the month: first, second, third, fourth or last."
+    }
+    _, weekly = build_onboarding(good_form(frequency="weekly", week_of_month="5"), TODAY)
+    assert weekly.cadence.week_of_month is None
 
 
 def test_form_defaults_are_the_documented_ones():
