@@ -13,7 +13,7 @@ from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
 from companion.notes import open_notes, session_notes_last_went_to
 from companion.partnerships import current_partnership, profile
-from companion.reflections import reflection_target
+from companion.reflections import reflection_candidates
 from companion.session_attention import booked_in_period, first_warning, unrecorded_times
 from companion.sessions import sessions_near
 from companion.store import Store
@@ -34,8 +34,10 @@ class Snapshot:
     goals: list[Goal] = field(default_factory=list)  # active ones, those needing attention first
     actions: list[ActionItem] = field(default_factory=list)  # open ones, overdue first
     open_actions: int = 0
-    # The session that just happened and still wants its reflection (or None).
+    # The session that most wants its reflection, of any partnership (or None), and the
+    # partner's name when it is not the current partnership's.
     to_reflect: Session | None = None
+    to_reflect_with: str = ""
     streaks: StreakReport | None = None
     warning: str | None = None  # not recorded, at risk or stalled, with what to do
     # Past sessions of the last four weeks neither held, skipped nor cancelled, oldest first.
@@ -101,9 +103,11 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     today = now.date()
     open_items = open_actions_overdue_first(store, partnership, today)
     result.actions, result.open_actions = open_items[:ACTIONS_SHOWN], len(open_items)
-    target = reflection_target(store, partnership, now)
-    if target is not None and (target.reflection is None or target.reflection.is_draft):
-        result.to_reflect = target
+    candidates = reflection_candidates(store, now)
+    if candidates:
+        result.to_reflect = candidates[0].session
+        if candidates[0].partnership.id != partnership.id:
+            result.to_reflect_with = candidates[0].partnership.partner_name
     result.goals = active_goals_attention_first(store, partnership.id, today)
     return result
 

@@ -180,14 +180,21 @@ class DashboardScreen(CompanionScreen):
         banner.display = session is not None
         if session is None:
             return
+        # Another partner's session is named with the partner (docs/architecture.md, "Text").
+        with_partner = printable(f" with {snap.to_reflect_with}", one_line=True) if snap.to_reflect_with else ""
         if session.state is SessionState.HELD:
             named = session_named(session.scheduled_at, snap.now)
-            banner.update(f"Reflect on {named} while it is fresh: press [b]4[/b].")
+            banner.update(
+                markup(f"Reflect on {named}$partner while it is fresh: press [b]4[/b].", partner=with_partner)
+            )
         else:
             named = session_named(session.scheduled_at, snap.now, start=True)
             banner.update(
-                f"{named} has passed: press [b]4[/b] to reflect on it, "
-                "or [b]3[/b] to mark it held, skipped or cancelled."
+                markup(
+                    f"{named}$partner has passed: press [b]4[/b] to reflect on it, "
+                    "or [b]3[/b] to mark it held, skipped or cancelled.",
+                    partner=with_partner,
+                )
             )
 
     def render_actions(self, snap: Snapshot) -> None:
