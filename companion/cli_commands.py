@@ -118,7 +118,8 @@ def _partner_for_note(store: Store, name: str | None, text: str) -> Partnership 
         raise
     except CompanionError as error:
         raise CompanionError(
-            f"{error} Your note was NOT saved; run again with one of those names: {_note_command(text, 'NAME')}"
+            f"{str(error).rstrip('.')}. Your note was NOT saved; run again with one of those names: "
+            f"{_note_command(text, 'NAME')}"
         ) from None
 
 

@@ -214,18 +214,24 @@ def find_partnership(store: Store, text: str) -> Partnership:
     ("dan", "DANA", "Dána" all find Dana Ruiz). A name typed in full wins over longer names
     it begins ("Sam" finds Sam, not Samira). Unknown or ambiguous: CompanionError in one
     line that lists the partners to choose from."""
-    wanted = _name_key(text)
     partnerships = list_partnerships(store)
     if not partnerships:
         raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
-    exact = [p for p in partnerships if _name_key(p.partner_name) == wanted]
-    matches = exact or [p for p in partnerships if wanted and _name_key(p.partner_name).startswith(wanted)]
+    matches = matching_partnerships(partnerships, text)
     if len(matches) == 1:
         return matches[0]
     shown = printable(" ".join(text.split()), one_line=True)
     if matches:
         raise CompanionError(f'"{shown}" could be {_names(matches, "or")}: type more of the name.')
     raise CompanionError(f'no partner matches "{shown}": {_names(partnerships, ",")}')
+
+
+def matching_partnerships(partnerships: list[Partnership], text: str) -> list[Partnership]:
+    """Those whose partner's name is `text` (ignoring case and accents), else those whose
+    name starts with it."""
+    wanted = _name_key(text)
+    exact = [p for p in partnerships if _name_key(p.partner_name) == wanted]
+    return exact or [p for p in partnerships if wanted and _name_key(p.partner_name).startswith(wanted)]
 
 
 def _name_key(name: str) -> str:

@@ -214,9 +214,13 @@ class ReflectionCandidate:
 
     @property
     def state_text(self) -> str:
-        """`held`, `held, draft started`, `not marked held`: for a list to choose from."""
+        """`held`, `held, draft started`, `held, reflected`, `not marked held`: for a
+        list to choose from."""
         state = "held" if self.held else "not marked held"
-        return f"{state}, draft started" if self.session.reflection is not None else state
+        reflection = self.session.reflection
+        if reflection is None:
+            return state
+        return f"{state}, draft started" if reflection.is_draft else f"{state}, reflected"
 
 
 def reflection_candidates(
