@@ -42,6 +42,14 @@ class DashboardScreen(CompanionScreen):
             show=False,
             tooltip="Capture a note (also Ctrl+N)",
         ),
+        Binding(
+            "o",
+            "edit_notes",
+            "Notes",
+            id="dashboard_edit_notes",
+            show=False,
+            tooltip="Move a waiting note to another partner, or delete it",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -223,9 +231,15 @@ class DashboardScreen(CompanionScreen):
             grid.add_row("", "", Text(f"… and {more} more (press 5)", style="dim"))
         panel.update(grid)
 
+    def action_edit_notes(self) -> None:
+        from screens.note_editor import edit_notes
+
+        edit_notes(self.app)
+
     def render_notes(self, snap: Snapshot) -> None:
         panel = self.query_one("#notes", Static)
         panel.border_title = f"Notes to bring up ({len(snap.notes)})"
+        panel.border_subtitle = "o: move or delete" if snap.notes else ""
         if not snap.notes:
             went_to = snap.notes_went_to
             done = (

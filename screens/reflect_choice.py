@@ -35,6 +35,7 @@ class CandidatesDialog(CompanionDialog[int | None]):
         DIALOG_CSS.format(name="CandidatesDialog")
         + """
     CandidatesDialog OptionList { height: auto; max-height: 12; }
+    CandidatesDialog.-narrow > Vertical { padding: 0; }
     """
     )
     BINDINGS = [Binding("escape", "close", "Back", id="reflect_choice_close")]
@@ -83,6 +84,10 @@ class TookPlaceDialog(CompanionDialog[str | None]):
         + """
     TookPlaceDialog Label { width: 1fr; }
     TookPlaceDialog .dialog-buttons { height: auto; }
+    /* Under 80 columns the four answers stand one above the other, so Yes stays in view. */
+    TookPlaceDialog.-narrow > Vertical { padding: 0 1; }
+    TookPlaceDialog.-narrow .dialog-buttons { layout: vertical; margin-top: 0; }
+    TookPlaceDialog.-narrow .dialog-buttons Button { width: 1fr; margin-left: 0; }
     """
     )
     BINDINGS = [
@@ -106,10 +111,10 @@ class TookPlaceDialog(CompanionDialog[str | None]):
                 )
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Not now", id="back")
-                yield Button("No: skip it", id=SKIP)
-                yield Button("No: cancel it", id=CANCEL)
-                yield Button("Yes", id=YES, variant="success")
+                yield Button("Not now", id="back", compact=True)
+                yield Button("No: skip it", id=SKIP, compact=True)
+                yield Button("No: cancel it", id=CANCEL, compact=True)
+                yield Button("Yes", id=YES, variant="success", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{YES}", Button).focus()

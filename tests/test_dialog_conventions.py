@@ -19,6 +19,7 @@ from textual.widgets import Static, TextArea
 import screens
 from companion.goals import save_goal
 from companion.models import Goal, Partnership, Session
+from companion.notes import add_note
 from companion.reflections import ReflectionCandidate
 from companion.sessions import hold_session
 from companion.store import Store
@@ -31,6 +32,7 @@ from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.help import HelpScreen
 from screens.note import NoteDialog
+from screens.note_editor import NoteEditor
 from screens.partnership_dialog import PartnershipDialog
 from screens.reflect_choice import CandidatesDialog, TookPlaceDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
@@ -68,6 +70,11 @@ DIALOGS = {
         "viewer",
         None,
         lambda store: CandidatesDialog([ReflectionCandidate(a_held_session(store), store.get(Partnership, 1))]),
+    ),
+    NoteEditor: (
+        "viewer",
+        None,
+        lambda store: NoteEditor(add_note(store, "Ask", LAST_WEEK)[0], store.all(Partnership)),
     ),
     TookPlaceDialog: (
         "viewer",
