@@ -11,20 +11,27 @@ line on standard error that says what to do. Text printed for a person goes thro
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion import __version__, clock
-from companion.errors import CompanionError, DataFileError, SaveError, StoreBusyError, os_error_text
+from companion.cli_commands import (
+    cmd_note,
+    flush_output,
+    open_store,
+    reflection_to_open,
+    say,
+    say_json,
+    write_output,
+)
+from companion.errors import CompanionError, os_error_text
 from companion.paths import data_dir, data_folder_problem
-from companion.terminal_text import is_valid_unicode, printable
+from companion.terminal_text import printable
 
 if TYPE_CHECKING:  # imported where they are needed, so that each subcommand starts fast
-    from companion.models import Session
+    from companion.reflections import ReflectionCandidate
     from companion.store import Store
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1  # argparse itself exits with 2 on a usage error
@@ -33,10 +40,6 @@ DEMO_SESSIONS_MAX = 10_000  # weekly from 1811: the earliest dates Companion wor
 EXIT_USAGE = 2
 COMPLETION_SHELLS = ("bash", "zsh", "fish")
 COMPLETION_USAGE = "usage: companion completion bash|zsh|fish"
-
-
-class OutputError(CompanionError):
-    """Standard output could not be written (a full disk, a closed pipe)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     note = commands.add_parser("note", help="capture a note for the next session")
     note.add_argument("text", nargs="+", help="the note (use - to read it from standard input)")
+    note.add_argument("--partner", metavar="NAME", help="for this partner's next session (the start of a name will do)")
 
     status = commands.add_parser("status", help="one line on where things stand")
     status.add_argument("--json", action="store_true", help="every figure, as JSON")
@@ -63,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--all", action="store_true", help="include items marked private")
     agenda.add_argument("--json", action="store_true", help="print it as JSON")
 
-    commands.add_parser("reflect", help="open the app at the reflection for the session that just happened")
+    reflect = commands.add_parser("reflect", help="open the app at the reflection for the session that just happened")
+    reflect.add_argument("--partner", metavar="NAME", help="only this partner's sessions (the start of a name will do)")
 
     commands.add_parser("check", help="verify the data file and the prompt banks")
 
@@ -91,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         clock.now()  # a malformed COMPANION_NOW is reported here, before anything is read
         code = run(args, parser)
-        _flush_output()
+        flush_output()
         return code
     except CompanionError as error:
         return _fail(str(error))
@@ -115,39 +120,6 @@ def _fail(message: str) -> int:
     except (OSError, ValueError):
         pass  # standard error is gone too: the exit code is all that is left
     return EXIT_USER_ERROR
-
-
-def say(text: str, *, end: str = "\n") -> None:
-    """Print text for a person: control characters made visible (JSON goes through `say_json`)."""
-    _write(printable(text) + end)
-
-
-def say_json(value: object) -> None:
-    _write(json.dumps(value, indent=2) + "\n")
-
-
-def _write(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:  # a terminal that cannot show some character
-        sys.stdout.write(text.encode(sys.stdout.encoding or "ascii", "replace").decode(sys.stdout.encoding or "ascii"))
-    except OSError as error:
-        raise OutputError(_output_failure(error)) from None
-
-
-def _flush_output() -> None:
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        raise OutputError(_output_failure(error)) from None
-
-
-def _output_failure(error: OSError) -> str:
-    import errno
-
-    if error.errno == errno.EPIPE:
-        return "could not write to standard output: the program reading it has stopped."
-    return f"could not write to standard output: {os_error_text(error)}."
 
 
 def _silence_output() -> None:
@@ -182,60 +154,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "check":
         return cmd_check(folder)
     if args.command == "reflect":
-        return cmd_reflect(folder)
+        store = open_store(folder)
+        return open_app(folder, store=store, reflect_on=reflection_to_open(store, args.partner))
     return open_app(folder)
-
-
-def open_store(folder: Path, *, read_only: bool = False) -> Store:
-    from companion.store import Store
-
-    return Store(folder, read_only=read_only).open()
-
-
-def cmd_note(folder: Path, args: argparse.Namespace) -> int:
-    from companion.dates import countdown, format_when
-    from companion.notes import add_note
-
-    text = " ".join(args.text)
-    if text == "-":
-        text = _read_standard_input()
-    elif not is_valid_unicode(text):
-        raise CompanionError(
-            "The note is not valid UTF-8 text (your terminal or script sent other bytes); "
-            "nothing was saved. Check its character encoding and try again."
-        )
-    now = clock.now()
-    try:
-        _, partnership, session = add_note(open_store(folder), text, now)
-    except (DataFileError, SaveError, StoreBusyError) as error:
-        raise CompanionError(
-            f"Your note was NOT saved. {error} When that is fixed, run again: "
-            f"companion note {shlex.quote(text.strip())}"
-        ) from None
-    if session is None:
-        confirmation = f"Noted for your next session with {partnership.partner_name}."
-    else:
-        when = format_when(session.scheduled_at, now, in_sentence=True)
-        confirmation = (
-            f"Noted for your session with {partnership.partner_name}, {when} ({countdown(session.scheduled_at, now)})."
-        )
-    try:
-        say(confirmation)
-        _flush_output()
-    except OutputError as error:
-        raise CompanionError(f"Your note was saved, but its confirmation was not shown: {error}") from None
-    return EXIT_OK
-
-
-def _read_standard_input() -> str:
-    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CompanionError(
-            f"Standard input is not UTF-8 text (a bad byte at offset {error.start}); nothing was saved. "
-            "Check its character encoding and try again."
-        ) from None
 
 
 def cmd_status(folder: Path, args: argparse.Namespace) -> int:
@@ -277,7 +198,7 @@ def cmd_check(folder: Path) -> int:
     report = check(folder, user_prompts_dir(), config_path())
     for line in report.lines:
         say(line)
-    _flush_output()
+    flush_output()
     for problem in report.problems:
         print(f"problem: {printable(problem)}", file=sys.stderr)
     return EXIT_OK if not report.problems else EXIT_USER_ERROR
@@ -308,7 +229,7 @@ def cmd_completion(shell: str | None, parser: argparse.ArgumentParser) -> int:
     import shtab
 
     _add_completion_hints(parser, shtab.DIRECTORY)
-    _write(shtab.complete(parser, shell=shell))
+    write_output(shtab.complete(parser, shell=shell))
     return EXIT_OK
 
 
@@ -325,23 +246,12 @@ def _add_completion_hints(parser: argparse.ArgumentParser, directory: object) ->
             action.choices = COMPLETION_SHELLS
 
 
-def cmd_reflect(folder: Path) -> int:
-    from companion.partnerships import require_partnership
-    from companion.reflections import reflection_target
-
-    store = open_store(folder)
-    partnership = require_partnership(store)
-    target = reflection_target(store, partnership, clock.now())
-    if target is None:
-        raise CompanionError(
-            f"No session with {partnership.partner_name} to reflect on yet: once a session's time "
-            "has come (or you mark it held), `companion reflect` opens its reflection."
-        )
-    return open_app(folder, store=store, reflect_on=target)
-
-
 def open_app(
-    folder: Path, *, demo_mode: bool = False, store: Store | None = None, reflect_on: Session | None = None
+    folder: Path,
+    *,
+    demo_mode: bool = False,
+    store: Store | None = None,
+    reflect_on: list[ReflectionCandidate] | None = None,
 ) -> int:
     app = build_app(folder, demo_mode=demo_mode, store=store, reflect_on=reflect_on)
     try:
@@ -354,7 +264,13 @@ def open_app(
     return app.return_code or EXIT_OK
 
 
-def build_app(folder: Path, *, demo_mode: bool = False, store: Store | None = None, reflect_on: Session | None = None):
+def build_app(
+    folder: Path,
+    *,
+    demo_mode: bool = False,
+    store: Store | None = None,
+    reflect_on: list[ReflectionCandidate] | None = None,
+):
     """The app, as `companion` starts it (also what the benchmarks time)."""
     import gc
 

@@ -19,7 +19,7 @@ from companion.dates import countdown, format_date, format_day, format_when
 from companion.models import Note, Partnership, Session
 from companion.notes import open_notes
 from companion.partnerships import current_partnership, list_partnerships
-from companion.reflections import reflection_target
+from companion.reflections import ReflectionCandidate, reflection_candidates
 from companion.session_attention import booked_in_period, first_warning, unrecorded_times
 from companion.sessions import sessions_near, stored_id
 from companion.store import Store
@@ -100,7 +100,7 @@ class PartnerOutlook(SessionOutlook):
     unrecorded: list[datetime] = field(default_factory=list)
     warning: str | None = None  # not recorded, at risk or stalled, with what to do
     notes: list[Note] = field(default_factory=list)  # open ones, oldest first
-    # The session that just happened and still wants its reflection (or None).
+    # The session that most wants its reflection (`reflections.reflection_candidates`).
     to_reflect: Session | None = None
 
     @property
@@ -113,7 +113,14 @@ class PartnerOutlook(SessionOutlook):
         return f"{self.partnership.cadence.describe()}, {self.partnership.session_minutes} min"
 
 
-def partner_outlook(store: Store, partnership: Partnership, now: datetime, *, current: bool = False) -> PartnerOutlook:
+def partner_outlook(
+    store: Store,
+    partnership: Partnership,
+    now: datetime,
+    *,
+    current: bool = False,
+    candidates: list[ReflectionCandidate] | None = None,
+) -> PartnerOutlook:
     """Where one partnership stands at `now`. Each piece reads the store's session index
     (`sessions.timeline`) rather than every record, so this stays cheap per partner."""
     result = PartnerOutlook(now=now, partnership=partnership, current=current)
@@ -124,17 +131,25 @@ def partner_outlook(store: Store, partnership: Partnership, now: datetime, *, cu
         result.streaks, partnership.partner_name, result.unrecorded, result.booked, now.date()
     )
     result.notes = open_notes(store, stored_id(partnership))
-    target = reflection_target(store, partnership, now)
-    if target is not None and (target.reflection is None or target.reflection.is_draft):
-        result.to_reflect = target
+    if candidates is None:
+        candidates = reflection_candidates(store, now, partnership)
+    own = [c.session for c in candidates if c.partnership.id == partnership.id]
+    result.to_reflect = own[0] if own else None
     return result
 
 
-def partner_outlooks(store: Store, now: datetime) -> list[PartnerOutlook]:
-    """Every partnership's outlook, oldest partnership first; the current one is marked."""
+def partner_outlooks(
+    store: Store, now: datetime, candidates: list[ReflectionCandidate] | None = None
+) -> list[PartnerOutlook]:
+    """Every partnership's outlook, oldest partnership first; the current one is marked.
+    `candidates` are the sessions waiting for a reflection, if already read."""
     chosen = current_partnership(store)
+    if candidates is None:
+        candidates = reflection_candidates(store, now)
     return [
-        partner_outlook(store, partnership, now, current=chosen is not None and partnership.id == chosen.id)
+        partner_outlook(
+            store, partnership, now, current=chosen is not None and partnership.id == chosen.id, candidates=candidates
+        )
         for partnership in list_partnerships(store)
     ]
 

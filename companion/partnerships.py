@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -12,6 +13,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.models import FocusRole, Partnership, Profile, Session, Settings, Stance
 from companion.sessions import stored_id
 from companion.store import Store
+from companion.terminal_text import printable
 from companion.validation import (
     NAME_MAX,
     OnboardingForm,
@@ -205,6 +207,45 @@ def switch_partnership(store: Store, partnership_id: int) -> Partnership:
 def list_partnerships(store: Store) -> list[Partnership]:
     """Every partnership, oldest first."""
     return sorted(store.all(Partnership), key=lambda p: p.id or 0)
+
+
+def find_partnership(store: Store, text: str) -> Partnership:
+    """The partnership whose partner's name starts with `text`, ignoring case and accents
+    ("dan", "DANA", "Dána" all find Dana Ruiz). A name typed in full wins over longer names
+    it begins ("Sam" finds Sam, not Samira). Unknown or ambiguous: CompanionError in one
+    line that lists the partners to choose from."""
+    partnerships = list_partnerships(store)
+    if not partnerships:
+        raise CompanionError("Set up Companion first: run `companion` and answer the first-run questions.")
+    matches = matching_partnerships(partnerships, text)
+    if len(matches) == 1:
+        return matches[0]
+    shown = printable(" ".join(text.split()), one_line=True)
+    if matches:
+        raise CompanionError(f'"{shown}" could be {_names(matches, "or")}: type more of the name.')
+    raise CompanionError(f'no partner matches "{shown}": {_names(partnerships, ",")}')
+
+
+def matching_partnerships(partnerships: list[Partnership], text: str) -> list[Partnership]:
+    """Those whose partner's name is `text` (ignoring case and accents), else those whose
+    name starts with it."""
+    wanted = _name_key(text)
+    exact = [p for p in partnerships if _name_key(p.partner_name) == wanted]
+    return exact or [p for p in partnerships if wanted and _name_key(p.partner_name).startswith(wanted)]
+
+
+def _name_key(name: str) -> str:
+    """A name as matched: accents dropped, case folded, spaces single."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+def _names(partnerships: list[Partnership], joiner: str) -> str:
+    names = sorted((printable(p.partner_name, one_line=True) for p in partnerships), key=_name_key)
+    if joiner == "or" and len(names) > 1:
+        return ", ".join(names[:-1]) + " or " + names[-1]
+    return ", ".join(names)
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from companion.dates import format_date_time, format_timestamp
 from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
 from companion.models import Partnership, Reflection, Session, SessionState
+from companion.partnerships import current_partnership, list_partnerships
 from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline
 from companion.store import Store
 from companion.validation import TAG_PATTERN
@@ -37,6 +39,9 @@ TAGS_MAX = 12
 JUST_PASSED = timedelta(days=7)
 # A session may be marked held up to a day early, so held ones are looked for that far ahead.
 HELD_AHEAD = timedelta(days=1)
+# Held sessions still waiting for their reflection are offered for this long; older ones
+# stay on the Sessions screen, so that the dashboard does not nag about them for ever.
+HELD_WAITING = timedelta(weeks=4)
 RATINGS = {
     "value": "Rate how valuable the session was, from 1 (not much) to 5 (very)",
     "candour": "Rate how openly you both spoke, from 1 (guarded) to 5 (fully candid)",
@@ -192,6 +197,92 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
     if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):
         return virtual
     return stored
+
+
+@dataclass(frozen=True)
+class ReflectionCandidate:
+    """A session that wants its reflection, and whose it is."""
+
+    session: Session
+    partnership: Partnership
+
+    @property
+    def held(self) -> bool:
+        """False for a session whose time passed without being marked held: ask first
+        whether it took place."""
+        return self.session.state is SessionState.HELD
+
+    @property
+    def state_text(self) -> str:
+        """`held`, `held, draft started`, `held, reflected`, `not marked held`: for a
+        list to choose from."""
+        state = "held" if self.held else "not marked held"
+        reflection = self.session.reflection
+        if reflection is None:
+            return state
+        return f"{state}, draft started" if reflection.is_draft else f"{state}, reflected"
+
+
+def reflection_candidates(
+    store: Store, now: datetime, partnership: Partnership | None = None
+) -> list[ReflectionCandidate]:
+    """The sessions waiting for a reflection (none yet, or a draft), of every partnership
+    or of `partnership` alone. Held sessions come first (scheduled up to `HELD_WAITING`
+    ago, or up to a day ahead as a session may be held early), then sessions whose time
+    passed in the last 7 days without being marked held, stored or only planned by the
+    cadence (`id=None`); each group most recent first. Skipped and cancelled sessions
+    never appear."""
+    partnerships = {stored_id(p): p for p in ([partnership] if partnership else list_partnerships(store))}
+    held: list[ReflectionCandidate] = []
+    passed: list[ReflectionCandidate] = []
+    held_from = (now - HELD_WAITING).isoformat(timespec="seconds")
+    held_until = (now + HELD_AHEAD).isoformat(timespec="seconds")
+    passed_from = (now - JUST_PASSED).isoformat(timespec="seconds")
+    until = now.isoformat(timespec="seconds")
+    for scheduled, doc_id, partnership_id, state, _slot in reversed(timeline(store)):
+        owner = partnerships.get(partnership_id)
+        if owner is None:
+            continue
+        if state == SessionState.HELD.value and held_from <= scheduled <= held_until:
+            found = held
+        elif state == SessionState.PLANNED.value and passed_from <= scheduled <= until:
+            found = passed
+        else:
+            continue
+        session = store.get(Session, doc_id)
+        if session is not None and (session.reflection is None or session.reflection.is_draft):
+            found.append(ReflectionCandidate(session, owner))
+    for owner in partnerships.values():
+        passed.extend(ReflectionCandidate(session, owner) for session in _passed_unstored(store, owner, now))
+    passed.sort(key=lambda c: c.session.scheduled_at, reverse=True)
+    return held + passed
+
+
+def reflection_choices(
+    store: Store, now: datetime, partnership: Partnership | None = None
+) -> list[ReflectionCandidate]:
+    """What reflecting offers: the `reflection_candidates`, or with none, the latest held
+    session of `partnership` (else of the current one), whose finished reflection can be
+    read and edited. Empty when there is no such session either."""
+    candidates = reflection_candidates(store, now, partnership)
+    if candidates:
+        return candidates
+    owner = partnership or current_partnership(store)
+    latest = reflection_target(store, owner, now) if owner else None
+    if latest is None or owner is None or latest.state is not SessionState.HELD:
+        return []
+    return [ReflectionCandidate(latest, owner)]
+
+
+def _passed_unstored(store: Store, partnership: Partnership, now: datetime) -> list[Session]:
+    """Cadence times of the last 7 days, over by now, that no stored session fills."""
+    window_start = now - JUST_PASSED
+    taken = slots_since(store, partnership, window_start)
+    return [
+        Session(partnership_id=stored_id(partnership), scheduled_at=moment, slot=moment)
+        for moment in schedule.occurrences(partnership, window_start, now + timedelta(seconds=1))
+        if moment not in taken
+    ]
 
 
 def _follow_privacy(store: Store, session_id: int, before: Reflection | None, after: Reflection) -> None:

@@ -23,6 +23,7 @@ from companion.overview import (
     urgency,
 )
 from companion.partnerships import current_partnership, profile
+from companion.reflections import reflection_candidates
 from companion.sessions import stored_id
 from companion.store import Store
 from companion.streaks import StreakReport, period_unit, status_unit
@@ -47,8 +48,10 @@ class Snapshot(SessionOutlook):
     goals: list[Goal] = field(default_factory=list)  # active ones, those needing attention first
     actions: list[ActionItem] = field(default_factory=list)  # open ones, overdue first
     open_actions: int = 0
-    # The session that just happened and still wants its reflection (or None).
+    # The session that most wants its reflection, of any partnership (or None), and the
+    # partner's name when it is not the current partnership's.
     to_reflect: Session | None = None
+    to_reflect_with: str = ""
     streaks: StreakReport | None = None
     warning: str | None = None  # not recorded, at risk or stalled, with what to do
     # Past sessions of the last four weeks neither held, skipped nor cancelled, oldest first.
@@ -71,16 +74,21 @@ def snapshot(store: Store, now: datetime) -> Snapshot:
     result = Snapshot(now=now, profile=profile(store), partnership=partnership)
     if partnership is None:
         return result
-    result.partners = partner_outlooks(store, now)
+    candidates = reflection_candidates(store, now)
+    result.partners = partner_outlooks(store, now, candidates)
     own = next(outlook for outlook in result.partners if outlook.current)
     result.next_session, result.streaks, result.unrecorded = own.next_session, own.streaks, own.unrecorded
-    result.warning, result.notes, result.to_reflect = own.warning, own.notes, own.to_reflect
+    result.warning, result.notes = own.warning, own.notes
     partnership_id = stored_id(partnership)
     if not result.notes:
         result.notes_went_to = session_notes_last_went_to(store, partnership_id)
     today = now.date()
     open_items = open_actions_overdue_first(store, partnership, today)
     result.actions, result.open_actions = open_items[:ACTIONS_SHOWN], len(open_items)
+    if candidates:
+        result.to_reflect = candidates[0].session
+        if candidates[0].partnership.id != partnership.id:
+            result.to_reflect_with = candidates[0].partnership.partner_name
     result.goals = active_goals_attention_first(store, partnership_id, today)
     return result
 

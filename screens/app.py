@@ -18,13 +18,11 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
-from companion import clock
 from companion.crash_log import write_crash_log
 from companion.errors import CompanionError
-from companion.partnerships import current_partnership, is_onboarded, load_settings, save_settings
+from companion.partnerships import is_onboarded, load_settings, save_settings
 from companion.paths import data_dir as default_data_dir
 from companion.paths import user_prompts_dir
-from companion.reflections import reflection_target
 from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
@@ -66,7 +64,7 @@ class CompanionApp(App[int]):
         super().__init__()
         self.store = store
         self.demo_mode = demo_mode
-        self.reflect_on = reflect_on  # a Session to open the reflection of, at start
+        self.reflect_on = reflect_on  # the ReflectionCandidates to reflect on, at start
         self._saved_theme: str | None = None
         self._pending_lock = threading.Lock()
         self._pending: dict[str, tuple[Callable[[], Any], str]] = {}
@@ -90,7 +88,9 @@ class CompanionApp(App[int]):
         if is_onboarded(self.store):
             self.show_dashboard()
             if self.reflect_on is not None:
-                self.push_screen(PLACE["reflect"].screen_type()(self.reflect_on))
+                from screens.reflect_choice import reflect_on_choices
+
+                reflect_on_choices(self, self.reflect_on)
         else:
             from screens.onboarding import OnboardingScreen
 
@@ -311,17 +311,11 @@ class CompanionApp(App[int]):
             self.push_screen(screen_type())
 
     def open_reflection(self) -> None:
-        """Open the reflection for the session that was just held or has just passed."""
-        partnership = current_partnership(self.store)
-        if partnership is None:
-            return
-        target = reflection_target(self.store, partnership, clock.now())
-        if target is None:
-            self.notify("No session to reflect on yet: one appears here once its time has come.", severity="warning")
-            return
-        while isinstance(self.screen, ModalScreen):
-            self.pop_screen()
-        self.push_screen(PLACE["reflect"].screen_type()(target))
+        """Open the reflection for the session that most wants it, of any partner; with
+        several, a list to choose from (screens/reflect_choice.py)."""
+        from screens.reflect_choice import reflect_on_choices
+
+        reflect_on_choices(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go":

@@ -45,6 +45,14 @@ class DashboardScreen(CompanionScreen):
             show=False,
             tooltip="Capture a note (also Ctrl+N)",
         ),
+        Binding(
+            "o",
+            "edit_notes",
+            "Notes",
+            id="dashboard_edit_notes",
+            show=False,
+            tooltip="Move a waiting note to another partner, or delete it",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -186,14 +194,21 @@ class DashboardScreen(CompanionScreen):
         banner.display = session is not None
         if session is None:
             return
+        # Another partner's session is named with the partner (docs/architecture.md, "Text").
+        with_partner = printable(f" with {snap.to_reflect_with}", one_line=True) if snap.to_reflect_with else ""
         if session.state is SessionState.HELD:
             named = session_named(session.scheduled_at, snap.now)
-            banner.update(f"Reflect on {named} while it is fresh: press [b]4[/b].")
+            banner.update(
+                markup(f"Reflect on {named}$partner while it is fresh: press [b]4[/b].", partner=with_partner)
+            )
         else:
             named = session_named(session.scheduled_at, snap.now, start=True)
             banner.update(
-                f"{named} has passed: press [b]4[/b] to reflect on it, "
-                "or [b]3[/b] to mark it held, skipped or cancelled."
+                markup(
+                    f"{named}$partner has passed: press [b]4[/b] to reflect on it, "
+                    "or [b]3[/b] to mark it held, skipped or cancelled.",
+                    partner=with_partner,
+                )
             )
 
     def render_actions(self, snap: Snapshot) -> None:
@@ -222,9 +237,15 @@ class DashboardScreen(CompanionScreen):
             grid.add_row("", "", Text(f"… and {more} more (press 5)", style="dim"))
         panel.update(grid)
 
+    def action_edit_notes(self) -> None:
+        from screens.note_editor import edit_notes
+
+        edit_notes(self.app)
+
     def render_notes(self, snap: Snapshot) -> None:
         panel = self.query_one("#notes", Static)
         panel.border_title = f"Notes to bring up ({len(snap.notes)})"
+        panel.border_subtitle = "o: move or delete" if snap.notes else ""
         if not snap.notes:
             went_to = snap.notes_went_to
             done = (

@@ -175,9 +175,9 @@ class SessionsScreen(CompanionScreen):
         if not can_reflect(session, clock.now()):
             self.notify("Reflect on a session once it has happened.", severity="warning")
             return
-        from screens.reflection import ReflectionLoader
+        from screens.reflect_choice import open_candidate
 
-        self.app.push_screen(ReflectionLoader(session))
+        open_candidate(self.app, session, self.partnership)  # asks first if it was not marked held
 
     def action_move(self) -> None:
         session = self.selected()

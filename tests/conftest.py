@@ -128,6 +128,19 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def mark_held_when_asked(app, pilot) -> None:
+    """Answer "Did your session … take place?" with yes and keep the hold dialog's values,
+    as reflecting on a session not yet marked held asks first (screens/reflect_choice.py)."""
+    from screens.reflect_choice import TookPlaceDialog
+
+    if isinstance(app.screen, TookPlaceDialog):
+        await pilot.press("y")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await settle(app, pilot)
+
+
 def shown_text(widget) -> str:
     """The text a Static shows, whatever it holds (markup, Content or a Rich renderable)."""
     import io

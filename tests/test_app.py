@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static
 
-from companion.models import Note, Partnership, Profile, Settings
+from companion.models import Note, Partnership, Profile, SessionState, Settings
 from companion.notes import add_note
 from companion.store import Store
 from screens.app import make_app
@@ -264,9 +264,22 @@ async def test_dashboard_asks_for_the_reflection_of_a_session_that_just_passed(
         assert banner.display and "press 4 to reflect" in shown_text(banner)
         await pilot.press("4")
         await settle(app, pilot)
+        from screens.reflect_choice import TookPlaceDialog
         from screens.reflection import ReflectionScreen
+        from screens.session_dialogs import HoldDialog
 
+        # Not marked held: asked first, and "yes" goes through the hold dialog.
+        assert isinstance(app.screen, TookPlaceDialog)
+        question = shown_text(app.screen.query_one("Label"))
+        assert question == "Did your session with Sam on Tue 24 Nov at 16:00 take place?"
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HoldDialog)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.session.state is SessionState.HELD
 
 
 def test_the_garbage_collector_is_back_on_when_the_data_cannot_be_opened(data_dir: Path):

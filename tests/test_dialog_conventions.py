@@ -19,6 +19,8 @@ from textual.widgets import Static, TextArea
 import screens
 from companion.goals import save_goal
 from companion.models import Goal, Partnership, Session
+from companion.notes import add_note
+from companion.reflections import ReflectionCandidate
 from companion.sessions import hold_session
 from companion.store import Store
 from screens.action_dialogs import ActionEditor, WillTryDialog
@@ -30,7 +32,9 @@ from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.help import HelpScreen
 from screens.note import NoteDialog
+from screens.note_editor import NoteEditor
 from screens.partnership_dialog import PartnershipDialog
+from screens.reflect_choice import CandidatesDialog, TookPlaceDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from tests.conftest import settle, shown_text
 
@@ -62,6 +66,21 @@ DIALOGS = {
     SessionDetails: ("viewer", None, lambda store: SessionDetails(a_held_session(store), store.get(Partnership, 1))),
     HelpScreen: ("viewer", None, lambda store: HelpScreen()),
     ConfirmDialog: ("question", None, lambda store: ConfirmDialog("Sure?")),
+    CandidatesDialog: (
+        "viewer",
+        None,
+        lambda store: CandidatesDialog([ReflectionCandidate(a_held_session(store), store.get(Partnership, 1))]),
+    ),
+    NoteEditor: (
+        "viewer",
+        None,
+        lambda store: NoteEditor(add_note(store, "Ask", LAST_WEEK)[0], store.all(Partnership)),
+    ),
+    TookPlaceDialog: (
+        "viewer",
+        None,
+        lambda store: TookPlaceDialog(Session(partnership_id=1, scheduled_at=LAST_WEEK), store.get(Partnership, 1)),
+    ),
 }
 
 

@@ -19,7 +19,7 @@ from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.reflection import ReflectionScreen
 from screens.settings import SettingsScreen
-from tests.conftest import settle
+from tests.conftest import mark_held_when_asked, settle
 
 SIZE = (80, 24)
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended: one to reflect on
@@ -117,6 +117,7 @@ async def test_typing_in_a_field_never_goes_places(onboarded: Store, data_dir: P
         await settle(app, pilot)
 
         await go(app, pilot, "reflect")
+        await mark_held_when_asked(app, pilot)
         screen = app.screen
         assert isinstance(screen, ReflectionScreen), (screen, messages(app))
         value = screen.query_one("#value", Select)

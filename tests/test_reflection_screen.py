@@ -14,7 +14,7 @@ from companion.store import Store
 from screens.action_dialogs import WillTryDialog
 from screens.app import make_app
 from screens.reflection import ReflectionScreen
-from tests.conftest import settle
+from tests.conftest import mark_held_when_asked, settle
 
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
 
@@ -23,6 +23,7 @@ async def open_reflection(app, pilot) -> ReflectionScreen:
     await pilot.pause()
     await app.run_action("go('reflect')")
     await settle(app, pilot)
+    await mark_held_when_asked(app, pilot)
     assert isinstance(app.screen, ReflectionScreen), app.screen
     return app.screen
 

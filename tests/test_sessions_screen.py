@@ -19,7 +19,7 @@ from screens.app import make_app
 from screens.reflection import ReflectionScreen
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.sessions import SessionsScreen
-from tests.conftest import run_cli, settle, shown_text
+from tests.conftest import mark_held_when_asked, run_cli, settle, shown_text
 
 SIZE = (110, 40)
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
@@ -200,6 +200,7 @@ async def open_reflection(app, pilot) -> ReflectionScreen:
     await pilot.pause()
     await pilot.press("4")  # a real key: the loader's worker ends before `settle` waits
     await settle(app, pilot)
+    await mark_held_when_asked(app, pilot)
     assert isinstance(app.screen, ReflectionScreen), app.screen
     return app.screen
 
@@ -303,13 +304,13 @@ def test_companion_reflect_without_a_passed_session_says_so(onboarded: Store, mo
 
 
 async def test_companion_reflect_opens_at_the_reflection(onboarded: Store, data_dir: Path, monkeypatch):
-    from companion.reflections import reflection_target
+    from companion.cli_commands import reflection_to_open
 
     monkeypatch.setenv("COMPANION_NOW", AFTER_SESSION)
-    target = reflection_target(onboarded, onboarded.all(Partnership)[0], clock.now())
-    app = make_app(data_dir, reflect_on=target)
+    app = make_app(data_dir, reflect_on=reflection_to_open(onboarded, None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await mark_held_when_asked(app, pilot)  # today's session was not marked held
         assert isinstance(app.screen, ReflectionScreen)
         assert app.screen.session.scheduled_at == datetime(2026, 11, 24, 16, 0)
 

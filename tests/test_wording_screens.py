@@ -7,7 +7,7 @@ from datetime import datetime
 
 from textual.widgets import Static
 
-from companion.models import Note, Session, SessionState
+from companion.models import Note, Reflection, Session, SessionState
 from companion.store import Store
 from screens.app import DEMO_NOTICE, make_app
 from screens.dashboard import DashboardScreen
@@ -27,6 +27,8 @@ async def test_dashboard_names_the_passed_session_and_where_notes_went_and_keeps
             state=SessionState.HELD,
             held_at=last_week,
             duration_minutes=45,
+            # Reflected on: a held session still waiting would be offered first.
+            reflection=Reflection(learned="Trains", value=4, candour=4, is_draft=False, written_at=last_week),
         )
     )
     onboarded.add(
