@@ -78,7 +78,7 @@ class ProgressScreen(CompanionScreen):
         Binding(
             "left_square_bracket",
             "cycle(-1)",
-            "Previous partner",
+            "Previous tab",
             id="progress_previous",
             show=False,
             tooltip="Show the progress of the previous partnership",
@@ -86,7 +86,7 @@ class ProgressScreen(CompanionScreen):
         Binding(
             "right_square_bracket",
             "cycle(1)",
-            "Next partner",
+            "Next tab",
             id="progress_next",
             tooltip="Show the progress of the next partnership",
         ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from companion import clock
@@ -129,10 +130,15 @@ async def test_9_switches_from_every_screen_and_each_shows_the_new_partner(onboa
 
         await app.run_action("go('settings')")
         await settle(app, pilot)
-        app.screen.set_focus(None)  # the form's first field has the focus; 9 would be typed
+        app.screen.query_one("#partnership-list").focus()  # from the form's first field, 9 is typed
         await press_9_and_check(app, pilot, SettingsScreen, "Dana Ruiz")
         assert "Dana Ruiz" in shown_text(app.screen.query_one("#partnership-title", Static))
         assert app.screen.query_one("#partner_name", Input).value == "Dana Ruiz"
+        for _ in range(2):  # two presses at once: the second, while the first saves, waits its turn
+            app._driver.send_message(events.Key("9", "9"))
+        await settle(app, pilot)
+        assert current_name(app) == "Sam" and app.sub_title == "with Sam"
+        assert messages(app)[-2:] == ["Now with Kim Lee (3 of 3)", "Now with Sam (1 of 3)"]
 
 
 async def test_9_is_typed_in_a_field_and_a_reflection_draft_survives_a_switch(onboarded: Store, data_dir: Path):
