@@ -248,6 +248,27 @@ def _names(partnerships: list[Partnership], joiner: str) -> str:
     return ", ".join(names)
 
 
+def next_partnership(store: Store, after_id: int | None = None) -> Partnership | None:
+    """The partnership after `after_id` (the current one when not given), in
+    `list_partnerships` order, the first again after the last; None with fewer than two."""
+    partnerships = list_partnerships(store)
+    if len(partnerships) < 2:
+        return None
+    if after_id is None:
+        current = current_partnership(store)
+        after_id = current.id if current else None
+    ids = [p.id for p in partnerships]
+    index = ids.index(after_id) if after_id in ids else -1
+    return partnerships[(index + 1) % len(partnerships)]
+
+
+def partnership_position(store: Store, partnership_id: int | None) -> tuple[int, int]:
+    """Where a partnership comes in `list_partnerships`, counted from 1, and how many there
+    are: (2, 3) for the second of three; (0, n) when it is not there."""
+    ids = [p.id for p in list_partnerships(store)]
+    return (ids.index(partnership_id) + 1 if partnership_id in ids else 0), len(ids)
+
+
 def _same_name(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 

@@ -96,6 +96,14 @@ class AgendaScreen(CompanionScreen):
         if self.prepared is not None and not self.app.is_saving(self.save_key):
             self.load(self.app.banks)
 
+    def partner_switched(self) -> None:
+        """The new partner's next agenda (edits to the one before save under its session)."""
+        self.prepared = self.nudged = None
+        self.query_one("#agenda-head", Static).update("Preparing your agenda…")
+        self.query_one("#agenda-items", OptionList).clear_options()
+        self.refresh_bindings()
+        self.load(self.app.banks)
+
     @property
     def agenda(self) -> Agenda:
         assert self.prepared is not None

@@ -28,7 +28,8 @@ from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
 from screens.commands import ScreenCommands
 from screens.keys import read_keymap
-from screens.places import HELP, PLACE, PLACES
+from screens.partner_switch import PartnerSwitcher
+from screens.places import HELP, PLACE, PLACES, SWITCH_PARTNER
 
 POLL_SECONDS = 2.0
 DEMO_NOTICE = "demo: changes vanish when you quit"
@@ -55,6 +56,13 @@ class CompanionApp(App[int]):
             )
             for place in PLACES
         ),
+        Binding(
+            SWITCH_PARTNER.keys,
+            "switch_partner",
+            SWITCH_PARTNER.label,
+            id=SWITCH_PARTNER.name,
+            tooltip=SWITCH_PARTNER.tooltip,
+        ),
         Binding(HELP.keys, "help", HELP.label, id="help", tooltip=HELP.tooltip),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip="Quit Companion"),
     ]
@@ -72,6 +80,7 @@ class CompanionApp(App[int]):
         self._banks: Any = None  # the prompt banks, loaded on first use
         self._data_problem: str | None = None  # the data file problem last reported
         self.crash_log: Path | None = None
+        self.partner_switch = PartnerSwitcher(self)
 
     # start-up -------------------------------------------------------------------------
 
@@ -99,8 +108,13 @@ class CompanionApp(App[int]):
     def show_partner(self, partner_name: str) -> None:
         """The header's subtitle: who the partnership is with, after the demo's notice (which
         the partner's name used to replace as soon as the dashboard appeared)."""
-        partner = printable(f"with {partner_name}", one_line=True)
-        self.sub_title = f"{DEMO_NOTICE} · {partner}" if self.demo_mode else partner
+        self.sub_title = self.partner_subtitle(partner_name)
+
+    def partner_subtitle(self, partner_name: str, aside: str = "") -> str:
+        """ "with Dana Ruiz", after the demo's notice, and `aside` after it: a screen showing
+        a partnership other than the current one sets this as its own subtitle."""
+        partner = printable(f"with {partner_name}" + (f" · {aside}" if aside else ""), one_line=True)
+        return f"{DEMO_NOTICE} · {partner}" if self.demo_mode else partner
 
     def apply_keymap(self) -> None:
         """The person's own keys from config.toml; a problem is said in one line and the
@@ -292,8 +306,15 @@ class CompanionApp(App[int]):
     # going places -------------------------------------------------------------------
 
     def action_go(self, name: str) -> None:
-        """Go to a place in `PLACES`: a main screen, the reflection or the note dialog."""
+        """Go to a place in `PLACES`: a main screen, the reflection or the note dialog. From
+        a screen showing another partnership than the current one (a progress tab), a place
+        showing one partnership's records switches to it first."""
         if not is_onboarded(self.store):
+            return
+        screen = self.screen
+        wanted = screen.partnership_for_place(name) if isinstance(screen, CompanionScreen) else None
+        if wanted is not None:
+            self.partner_switch.switch(wanted, lambda: self.action_go(name))
             return
         if name == "reflect":
             self.open_reflection()
@@ -304,6 +325,11 @@ class CompanionApp(App[int]):
                 self.push_screen(screen_type())
             return
         self.show(screen_type)
+
+    def action_switch_partner(self) -> None:
+        """`9`: the next partnership becomes the current one (docs/keys.md)."""
+        if is_onboarded(self.store):
+            self.partner_switch.next()
 
     def action_help(self) -> None:
         screen_type = HELP.screen_type()
@@ -318,7 +344,7 @@ class CompanionApp(App[int]):
         reflect_on_choices(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "go":
+        if action in ("go", "switch_partner"):
             from screens.onboarding import OnboardingScreen
 
             if isinstance(self.screen, OnboardingScreen):

@@ -2,12 +2,14 @@
 the data changed (here, in a worker, or in another process).
 
 The app posts `DataChanged` to every screen on the stack after a change it did not make
-itself; a main screen answers by calling its `refresh_data`. Before quitting, the app asks
-each screen to `flush_drafts` (see docs/architecture.md, "Screens").
+itself; a main screen answers by calling its `refresh_data`. Before quitting or switching
+partner, the app asks each screen to `flush_drafts`; after a switch, each screen's
+`partner_switched` shows the new partner's (see docs/architecture.md, "Screens").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events
@@ -15,6 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Select
 
+from companion.models import Partnership
 from companion.store import Store
 from screens.keys import in_form_field
 
@@ -79,7 +82,24 @@ class CompanionScreen(Screen[ResultT]):
         """Show the stored data again; screens that show stored data override this."""
 
     def flush_drafts(self) -> None:
-        """Save whatever is typed but not saved yet (called before the app quits)."""
+        """Save whatever is typed but not saved yet (called before the app quits and before
+        the partner is switched)."""
+
+    def before_partner_switch(self, target: Partnership, proceed: Callable[[], None]) -> None:
+        """Called on the screen on view before `target` becomes the current partnership:
+        call `proceed` to go on, or ask first (a form with unsaved changes) and call it
+        only on yes."""
+        proceed()
+
+    def partner_switched(self) -> None:
+        """The current partner changed (docs/keys.md, "Switching partner"): show the new
+        one's. A screen holding one partnership's record overrides this."""
+        self.refresh_data()
+
+    def partnership_for_place(self, place: str) -> int | None:
+        """The partnership `place` should open with when it is not the current one (the
+        progress screen's tab of another partner); None for the current one."""
+        return None
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.refresh_data()

@@ -1,6 +1,6 @@
 """The command palette (Ctrl+P): every action of the screen under it, named as in the
-footer with its key, then every global one: going places, a new note, help, the theme,
-Textual's keys panel, quit (docs/keys.md).
+footer with its key, then every global one: going places, a new note, the next partner and
+each other partner, help, the theme, Textual's keys panel, quit (docs/keys.md).
 
 Actions come from the live bindings, so the palette never lists a key the screen lost or
 misses one it gained; a screen may add entries of its own with `palette_commands()`.
@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
+from companion.terminal_text import printable
 from screens.keys import app_keys, current_keys, declared_bindings, is_available, keys_display
 from screens.text import highlighted, literal
 
@@ -62,11 +63,29 @@ def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
         for place in PLACES:
             go = partial(app.action_go, place.name)
             yield Command(place.command, go, place.description, app_keys(app, place.binding_id))
+        yield from partner_commands(app)
     yield Command(HELP.command, app.action_help, HELP.description, app_keys(app, "help"))
     for command in app.get_system_commands(screen):
         if command.title not in COVERED_SYSTEM_COMMANDS:
             yield Command(command.title, command.callback, command.help)
     yield Command("Quit", app.action_quit, "Quit once everything is saved", app_keys(app, "quit"))
+
+
+def partner_commands(app: CompanionApp) -> Iterator[Command]:
+    """ "Next partner" with its key, then "Switch to Dana Ruiz" for each other partner."""
+    from companion.partnerships import current_partnership, list_partnerships
+    from screens.places import SWITCH_PARTNER
+
+    yield Command(
+        SWITCH_PARTNER.command, app.action_switch_partner, SWITCH_PARTNER.description, app_keys(app, "switch_partner")
+    )
+    current = current_partnership(app.store)
+    for partnership in list_partnerships(app.store):
+        if partnership.id is None or (current is not None and partnership.id == current.id):
+            continue
+        name = printable(partnership.partner_name, one_line=True)
+        switch = partial(app.partner_switch.switch, partnership.id)
+        yield Command(f"Switch to {name}", switch, f"Make your partnership with {name} the current one")
 
 
 def shown(command: Command, name: Content) -> Content:

@@ -24,8 +24,8 @@ Prepare an agenda before each session, reflect after it, and keep the rhythm goi
 
 ## Keys everywhere
 
-The digits go places and mean nothing else on any screen; while you type in a field
-(or a dialog is open) they are just typed. A screen's own keys are the same everywhere:
+The digits go places (`9` switches to your next partner) and mean nothing else on any
+screen; while you type in a field (or a dialog is open) they are just typed. A screen's own keys are the same everywhere:
 `n` new or add, `e` or `Enter` edit or open, `x` delete, `f` filter or find, `space`
 toggle, `Escape` back or cancel, `Ctrl+S` save.
 """
@@ -45,7 +45,17 @@ goals_sort = ["o", "ctrl+o"]
 A problem in that file is shown once when Companion starts, naming the line; the keys
 it could use still apply.
 
+## Several partners
+
+One partnership is current: the header names it, every screen shows it, and the shell
+commands below act on it. `9` switches to the next partner from any screen; the command
+palette has "Next partner" and "Switch to …" for each other partner; Settings lists them
+all. What you typed is saved before a switch.
+
 ## From your shell
+
+These act on the current partner, the one the app shows (`note` and `reflect` unless
+`--partner NAME` is given); switch with `9`, the palette or Settings.
 
 - `companion note "ask about their review habits"` adds a note without opening the app.
 - `companion status` prints one line for your prompt; `--json` gives every figure.

@@ -1,8 +1,8 @@
 """Where you can go from any screen: one table for the keys, the footer, the command
 palette and the app's `go` action (docs/architecture.md, "Screens").
 
-Going places takes the digits 1 to 8, keys no screen uses for anything else, and never
-fires while you type in a field (docs/keys.md)."""
+Going places takes the digits 1 to 8, and switching partner the digit 9: keys no screen
+uses for anything else, which never fire while you type in a field (docs/keys.md)."""
 
 from __future__ import annotations
 
@@ -131,3 +131,15 @@ HELP = Place(
     "Keys, screens and where your data lives",
     "screens.help:HelpScreen",
 )
+SWITCH_PARTNER = Place(
+    "switch_partner",
+    "9",
+    "Partner",
+    "Switch to the next partner: every screen shows them",
+    "Next partner",
+    "Show the next partnership, here and in every screen and shell command",
+    "",
+)
+# The places that show one partnership's records: from the progress screen's tab of another
+# partner they take that partner along (ProgressScreen.partnership_for_place).
+PARTNER_PLACES = frozenset({"agenda", "sessions", "reflect", "actions", "goals"})

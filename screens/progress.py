@@ -9,7 +9,9 @@ app generates from its current theme (`App.theme_variables`), and everything is 
 again when the theme changes.
 
 Per partnership: with several partnerships, tabs (and `[` `]`, and the command palette)
-switch which one is on view; the current partnership of the app stays as it is.
+switch which one is on view; the current partnership of the app stays as it is, and the
+header names both. A place showing one partnership's records (goals, actions, ...) opened
+from another partner's tab switches to that partner first (docs/keys.md).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.commands import Command
 from screens.footer import CompanionFooter
+from screens.places import PARTNER_PLACES
 from screens.progress_drawings import Heatmap, Palette
 from screens.progress_panels import goals_grid, heatmap_summary, momentum_figure, streak_figure, trends_grid
 from screens.text import literal, rich_literal
@@ -75,7 +78,7 @@ class ProgressScreen(CompanionScreen):
         Binding(
             "left_square_bracket",
             "cycle(-1)",
-            "Previous partner",
+            "Previous tab",
             id="progress_previous",
             show=False,
             tooltip="Show the progress of the previous partnership",
@@ -83,7 +86,7 @@ class ProgressScreen(CompanionScreen):
         Binding(
             "right_square_bracket",
             "cycle(1)",
-            "Next partner",
+            "Next tab",
             id="progress_next",
             tooltip="Show the progress of the next partnership",
         ),
@@ -210,6 +213,18 @@ class ProgressScreen(CompanionScreen):
         self.viewed_id = partnership_id
         self.refresh_data()
 
+    def partner_switched(self) -> None:
+        self.viewed_id = None  # the new current partnership's tab
+        self.refresh_data()
+
+    def partnership_for_place(self, place: str) -> int | None:
+        """From another partner's tab, their goals, actions, agenda, sessions or reflection:
+        the app switches to them first, so that what opens is what was on view."""
+        current = current_partnership(self.store)
+        if place in PARTNER_PLACES and self.viewed is not None and current is not None:
+            return self.viewed_id if self.viewed_id != current.id else None
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle":
             return self.several
@@ -232,6 +247,7 @@ class ProgressScreen(CompanionScreen):
         self.palette = Palette.from_theme(self.app.theme_variables, self.app.current_theme.dark)
         self.roomy = self.size.height >= ROOMY_HEIGHT
         self.set_class(self.roomy, "-roomy")
+        self.render_subtitle()
         self.render_banner()
         self.render_heatmap()
         self.render_tiles()
@@ -247,6 +263,14 @@ class ProgressScreen(CompanionScreen):
     def unit(self) -> str:
         report = self.report
         return period_unit(report) if report else "week"
+
+    def render_subtitle(self) -> None:
+        """The header names the partner on view, and the current one when they differ."""
+        viewed, current = self.viewed, current_partnership(self.store)
+        if viewed is None or current is None or viewed.id == current.id:
+            self.sub_title = None  # the app's: "with" the current partner
+            return
+        self.sub_title = self.app.partner_subtitle(viewed.partner_name, f"current: {current.partner_name}")
 
     def render_banner(self) -> None:
         banner = self.query_one("#progress-banner", Static)

@@ -20,8 +20,9 @@ from textual.worker import Worker, WorkerState
 from companion import clock
 from companion.dates import format_when
 from companion.errors import CompanionError
-from companion.models import Partnership, Reflection, Session
-from companion.reflections import LABELS, finish_reflection, save_draft, validate_reflection
+from companion.models import Partnership, Reflection, Session, SessionState
+from companion.partnerships import current_partnership
+from companion.reflections import LABELS, finish_reflection, reflection_candidates, save_draft, validate_reflection
 from companion.sessions import stored_session
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
@@ -100,6 +101,9 @@ class ReflectionScreen(CompanionScreen):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
+        partnership = self.app.store.get(Partnership, self.session.partnership_id)
+        if partnership is not None:  # the header names whose session this is, current or not
+            self.sub_title = self.app.partner_subtitle(partnership.partner_name)
         self.query_one("#notes-preview", Markdown).can_focus = True  # it holds the notes' cursor
         self.current = self.last_saved = self.values()
         self.query_one("#learned", TextArea).focus()
@@ -275,8 +279,11 @@ class ReflectionScreen(CompanionScreen):
         self.app.show_dashboard()
 
     def flush_drafts(self) -> None:
-        """Called by the app before it quits."""
+        """Called by the app before it quits or switches partner."""
         self.autosave()
+
+    def partner_switched(self) -> None:
+        follow_partner(self, self.session)
 
     def on_unmount(self) -> None:
         self.autosave()
@@ -297,6 +304,9 @@ class ReflectionLoader(CompanionScreen):
     def on_mount(self) -> None:
         self.load()
 
+    def partner_switched(self) -> None:
+        follow_partner(self, self.session)
+
     @work(thread=True, exit_on_error=False)
     def load(self) -> Session:
         return stored_session(self.app.store, self.session, clock.now())
@@ -312,3 +322,18 @@ class ReflectionLoader(CompanionScreen):
                 raise worker.error  # the app's error handling takes it (crash log, one line)
             notify_literal(self.app, str(worker.error), severity="error")
             self.app.show_dashboard()
+
+
+def follow_partner(screen: CompanionScreen, session: Session) -> None:
+    """After a switch of partner, a reflection on the partner before gives way to the new
+    partner's latest held session waiting for one, or to the dashboard when there is none
+    (its draft was saved before the switch)."""
+    current = current_partnership(screen.app.store)
+    if current is None or current.id == session.partnership_id:
+        return
+    waiting = [c.session for c in reflection_candidates(screen.app.store, clock.now(), current)]
+    held = [s for s in waiting if s.state is SessionState.HELD]
+    if held:  # a session not marked held asks first, from the dashboard's banner
+        screen.app.switch_screen(ReflectionLoader(held[0]))
+    else:
+        screen.app.show_dashboard()

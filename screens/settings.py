@@ -3,6 +3,7 @@ the theme, and where the data and its backups live."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -256,35 +257,34 @@ class SettingsScreen(CompanionScreen):
         if self.partnership is not None and target.id == self.partnership.id:
             notify_literal(self, f"Your partnership with {target.partner_name} is already the current one.")
             return
+        if target.id is not None:
+            self.app.partner_switch.switch(target.id)  # asks first through before_partner_switch
+
+    def before_partner_switch(self, target: Partnership, proceed: Callable[[], None]) -> None:
+        """The form shows the current partnership: unsaved changes to it would give way to
+        the next one's, so ask first (`9`, the palette and Ctrl+O all come here)."""
         unsaved = self.changed_fields(PARTNERSHIP_FIELDS + CADENCE_FIELDS)
-        if unsaved and self.partnership is not None:
-            self.app.push_screen(
-                ConfirmDialog(
-                    markup(
-                        "Switch to $target? Your unsaved changes to the partnership with $current will be discarded.",
-                        target=printable(target.partner_name, one_line=True),
-                        current=printable(self.partnership.partner_name, one_line=True),
-                    ),
-                    yes="Switch",
-                    no="Stay",
-                ),
-                lambda yes: self.switch_to(target) if yes else None,
-            )
+        if not unsaved or self.partnership is None:
+            proceed()
             return
-        self.switch_to(target)
+        self.app.push_screen(
+            ConfirmDialog(
+                markup(
+                    "Switch to $target? Your unsaved changes to the partnership with $current will be discarded.",
+                    target=printable(target.partner_name, one_line=True),
+                    current=printable(self.partnership.partner_name, one_line=True),
+                ),
+                yes="Switch",
+                no="Stay",
+            ),
+            lambda yes: proceed() if yes else None,
+        )
 
-    def switch_to(self, target: Partnership) -> None:
-        store = self.app.store
-
-        def switched(partnership: Partnership) -> None:
-            self.checking = self.query_one(CadenceSection).checking = False
-            for row in self.query(FormRow):
-                row.show_error(None)
-            self.app.refresh_screens()  # refreshes this screen, too
-            self.update_subtitle()
-            notify_literal(self, f"Now showing your partnership with {partnership.partner_name}.")
-
-        self.app.save_in_background(lambda: core.switch_partnership(store, target.id), switched, what="the switch")
+    def partner_switched(self) -> None:
+        self.checking = self.query_one(CadenceSection).checking = False
+        for row in self.query(FormRow):
+            row.show_error(None)
+        self.refresh_data()
 
     @on(OptionList.OptionSelected, "#partnership-list")
     def partnership_chosen(self) -> None:

@@ -357,7 +357,7 @@ async def test_settings_and_their_dialogs(hostile_store: Store, data_dir: Path):
         check_screen(app, ConfirmDialog, "PARTNER", "OTHER")
         await press(app, pilot, "y")
         check_screen(app, SettingsScreen, "OTHER")
-        check_toast(app, "Now showing your partnership with " + shown("OTHER"))
+        check_toast(app, "Now with " + shown("OTHER"))
 
         await press(app, pilot, "ctrl+t")
         check_screen(app, PartnershipDialog)
