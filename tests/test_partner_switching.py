@@ -5,15 +5,15 @@ tests/test_partner_switching_places.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from companion import clock
 from companion.goals import save_goal
-from companion.models import Goal, Partnership
+from companion.models import Goal, Partnership, Session
 from companion.partnerships import (
     add_partnership,
     current_partnership,
@@ -21,6 +21,7 @@ from companion.partnerships import (
     partnership_position,
     switch_partnership,
 )
+from companion.sessions import hold_session
 from companion.store import Store
 from screens.agenda import AgendaScreen
 from screens.app import make_app
@@ -28,6 +29,7 @@ from screens.dashboard import DashboardScreen
 from screens.goals import GoalsScreen
 from screens.partner_switch import ONLY_ONE
 from screens.progress import ProgressScreen
+from screens.reflect_choice import CandidatesDialog
 from screens.reflection import ReflectionScreen
 from screens.sessions import SessionsScreen
 from screens.settings import SettingsScreen
@@ -141,11 +143,26 @@ async def test_9_switches_from_every_screen_and_each_shows_the_new_partner(onboa
         assert messages(app)[-2:] == ["Now with Kim Lee (3 of 3)", "Now with Sam (1 of 3)"]
 
 
+def hold_last_sessions(store: Store) -> None:
+    """Each partner's session of Tue 17 Nov 16:00 held, so that each waits for a reflection."""
+    moment = datetime(2026, 11, 17, 16, 0)
+    for partnership_id in (1, 2, 3):
+        hold_session(store, Session(partnership_id=partnership_id, scheduled_at=moment, slot=moment), now=clock.now())
+
+
 async def test_9_is_typed_in_a_field_and_a_reflection_draft_survives_a_switch(onboarded: Store, data_dir: Path):
     add_two_partners(onboarded)
+    hold_last_sessions(onboarded)
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await app.run_action("go('reflect')")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CandidatesDialog), "three partners wait for a reflection"
+        options = app.screen.query_one(OptionList)
+        options.highlighted = next(
+            i for i in range(options.option_count) if "Sam" in str(options.get_option_at_index(i).prompt)
+        )
+        await pilot.press("enter")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ReflectionScreen) and screen.session.partnership_id == 1

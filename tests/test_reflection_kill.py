@@ -7,11 +7,13 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from companion.models import Session
+from companion.sessions import hold_session
 from companion.store import Store
 from screens.reflection import AUTOSAVE_SECONDS
 from tests.conftest import REPO
@@ -42,6 +44,8 @@ SENTENCE = "the junior showed me how they review pull requests with a chat bot a
 
 @pytest.mark.slow
 def test_draft_survives_a_kill_while_typing(onboarded: Store, data_dir: Path, tmp_path: Path):
+    today = datetime(2026, 11, 24, 16, 0)  # held, so that `4` opens its reflection at once
+    hold_session(onboarded, Session(partnership_id=1, scheduled_at=today, slot=today), now=today)
     script = tmp_path / "typist.py"
     script.write_text(TYPIST)
     env = {**os.environ, "COMPANION_NOW": "2026-11-24T17:30:00"}
