@@ -13,24 +13,27 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-import textual._wait
 
 from companion import datafile
 from companion.models import FocusRole, Frequency, Partnership, Profile, Stance
 from companion.partnerships import complete_onboarding
 from companion.store import Store
 from companion.validation import make_cadence
-
-# Textual's pilot waits after every key and pause until the process has used almost no CPU
-# for one interval (1/50 s): a third of a screen test's time went to those waits. Half the
-# interval keeps the same idle ratio (5%); tests that need background saves to finish wait
-# for the workers themselves (`settle`).
-textual._wait.SLEEP_GRANULARITY = 1 / 100
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+from tests.textual_speed import Painting
 
 # A Tuesday morning; the default test partnership meets on Tuesdays at 16:00.
 FROZEN_NOW = "2026-11-24T10:00:00"
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def painting(request: pytest.FixtureRequest):
+    """Headless apps draw every frame only in tests that read the drawing (tests/textual_speed.py)."""
+    Painting.every_frame = (
+        request.node.get_closest_marker("paints") is not None or "snap_compare" in request.fixturenames
+    )
+    yield
+    Painting.every_frame = True
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from companion.demo import write_dataset
 from tests.benchmarks.bench_typing import bench_typing
 from tests.benchmarks.datasets import NOW
+
+# These read what is drawn: every frame is drawn, as in a terminal (tests/textual_speed.py).
+pytestmark = pytest.mark.paints
 
 
 def test_typing_benchmark_times_keys_while_drafts_are_saved(tmp_path: Path) -> None:

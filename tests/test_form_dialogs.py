@@ -5,7 +5,7 @@ typed changes away."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from companion.models import Partnership
 from screens.action_dialogs import ActionEditor
@@ -50,6 +50,8 @@ async def test_cancel_button_closes_untouched_and_asks_when_typed(onboarded, dat
         await pilot.press("n")  # keep editing
         await pilot.pause()
         assert app.screen is dialog and dialog.query_one(f"#{field}", Input).value == "Jo"
+        # A button ignores a click while it still shows the last one (a fifth of a second).
+        await pilot.pause(dialog.query_one("#cancel", Button).active_effect_duration)
         await pilot.click("#cancel")
         await settle(app, pilot)
         await pilot.press("y")

@@ -28,6 +28,7 @@ from screens.sessions import SessionsScreen
 from screens.settings import SettingsScreen
 from tests.conftest import settle
 from tests.damaged_data_helpers import valid_bytes
+from tests.textual_speed import draw
 
 Tables = dict
 
@@ -144,8 +145,10 @@ async def test_every_screen_lives_with_odd_but_valid_data(tmp_path, name):
             await pilot.press(key)
             await settle(app, pilot)
             assert isinstance(app.screen, screen_type), (key, app.screen)
+            draw(app)
             await pilot.press("down", "down", "enter")  # move about and open what is there
             await settle(app, pilot)
+            draw(app)
             while not isinstance(app.screen, screen_type):
                 await pilot.press("escape")
                 await settle(app, pilot)

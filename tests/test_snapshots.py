@@ -33,6 +33,9 @@ from screens.settings import SettingsScreen
 from tests.conftest import settle
 from tests.snapshot_helpers import SIZES, Snapshots, build_snapshot_data, settle_loading
 
+# These read what is drawn: every frame is drawn, as in a terminal (tests/textual_speed.py).
+pytestmark = pytest.mark.paints
+
 
 @pytest.fixture
 def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
