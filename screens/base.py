@@ -65,10 +65,31 @@ def pick_option(select: Select[Any], character: str) -> bool:
     return True
 
 
+def add_size_classes(screen: Screen) -> None:
+    """Give a new screen the size classes (`-narrow`, `-tall`…) its first resize would give
+    it, so that its styles are worked out once as it opens rather than twice."""
+    try:
+        app = screen.app
+    except RuntimeError:  # made outside a running app: the first resize sets them
+        return
+    width, height = app.size
+    horizontal = app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS
+    vertical = app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS
+    for dimension, breakpoints in ((width, horizontal or []), (height, vertical or [])):
+        for threshold, class_name in sorted(breakpoints, reverse=True):
+            if dimension >= threshold:
+                screen.add_class(class_name, update=False)
+                break
+
+
 class CompanionScreen(Screen[ResultT]):
     """A main screen of the app."""
 
     FOOTER_PLACES: ClassVar[bool] = False  # the footer lists where you can go (the dashboard)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_size_classes(self)
 
     @property
     def app(self) -> CompanionApp:  # type: ignore[override]
@@ -110,6 +131,10 @@ class CompanionScreen(Screen[ResultT]):
 
 class CompanionDialog(ModalScreen[ResultT]):
     """A dialog of the app (a modal screen over a main one)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_size_classes(self)
 
     def on_key(self, event: events.Key) -> None:
         keep_typing_in_fields(self, event)

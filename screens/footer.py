@@ -74,14 +74,23 @@ class CompanionFooter(Footer):
         if not self._bindings_ready:
             return
         keys, palette = self._shown_plan = self.plan()
+        # Born with the class that `compact` gives them, so that binding it changes nothing and
+        # a key's styles are worked out once, not twice.
+        compact = "-compact" if self.compact else ""
         for key, display, description, action, enabled, tooltip in keys:
-            yield FooterKey(key, display, description, action, disabled=not enabled, tooltip=tooltip).data_bind(
-                compact=Footer.compact
-            )
+            yield FooterKey(
+                key, display, description, action, classes=compact, disabled=not enabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
         if palette is not None:
             key, display, description, action, enabled, tooltip = palette
             yield FooterKey(
-                key, display, description, action, classes="-command-palette", disabled=not enabled, tooltip=tooltip
+                key,
+                display,
+                description,
+                action,
+                classes=f"-command-palette {compact}",
+                disabled=not enabled,
+                tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen) -> None:
