@@ -41,6 +41,7 @@ def test_textual_still_has_what_the_shortcuts_replace():
     assert Stylesheet._parse_rules is textual_speed._parse_rules_once
     assert "SLEEP_GRANULARITY" in inspect.getsource(textual._wait.wait_for_idle)
     assert textual._wait.SLEEP_GRANULARITY == 1 / 100
+    assert Counting().animation_level == "none"
     for name in ("_dirty_regions",):
         assert name in inspect.getsource(textual_speed._draw_frame)
 

@@ -9,6 +9,8 @@
   checks do).
 - Stylesheets. Every app parses the same stylesheets again (and again on a theme change);
   here each is parsed once per process and theme.
+- Animations. A scroll to the focused field is animated over a fifth of a second, which a
+  test does not wait for; apps in tests move at once, as with TEXTUAL_ANIMATIONS=none.
 - Idle waits. The pilot waits after every key until the process has used almost no CPU for
   one interval (1/50 s); half the interval keeps the same idle ratio (5%). Tests that need
   background saves to finish wait for the workers themselves (`settle`).
@@ -24,10 +26,12 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import textual._wait
+import textual.constants
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
+textual.constants.TEXTUAL_ANIMATIONS = "none"
 textual._wait.SLEEP_GRANULARITY = 1 / 100
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
