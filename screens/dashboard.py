@@ -65,11 +65,12 @@ class DashboardScreen(CompanionScreen):
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="next-session", classes="panel")
                 yield Static(id="streaks", classes="panel")
+            # The other partners come next: someone with several partners looks for them first.
+            yield Static(id="partners", classes="panel")
             yield Static(id="goals", classes="panel")
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="actions", classes="panel")
                 yield Static(id="notes", classes="panel")
-            yield Static(id="partners", classes="panel")
         yield CompanionFooter()
 
     def on_mount(self) -> None:
@@ -203,13 +204,14 @@ class DashboardScreen(CompanionScreen):
             )
         else:
             named = session_named(session.scheduled_at, snap.now, start=True)
-            banner.update(
-                markup(
-                    f"{named}$partner has passed: press [b]4[/b] to reflect on it, "
-                    "or [b]3[/b] to mark it held, skipped or cancelled.",
-                    partner=with_partner,
-                )
+            # The sessions screen (3) shows the current partner's: another partner's session is
+            # held, skipped or cancelled through the question 4 asks.
+            rest = (
+                "press [b]4[/b] to say whether it took place and reflect on it."
+                if with_partner
+                else "press [b]4[/b] to reflect on it, or [b]3[/b] to mark it held, skipped or cancelled."
             )
+            banner.update(markup(f"{named}$partner has passed: {rest}", partner=with_partner))
 
     def render_actions(self, snap: Snapshot) -> None:
         panel = self.query_one("#actions", Static)

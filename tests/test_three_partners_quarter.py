@@ -138,6 +138,9 @@ async def test_the_missed_session_on_the_dashboard_and_in_reflect(onboarded: Sto
         assert "Dana Ruiz also needs you: 5 Jan unrecorded" in shown_text(screen.query_one("#partner-banner"))
         dana_row = next(r for r in shown_text(screen.query_one("#partners")).splitlines() if r.startswith("Dana"))
         assert "unrecorded" in dana_row
+        reflect = shown_text(screen.query_one("#reflect-banner"))
+        assert "with Dana Ruiz has passed: press 4 to say whether it took place" in reflect
+        assert "3" not in reflect.split("passed")[1], "3 opens Sam's sessions, not Dana's"
         await app.run_action("go('reflect')")
         await settle(app, pilot)
         assert isinstance(app.screen, TookPlaceDialog), "a session not marked held is opened only after asking"
