@@ -9,8 +9,10 @@ from textual.widgets import Button, Input, Static
 from companion import clock
 from companion.errors import CompanionError
 from companion.notes import add_note, check_note_text
+from companion.partnerships import current_partnership
+from companion.terminal_text import printable
 from screens.dialogs import DIALOG_CSS, FormDialog
-from screens.text import literal
+from screens.text import literal, markup, notify_literal
 
 
 class NoteDialog(FormDialog[None]):
@@ -31,8 +33,15 @@ class NoteDialog(FormDialog[None]):
         self._initial_text = text
 
     def compose(self) -> ComposeResult:
+        self.partnership = current_partnership(self.app.store)
+        self.partner_name = self.partnership.partner_name if self.partnership else ""
         with Vertical() as box:
-            box.border_title = "Note for the next session"
+            # Named, for someone with several partners: the note goes to the current one.
+            box.border_title = (
+                markup("Note for your next session with $partner", partner=printable(self.partner_name, one_line=True))
+                if self.partner_name
+                else "Note for the next session"
+            )
             yield Input(self._initial_text, id="note-text", placeholder="A thought, a question, something to show…")
             yield Static("", id="note-error")
             with Horizontal(classes="dialog-buttons"):
@@ -50,16 +59,18 @@ class NoteDialog(FormDialog[None]):
         except CompanionError as error:
             self.query_one("#note-error", Static).update(literal(str(error)))
             return
-        store = self.app.store
-        now = clock.now()
+        app, store, now = self.app, self.app.store, clock.now()
+        partnership, partner_name = self.partnership, self.partner_name
 
         def saved(_: object) -> None:
-            self.app.notify("Noted for the next session.")
-            self.app.refresh_screens()
+            if partner_name:
+                notify_literal(app, f"Noted for your next session with {partner_name}.")
+            else:
+                app.notify("Noted for the next session.")
+            app.refresh_screens()
 
-        app = self.app
         app.save_in_background(
-            lambda: add_note(store, text, now),
+            lambda: add_note(store, text, now, partnership),
             saved,
             on_failed=lambda: app.push_screen(NoteDialog(text)),  # give the text back
             what="the note",

@@ -16,6 +16,8 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from textual.containers import Vertical
+
 from companion import cli, schedule
 from companion.models import Note, Partnership, Session, SessionState
 from companion.reflections import ReflectionCandidate, finish_reflection
@@ -150,6 +152,14 @@ async def test_the_missed_session_on_the_dashboard_and_in_reflect(onboarded: Sto
         await settle(app, pilot)
         assert app.sub_title == "with Dana Ruiz"
         assert "5 Jan" in shown_text(app.screen.query_one("#streak-banner"))
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert str(app.screen.query_one(Vertical).border_title) == "Note for your next session with Dana Ruiz"
+        await pilot.press(*"ask about [b]roadmaps", "enter")
+        await settle(app, pilot)
+        assert "Noted for your next session with Dana Ruiz." in [n.message for n in app._notifications]
     reopened = Store(data_dir).open()
+    (note,) = reopened.all(Note)
+    assert (note.text, note.partnership_id) == ("ask about [b]roadmaps", partners["Dana Ruiz"].id)
     assert not [s for s in reopened.all(Session) if s.scheduled_at == MISSED and s.state is SessionState.HELD]
     assert date(2027, 1, 5) not in {s.scheduled_at.date() for s in reopened.all(Session) if s.partnership_id == 2}
