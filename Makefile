@@ -7,9 +7,10 @@ ARGS   ?=
 
 # Bytecode caches are written even where the environment turns them off: otherwise every
 # start of the app, every test worker and every command a test starts compiles the same
-# modules again. Installs skip compiling up front; what is imported is compiled once.
+# modules again. Installs skip compiling up front; what is imported is compiled once, and
+# pip does not ask the index whether a newer pip exists (seconds on every fresh clone).
 unexport PYTHONDONTWRITEBYTECODE
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
 
 .PHONY: run test lint bench demo clean
 
