@@ -189,11 +189,8 @@ def reflection_target(store: Store, partnership: Partnership, now: datetime) -> 
         if held or (state == SessionState.PLANNED.value and window_start <= when <= now):
             stored = store.get(Session, doc_id)
             break
-    taken = slots_since(store, partnership, window_start)
-    passed = [m for m in schedule.occurrences(partnership, window_start, now + timedelta(seconds=1)) if m not in taken]
-    virtual = (
-        Session(partnership_id=stored_id(partnership), scheduled_at=passed[-1], slot=passed[-1]) if passed else None
-    )
+    passed = _passed_unstored(store, partnership, now)
+    virtual = passed[-1] if passed else None
     if stored is None or (virtual is not None and virtual.scheduled_at > stored.scheduled_at):
         return virtual
     return stored
