@@ -143,7 +143,7 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
     start = collect(
         problems,
         "self_assessment_start",
-        lambda: check_rating(form.self_assessment_start, "Where you start", required=False),
+        lambda: check_rating(form.self_assessment_start, "The self-assessment at the start", required=False),
     )
     if target and first and first > target and "first_result_date" not in problems:
         problems["first_result_date"] = (
@@ -269,7 +269,7 @@ def achieve_problems(progress: str | int, closing_assessment: str | int | None) 
     collect(
         problems,
         "closing_assessment",
-        lambda: check_rating(closing_assessment or None, "Where you ended up", required=True),
+        lambda: check_rating(closing_assessment or None, "The final self-assessment", required=True),
     )
     return problems
 
@@ -299,7 +299,7 @@ def change_status(
         problems = achieve_problems(100 if final_progress is None else final_progress, closing_assessment)
         if problems:
             raise ValidationError(problems)
-        closing_assessment = check_rating(closing_assessment, "Where you ended up", required=True)
+        closing_assessment = check_rating(closing_assessment, "The final self-assessment", required=True)
     with store.transaction():
         goal = _fresh(store, goal_id)
         refused = status_change_refused(goal, action)

@@ -236,7 +236,9 @@ async def test_achieve_asks_for_the_final_progress_and_the_closing_self_assessme
         assert app.screen.query_one("#progress", Input).value == "100", "no check-in: 100 is offered"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Where you ended up" in shown_text(app.screen.query_one("#closing_assessment-error", Static))
+        assert "The final self-assessment: choose 1" in shown_text(
+            app.screen.query_one("#closing_assessment-error", Static)
+        )
         app.screen.query_one(Select).value = "4"
         app.screen.query_one("#progress", Input).focus()
         await pilot.press("backspace", "backspace", "backspace", *"90", "enter")
