@@ -200,15 +200,23 @@ class EncodedLines:
     BLOCK = 256
 
     def __init__(self) -> None:
+        # What derived values key on to tell whether a table may have changed: `epoch`
+        # moves when everything may have (a fresh read, a dropped transaction), `touches`
+        # when one table was (every change through the store touches it, or it would not
+        # be saved).
+        self.epoch = 0
+        self.touches: dict[str, int] = {}
         self.forget()
 
     def forget(self, text: str = "") -> None:
+        self.epoch += 1
         self.lines: dict[str, dict[str, str]] = {}
         self.blocks: dict[str, dict[int, tuple[tuple[str, str, int], bytes]]] = {}
         self.changed: dict[str, set[str] | None] = {}  # None: the whole table changed
         self.source_text = text  # the file as read, split into lines only when first needed
 
     def touch(self, table: str, doc_id: int | str | None = None) -> None:
+        self.touches[table] = self.touches.get(table, 0) + 1
         if doc_id is None:
             self.changed[table] = None
         else:

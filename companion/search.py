@@ -8,9 +8,11 @@ it is private (docs/trust.md, "Private stays private"): a private agenda item or
 reflection, a private action, and a note or action an earlier agenda kept private
 (docs/carry-over.md, "What stays private").
 
-The index is built once per change of the data (`Store.derived`), from an inverted
-index of words: a keystroke looks up the words that start with each query word in a
-sorted vocabulary, and never scans the texts themselves.
+The index is an inverted index of words: a keystroke looks up the words that start with
+each query word in a sorted vocabulary, and never scans the texts themselves. It is put
+together again after the data changed (`Store.derived`), but each kind of record is read
+again only when its table changed (`Store.table_version`), and a text already split into
+words is not split again.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion import carry_over
+from companion.codec import TABLES
 from companion.models import ActionItem, Goal, Note, Session
 from companion.search_text import context, fold, query_terms, words
 
@@ -96,10 +100,14 @@ class SearchIndex:
     lengths: list[int] = field(default_factory=list)  # words in each text
     postings: dict[str, dict[int, int]] = field(default_factory=dict)  # word -> text -> count
     vocabulary: list[str] = field(default_factory=list)  # sorted
+    words: dict[str, dict[str, int]] = field(default_factory=dict)  # text -> word -> count
 
     @classmethod
-    def of(cls, entries: Iterable[Entry]) -> SearchIndex:
+    def of(cls, entries: Iterable[Entry], previous: SearchIndex | None = None) -> SearchIndex:
+        """The index of `entries`; texts `previous` already split into words are not
+        split again."""
         index = cls()
+        known = previous.words if previous else {}
         numbers: dict[str, int] = {}
         postings: defaultdict[str, dict[int, int]] = defaultdict(dict)
         for number, entry in enumerate(entries):
@@ -109,11 +117,13 @@ class SearchIndex:
             if text_number is None:
                 text_number = numbers[entry.text] = len(index.text_entries)
                 index.text_entries.append([])
-                found = words(entry.text)
-                index.lengths.append(len(found) or 1)
-                for word in found:
-                    counts = postings[word]
-                    counts[text_number] = counts.get(text_number, 0) + 1
+                found = known.get(entry.text)
+                if found is None:
+                    found = dict(Counter(words(entry.text)))
+                index.words[entry.text] = found
+                index.lengths.append(sum(found.values()) or 1)
+                for word, count in found.items():
+                    postings[word][text_number] = count
             index.text_entries[text_number].append(number)
         for group in index.text_entries:
             group.sort(key=lambda n: -index.days[n])
@@ -181,17 +191,55 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, *, limit: in
     return search_index(store).search(query, filters, limit=limit)
 
 
+# Each kind's entries, kept while its table is unchanged: adding a note re-reads the
+# notes, not ten thousand sessions.
+_parts: weakref.WeakKeyDictionary[Store, dict[str, tuple[object, Any]]] = weakref.WeakKeyDictionary()
+
+
 def build_index(store: Store) -> SearchIndex:
-    sessions = store.all(Session)
-    private = _private_keys(sessions)
-    return SearchIndex.of(
+    parts = _parts.setdefault(store, {})
+
+    def part(kind: str, version: object, make: Callable[[], Any]) -> Any:
+        cached = parts.get(kind)
+        if cached is None or cached[0] != version:
+            cached = parts[kind] = (version, make())
+        return cached[1]
+
+    sessions_version = store.table_version(TABLES[Session])
+    session_part, private = part("session", sessions_version, lambda: _session_part(store))
+    previous = parts.get("index", (None, None))[1]
+    index = SearchIndex.of(
         [
-            *(entry for session in sessions for entry in session_entries(session)),
-            *(entry for note in store.all(Note) for entry in note_entries(note, private)),
-            *(entry for goal in store.all(Goal) for entry in goal_entries(goal)),
-            *(entry for action in store.all(ActionItem) for entry in action_entries(action, private)),
-        ]
+            *session_part,
+            *part("note", (store.table_version(TABLES[Note]), sessions_version), lambda: _note_part(store, private)),
+            *part("goal", store.table_version(TABLES[Goal]), lambda: _goal_part(store)),
+            *part(
+                "action",
+                (store.table_version(TABLES[ActionItem]), sessions_version),
+                lambda: _action_part(store, private),
+            ),
+        ],
+        previous,
     )
+    parts["index"] = (None, index)
+    return index
+
+
+def _session_part(store: Store) -> tuple[list[Entry], set[str]]:
+    sessions = store.all(Session)
+    return [entry for session in sessions for entry in session_entries(session)], _private_keys(sessions)
+
+
+def _note_part(store: Store, private: set[str]) -> list[Entry]:
+    return [entry for note in store.all(Note) for entry in note_entries(note, private)]
+
+
+def _goal_part(store: Store) -> list[Entry]:
+    return [entry for goal in store.all(Goal) for entry in goal_entries(goal)]
+
+
+def _action_part(store: Store, private: set[str]) -> list[Entry]:
+    return [entry for action in store.all(ActionItem) for entry in action_entries(action, private)]
 
 
 def _private_keys(sessions: list[Session]) -> set[str]:

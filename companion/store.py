@@ -280,6 +280,17 @@ class Store:
             self._derived[name] = (generation, value)
             return value
 
+    def table_version(self, name: str) -> tuple[int, int, int]:
+        """A value that changes whenever the table may have changed (in this process or
+        another), so that a value derived from one table is rebuilt only when it did.
+        Inside a transaction it changes with every write (a bulk write through `table()`
+        touches the table before it writes)."""
+        with self._mutex:
+            storage = self._storage
+            storage.read()  # picks up changes made by other processes
+            during = storage.generation if self._depth else 0
+            return storage.encoded.epoch, storage.encoded.touches.get(name, 0), during
+
     def find(self, cls: type[T], wanted: Callable[[dict[str, Any]], bool]) -> list[T]:
         """Records whose stored document passes `wanted`; only those are decoded."""
         with self._mutex:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from companion.models import Note
+from companion.models import Note, Reflection, Session
 from companion.search import NO_FILTERS, Entry, Filters, SearchIndex, search
 from companion.search_text import context, fold, query_terms
 from companion.store import Store
@@ -131,12 +131,28 @@ def test_a_note_an_earlier_agenda_kept_private_is_private(onboarded: Store):
     assert {m.entry.kind: m.private for m in search(onboarded, "parental")} == {"note": True, "session": True}
 
 
-def test_the_index_follows_changes_to_the_data(onboarded: Store):
+def test_the_index_follows_changes_and_rebuilds_only_the_kind_that_changed(onboarded: Store, monkeypatch):
+    from companion import search as search_module
+
     ids = stocked(onboarded)
+    built: list[str] = []
+    for name in ("_session_part", "_note_part", "_goal_part", "_action_part"):
+        original = getattr(search_module, name)
+        monkeypatch.setattr(search_module, name, lambda *a, _f=original, _n=name: built.append(_n) or _f(*a))
     assert texts(onboarded, "sabbatical") == []
     onboarded.add(Note(partnership_id=ids["Sam"], text="Sabbatical next year?", created_at=datetime(2026, 11, 3)))
+    built.clear()
     assert texts(onboarded, "sabbatical") == ["Sabbatical next year?"]
-    assert texts(Store(onboarded.data_dir).open(), "sabbatical") == ["Sabbatical next year?"]
+    assert built == ["_note_part"]
+    (session,) = onboarded.find(Session, lambda doc: doc["partnership_id"] == ids["Dana"])
+    assert session.reflection is None and session.id is not None
+    onboarded.update(Session, session.id, reflection=Reflection(learned="Sabbaticals"))
+    built.clear()
+    assert len(texts(onboarded, "sabbatical")) == 2
+    assert sorted(built) == ["_action_part", "_note_part", "_session_part"]  # a session's agenda decides privacy
+    other_process = Store(onboarded.data_dir).open()
+    other_process.add(Note(partnership_id=ids["Sam"], text="Sabbatical budget", created_at=datetime(2026, 11, 4)))
+    assert len(texts(onboarded, "sabbatical")) == 3
 
 
 def test_context_is_the_matching_line_with_spans_on_the_original_text():
