@@ -90,7 +90,7 @@ NO_FILTERS = Filters()
 
 
 @dataclass
-class SearchIndex:
+class TextIndex:
     """Entries grouped by their text (a prompt asked in many sessions is indexed once),
     with an inverted index from each folded word to the texts holding it."""
 
@@ -103,7 +103,7 @@ class SearchIndex:
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # text -> word -> count
 
     @classmethod
-    def of(cls, entries: Iterable[Entry], previous: SearchIndex | None = None) -> SearchIndex:
+    def of(cls, entries: Iterable[Entry], previous: TextIndex | None = None) -> TextIndex:
         """The index of `entries`; texts `previous` already split into words are not
         split again."""
         index = cls()
@@ -151,13 +151,9 @@ class SearchIndex:
             scores = {number: score + counts[number] for number, score in scores.items() if number in counts}
         return scores
 
-    def ranked(self, query: str, filters: Filters = NO_FILTERS) -> Iterator[Entry]:
-        """Entries matching every word of `query` and kept by `filters`, best first: a
-        larger share of the text's words matched, then the more recent. Lazy, so that a
-        search box asking for the first screenful pays for little more."""
-        terms = query_terms(query)
-        if not terms:
-            return
+    def ranked(self, terms: list[str], filters: Filters) -> Iterator[tuple[float, int, Entry]]:
+        """(-share, -day, entry) for entries matching every term and kept by `filters`,
+        best first: a larger share of the text's words matched, then the more recent."""
         scores = self._scores(terms)
         by_share: defaultdict[float, list[list[int]]] = defaultdict(list)
         for text_number, score in scores.items():
@@ -169,7 +165,28 @@ class SearchIndex:
             for number in numbers:
                 entry = self.entries[number]
                 if filters is NO_FILTERS or filters.keeps(entry):
-                    yield entry
+                    yield -share, -days[number], entry
+
+
+@dataclass
+class SearchIndex:
+    """The indexes of each kind of record, searched as one."""
+
+    parts: list[TextIndex]
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> SearchIndex:
+        return cls([TextIndex.of(entries)])
+
+    def ranked(self, query: str, filters: Filters = NO_FILTERS) -> Iterator[Entry]:
+        """Entries matching every word of `query` and kept by `filters`, best first. Lazy,
+        so that a search box asking for the first screenful pays for little more."""
+        terms = query_terms(query)
+        if not terms:
+            return iter(())
+        found = [part.ranked(terms, filters) for part in self.parts]
+        merged = found[0] if len(found) == 1 else heapq.merge(*found, key=lambda ranked: ranked[:2])
+        return (entry for _, _, entry in merged)
 
     def search(self, query: str, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> list[Match]:
         """Matches for `query`, best first (the first `limit` of them, if given)."""
@@ -191,54 +208,49 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, *, limit: in
     return search_index(store).search(query, filters, limit=limit)
 
 
-# Each kind's entries, kept while its table is unchanged: adding a note re-reads the
-# notes, not ten thousand sessions.
+# Each kind's index, kept while its table is unchanged: adding a note re-reads and
+# re-indexes the notes, not ten thousand sessions.
 _parts: weakref.WeakKeyDictionary[Store, dict[str, tuple[object, Any]]] = weakref.WeakKeyDictionary()
 
 
 def build_index(store: Store) -> SearchIndex:
     parts = _parts.setdefault(store, {})
 
-    def part(kind: str, version: object, make: Callable[[], Any]) -> Any:
+    def part(kind: str, version: object, make: Callable[[Any], Any]) -> Any:
         cached = parts.get(kind)
         if cached is None or cached[0] != version:
-            cached = parts[kind] = (version, make())
+            cached = parts[kind] = (version, make(cached[1] if cached else None))
         return cached[1]
 
     sessions_version = store.table_version(TABLES[Session])
-    session_part, private = part("session", sessions_version, lambda: _session_part(store))
-    previous = parts.get("index", (None, None))[1]
-    index = SearchIndex.of(
+    sessions, private = part("session", sessions_version, lambda old: _session_part(store, old and old[0]))
+    notes_version = (store.table_version(TABLES[Note]), sessions_version)
+    actions_version = (store.table_version(TABLES[ActionItem]), sessions_version)
+    return SearchIndex(
         [
-            *session_part,
-            *part("note", (store.table_version(TABLES[Note]), sessions_version), lambda: _note_part(store, private)),
-            *part("goal", store.table_version(TABLES[Goal]), lambda: _goal_part(store)),
-            *part(
-                "action",
-                (store.table_version(TABLES[ActionItem]), sessions_version),
-                lambda: _action_part(store, private),
-            ),
-        ],
-        previous,
+            sessions,
+            part("note", notes_version, lambda old: TextIndex.of(_note_entries(store, private), old)),
+            part("goal", store.table_version(TABLES[Goal]), lambda old: TextIndex.of(_goal_entries(store), old)),
+            part("action", actions_version, lambda old: TextIndex.of(_action_entries(store, private), old)),
+        ]
     )
-    parts["index"] = (None, index)
-    return index
 
 
-def _session_part(store: Store) -> tuple[list[Entry], set[str]]:
+def _session_part(store: Store, previous: TextIndex | None) -> tuple[TextIndex, set[str]]:
     sessions = store.all(Session)
-    return [entry for session in sessions for entry in session_entries(session)], _private_keys(sessions)
+    entries = [entry for session in sessions for entry in session_entries(session)]
+    return TextIndex.of(entries, previous), _private_keys(sessions)
 
 
-def _note_part(store: Store, private: set[str]) -> list[Entry]:
+def _note_entries(store: Store, private: set[str]) -> list[Entry]:
     return [entry for note in store.all(Note) for entry in note_entries(note, private)]
 
 
-def _goal_part(store: Store) -> list[Entry]:
+def _goal_entries(store: Store) -> list[Entry]:
     return [entry for goal in store.all(Goal) for entry in goal_entries(goal)]
 
 
-def _action_part(store: Store, private: set[str]) -> list[Entry]:
+def _action_entries(store: Store, private: set[str]) -> list[Entry]:
     return [entry for action in store.all(ActionItem) for entry in action_entries(action, private)]
 
 

@@ -136,20 +136,20 @@ def test_the_index_follows_changes_and_rebuilds_only_the_kind_that_changed(onboa
 
     ids = stocked(onboarded)
     built: list[str] = []
-    for name in ("_session_part", "_note_part", "_goal_part", "_action_part"):
+    for name in ("_session_part", "_note_entries", "_goal_entries", "_action_entries"):
         original = getattr(search_module, name)
         monkeypatch.setattr(search_module, name, lambda *a, _f=original, _n=name: built.append(_n) or _f(*a))
     assert texts(onboarded, "sabbatical") == []
     onboarded.add(Note(partnership_id=ids["Sam"], text="Sabbatical next year?", created_at=datetime(2026, 11, 3)))
     built.clear()
     assert texts(onboarded, "sabbatical") == ["Sabbatical next year?"]
-    assert built == ["_note_part"]
+    assert built == ["_note_entries"]
     (session,) = onboarded.find(Session, lambda doc: doc["partnership_id"] == ids["Dana"])
     assert session.reflection is None and session.id is not None
     onboarded.update(Session, session.id, reflection=Reflection(learned="Sabbaticals"))
     built.clear()
     assert len(texts(onboarded, "sabbatical")) == 2
-    assert sorted(built) == ["_action_part", "_note_part", "_session_part"]  # a session's agenda decides privacy
+    assert sorted(built) == ["_action_entries", "_note_entries", "_session_part"]  # a session's agenda decides privacy
     other_process = Store(onboarded.data_dir).open()
     other_process.add(Note(partnership_id=ids["Sam"], text="Sabbatical budget", created_at=datetime(2026, 11, 4)))
     assert len(texts(onboarded, "sabbatical")) == 3

@@ -32,6 +32,7 @@ class Result:
     baseline_name: str
     budget: float | None
     pair_ratio: float | None = None  # median of per-pair ratios, when runs were paired
+    unit: str = "ms"  # what ours and the baseline are measured in
 
     @property
     def ratio(self) -> float:
@@ -43,8 +44,8 @@ class Result:
             verdict = "ok" if self.ratio <= self.budget else "OVER"
             verdict = f"budget {self.budget:.1f}×  {verdict}"
         return (
-            f"{self.name:<44} {self.ours_ms:9.1f} ms  vs {self.baseline_name:<26} "
-            f"{self.baseline_ms:8.1f} ms  = {self.ratio:5.2f}×  {verdict}"
+            f"{self.name:<44} {self.ours_ms:9.1f} {self.unit:<3} vs {self.baseline_name:<26} "
+            f"{self.baseline_ms:8.1f} {self.unit:<3} = {self.ratio:5.2f}×  {verdict}"
         )
 
 
@@ -209,6 +210,12 @@ def bench_progress_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_progress_first_frame(sets, repeat)
 
 
+def bench_search_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_search import bench_search
+
+    return bench_search(sets, repeat)
+
+
 def in_fresh_process(
     bench: Callable[[dict[str, Path], int], list[Result]],
 ) -> Callable[[dict[str, Path], int], list[Result]]:
@@ -242,6 +249,7 @@ BENCHMARKS = [
     in_fresh_process(bench_agenda),
     in_fresh_process(bench_streaks_figures),
     bench_typing_figures,
+    in_fresh_process(bench_search_figures),
 ]
 
 
