@@ -34,8 +34,11 @@ def add_search_parser(commands: argparse._SubParsersAction) -> None:
 def cmd_search(folder: Path, args: argparse.Namespace) -> int:
     from companion.partnerships import find_partnership, list_partnerships
     from companion.search import Filters, search
+    from companion.search_text import query_terms
 
     query = " ".join(args.words)
+    if not query_terms(query):
+        raise CompanionError("nothing to search for: give at least one word of letters or digits.")
     store = open_store(folder, read_only=True)
     today = clock.today()
     filters = Filters(

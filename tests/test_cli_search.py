@@ -10,7 +10,7 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.models import Note, Session
+from companion.models import Note, Reflection, Session
 from companion.search import search
 from companion.search_text import words
 from companion.store import Store
@@ -75,35 +75,58 @@ def test_filters_on_the_command_line(onboarded: Store, monkeypatch, capsys):
     assert code == 1 and out == "" and err.startswith("companion: --since: ") and err.count("\n") == 1
 
 
+def test_a_query_without_words_is_one_line_on_standard_error(onboarded: Store, monkeypatch, capsys):
+    code, out, err = run_in_process(["search", "!!", "--"], monkeypatch, capsys)
+    assert (code, out) == (1, "") and err.startswith("companion: nothing to search for") and err.count("\n") == 1
+
+
 def test_control_characters_in_a_match_are_made_visible(onboarded: Store, monkeypatch, capsys):
     onboarded.add(Note(partnership_id=1, text="Bell\x07 and \x1b[31mred", created_at=datetime(2026, 11, 2)))
     code, out, _ = run_in_process(["search", "bell"], monkeypatch, capsys)
     assert code == 0 and "\x07" not in out and "\x1b" not in out
 
 
-shared_or_private = st.lists(
-    st.tuples(st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=30), st.booleans()),
+texts_kept = st.lists(
+    st.tuples(
+        st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=30),
+        st.booleans(),
+        st.sampled_from(["agenda", "reflection", "note"]),
+    ),
     min_size=1,
     max_size=6,
 )
 
 
+def keep(store: Store, texts: list[tuple[str, bool, str]]) -> set[str]:
+    """Store each text as an agenda item, a reflection or a note; the texts kept shared."""
+    for session in store.all(Session):
+        assert session.id is not None
+        store.delete(Session, session.id)
+    for note in store.all(Note):
+        assert note.id is not None
+        store.delete(Note, note.id)
+    agenda = [item(text, private=private) for text, private, kind in texts if kind == "agenda"]
+    add_session(store, 1, datetime(2026, 10, 6, 16), agenda)
+    for day, (text, private, kind) in enumerate(texts, start=1):
+        if kind == "reflection":
+            add_session(store, 1, datetime(2026, 9, day, 16), [], Reflection(learned=text, private=private))
+        elif kind == "note":
+            store.add(Note(partnership_id=1, text=text, created_at=datetime(2026, 8, day)))
+    return {text for text, private, kind in texts if not private or kind == "note"}
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(shared_or_private, st.data())
+@given(texts_kept, st.data())
 def test_any_stored_word_is_found_and_private_text_never_shows_without_all(
     onboarded: Store, monkeypatch, capsys, texts, data
 ):
-    for session in onboarded.all(Session):
-        assert session.id is not None
-        onboarded.delete(Session, session.id)
-    add_session(onboarded, 1, datetime(2026, 10, 6, 16), [item(text, private=private) for text, private in texts])
-    stored_words = [word for text, _ in texts for word in words(text)]
+    shared = keep(onboarded, texts)
+    stored_words = [word for text, _, _ in texts for word in words(text)]
     if not stored_words:
         return
     word = data.draw(st.sampled_from(stored_words))
     found = {match.entry.text for match in search(onboarded, word)}
     assert any(word in words(text) for text in found)
     _, out, _ = run_in_process(["search", word], monkeypatch, capsys)
-    shared = {text for text, private in texts if not private}
     shown = [line.split("  Sam: ", 1)[1] for line in out.splitlines()]
     assert set(shown) <= shared
