@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from companion import carry_over
@@ -76,10 +77,14 @@ class Filters:
     until: date | None = None
     private_only: bool = False
 
+    @cached_property
+    def folded_tag(self) -> str:
+        return fold(self.tag or "")
+
     def keeps(self, entry: Entry) -> bool:
         return (
             (self.partnership_id is None or entry.partnership_id == self.partnership_id)
-            and (self.tag is None or fold(self.tag) in entry.tags)
+            and (self.tag is None or self.folded_tag in entry.tags)
             and (self.since is None or entry.on >= self.since)
             and (self.until is None or entry.on <= self.until)
             and (not self.private_only or entry.private)
