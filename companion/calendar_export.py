@@ -114,7 +114,7 @@ def event_uid(session: Session) -> str:
 
 def event_sequence(session: Session) -> int:
     """0 as planned; one more once moved off its slot, one more once called off. Sessions
-    keep no history of their moves (docs/data-format.md), so a second move counts once."""
+    keep no history of their moves (docs/calendar.md), so a second move counts once."""
     moved = session.slot is not None and session.scheduled_at != session.slot
     return int(moved) + int(session.state in SET_ASIDE)
 
