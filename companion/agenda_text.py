@@ -41,12 +41,12 @@ def to_markdown(agenda: Agenda, partner: str, when: datetime, minutes: int, *, i
             continue
         lines.append(f"## {SECTION_TITLES[section]} ({sum(i.minutes for i in items)} min)")
         lines.append("")
-        lines.extend(_list_item(item) for item in items)
+        lines.extend(list_item(item) for item in items)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _list_item(item: AgendaItem) -> str:
+def list_item(item: AgendaItem) -> str:
     """One item as a Markdown task: the time box after its first line, and every further
     line indented under it, with a hard break (two spaces) between lines of one paragraph,
     so a renderer keeps the lines of one item together and apart."""

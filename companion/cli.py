@@ -26,6 +26,7 @@ from companion.cli_commands import (
     say_json,
     write_output,
 )
+from companion.cli_record import add_record_commands, cmd_export, cmd_import
 from companion.cli_search import add_search_parser, cmd_search
 from companion.errors import CompanionError, os_error_text
 from companion.paths import data_dir, data_folder_problem
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
 
     add_search_parser(commands)
+    add_record_commands(commands)
 
     completion = commands.add_parser("completion", help="print a shell completion script (see the README)")
     # Checked by cmd_completion rather than by `choices`, so that a wrong or missing shell
@@ -158,6 +160,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return cmd_check(folder)
     if args.command == "search":
         return cmd_search(folder, args)
+    if args.command == "export":
+        return cmd_export(folder, args)
+    if args.command == "import":
+        return cmd_import(folder, args)
     if args.command == "reflect":
         store = open_store(folder)
         return open_app(folder, store=store, reflect_on=reflection_to_open(store, args.partner))

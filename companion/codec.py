@@ -70,6 +70,12 @@ def encode(value: Any) -> Any:
     return _encode(value)
 
 
+def encode_unpacked(value: Any) -> Any:
+    """Like `encode`, but every field as a field of its own, nothing packed (what an
+    export holds: docs/export-format.md). `from_doc` reads it back as well."""
+    return _encode(value, pack=False)
+
+
 def from_doc(cls: type[T], doc: dict[str, Any], doc_id: int | None = None) -> T:
     """A record of `cls` from a stored document; `doc_id` becomes its `id` if it has one."""
     record_type: type = cls  # a type is hashable, but mypy does not see it for type[T]
@@ -79,7 +85,7 @@ def from_doc(cls: type[T], doc: dict[str, Any], doc_id: int | None = None) -> T:
     return record
 
 
-def _encode(value: Any) -> Any:
+def _encode(value: Any, pack: bool = True) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Enum):
@@ -93,12 +99,12 @@ def _encode(value: Any) -> Any:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, (list, tuple)):
-        return [_encode(item) for item in value]
+        return [_encode(item, pack) for item in value]
     if isinstance(value, dict):
-        return {key: _encode(item) for key, item in value.items()}
+        return {key: _encode(item, pack) for key, item in value.items()}
     if dataclasses.is_dataclass(value):
-        doc = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        packed = PACKED_FIELDS.get(type(value))
+        doc = {f.name: _encode(getattr(value, f.name), pack) for f in dataclasses.fields(value)}
+        packed = PACKED_FIELDS.get(type(value)) if pack else None
         if packed:
             bundle = {name: doc.pop(name) for name in list(doc) if name in packed}
             for name in bundle:

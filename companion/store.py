@@ -334,6 +334,17 @@ class Store:
             self._table(TABLES[cls]).remove(doc_ids=[record_id])
             self._touch(cls, record_id)  # so the save checks nothing still refers to it
 
+    def put_documents(self, name: str, docs: dict[int, dict[str, Any]]) -> None:
+        """Store whole documents under the given ids, adding or replacing (an import's
+        bulk write: one pass, where TinyDB would rebuild the table for each)."""
+        with self.transaction():
+            table = self._storage.read().setdefault(name, {})
+            for doc_id, doc in docs.items():
+                table[str(doc_id)] = doc
+                self._storage.encoded.touch(name, doc_id)
+            self._storage.mark_changed()
+            self._table(name)._next_id = None  # TinyDB counts on from the highest id again
+
     def singleton(self, cls: type[T]) -> T | None:
         """A record kept once per file (profile, settings)."""
         return self.get(cls, 1)

@@ -241,6 +241,12 @@ def in_fresh_process(
     return run
 
 
+def bench_export_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_export import bench_export
+
+    return bench_export(sets, repeat)
+
+
 BENCHMARKS = [
     bench_first_frames,
     bench_progress_figures,
@@ -250,6 +256,7 @@ BENCHMARKS = [
     in_fresh_process(bench_streaks_figures),
     bench_typing_figures,
     in_fresh_process(bench_search_figures),
+    in_fresh_process(bench_export_figures),
 ]
 
 
