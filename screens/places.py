@@ -1,7 +1,7 @@
 """Where you can go from any screen: one table for the keys, the footer, the command
 palette and the app's `go` action (docs/architecture.md, "Screens").
 
-Going places takes the digits 1 to 8, and switching partner the digit 9: keys no screen
+Going places takes the digits 1 to 8 and 0, and switching partner the digit 9: keys no screen
 uses for anything else, which never fire while you type in a field (docs/keys.md)."""
 
 from __future__ import annotations
@@ -110,6 +110,15 @@ PLACES = (
         "Settings",
         "Profile, partnerships, cadence, theme, data folder and backups",
         "screens.settings:SettingsScreen",
+    ),
+    Place(
+        "history",
+        "0",
+        "History",
+        "Every past session, and search through all you wrote",
+        "History",
+        "Past sessions newest first; search sessions, notes, goals and actions",
+        "screens.history:HistoryScreen",
     ),
     Place(
         "new_note",

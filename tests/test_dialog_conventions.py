@@ -31,6 +31,7 @@ from screens.base import CompanionDialog
 from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.help import HelpScreen
+from screens.history import RecordDialog
 from screens.note import NoteDialog
 from screens.note_editor import NoteEditor
 from screens.partnership_dialog import PartnershipDialog
@@ -65,6 +66,7 @@ DIALOGS = {
     GoalDetails: ("viewer", None, lambda store: GoalDetails(a_goal(store))),
     SessionDetails: ("viewer", None, lambda store: SessionDetails(a_held_session(store), store.get(Partnership, 1))),
     HelpScreen: ("viewer", None, lambda store: HelpScreen()),
+    RecordDialog: ("viewer", None, lambda store: RecordDialog("### A note\n\nAsk")),
     ConfirmDialog: ("question", None, lambda store: ConfirmDialog("Sure?")),
     CandidatesDialog: (
         "viewer",

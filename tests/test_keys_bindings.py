@@ -47,5 +47,6 @@ def test_places_are_the_digits_in_order_and_the_note_has_a_ctrl_key():
         ("goals", "6"),
         ("progress", "7"),
         ("settings", "8"),
+        ("history", "0"),
         ("new_note", "ctrl+n"),
     ]

@@ -1,0 +1,193 @@
+"""History: every past session of the current partner, newest first, and a search box
+that narrows it to what matches as you type, across sessions, notes, goals and actions
+(`companion.search`). Enter opens the record in Markdown, private parts marked
+(docs/trust.md: it is the person's own data, shown to them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Header, Input, Markdown, Static
+
+from companion import history
+from companion.dates import format_date
+from companion.partnerships import current_partnership
+from companion.search import Filters, Match, search_index
+from companion.terminal_text import printable
+from screens.base import CompanionDialog, CompanionScreen
+from screens.footer import CompanionFooter
+from screens.records import RecordTable
+from screens.text import literal, rich_literal
+
+COLUMNS = [("on", "Date"), ("what", "What"), ("partner", "Partner"), ("text", "Text")]
+WIDTHS = {"on": 10, "what": 9, "partner": 10}
+TEXT_MIN = 16
+LIMIT = 200
+MATCH_STYLE = "bold reverse"
+KEYS_TEXT = "type to search · ↓ or Enter to the list · Enter open · a all partners · f private only · Esc back"
+
+
+def highlighted(match: Match) -> Text:
+    """The match's context line, shown as written, with the matched words marked (one
+    stand-in per control character, so the spans still fall on the same letters)."""
+    text = rich_literal(match.context, one_line=True)
+    for start, end in match.spans:
+        text.stylize(MATCH_STYLE, start, end)
+    return text
+
+
+def marked_private(text: Text, private: bool) -> Text:
+    return Text.assemble(("private · ", "italic"), text) if private else text
+
+
+class HistoryScreen(CompanionScreen):
+    """Past sessions, or search results while the search box holds a query."""
+
+    CSS_PATH = "history.tcss"
+    AUTO_FOCUS = "#history-query"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history_back", tooltip="Back to the dashboard"),
+        Binding("a", "toggle_all", "All", id="history_all", tooltip="This partner only, or every partnership"),
+        Binding("f", "toggle_private", "Private", id="history_private", tooltip="Everything, or private only"),
+        Binding("down", "to_list", "List", id="history_to_list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_partners = False
+        self.private_only = False
+        self.rows: list[Any] = []  # SessionRow or Match, by row key
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history-body"):
+            yield Input(placeholder="Search sessions, notes, goals, actions", id="history-query")
+            yield Static(id="history-scope")
+            yield RecordTable(COLUMNS, WIDTHS, "text", TEXT_MIN, id="history-table")
+            yield Static(KEYS_TEXT, id="history-keys")
+        yield CompanionFooter()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#history-table", RecordTable)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#history-query", Input).value
+
+    def on_mount(self) -> None:
+        self.table.fit(self.size.width)
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        self.table.fit(self.size.width)
+
+    def refresh_data(self) -> None:
+        partnership = current_partnership(self.store)
+        scope_id = None if self.all_partners or partnership is None else partnership.id
+        if self.query_text.strip():
+            filters = Filters(partnership_id=scope_id, private_only=self.private_only)
+            self.rows = search_index(self.store).search(self.query_text, filters, limit=LIMIT)
+            cells = [self.match_cells(match) for match in self.rows]
+        else:
+            self.rows = history.session_rows(self.store, scope_id, private_only=self.private_only)
+            cells = [self.session_cells(row) for row in self.rows]
+        self.table.show(enumerate(cells), keep=0)
+        self.show_scope(partnership.partner_name if partnership else "")
+
+    def show_scope(self, partner: str) -> None:
+        who = "every partner" if self.all_partners or not partner else partner
+        which = "private only" if self.private_only else "everything"
+        found = "match" if self.query_text.strip() else "session"
+        count = f"{len(self.rows)} {found}{'' if len(self.rows) == 1 else ('es' if found == 'match' else 's')}"
+        if len(self.rows) >= LIMIT and self.query_text.strip():
+            count = f"the best {LIMIT} matches"
+        self.query_one("#history-scope", Static).update(literal(f"{who} · {which} · {count}", one_line=True))
+
+    def session_cells(self, row: history.SessionRow) -> list[Any]:
+        session = row.session
+        details = " · ".join(part for part in (row.summary, row.ratings, row.tags and f"tags: {row.tags}") if part)
+        return [
+            format_date((session.held_at or session.scheduled_at).date()),
+            session.state.value,
+            rich_literal(row.partner, one_line=True),
+            marked_private(rich_literal(details, one_line=True), row.private),
+        ]
+
+    def match_cells(self, match: Match) -> list[Any]:
+        entry = match.entry
+        partner = history.partner_name(self.store, entry.partnership_id)
+        return [
+            format_date(entry.on),
+            entry.kind,
+            rich_literal(partner, one_line=True),
+            marked_private(highlighted(match), match.private),
+        ]
+
+    @on(Input.Changed, "#history-query")
+    def search_as_you_type(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#history-query")
+    def action_to_list(self) -> None:
+        self.table.focus()
+
+    def action_back(self) -> None:
+        self.app.action_go("dashboard")
+
+    def action_toggle_all(self) -> None:
+        self.all_partners = not self.all_partners
+        self.refresh_data()
+
+    def action_toggle_private(self) -> None:
+        self.private_only = not self.private_only
+        self.refresh_data()
+
+    @on(DataTable.RowSelected, "#history-table")
+    def open_record(self) -> None:
+        number = self.table.selected_id
+        if number is None or number >= len(self.rows):
+            return
+        row = self.rows[number]
+        if isinstance(row, history.SessionRow):
+            assert row.session.id is not None  # listed from the store
+            text = history.session_markdown(self.store, row.session.id)
+        else:
+            text = history.entry_markdown(self.store, row.entry)
+        self.app.push_screen(RecordDialog(text))
+
+
+class RecordDialog(CompanionDialog[None]):
+    """One record in Markdown, to read; Escape closes."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="record_close")]
+    DEFAULT_CSS = """
+    RecordDialog {
+        align: center middle;
+    }
+    RecordDialog > VerticalScroll {
+        width: 90%;
+        max-width: 88;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        # Markdown by design; control characters are made visible.
+        with VerticalScroll():
+            yield Markdown(printable(self.text), id="record-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
