@@ -27,6 +27,9 @@ from screens.text import literal, rich_literal
 COLUMNS = [("on", "Date"), ("what", "What"), ("partner", "Partner"), ("text", "Text")]
 WIDTHS = {"on": 10, "what": 9, "partner": 10}
 TEXT_MIN = 16
+# Under 60 columns the list keeps only the date and the text (docs/architecture.md, "Screens").
+NARROW_BELOW = 60
+NARROW_COLUMNS = [("on", "Date"), ("text", "Text")]
 LIMIT = 200
 MATCH_STYLE = "bold reverse"
 KEYS_TEXT = "type to search · ↓ or Enter to the list · Enter open · a all partners · f private only · Esc back"
@@ -81,11 +84,26 @@ class HistoryScreen(CompanionScreen):
         return self.query_one("#history-query", Input).value
 
     def on_mount(self) -> None:
-        self.table.fit(self.size.width)
+        self.fit_columns()
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self.table.fit(self.size.width)
+        if self.fit_columns():
+            self.refresh_data()
+
+    def fit_columns(self) -> bool:
+        """Show the columns this width has room for; True when they changed."""
+        table = self.table
+        wanted = NARROW_COLUMNS if self.size.width < NARROW_BELOW else COLUMNS
+        changed = list(table.headings) != wanted
+        if changed:
+            table.clear(columns=True)
+            table.headings = tuple(wanted)
+            for key, label in wanted:
+                table.add_column(label, key=key, width=WIDTHS.get(key))
+        table.widths = {key: width for key, width in WIDTHS.items() if key in table.columns}
+        table.fit(self.size.width)
+        return changed
 
     def refresh_data(self) -> None:
         partnership = current_partnership(self.store)
@@ -97,7 +115,8 @@ class HistoryScreen(CompanionScreen):
         else:
             self.rows = history.session_rows(self.store, scope_id, private_only=self.private_only)
             cells = [self.session_cells(row) for row in self.rows]
-        self.table.show(enumerate(cells), keep=0)
+        keys = [key for key, _label in self.table.headings]
+        self.table.show(((number, [row[key] for key in keys]) for number, row in enumerate(cells)), keep=0)
         self.show_scope(partnership.partner_name if partnership else "")
 
     def show_scope(self, partner: str) -> None:
@@ -109,25 +128,25 @@ class HistoryScreen(CompanionScreen):
             count = f"the best {LIMIT} matches"
         self.query_one("#history-scope", Static).update(literal(f"{who} · {which} · {count}", one_line=True))
 
-    def session_cells(self, row: history.SessionRow) -> list[Any]:
+    def session_cells(self, row: history.SessionRow) -> dict[str, Any]:
         session = row.session
         details = " · ".join(part for part in (row.summary, row.ratings, row.tags and f"tags: {row.tags}") if part)
-        return [
-            format_date((session.held_at or session.scheduled_at).date()),
-            session.state.value,
-            rich_literal(row.partner, one_line=True),
-            marked_private(rich_literal(details, one_line=True), row.private),
-        ]
+        return {
+            "on": format_date((session.held_at or session.scheduled_at).date()),
+            "what": session.state.value,
+            "partner": rich_literal(row.partner, one_line=True),
+            "text": marked_private(rich_literal(details, one_line=True), row.private),
+        }
 
-    def match_cells(self, match: Match) -> list[Any]:
+    def match_cells(self, match: Match) -> dict[str, Any]:
         entry = match.entry
         partner = history.partner_name(self.store, entry.partnership_id)
-        return [
-            format_date(entry.on),
-            entry.kind,
-            rich_literal(partner, one_line=True),
-            marked_private(highlighted(match), match.private),
-        ]
+        return {
+            "on": format_date(entry.on),
+            "what": entry.kind,
+            "partner": rich_literal(partner, one_line=True),
+            "text": marked_private(highlighted(match), match.private),
+        }
 
     @on(Input.Changed, "#history-query")
     def search_as_you_type(self) -> None:
