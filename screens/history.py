@@ -32,7 +32,9 @@ NARROW_BELOW = 60
 NARROW_COLUMNS = [("on", "Date"), ("text", "Text")]
 LIMIT = 200
 MATCH_STYLE = "bold reverse"
-KEYS_TEXT = "type to search · ↓ or Enter to the list · Enter open · a all partners · f private only · Esc back"
+KEYS_TEXT = (
+    "type to search · ↓ or Enter to the list · Enter open · / search · a all partners · f private only · Esc back"
+)
 
 
 def highlighted(match: Match) -> Text:
@@ -57,6 +59,7 @@ class HistoryScreen(CompanionScreen):
         Binding("escape", "back", "Back", id="history_back", tooltip="Back to the dashboard"),
         Binding("a", "toggle_all", "All", id="history_all", tooltip="This partner only, or every partnership"),
         Binding("f", "toggle_private", "Private", id="history_private", tooltip="Everything, or private only"),
+        Binding("slash", "to_search", "Search", id="history_search", tooltip="Back to the search box"),
         Binding("down", "to_list", "List", id="history_to_list", show=False),
     ]
 
@@ -155,6 +158,9 @@ class HistoryScreen(CompanionScreen):
     @on(Input.Submitted, "#history-query")
     def action_to_list(self) -> None:
         self.table.focus()
+
+    def action_to_search(self) -> None:
+        self.query_one("#history-query", Input).focus()
 
     def action_back(self) -> None:
         self.app.action_go("dashboard")

@@ -77,8 +77,9 @@ async def test_history_lists_searches_scopes_and_opens(onboarded: Store, data_di
         await pilot.press("f")  # private only
         await settle(app, pilot)
         assert all(row[3].plain.startswith("private · ") for row in cells(screen))
-        await pilot.press("f")
+        await pilot.press("f", "slash", "end", *" plan")  # everything again; back to the box
         await settle(app, pilot)
+        assert [marked(row[3]) for row in cells(screen)] == [["rota", "plan"]]
 
         await type_query(app, pilot, "zettelkasten")  # no accent typed
         rows = cells(screen)
