@@ -108,7 +108,8 @@ class HistoryScreen(CompanionScreen):
         table.fit(self.size.width)
         return changed
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, *, to_top: bool = False) -> None:
+        """List again; the cursor stays on its row unless the list changed its meaning."""
         partnership = current_partnership(self.store)
         scope_id = None if self.all_partners or partnership is None else partnership.id
         if self.query_text.strip():
@@ -119,7 +120,9 @@ class HistoryScreen(CompanionScreen):
             self.rows = history.session_rows(self.store, scope_id, private_only=self.private_only)
             cells = [self.session_cells(row) for row in self.rows]
         keys = [key for key, _label in self.table.headings]
-        self.table.show(((number, [row[key] for key in keys]) for number, row in enumerate(cells)), keep=0)
+        self.table.show(
+            ((number, [row[key] for key in keys]) for number, row in enumerate(cells)), keep=0 if to_top else None
+        )
         self.show_scope(partnership.partner_name if partnership else "")
 
     def show_scope(self, partner: str) -> None:
@@ -153,7 +156,7 @@ class HistoryScreen(CompanionScreen):
 
     @on(Input.Changed, "#history-query")
     def search_as_you_type(self) -> None:
-        self.refresh_data()
+        self.refresh_data(to_top=True)
 
     @on(Input.Submitted, "#history-query")
     def action_to_list(self) -> None:
@@ -167,11 +170,11 @@ class HistoryScreen(CompanionScreen):
 
     def action_toggle_all(self) -> None:
         self.all_partners = not self.all_partners
-        self.refresh_data()
+        self.refresh_data(to_top=True)
 
     def action_toggle_private(self) -> None:
         self.private_only = not self.private_only
-        self.refresh_data()
+        self.refresh_data(to_top=True)
 
     @on(DataTable.RowSelected, "#history-table")
     def open_record(self) -> None:
