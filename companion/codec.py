@@ -183,6 +183,8 @@ def _unpacker_of(tp: Any) -> Callable[[Any], Any]:
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
         unpack_inner = _unpacker_of(inner[0])
+        if unpack_inner is _identity:
+            return _identity
         return lambda raw: None if raw is None else unpack_inner(raw)
     if origin is list:
         (item_type,) = typing.get_args(tp)
@@ -193,8 +195,7 @@ def _unpacker_of(tp: Any) -> Callable[[Any], Any]:
     if origin is dict:
         return lambda raw: dict(raw or {})
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        unpack_record = _unpacker(tp)
-        return lambda raw: unpack_record(raw, None)
+        return _unpacker(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
         values = {member.value: member.value for member in tp}
         return values.__getitem__  # an unknown value fails, as decoding it would
@@ -211,20 +212,21 @@ def _unpacker_of(tp: Any) -> Callable[[Any], Any]:
 
 
 @cache
-def _unpacker(cls: type) -> Callable[[Any, int | None], dict[str, Any]]:
+def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
     """One function per record type, written out field by field: a full export runs it
     for every record and agenda item in the file, where a loop over the fields costs
     several times as much."""
     hints = typing.get_type_hints(cls)
-    scope: dict[str, Any] = {"json": json, "PACKED_KEY": PACKED_KEY, "row": ROWS.get(cls), "encode": _encode}
-    entries = []
+    row = ROWS.get(cls)
+    scope: dict[str, Any] = {"json": json, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
+    by_name, by_position = [], []
     for number, f in enumerate(dataclasses.fields(cls)):
         if cls in TABLES and f.name == "id":
-            entries.append(f"{f.name!r}: doc_id")
+            by_name.append(f"{f.name!r}: doc_id")
             continue
         unpack_field = _unpacker_of(hints[f.name])
         scope[f"unpack_{number}"] = unpack_field
-        value = "raw[name]" if unpack_field is _identity else f"unpack_{number}(raw[name])"
+        call = "{}" if unpack_field is _identity else f"unpack_{number}({{}})"
         if f.default is not dataclasses.MISSING:
             scope[f"default_{number}"] = _encode(f.default, pack=False)
             missing = f"default_{number}"
@@ -232,18 +234,24 @@ def _unpacker(cls: type) -> Callable[[Any, int | None], dict[str, Any]]:
             scope[f"make_{number}"] = f.default_factory
             missing = f"encode(make_{number}(), False)"
         else:
-            missing = None  # a required field: raw[name] raises KeyError, as decoding does
-        value = value.replace("name", repr(f.name))
-        if missing is not None:
-            value = f"({value} if {f.name!r} in raw else {missing})"
-        entries.append(f"{f.name!r}: {value}")
-    source = (
-        "def unpack(raw, doc_id):\n"
-        "    if row is not None and isinstance(raw, list):\n"
-        "        raw = dict(zip(row, raw))\n"
-        "    if PACKED_KEY in raw:\n"
-        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}\n"
-        f"    return {{{', '.join(entries)}}}\n"
-    )
-    exec(source, scope)  # noqa: S102 - code built above from the record's own field names
+            missing = f"raw[{f.name!r}]"  # a required field: KeyError, as decoding gives
+        stored = call.format(f"raw[{f.name!r}]")
+        by_name.append(f"{f.name!r}: ({stored} if {f.name!r} in raw else {missing})")
+        if row is not None:
+            at = call.format(f"raw[{row.index(f.name)}]") if f.name in row else missing
+            by_position.append(f"{f.name!r}: {at}")
+    lines = ["def unpack(raw, doc_id=None):"]
+    if row is not None:
+        lines += [
+            "    if isinstance(raw, list):",
+            "        if len(raw) == len(row):",
+            f"            return {{{', '.join(by_position)}}}",
+            "        raw = dict(zip(row, raw))",
+        ]
+    lines += [
+        "    if PACKED_KEY in raw:",
+        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        f"    return {{{', '.join(by_name)}}}",
+    ]
+    exec("\n".join(lines), scope)  # noqa: S102 - code built above from the record's own field names
     return scope["unpack"]
