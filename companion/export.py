@@ -185,7 +185,8 @@ def export_markdown(store: Store, *, include_private: bool, since: date | None, 
     """A journal a person can read: every session, then the goals and their check-ins."""
     from companion import clock
 
-    return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
+    with gc_paused():  # many records and lines built at once: see gc_paused
+        return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
 
 
 def selection_markdown(selection: Selection, now: datetime) -> str:
