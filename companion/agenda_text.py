@@ -12,12 +12,10 @@ from companion.models import Agenda, AgendaItem, Section
 
 def sections(agenda: Agenda) -> list[tuple[Section, list[AgendaItem]]]:
     """The agenda's items grouped by section, in order (empty sections left out)."""
-    grouped = []
-    for section in SECTION_ORDER:
-        items = [i for i in agenda.items if i.section is section]
-        if items:
-            grouped.append((section, items))
-    return grouped
+    by_section: dict[Section, list[AgendaItem]] = {}
+    for item in agenda.items:
+        by_section.setdefault(item.section, []).append(item)
+    return [(section, by_section[section]) for section in SECTION_ORDER if section in by_section]
 
 
 def shared_items(agenda: Agenda, include_private: bool) -> list[AgendaItem]:
@@ -52,7 +50,10 @@ def list_item(item: AgendaItem) -> str:
     so a renderer keeps the lines of one item together and apart."""
     first, *more = item.text.split("\n")
     private = " *(private)*" if item.private else ""
-    lines = [f"- [{'x' if item.covered else ' '}] {first} ({item.minutes} min){private}"]
+    head = f"- [{'x' if item.covered else ' '}] {first} ({item.minutes} min){private}"
+    if not more:
+        return head  # most items are one line; an export writes tens of thousands
+    lines = [head]
     lines += [f"  {line}" if line.strip() else "" for line in more]
     return "\n".join(
         line + "  " if line and index + 1 < len(lines) and lines[index + 1] else line

@@ -62,9 +62,10 @@ def _export(store, fmt: str, now, *, include_private: bool, since) -> tuple[obje
         return calendar_ics(store, now, include_private=include_private, since=since)
     from companion import export
 
-    selection = export.select(store, include_private=include_private, since=since)
     if fmt == "json":
-        return export.selection_json(selection, now, since), selection.left_out
+        exported = export.export_json(store, include_private=include_private, since=since, now=now)
+        return exported, exported["private_left_out"]
+    selection = export.select(store, include_private=include_private, since=since)
     return export.selection_markdown(selection, now), selection.left_out
 
 

@@ -123,6 +123,8 @@ def _decoder(tp: Any) -> Callable[[Any], Any]:
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
         decode_inner = _decoder(inner[0])
+        if decode_inner is _plain:
+            return _plain
         return lambda raw: None if raw is None else decode_inner(raw)
     if origin is list:
         (item_type,) = typing.get_args(tp)
@@ -141,7 +143,7 @@ def _decoder(tp: Any) -> Callable[[Any], Any]:
     if tp is time:
         return time.fromisoformat
     if tp in (str, int, float, bool):
-        return lambda raw: raw
+        return _plain
     raise TypeError(f"no decoder for {tp!r}")
 
 
@@ -149,11 +151,11 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
     hints = typing.get_type_hints(cls)
     # A stored record's id is its document id, not part of the document.
     skip = "id" if cls in TABLES else None
-    field_decoders = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name != skip]
-
+    fields = [f for f in dataclasses.fields(cls) if f.name != skip]
+    field_decoders = [(f.name, _decoder(hints[f.name])) for f in fields]
     row = ROWS.get(cls)
 
-    def decode(raw: Any) -> Any:
+    def decode_any(raw: Any) -> Any:
         """A record from its stored document (or, for a type in ROWS, its row)."""
         if row is not None and isinstance(raw, list):
             raw = dict(zip(row, raw))
@@ -162,4 +164,134 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
         return cls(**kwargs)
 
-    return decode
+    return _written_out_decoder(cls, fields, hints, row, decode_any)
+
+
+def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_any: Callable) -> Callable[[Any], Any]:
+    """`decode_any` written out field by field for documents that hold every required
+    field: the dashboard and the exports decode every record of a long history, where
+    the loop costs more than the rest. Anything else takes `decode_any`, which reports
+    a damaged record as it always has."""
+    scope: dict[str, Any] = {"cls": cls, "json": json, "PACKED_KEY": PACKED_KEY, "row": row, "decode_any": decode_any}
+    arguments, required = [], []
+    for number, f in enumerate(fields):
+        decode_field = _decoder(hints[f.name])
+        scope[f"decode_{number}"] = decode_field
+        stored = f"raw[{f.name!r}]" if decode_field is _plain else f"decode_{number}(raw[{f.name!r}])"
+        if f.default is not dataclasses.MISSING:
+            scope[f"default_{number}"] = f.default
+            stored = f"({stored} if {f.name!r} in raw else default_{number})"
+        elif f.default_factory is not dataclasses.MISSING:
+            scope[f"make_{number}"] = f.default_factory
+            stored = f"({stored} if {f.name!r} in raw else make_{number}())"
+        else:
+            required.append(f"{f.name!r} in raw")
+        arguments.append(f"{f.name}={stored}")
+    lines = [
+        "def decode(raw):",
+        "    if row is not None and isinstance(raw, list):",
+        "        raw = dict(zip(row, raw))",
+        "    if PACKED_KEY in raw:",
+        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        f"    if not ({' and '.join(required) or 'True'}):",
+        "        return decode_any(raw)",
+        f"    return cls({', '.join(arguments)})",
+    ]
+    exec("\n".join(lines), scope)  # noqa: S102 - code built above from the record's own field names
+    return scope["decode"]
+
+
+def _plain(raw: Any) -> Any:
+    return raw
+
+
+def unpacked_from_doc(cls: type, doc: dict[str, Any], doc_id: int | None = None) -> dict[str, Any]:
+    """What `encode_unpacked(from_doc(cls, doc, doc_id))` gives, straight from the stored
+    document without building records: a full export copies the whole file, and
+    building every record only to encode it again costs several times the rest."""
+    return _unpacker(cls)(doc, doc_id)
+
+
+def _identity(raw: Any) -> Any:
+    return raw
+
+
+@cache
+def _unpacker_of(tp: Any) -> Callable[[Any], Any]:
+    """A function from stored JSON of type `tp` to its unpacked export form."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        unpack_inner = _unpacker_of(inner[0])
+        if unpack_inner is _identity:
+            return _identity
+        return lambda raw: None if raw is None else unpack_inner(raw)
+    if origin is list:
+        (item_type,) = typing.get_args(tp)
+        unpack_item = _unpacker_of(item_type)
+        if unpack_item is _identity:
+            return lambda raw: list(raw or [])
+        return lambda raw: [unpack_item(item) for item in raw or []]
+    if origin is dict:
+        return lambda raw: dict(raw or {})
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _unpacker(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        values = {member.value: member.value for member in tp}
+        return values.__getitem__  # an unknown value fails, as decoding it would
+    if tp is datetime:
+        # Stored to the minute or the second; exported always to the second.
+        return lambda raw: raw if len(raw) == 19 else datetime.fromisoformat(raw).isoformat(timespec="seconds")
+    if tp is date:
+        return lambda raw: raw if len(raw) == 10 else date.fromisoformat(raw).isoformat()
+    if tp is time:
+        return lambda raw: time.fromisoformat(raw).strftime("%H:%M")
+    if tp in (str, int, float, bool):
+        return _identity
+    raise TypeError(f"no unpacker for {tp!r}")
+
+
+@cache
+def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
+    """One function per record type, written out field by field: a full export runs it
+    for every record and agenda item in the file, where a loop over the fields costs
+    several times as much."""
+    hints = typing.get_type_hints(cls)
+    row = ROWS.get(cls)
+    scope: dict[str, Any] = {"json": json, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
+    by_name, by_position = [], []
+    for number, f in enumerate(dataclasses.fields(cls)):
+        if cls in TABLES and f.name == "id":
+            by_name.append(f"{f.name!r}: doc_id")
+            continue
+        unpack_field = _unpacker_of(hints[f.name])
+        scope[f"unpack_{number}"] = unpack_field
+        call = "{}" if unpack_field is _identity else f"unpack_{number}({{}})"
+        if f.default is not dataclasses.MISSING:
+            scope[f"default_{number}"] = _encode(f.default, pack=False)
+            missing = f"default_{number}"
+        elif f.default_factory is not dataclasses.MISSING:
+            scope[f"make_{number}"] = f.default_factory
+            missing = f"encode(make_{number}(), False)"
+        else:
+            missing = f"raw[{f.name!r}]"  # a required field: KeyError, as decoding gives
+        stored = call.format(f"raw[{f.name!r}]")
+        by_name.append(f"{f.name!r}: ({stored} if {f.name!r} in raw else {missing})")
+        if row is not None:
+            at = call.format(f"raw[{row.index(f.name)}]") if f.name in row else missing
+            by_position.append(f"{f.name!r}: {at}")
+    lines = ["def unpack(raw, doc_id=None):"]
+    if row is not None:
+        lines += [
+            "    if isinstance(raw, list):",
+            "        if len(raw) == len(row):",
+            f"            return {{{', '.join(by_position)}}}",
+            "        raw = dict(zip(row, raw))",
+        ]
+    lines += [
+        "    if PACKED_KEY in raw:",
+        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        f"    return {{{', '.join(by_name)}}}",
+    ]
+    exec("\n".join(lines), scope)  # noqa: S102 - code built above from the record's own field names
+    return scope["unpack"]

@@ -197,20 +197,24 @@ def parse_time(text: str) -> time:
 
 
 RELATIVE_DAYS = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
+# What %a and %b give: the app never sets a locale, so these are the "C" locale's names.
+# Looked up rather than formatted, because an export formats tens of thousands of dates.
+WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_date(day: date | datetime, *, year: bool = True, weekday: bool = True) -> str:
     """`Tue 1 Dec 2026`: how a fixed date reads everywhere (no zero padding); without
     the weekday where a column is narrow (`1 Dec 2026`)."""
-    text = f"{day.day} {day:%b}"
+    text = f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
     if weekday:
-        text = f"{day:%a} {text}"
-    return f"{text} {day:%Y}" if year else text
+        text = f"{WEEKDAY_ABBREVIATIONS[day.weekday()]} {text}"
+    return f"{text} {day.year}" if year else text
 
 
 def format_date_time(moment: datetime, *, year: bool = True) -> str:
     """`Tue 1 Dec 2026 at 16:00`."""
-    return f"{format_date(moment, year=year)} at {moment:%H:%M}"
+    return f"{format_date(moment, year=year)} at {moment.hour:02d}:{moment.minute:02d}"
 
 
 def format_date_in_full(day: date) -> str:

@@ -17,7 +17,8 @@ from typing import Any
 from companion import agenda_text, reflections
 from companion.agenda import SECTION_TITLES
 from companion.carry_over import note_ids, private_keys
-from companion.codec import TABLES, encode_unpacked
+from companion.codec import TABLES, encode_unpacked, unpacked_from_doc
+from companion.datafile import gc_paused
 from companion.dates import format_date, format_date_time, format_timestamp
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session, Settings
 from companion.store import Store
@@ -118,7 +119,42 @@ def export_json(store: Store, *, include_private: bool, since: date | None, now:
     """Every record as JSON, in the versioned format of docs/export-format.md."""
     from companion import clock
 
+    if include_private and since is None:
+        try:
+            return whole_json(store, now or clock.now())
+        except (TypeError, ValueError, KeyError):
+            pass  # a damaged record: the route through records names it (Store._decode)
     return selection_json(select(store, include_private=include_private, since=since), now or clock.now(), since)
+
+
+def whole_json(store: Store, now: datetime) -> dict:
+    """The same as `selection_json` of everything, built from the stored documents
+    without decoding them into records first (a backup of a long history)."""
+    exported: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": encode_unpacked(now),
+        "include_private": True,
+        "since": None,
+        "private_left_out": 0,
+    }
+    with gc_paused():
+        for name, cls in SINGLETONS.items():
+            doc = store.docs(name).get("1")
+            exported[name] = None if doc is None else unpacked_from_doc(cls, doc, 1)
+        for name, cls in KINDS.items():
+            docs = [unpacked_from_doc(cls, doc, int(doc_id)) for doc_id, doc in store.docs(name).items()]
+            exported[name] = sorted(docs, key=_session_order if cls is Session else _by_doc_id)
+    return exported
+
+
+def _by_doc_id(doc: dict[str, Any]) -> int:
+    return doc["id"]
+
+
+def _session_order(doc: dict[str, Any]) -> tuple[str, int]:
+    # Unpacked datetimes are all local ISO to the second, which sort as their text.
+    return doc["scheduled_at"], doc["id"]
 
 
 def selection_json(selection: Selection, now: datetime, since: date | None) -> dict:
@@ -149,7 +185,8 @@ def export_markdown(store: Store, *, include_private: bool, since: date | None, 
     """A journal a person can read: every session, then the goals and their check-ins."""
     from companion import clock
 
-    return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
+    with gc_paused():  # many records and lines built at once: see gc_paused
+        return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
 
 
 def selection_markdown(selection: Selection, now: datetime) -> str:

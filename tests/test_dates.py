@@ -375,3 +375,11 @@ def test_any_moment_put_in_a_field_reads_back_the_same(moment):
 )
 def test_week_of_month_counts_sevens_and_calls_the_fifth_the_last(day, week):
     assert week_of_month(date(2026, 12, day)) == week
+
+
+@given(day=st.datetimes(), year=st.booleans(), weekday=st.booleans())
+def test_format_date_reads_as_the_c_locale_strftime_names(day, year, weekday):
+    text = f"{day.day} {day:%b}"
+    text = f"{day:%a} {text}" if weekday else text
+    assert format_date(day, year=year, weekday=weekday) == (f"{text} {day:%Y}" if year else text)
+    assert format_date_time(day).endswith(f" at {day:%H:%M}")

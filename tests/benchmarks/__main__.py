@@ -238,6 +238,7 @@ def in_fresh_process(
         )
         return [Result(**fields) for fields in json.loads(done.stdout.strip().splitlines()[-1])]
 
+    run.__name__ = bench.__name__  # so that --only finds it
     return run
 
 
@@ -260,8 +261,16 @@ BENCHMARKS = [
 ]
 
 
+def chosen(argv: list[str]) -> list[Callable[[dict[str, Path], int], list[Result]]]:
+    """The benchmarks to run: all, or with `--only WORD` those whose name holds WORD."""
+    if len(argv) == 2 and argv[0] == "--only":
+        return [bench for bench in BENCHMARKS if argv[1] in bench.__name__]
+    return BENCHMARKS
+
+
 def main() -> int:
     repeat = int(os.environ.get("BENCH_REPEAT", "11"))
+    benchmarks = chosen(sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:
         os.environ["COMPANION_HOME"] = str(Path(scratch) / "unused")
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
@@ -270,7 +279,7 @@ def main() -> int:
             f"Companion benchmarks: {repeat} paired runs each (medians; ratio = median of "
             f"per-pair ratios), Python {sys.version.split()[0]}, {os.cpu_count()} cores"
         )
-        for bench in BENCHMARKS:
+        for bench in benchmarks:
             for result in bench(sets, repeat):
                 print(result.line(), flush=True)
     return 0
