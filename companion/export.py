@@ -201,12 +201,12 @@ def selection_markdown(selection: Selection, now: datetime) -> str:
     if not selection.records["sessions"]:
         lines += ["No sessions.", ""]
     for session in selection.records["sessions"]:
-        lines += _session_lines(session, partners.get(session.partnership_id), actions.get(session.id, []))
+        lines += session_lines(session, partners.get(session.partnership_id), actions.get(session.id, []))
     lines += ["## Goals", ""]
     if not selection.records["goals"]:
         lines += ["No goals.", ""]
     for goal in selection.records["goals"]:
-        lines += _goal_lines(goal, partners.get(goal.partnership_id))
+        lines += goal_lines(goal, partners.get(goal.partnership_id))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -214,7 +214,7 @@ def _things(count: int) -> str:
     return "1 thing" if count == 1 else f"{count} things"
 
 
-def _session_lines(session: Session, partner: Partnership | None, actions: list[ActionItem]) -> list[str]:
+def session_lines(session: Session, partner: Partnership | None, actions: list[ActionItem]) -> list[str]:
     name = partner.partner_name if partner else "a partner no longer listed"
     lines = [f"### {format_date_time(session.scheduled_at)}, with {name}", "", f"**State:** {session.state.value}"]
     if session.held_at:
@@ -233,12 +233,12 @@ def _session_lines(session: Session, partner: Partnership | None, actions: list[
         lines += [text.replace("## Reflection", "#### Reflection", 1), ""]
     if actions:
         lines += ["#### Action items", ""]
-        lines += [_action_line(action) for action in actions]
+        lines += [action_line(action) for action in actions]
         lines.append("")
     return lines
 
 
-def _action_line(action: ActionItem) -> str:
+def action_line(action: ActionItem) -> str:
     done = "x" if action.done_on else " "
     details = [f"owner: {action.owner.value}"]
     if action.due:
@@ -249,7 +249,7 @@ def _action_line(action: ActionItem) -> str:
     return f"- [{done}] {action.text} ({', '.join(details)}){private}"
 
 
-def _goal_lines(goal: Goal, partner: Partnership | None) -> list[str]:
+def goal_lines(goal: Goal, partner: Partnership | None) -> list[str]:
     lines = [f"### {goal.title} ({goal.status.value})", ""]
     if partner:
         lines.append(f"**With:** {partner.partner_name}")

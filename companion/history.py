@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from companion.dates import format_date
-from companion.export import _action_line, _goal_lines, _session_lines
+from companion.export import action_line, goal_lines, session_lines
 from companion.models import ActionItem, Goal, Note, Partnership, Session
 from companion.reflections import RATINGS
 
@@ -83,7 +83,7 @@ def session_markdown(store: Store, session_id: int) -> str:
         return "This session is no longer stored."
     partner = store.get(Partnership, session.partnership_id)
     actions = [a for a in store.all(ActionItem) if a.session_id == session_id]
-    return "\n".join(_session_lines(session, partner, actions)).rstrip() + "\n"
+    return "\n".join(session_lines(session, partner, actions)).rstrip() + "\n"
 
 
 def entry_markdown(store: Store, entry: Entry) -> str:
@@ -94,12 +94,12 @@ def entry_markdown(store: Store, entry: Entry) -> str:
     if entry.kind == "goal":
         goal = store.get(Goal, entry.record_id)
         if goal is not None:
-            return "\n".join(_goal_lines(goal, store.get(Partnership, goal.partnership_id))).rstrip() + "\n"
+            return "\n".join(goal_lines(goal, store.get(Partnership, goal.partnership_id))).rstrip() + "\n"
     if entry.kind == "action":
         action = store.get(ActionItem, entry.record_id)
         if action is not None:
             heading = f"### Action item, with {partner_name(store, action.partnership_id)}"
-            return f"{heading}{private}\n\n{_action_line(action)}\n"
+            return f"{heading}{private}\n\n{action_line(action)}\n"
     if entry.kind == "note":
         note = store.get(Note, entry.record_id)
         if note is not None:

@@ -35,6 +35,21 @@ from screens.widgets import DatePreview, FormRow
 
 ResultT = TypeVar("ResultT")
 
+# A tall pop-up that reads Markdown (help, a record from history): most of the screen.
+READER_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > VerticalScroll {{
+    width: 90%;
+    max-width: 88;
+    height: 90%;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+"""
+
 DIALOG_CSS = """
 {name} {{
     align: center middle;

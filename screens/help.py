@@ -14,6 +14,7 @@ from textual.widgets import Markdown
 from companion.keymap import config_path
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
+from screens.dialogs import READER_CSS
 from screens.keys import app_keys, current_keys, declared_bindings, keys_display
 
 INTRO = """\
@@ -92,19 +93,7 @@ class HelpScreen(CompanionDialog[None]):
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "close", "Close", id="help_close"),
     ]
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 90%;
-        max-width: 88;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
+    DEFAULT_CSS = READER_CSS.format(name="HelpScreen")
 
     def __init__(self, beneath: Screen | None = None) -> None:
         super().__init__()

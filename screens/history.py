@@ -20,6 +20,7 @@ from companion.partnerships import current_partnership
 from companion.search import Filters, Match, search_index
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen
+from screens.dialogs import READER_CSS
 from screens.footer import CompanionFooter
 from screens.records import RecordTable
 from screens.text import literal, rich_literal
@@ -194,19 +195,7 @@ class RecordDialog(CompanionDialog[None]):
     """One record in Markdown, to read; Escape closes."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="record_close")]
-    DEFAULT_CSS = """
-    RecordDialog {
-        align: center middle;
-    }
-    RecordDialog > VerticalScroll {
-        width: 90%;
-        max-width: 88;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
+    DEFAULT_CSS = READER_CSS.format(name="RecordDialog")
 
     def __init__(self, text: str) -> None:
         super().__init__()
