@@ -74,24 +74,28 @@ class CompanionFooter(Footer):
         if not self._bindings_ready:
             return
         keys, palette = self._shown_plan = self.plan()
-        # Born with the class that `compact` gives them, so that binding it changes nothing and
-        # a key's styles are worked out once, not twice.
-        compact = "-compact" if self.compact else ""
         for key, display, description, action, enabled, tooltip in keys:
-            yield FooterKey(
-                key, display, description, action, classes=compact, disabled=not enabled, tooltip=tooltip
-            ).data_bind(compact=Footer.compact)
+            yield self.footer_key(key, display, description, action, enabled, tooltip)
         if palette is not None:
-            key, display, description, action, enabled, tooltip = palette
-            yield FooterKey(
-                key,
-                display,
-                description,
-                action,
-                classes=f"-command-palette {compact}",
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            yield self.footer_key(*palette, classes="-command-palette")
+
+    def footer_key(
+        self, key: str, display: str, description: str, action: str, enabled: bool, tooltip: str, classes: str = ""
+    ) -> FooterKey:
+        """A key born in the footer's style: a FooterKey starts compact and is told otherwise
+        once mounted, which would work out its styles twice more on every rebuild."""
+        compact = self.compact
+        widget = FooterKey(
+            key,
+            display,
+            description,
+            action,
+            classes=f"{classes} -compact" if compact else classes,
+            disabled=not enabled,
+            tooltip=tooltip,
+        )
+        widget.set_reactive(FooterKey.compact, compact)
+        return widget.data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True

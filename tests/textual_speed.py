@@ -21,9 +21,12 @@ moves them, rather than letting the suite quietly go back to its old speed.
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Any
+
+from rich.console import Console
 
 import textual._wait
 import textual.constants
@@ -61,8 +64,12 @@ def _compositor_refresh(self: Screen) -> None:
 
 
 def draw(app: App) -> None:
-    """Draw what is on view now, as a terminal would (raises if a widget cannot be drawn)."""
-    app.export_screenshot()
+    """Draw what is on view now, as a terminal would (raises if a widget cannot be drawn):
+    every line of every widget, written out as a terminal receives it, without the picture
+    a screenshot would also make of it."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
 
 
 _run_test = App.run_test
