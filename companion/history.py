@@ -11,9 +11,10 @@ from companion.dates import format_date
 from companion.export import action_line, goal_lines, session_lines
 from companion.models import ActionItem, Goal, Note, Partnership, Session
 from companion.reflections import RATINGS
+from companion.search import NO_FILTERS, Entry, Filters
+from companion.search_text import fold
 
 if TYPE_CHECKING:
-    from companion.search import Entry
     from companion.store import Store
 
 SUMMARY_WIDTH = 120
@@ -52,10 +53,17 @@ def ratings(session: Session) -> str:
     return ", ".join(f"{name} {rating}/5" for name in RATINGS if (rating := getattr(reflection, name)))
 
 
-def session_rows(store: Store, partnership_id: int | None, *, private_only: bool = False) -> list[SessionRow]:
-    """The stored sessions of `partnership_id` (None: of every partnership), newest first."""
+def session_rows(store: Store, partnership_id: int | None, filters: Filters | None = None) -> list[SessionRow]:
+    """The stored sessions of `partnership_id` (None: of every partnership), newest first,
+    narrowed by `filters` (a reflection's tag, the day it was held or planned for, private)."""
+    filters = filters or NO_FILTERS
+    private_only = filters.private_only
     names = {p.id: p.partner_name for p in store.all(Partnership)}
-    sessions = [s for s in store.all(Session) if partnership_id is None or s.partnership_id == partnership_id]
+    sessions = [
+        s
+        for s in store.all(Session)
+        if (partnership_id is None or s.partnership_id == partnership_id) and _kept(s, filters)
+    ]
     sessions.sort(key=lambda s: (s.held_at or s.scheduled_at, s.id or 0), reverse=True)
     return [
         SessionRow(
@@ -69,6 +77,16 @@ def session_rows(store: Store, partnership_id: int | None, *, private_only: bool
         for session in sessions
         if not private_only or has_private(session)
     ]
+
+
+def _kept(session: Session, filters: Filters) -> bool:
+    day = (session.held_at or session.scheduled_at).date()
+    tags = {fold(tag) for tag in session.reflection.tags} if session.reflection else set()
+    return (
+        (filters.since is None or day >= filters.since)
+        and (filters.until is None or day <= filters.until)
+        and (filters.tag is None or filters.folded_tag in tags)
+    )
 
 
 def partner_name(store: Store, partnership_id: int) -> str:

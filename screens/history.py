@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Markdown, Static
 
-from companion import history
+from companion import clock, history
 from companion.dates import format_date
 from companion.partnerships import current_partnership
 from companion.search import Filters, Match, search_index
+from companion.search_query import TypedQuery, parse_query
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen
 from screens.dialogs import READER_CSS
@@ -34,7 +35,7 @@ NARROW_COLUMNS = [("on", "Date"), ("text", "Text")]
 LIMIT = 200
 MATCH_STYLE = "bold reverse"
 KEYS_TEXT = (
-    "type to search · ↓ or Enter to the list · Enter open · / search · a all partners · f private only · Esc back"
+    "type words to search; tag:NAME from:DATE to:DATE narrow it · ↓ list · Enter open · a all partners · f private only"
 )
 
 
@@ -73,7 +74,7 @@ class HistoryScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="history-body"):
-            yield Input(placeholder="Search sessions, notes, goals, actions", id="history-query")
+            yield Input(placeholder="Search sessions, notes, goals, actions  (tag:ai from:2026-10)", id="history-query")
             yield Static(id="history-scope")
             yield RecordTable(COLUMNS, WIDTHS, "text", TEXT_MIN, id="history-table")
             yield Static(KEYS_TEXT, id="history-keys")
@@ -86,6 +87,10 @@ class HistoryScreen(CompanionScreen):
     @property
     def query_text(self) -> str:
         return self.query_one("#history-query", Input).value
+
+    @property
+    def typed(self) -> TypedQuery:
+        return parse_query(self.query_text, clock.today())
 
     def on_mount(self) -> None:
         self.fit_columns()
@@ -113,27 +118,39 @@ class HistoryScreen(CompanionScreen):
         """List again; the cursor stays on its row unless the list changed its meaning."""
         partnership = current_partnership(self.store)
         scope_id = None if self.all_partners or partnership is None else partnership.id
-        if self.query_text.strip():
-            filters = Filters(partnership_id=scope_id, private_only=self.private_only)
-            self.rows = search_index(self.store).search(self.query_text, filters, limit=LIMIT)
+        typed = self.typed
+        filters = Filters(
+            partnership_id=scope_id,
+            tag=typed.tag,
+            since=typed.since,
+            until=typed.until,
+            private_only=self.private_only,
+        )
+        if typed.words:
+            self.rows = search_index(self.store).search(typed.words, filters, limit=LIMIT)
             cells = [self.match_cells(match) for match in self.rows]
         else:
-            self.rows = history.session_rows(self.store, scope_id, private_only=self.private_only)
+            self.rows = history.session_rows(self.store, scope_id, filters)
             cells = [self.session_cells(row) for row in self.rows]
         keys = [key for key, _label in self.table.headings]
         self.table.show(
             ((number, [row[key] for key in keys]) for number, row in enumerate(cells)), keep=0 if to_top else None
         )
-        self.show_scope(partnership.partner_name if partnership else "")
+        self.show_scope(partnership.partner_name if partnership else "", typed)
 
-    def show_scope(self, partner: str) -> None:
+    def show_scope(self, partner: str, typed: TypedQuery) -> None:
+        """One line above the list: whose, what, the filters typed, how many; or why a
+        filter typed could not be used."""
         who = "every partner" if self.all_partners or not partner else partner
         which = "private only" if self.private_only else "everything"
-        found = "match" if self.query_text.strip() else "session"
+        found = "match" if typed.words else "session"
         count = f"{len(self.rows)} {found}{'' if len(self.rows) == 1 else ('es' if found == 'match' else 's')}"
-        if len(self.rows) >= LIMIT and self.query_text.strip():
+        if len(self.rows) >= LIMIT and typed.words:
             count = f"the best {LIMIT} matches"
-        self.query_one("#history-scope", Static).update(literal(f"{who} · {which} · {count}", one_line=True))
+        line = " · ".join(part for part in (who, which, typed.describe(), count) if part)
+        scope = self.query_one("#history-scope", Static)
+        scope.set_class(bool(typed.problems), "-problem")
+        scope.update(literal(typed.problems[0] if typed.problems else line, one_line=True))
 
     def session_cells(self, row: history.SessionRow) -> dict[str, Any]:
         session = row.session

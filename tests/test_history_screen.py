@@ -13,6 +13,7 @@ from companion import history
 from companion.dates import format_date
 from companion.models import Note
 from companion.partnerships import current_partnership
+from companion.search import Filters
 from companion.store import Store
 from screens.app import make_app
 from screens.history import MATCH_STYLE, HistoryScreen, RecordDialog
@@ -46,7 +47,7 @@ def test_session_rows_are_newest_first_and_say_what_is_private(onboarded: Store)
     assert [row.private for row in rows] == [True, True]
     assert rows[1].summary == "Pairing on the Rota helps" and rows[1].tags == "tooling"
     assert len(history.session_rows(onboarded, None)) == 3
-    assert history.session_rows(onboarded, None, private_only=True) == rows
+    assert history.session_rows(onboarded, None, Filters(private_only=True)) == rows
     text = history.session_markdown(onboarded, rows[1].session.id)
     assert "Zettelkästen for design notes" in text and "My salary worries (5 min) *(private)*" in text
 
@@ -88,6 +89,17 @@ async def test_history_lists_searches_scopes_and_opens(onboarded: Store, data_di
         await type_query(app, pilot, "alarm")
         [row] = cells(screen)
         assert row[3].plain == "[b]x[/b] ␛[31mloud alarm" and marked(row[3]) == ["alarm"]
+
+        await type_query(app, pilot, "tag:tooling")  # a filter alone narrows the sessions
+        assert [row[0] for row in cells(screen)] == [format_date(date(2026, 10, 6))]
+        await type_query(app, pilot, "rota from:2026-10-10")
+        dates = {row[0] for row in cells(screen)}  # every partnership: "a" was pressed above
+        assert dates == {format_date(date(2026, 10, day)) for day in (13, 14)} | {format_date(date(2026, 11, 2))}
+        assert "from Sat 10 Oct 2026" in str(screen.query_one("#history-scope").render())
+        await type_query(app, pilot, "rota from:someday")
+        scope = screen.query_one("#history-scope")
+        assert scope.has_class("-problem") and "from:someday is not a date" in str(scope.render())
+        assert len(cells(screen)) == 5  # searched without the filter it could not read
 
         await type_query(app, pilot, "zettel")
         await pilot.press("enter", "enter")  # to the list, then open the session
