@@ -26,10 +26,9 @@ from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from rich.console import Console
-
 import textual._wait
 import textual.constants
+from rich.console import Console
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
