@@ -48,6 +48,7 @@ class GoalEditor(FormDialog[Goal | None]):
     GoalEditor FormRow .form-hint, GoalEditor FormRow .field-error { padding-left: 20; }
     GoalEditor FormRow .form-control { max-width: 70; }
     GoalEditor #goal-private { margin: 0 0 1 20; }
+    GoalEditor.-narrow #goal-private { margin: 0 0 1 0; }
     """
     )
     DISCARD_QUESTION = "Discard the changes to this goal?"
