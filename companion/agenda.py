@@ -155,6 +155,7 @@ def _goal_items(inputs: AgendaInputs, picker: PromptPicker | None = None) -> lis
             source="goal",
             ref=str(goal.id),
             text=f"{goal.title}: where it stands ({goal.progress}%), and the next small step",
+            private=goal.private,
         )
         for goal in inputs.goals
     ]
@@ -174,6 +175,7 @@ def _goal_items(inputs: AgendaInputs, picker: PromptPicker | None = None) -> lis
                 source="expectations",
                 ref=str(goal.id),
                 text=f"{goal.title}: {question}",
+                private=goal.private,
             )
         )
     return items

@@ -2,9 +2,10 @@
 
 Both start from one `Selection`: the records to export, with everything private taken
 out unless asked for (docs/trust.md, "Private stays private"), and how many private
-things were left out. Private are: agenda items, reflections and action items marked
-so, and notes or action items that an agenda kept private (`carry_over.private_keys`),
-since their words were private there. Folded items are private when any part of them
+things were left out. Private are: agenda items, reflections, goals and action items
+marked so, the agenda items a private goal brought (`goal_privacy`), and notes or action
+items that an agenda kept private (`carry_over.private_keys`), since their words were
+private there. Folded items are private when any part of them
 is (docs/carry-over.md), so no private words hide in a shared item.
 """
 
@@ -20,6 +21,7 @@ from companion.carry_over import note_ids, private_keys
 from companion.codec import TABLES, encode_unpacked, unpacked_from_doc
 from companion.datafile import gc_paused
 from companion.dates import format_date, format_date_time, format_timestamp
+from companion.goal_privacy import from_private_goal, private_goal_keys
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session, Settings
 from companion.store import Store
 
@@ -61,13 +63,15 @@ def select(store: Store, *, include_private: bool, since: date | None) -> Select
     if not include_private:
         kept_private = private_keys(s.agenda for s in reversed(sessions))
         private_notes = note_ids(kept_private)
-        before = len(records["actions"]) + len(records["notes"])
+        private_goals = private_goal_keys(store.all(Goal))
+        before = len(records["actions"]) + len(records["notes"]) + len(records["goals"])
+        records["goals"] = [g for g in records["goals"] if not g.private]
         records["actions"] = [a for a in records["actions"] if not (a.private or f"action:{a.id}" in kept_private)]
         records["notes"] = [n for n in records["notes"] if n.id not in private_notes]
-        left_out = before - len(records["actions"]) - len(records["notes"])
+        left_out = before - len(records["actions"]) - len(records["notes"]) - len(records["goals"])
         shared_sessions = []
         for session in records["sessions"]:
-            shared, hidden_here = _shared_session(session)
+            shared, hidden_here = _shared_session(session, private_goals)
             left_out += hidden_here
             if session.reflection is not None and shared.reflection is None:
                 hidden.add(session.id or 0)
@@ -97,13 +101,13 @@ def _since(record: Any, since: date) -> bool:
     return True
 
 
-def _shared_session(session: Session) -> tuple[Session, int]:
-    """The session without its private agenda items and private reflection, and how
-    many things that took out."""
+def _shared_session(session: Session, private_goals: set[str]) -> tuple[Session, int]:
+    """The session without its private agenda items (those from a private goal included)
+    and private reflection, and how many things that took out."""
     hidden = 0
     agenda = session.agenda
     if agenda is not None:
-        shared = agenda_text.shared_items(agenda, include_private=False)
+        shared = [i for i in agenda_text.shared_items(agenda, False) if not from_private_goal(i, private_goals)]
         hidden += len(agenda.items) - len(shared)
         agenda = replace(agenda, items=shared)
     reflection = session.reflection
@@ -250,7 +254,8 @@ def action_line(action: ActionItem) -> str:
 
 
 def goal_lines(goal: Goal, partner: Partnership | None) -> list[str]:
-    lines = [f"### {goal.title} ({goal.status.value})", ""]
+    private = " *(private)*" if goal.private else ""
+    lines = [f"### {goal.title} ({goal.status.value}){private}", ""]
     if partner:
         lines.append(f"**With:** {partner.partner_name}")
     for label, text in (("Why", goal.why), ("Done looks like", goal.done_looks_like)):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
+from companion.goal_privacy import follow_goal_privacy
 from companion.models import CheckIn, Goal, GoalStatus, StatusChange, TrackRating
 from companion.store import Store
 from companion.validation import TAG_PATTERN, FieldError, check_date, check_text, collect
@@ -44,6 +45,7 @@ class GoalForm:
     first_result_date: str = ""
     tags: str = ""
     self_assessment_start: str = ""
+    private: bool = False
 
     @classmethod
     def from_goal(cls, goal: Goal) -> GoalForm:
@@ -57,6 +59,7 @@ class GoalForm:
             first_result_date=goal.first_result_date.isoformat() if goal.first_result_date else "",
             tags=", ".join(goal.tags),
             self_assessment_start=str(goal.self_assessment_start or ""),
+            private=goal.private,
         )
 
 
@@ -165,6 +168,7 @@ def build_goal(form: GoalForm, today: date, partnership_id: int, existing: Goal 
         partner_expectation=theirs or "",
         tags=tags or [],
         self_assessment_start=start,
+        private=form.private,
     )
 
 
@@ -177,19 +181,22 @@ def save_goal(store: Store, goal: Goal, now: datetime) -> Goal:
         goal.created_at = now
         goal.status_changes = [StatusChange(on=now.date(), status=GoalStatus.ACTIVE)]
         return store.add(goal)
-    store.update(
-        Goal,
-        goal.id,
-        title=goal.title,
-        why=goal.why,
-        done_looks_like=goal.done_looks_like,
-        target_date=goal.target_date,
-        first_result_date=goal.first_result_date,
-        my_expectation=goal.my_expectation,
-        partner_expectation=goal.partner_expectation,
-        tags=goal.tags,
-        self_assessment_start=goal.self_assessment_start,
-    )
+    with store.transaction():  # the goal and its agenda items' privacy in one write
+        store.update(
+            Goal,
+            goal.id,
+            title=goal.title,
+            why=goal.why,
+            done_looks_like=goal.done_looks_like,
+            target_date=goal.target_date,
+            first_result_date=goal.first_result_date,
+            my_expectation=goal.my_expectation,
+            partner_expectation=goal.partner_expectation,
+            tags=goal.tags,
+            self_assessment_start=goal.self_assessment_start,
+            private=goal.private,
+        )
+        follow_goal_privacy(store, goal)
     return goal
 
 

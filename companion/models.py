@@ -166,6 +166,9 @@ class Goal:
     check_ins: list[CheckIn] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     created_at: datetime | None = None
+    # Kept out of anything shared with the partner, with everything that comes from it:
+    # its agenda items, check-ins and status changes (docs/trust.md).
+    private: bool = False
 
     @property
     def progress(self) -> int:

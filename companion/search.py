@@ -321,10 +321,12 @@ def goal_entries(goal: Goal) -> Iterator[Entry]:
     }
     for part, text in parts.items():
         if text.strip():
-            yield Entry("goal", goal.id, part, on, goal.partnership_id, False, text, tags)
+            yield Entry("goal", goal.id, part, on, goal.partnership_id, goal.private, text, tags)
     for check_in in goal.check_ins:
         if check_in.note.strip():
-            yield Entry("goal", goal.id, "check-in", check_in.on, goal.partnership_id, False, check_in.note, tags)
+            yield Entry(
+                "goal", goal.id, "check-in", check_in.on, goal.partnership_id, goal.private, check_in.note, tags
+            )
 
 
 def action_entries(action: ActionItem, private_keys: set[str]) -> Iterator[Entry]:

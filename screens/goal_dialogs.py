@@ -23,7 +23,7 @@ from screens.base import CompanionDialog
 from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.goal_rating import partnership_or_none, rating_row
 from screens.text import literal, markup, rich_literal
-from screens.widgets import FormRow, describe_date
+from screens.widgets import FormRow, TickBox, describe_date
 
 RATING_STYLE = {TrackRating.ON_TRACK: "green", TrackRating.AT_RISK: "yellow", TrackRating.OFF_TRACK: "bold red"}
 
@@ -47,6 +47,8 @@ class GoalEditor(FormDialog[Goal | None]):
     GoalEditor FormRow .form-label { width: 20; }
     GoalEditor FormRow .form-hint, GoalEditor FormRow .field-error { padding-left: 20; }
     GoalEditor FormRow .form-control { max-width: 70; }
+    GoalEditor #goal-private { margin: 0 0 1 20; }
+    GoalEditor.-narrow #goal-private { margin: 0 0 1 0; }
     """
     )
     DISCARD_QUESTION = "Discard the changes to this goal?"
@@ -127,6 +129,7 @@ class GoalEditor(FormDialog[Goal | None]):
                     field="tags",
                 )
                 yield rating_row(self.partnership, "start", form.self_assessment_start)
+                yield TickBox("Private: kept out of anything shared", form.private, id="goal-private", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
@@ -150,7 +153,7 @@ class GoalEditor(FormDialog[Goal | None]):
         }
         start = self.query_one("#self_assessment_start", Select).value
         values["self_assessment_start"] = "" if start is Select.NULL else str(start)
-        return core.GoalForm(**values)
+        return core.GoalForm(**values, private=self.query_one("#goal-private", TickBox).value)
 
     def problems(self) -> dict[str, str]:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -109,6 +110,8 @@ class GoalsScreen(CompanionScreen):
     def cells(goal: Goal, today: date) -> list[Any]:
         attention = core.needs_attention(goal, today)
         title = rich_literal(goal.title, "bold red" if attention else "", one_line=True)
+        if goal.private:  # said in words, as on the action items screen
+            title = Text.assemble(("private ", Style(italic=True, dim=True)), title)
         title.overflow, title.no_wrap = "ellipsis", True
         bar = Text(goal_progress(goal, 8))
         target = format_date(goal.target_date, weekday=False) if goal.target_date else "–"
