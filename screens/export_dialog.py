@@ -10,21 +10,24 @@ from pathlib import Path
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from companion import clock
 from companion.errors import CompanionError
 from companion.record_files import default_export_path, export_to_file, left_out_sentence
 from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
 from screens.text import literal, markup, notify_literal
-from screens.widgets import FormRow, TickBox
+from screens.widgets import TickBox
 
 FORMAT_CHOICES = [
-    ("Markdown journal (.md), to read", "md"),
-    ("JSON backup (.json), to import again", "json"),
-    ("Calendar (.ics), the sessions", "ics"),
+    ("Markdown journal (.md)", "md"),
+    ("JSON backup (.json)", "json"),
+    ("Calendar (.ics)", "ics"),
 ]
-PRIVATE_HINT = "Off: private agenda items, reflections and action items, and notes kept private, stay out."
+PRIVATE_HINT = (
+    "Off: private agenda items, reflections and action items, and notes kept private, stay out. "
+    "Import reads the JSON backup."
+)
 
 
 class ExportDialog(FormDialog[Path | None]):
@@ -34,8 +37,13 @@ class ExportDialog(FormDialog[Path | None]):
         DIALOG_CSS.format(name="ExportDialog")
         + """
     ExportDialog > Vertical { overflow-y: auto; }
+    ExportDialog Label { margin-top: 1; color: $text-muted; }
+    ExportDialog Select, ExportDialog Input { width: 1fr; }
     ExportDialog #export-private { margin-top: 1; }
     ExportDialog.-short > Vertical { padding: 0 1; }
+    ExportDialog.-short #export-private { margin-top: 0; }
+    ExportDialog.-short Label { display: none; }
+    ExportDialog.-narrow .dialog-buttons Button { min-width: 8; }
     ExportDialog.-short .muted { display: none; }
     """
     )
@@ -47,18 +55,16 @@ class ExportDialog(FormDialog[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Export"
-            yield FormRow(
-                "Format",
-                Select(FORMAT_CHOICES, value="md", allow_blank=False, id="export-format", compact=True),
-                field="export-format",
-            )
+            yield Label("Format")
+            yield Select(FORMAT_CHOICES, value="md", allow_blank=False, id="export-format", compact=True)
             yield TickBox("Include private things", False, id="export-private", compact=True)
             yield Static(PRIVATE_HINT, classes="muted")
-            yield FormRow("File", Input(self.default_path, id="export-path", compact=True), field="export-path")
+            yield Label("File")
+            yield Input(self.default_path, id="export-path", compact=True)
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Export", id="save", variant="primary")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Export", id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -81,7 +87,7 @@ class ExportDialog(FormDialog[Path | None]):
         if not typed:
             self.say_problem("Give the file to write, e.g. ~/companion-journal.md.")
             return
-        out = Path(typed).expanduser()
+        out = typed_path(typed)
         try:
             exists = out.exists()
         except (OSError, ValueError) as error:
@@ -116,6 +122,13 @@ class ExportDialog(FormDialog[Path | None]):
 
     def say_problem(self, problem: str) -> None:
         self.query_one("#dialog-error", Static).update(literal(problem, one_line=True))
+
+
+def typed_path(typed: str) -> Path:
+    """The file a person typed; a relative one is in their home folder (the app may have
+    been started anywhere, and the default is there too)."""
+    path = Path(typed).expanduser()
+    return path if path.is_absolute() else Path.home() / path
 
 
 def open_export(app: App) -> None:

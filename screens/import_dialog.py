@@ -10,17 +10,17 @@ from pathlib import Path
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Label, Static
 
 from companion import clock
 from companion.errors import CompanionError
 from companion.importer import ImportPlan
 from companion.record_files import apply_import, preview_import
 from screens.dialogs import DIALOG_CSS, FormDialog
+from screens.export_dialog import typed_path
 from screens.text import literal, notify_literal
-from screens.widgets import FormRow
 
-HINT = "A JSON backup written by Export (or `companion export --format json`)."
+HINT = "A JSON backup written by Export (or by companion export --format json)."
 
 
 class ImportDialog(FormDialog[ImportPlan | None]):
@@ -30,8 +30,13 @@ class ImportDialog(FormDialog[ImportPlan | None]):
         DIALOG_CSS.format(name="ImportDialog")
         + """
     ImportDialog > Vertical { overflow-y: auto; }
+    ImportDialog Label { color: $text-muted; }
+    ImportDialog Input { width: 1fr; }
     ImportDialog #import-plan { height: auto; margin-top: 1; }
     ImportDialog.-short > Vertical { padding: 0 1; }
+    ImportDialog.-short #import-plan { margin-top: 0; }
+    ImportDialog.-short Label { display: none; }
+    ImportDialog.-narrow .dialog-buttons Button { min-width: 8; }
     ImportDialog.-short .muted { display: none; }
     """
     )
@@ -43,24 +48,21 @@ class ImportDialog(FormDialog[ImportPlan | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Import"
-            yield FormRow(
-                "File",
-                Input(id="import-path", placeholder="~/companion-backup.json", compact=True),
-                field="import-path",
-            )
+            yield Label("File")
+            yield Input(id="import-path", placeholder="~/companion-backup.json", compact=True)
             yield Static(HINT, classes="muted")
             yield Static("", id="import-plan")
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Preview", id="preview")
-                yield Button("Import", id="import", variant="warning", disabled=True)
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Preview", id="preview", compact=True)
+                yield Button("Import", id="import", variant="warning", disabled=True, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
     def typed_path(self) -> Path:
-        return Path(self.query_one("#import-path", Input).value.strip()).expanduser()
+        return typed_path(self.query_one("#import-path", Input).value.strip())
 
     @on(Input.Changed, "#import-path")
     def path_changed(self) -> None:
