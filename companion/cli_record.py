@@ -2,21 +2,20 @@
 
 An export goes to standard output, or to a file written atomically, readable by its
 owner alone, and replacing an existing file only with `--force`. Private things stay out
-without `--all`, and standard error says how many were left out.
+without `--all`, and standard error says how many were left out. The app's export and
+import dialogs go through the same functions (`companion/record_files.py`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from companion import clock
 from companion.cli_commands import open_store, say, say_json, write_output
-from companion.errors import CompanionError, os_error_text
-
-EXPORT_FORMATS = ("md", "json", "ics")
+from companion.errors import CompanionError
+from companion.record_files import EXPORT_FORMATS, check_replace, export_payload, payload_bytes, write_export
 
 
 def add_record_commands(commands: argparse._SubParsersAction) -> None:
@@ -41,32 +40,19 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CompanionError(f"--since: {error}") from None
     out = None if args.out in (None, "-") else Path(args.out).expanduser()
-    if out is not None and out.exists() and not args.force:
-        raise CompanionError(f"{out} already exists; nothing was written. Add --force to replace it.")
+    if out is not None:
+        check_replace(out, replace=args.force)
     store = open_store(folder, read_only=True)
-    payload, left_out = _export(store, args.format, now, include_private=args.all, since=since)
+    payload, left_out = export_payload(store, args.format, now, include_private=args.all, since=since)
     if out is None:
         _print(payload, args.format)
     else:
-        _write_file(out, payload)
+        write_export(out, payload_bytes(payload), replace=args.force)
+        say(f"Exported to {out}.")
     if left_out:
         things = "1 private thing was" if left_out == 1 else f"{left_out} private things were"
         print(f"{things} left out; add --all to include them.", file=sys.stderr)
     return 0
-
-
-def _export(store, fmt: str, now, *, include_private: bool, since) -> tuple[object, int]:
-    if fmt == "ics":
-        from companion.calendar_export import calendar_ics
-
-        return calendar_ics(store, now, include_private=include_private, since=since)
-    from companion import export
-
-    if fmt == "json":
-        exported = export.export_json(store, include_private=include_private, since=since, now=now)
-        return exported, exported["private_left_out"]
-    selection = export.select(store, include_private=include_private, since=since)
-    return export.selection_markdown(selection, now), selection.left_out
 
 
 def _print(payload: object, fmt: str) -> None:
@@ -76,22 +62,6 @@ def _print(payload: object, fmt: str) -> None:
         write_output(payload.decode("utf-8"))
     else:
         say(str(payload), end="")
-
-
-def _write_file(out: Path, payload: object) -> None:
-    from companion.atomic import atomic_write
-
-    if isinstance(payload, bytes):
-        data = payload
-    elif isinstance(payload, str):
-        data = payload.encode("utf-8")
-    else:
-        data = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    try:
-        atomic_write(out, data)
-    except OSError as error:
-        raise CompanionError(f"Could not write {out}: {os_error_text(error)}. Nothing was written.") from None
-    say(f"Exported to {out}.")
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:

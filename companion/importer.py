@@ -32,6 +32,7 @@ class ImportPlan:
     added: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     docs: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)
+    backup: Path | None = None  # the copy of the data file taken before it was written
 
     @property
     def is_empty(self) -> bool:
@@ -135,7 +136,9 @@ def import_export(store: Store, exported: dict[str, Any], now: datetime, *, dry_
     with store.transaction():
         plan = plan_import(store, exported)
         if not plan.is_empty:
-            take_backup(store.path, store.backups_dir, f"companion-before-import-{now:%Y%m%d-%H%M%S}.json")
+            name = f"companion-before-import-{now:%Y%m%d-%H%M%S}.json"
+            take_backup(store.path, store.backups_dir, name)
+            plan.backup = store.backups_dir / name if store.path.exists() else None
             for kind, docs in plan.docs.items():
                 store.put_documents(kind, docs)
     return plan

@@ -1,6 +1,6 @@
 """The command palette (Ctrl+P): every action of the screen under it, named as in the
 footer with its key, then every global one: going places, a new note, the next partner and
-each other partner, help, the theme, Textual's keys panel, quit (docs/keys.md).
+each other partner, export and import, help, the theme, Textual's keys panel, quit (docs/keys.md).
 
 Actions come from the live bindings, so the palette never lists a key the screen lost or
 misses one it gained; a screen may add entries of its own with `palette_commands()`.
@@ -64,6 +64,7 @@ def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
             go = partial(app.action_go, place.name)
             yield Command(place.command, go, place.description, app_keys(app, place.binding_id))
         yield from partner_commands(app)
+        yield from record_commands(app)
     yield Command(HELP.command, app.action_help, HELP.description, app_keys(app, "help"))
     for command in app.get_system_commands(screen):
         if command.title not in COVERED_SYSTEM_COMMANDS:
@@ -86,6 +87,15 @@ def partner_commands(app: CompanionApp) -> Iterator[Command]:
         name = printable(partnership.partner_name, one_line=True)
         switch = partial(app.partner_switch.switch, partnership.id)
         yield Command(f"Switch to {name}", switch, f"Make your partnership with {name} the current one")
+
+
+def record_commands(app: CompanionApp) -> Iterator[Command]:
+    """ "Export…" and "Import…": the record as a file, and a JSON backup merged back in."""
+    from screens.export_dialog import open_export
+    from screens.import_dialog import open_import
+
+    yield Command("Export…", partial(open_export, app), "Write a Markdown journal, a JSON backup or a calendar file")
+    yield Command("Import…", partial(open_import, app), "Merge a JSON backup into your data, after a preview")
 
 
 def shown(command: Command, name: Content) -> Content:

@@ -72,6 +72,10 @@ Everything lives in one file, `companion.json`, in your data folder:
 
 Every change is written safely (a crash never leaves a half-written file), and a daily
 backup goes to its `backups/` folder; the last 14 are kept.
+
+"Export…" and "Import…" in the command palette (`Ctrl+P`), or Settings' "Your data",
+write a Markdown journal, a JSON backup or a calendar file (private things only when
+ticked), and merge a JSON backup back in after showing what it would change.
 """
 
 # Keys every screen has that are not the app's bindings.

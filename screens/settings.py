@@ -43,6 +43,7 @@ from screens.settings_form import (
 )
 from screens.text import markup, notify_literal, rich_literal
 from screens.widgets import FormRow
+from screens.your_data_section import YourDataSection
 
 
 class SettingsScreen(CompanionScreen):
@@ -87,6 +88,7 @@ class SettingsScreen(CompanionScreen):
             yield CadenceSection()
             yield from partnership_list_rows()
             yield from theme_rows(sorted(self.app.available_themes), self.app.theme)
+            yield YourDataSection()
             yield Static("Data", classes="form-section")
             yield DataSection()
         yield CompanionFooter()

@@ -29,9 +29,11 @@ from screens.agenda_dialogs import AgendaItemDialog, ItemForm
 from screens.app import make_app
 from screens.base import CompanionDialog
 from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
+from screens.export_dialog import ExportDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
 from screens.help import HelpScreen
 from screens.history import RecordDialog
+from screens.import_dialog import ImportDialog
 from screens.note import NoteDialog
 from screens.note_editor import NoteEditor
 from screens.partnership_dialog import PartnershipDialog
@@ -63,6 +65,8 @@ DIALOGS = {
     PartnershipDialog: ("form", "#partner_name", lambda store: PartnershipDialog()),
     HoldDialog: ("form", "#duration", lambda store: HoldDialog(a_held_session(store), 45)),
     SkipDialog: ("line", "#reason", lambda store: SkipDialog()),
+    ExportDialog: ("line", "#export-path", lambda store: ExportDialog()),
+    ImportDialog: ("line", "#import-path", lambda store: ImportDialog()),
     GoalDetails: ("viewer", None, lambda store: GoalDetails(a_goal(store))),
     SessionDetails: ("viewer", None, lambda store: SessionDetails(a_held_session(store), store.get(Partnership, 1))),
     HelpScreen: ("viewer", None, lambda store: HelpScreen()),

@@ -1,0 +1,113 @@
+"""Export and import as files, the one path the command line and the app share
+(docs/export-format.md): what an export holds as bytes, writing it for its owner alone
+(atomically, mode 0600, an existing file replaced only when asked), a sensible place to
+put it, and an import read, previewed and applied from a path.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from companion.atomic import atomic_write
+from companion.errors import CompanionError, os_error_text
+
+if TYPE_CHECKING:  # the command line imports this module on start: the rest loads on use
+    from companion.importer import ImportPlan
+    from companion.store import Store
+
+EXPORT_FORMATS = ("md", "json", "ics")
+# The start of a default file name for each format, and its ending.
+DEFAULT_NAMES = {"md": ("companion-journal", "md"), "json": ("companion-backup", "json"), "ics": ("companion", "ics")}
+
+
+def export_payload(
+    store: Store, fmt: str, now: datetime, *, include_private: bool, since: date | None = None
+) -> tuple[object, int]:
+    """What an export in `fmt` holds (Markdown text, a JSON document or calendar bytes)
+    and how many private things it left out."""
+    if fmt == "ics":
+        from companion.calendar_export import calendar_ics
+
+        return calendar_ics(store, now, include_private=include_private, since=since)
+    from companion import export
+
+    if fmt == "json":
+        exported = export.export_json(store, include_private=include_private, since=since, now=now)
+        return exported, exported["private_left_out"]
+    selection = export.select(store, include_private=include_private, since=since)
+    return export.selection_markdown(selection, now), selection.left_out
+
+
+def payload_bytes(payload: object) -> bytes:
+    """The export as the bytes of its file."""
+    if isinstance(payload, bytes):
+        return payload
+    if isinstance(payload, str):
+        return payload.encode("utf-8")
+    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def check_replace(out: Path, *, replace: bool) -> None:
+    """CompanionError when `out` exists and may not be replaced."""
+    if out.exists() and not replace:
+        raise CompanionError(f"{out} already exists; nothing was written. Add --force to replace it.")
+
+
+def write_export(out: Path, data: bytes, *, replace: bool) -> None:
+    """Write `data` to `out` for its owner alone, atomically; an existing file only when
+    `replace`. CompanionError (one line) when it cannot be written, and nothing is."""
+    check_replace(out, replace=replace)
+    if out.is_dir():
+        raise CompanionError(f"{out} is a folder; give a file name. Nothing was written.")
+    try:
+        atomic_write(out, data)
+    except OSError as error:
+        raise CompanionError(f"Could not write {out}: {os_error_text(error)}. Nothing was written.") from None
+
+
+def export_to_file(store: Store, fmt: str, out: Path, now: datetime, *, include_private: bool, replace: bool) -> int:
+    """Export everything in `fmt` to `out`; how many private things were left out."""
+    check_replace(out, replace=replace)
+    payload, left_out = export_payload(store, fmt, now, include_private=include_private)
+    write_export(out, payload_bytes(payload), replace=replace)
+    return left_out
+
+
+def left_out_sentence(count: int) -> str:
+    """ "3 private things were left out." (empty when none were)."""
+    if not count:
+        return ""
+    return "1 private thing was left out." if count == 1 else f"{count} private things were left out."
+
+
+def default_export_path(fmt: str, today: date, home: Path | None = None) -> Path:
+    """Where an export goes unless the person says otherwise: their documents folder when
+    it exists, else their home, named by the format and the day."""
+    stem, suffix = DEFAULT_NAMES[fmt]
+    folder = home if home is not None else _documents_or_home()
+    return folder / f"{stem}-{today.isoformat()}.{suffix}"
+
+
+def _documents_or_home() -> Path:
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
+def preview_import(store: Store, path: Path) -> ImportPlan:
+    """What importing the export in `path` would add and change; nothing is written.
+    CompanionError (one line) for a file that cannot be imported."""
+    from companion.importer import plan_import, read_export
+
+    return plan_import(store, read_export(path))
+
+
+def apply_import(store: Store, path: Path, now: datetime) -> ImportPlan:
+    """Import the export in `path` after a backup (the plan says where it is)."""
+    from companion.importer import import_export, read_export
+
+    return import_export(store, read_export(path), now, dry_run=False)
