@@ -130,3 +130,24 @@ def test_an_index_kept_up_to_date_equals_a_fresh_one(batches):
             for query in queries(fresh):
                 for filters in (search.NO_FILTERS, search.Filters(partnership_id=2, private_only=True)):
                     assert results(kept, query, filters) == results(fresh, query, filters)
+
+
+def test_the_store_tells_which_ids_changed_until_it_no_longer_knows(tmp_path: Path, monkeypatch):
+    from companion.datafile import EncodedLines
+
+    monkeypatch.setattr(EncodedLines, "JOURNAL", 2)
+    store = Store(tmp_path).open()
+    partnership_id = store.add(make_partnership()).id or 0
+    since = store.table_version("notes")
+    first = store.add(Note(partnership_id=partnership_id, text="alpha", created_at=DAY))
+    assert store.changed_ids("notes", since) == {first.id}
+    store.delete(Note, first.id or 0)
+    assert store.changed_ids("notes", since) == {first.id}
+    for text in ("beta", "gamma", "delta"):
+        store.add(Note(partnership_id=partnership_id, text=text, created_at=DAY))
+    assert store.changed_ids("notes", since) is None  # more than the journal keeps
+    assert [m.entry.text for m in search.search(store, "delta")] == ["delta"]
+    assert search.search(store, "alpha") == []
+    since = store.table_version("notes")
+    store.table("notes")  # a bulk write may change anything
+    assert store.changed_ids("notes", since) is None
