@@ -113,10 +113,12 @@ def event_uid(session: Session) -> str:
 
 
 def event_sequence(session: Session) -> int:
-    """0 as planned; one more once moved off its slot, one more once called off. Sessions
-    keep no history of their moves (docs/calendar.md), so a second move counts once."""
-    moved = session.slot is not None and session.scheduled_at != session.slot
-    return int(moved) + int(session.state in SET_ASIDE)
+    """0 as planned; one more for every move, one more once called off (docs/calendar.md).
+    A session off its slot counts as moved at least once: data written before sessions
+    counted their moves."""
+    off_slot = session.slot is not None and session.scheduled_at != session.slot
+    moves = max(session.times_moved, int(off_slot))
+    return moves + int(session.state in SET_ASIDE)
 
 
 def session_event(

@@ -198,6 +198,7 @@ class EncodedLines:
     """
 
     BLOCK = 256
+    JOURNAL = 1024
 
     def __init__(self) -> None:
         # What derived values key on to tell whether a table may have changed: `epoch`
@@ -206,6 +207,9 @@ class EncodedLines:
         # be saved).
         self.epoch = 0
         self.touches: dict[str, int] = {}
+        # Which document each touch was about (None: the whole table), the last JOURNAL of
+        # them per table, so that a derived value can follow just what changed.
+        self.journal: dict[str, list[str | None]] = {}
         self.forget()
 
     def forget(self, text: str = "") -> None:
@@ -217,12 +221,26 @@ class EncodedLines:
 
     def touch(self, table: str, doc_id: int | str | None = None) -> None:
         self.touches[table] = self.touches.get(table, 0) + 1
+        journal = self.journal.setdefault(table, [])
+        journal.append(None if doc_id is None else str(doc_id))
+        if len(journal) > 2 * self.JOURNAL:
+            del journal[: -self.JOURNAL]
         if doc_id is None:
             self.changed[table] = None
         else:
             found = self.changed.setdefault(table, set())
             if found is not None:
                 found.add(str(doc_id))
+
+    def touched_since(self, table: str, touches: int) -> set[str] | None:
+        """The ids touched in `table` after its first `touches` touches; None when that is
+        no longer known or the whole table was touched."""
+        journal = self.journal.get(table, [])
+        done = self.touches.get(table, 0)
+        if not 0 <= done - touches <= len(journal):
+            return None
+        since = journal[len(journal) - (done - touches) :]
+        return None if None in since else set(since)  # type: ignore[arg-type]
 
     def encode(self, tables: Tables) -> list[bytes]:
         """The file's bytes, as a list of pieces to write one after another. The meta

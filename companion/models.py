@@ -232,6 +232,9 @@ class Session:
     # The cadence occurrence this session fills (None for an ad-hoc session). A rescheduled
     # session keeps its slot, so the cadence does not offer that occurrence a second time.
     slot: datetime | None = None
+    # How many times it was moved to another time, back to its slot included, so that a
+    # calendar takes every move as a newer version (docs/calendar.md).
+    times_moved: int = 0
     state: SessionState = SessionState.PLANNED
     held_at: datetime | None = None
     duration_minutes: int | None = None

@@ -29,6 +29,7 @@ RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (models.Cadence, "weekday"): (0, 6),
     (models.Partnership, "session_minutes"): (1, 480),
     (models.Session, "duration_minutes"): (1, 480),
+    (models.Session, "times_moved"): (0, 2**31),
     (models.AgendaItem, "minutes"): (1, 480),
     (models.Agenda, "seed"): (0, 2**64),
     (models.CheckIn, "progress"): (0, 100),
@@ -51,7 +52,7 @@ REFERENCES: dict[tuple[type, str], str] = {
     (models.Note, "partnership_id"): "partnerships",
     (models.Note, "session_id"): "sessions",
 }
-RULES_VERSION = 1  # raised whenever a rule here changes (see the seal, `companion.seal`)
+RULES_VERSION = 2  # raised whenever a rule here changes (see the seal, `companion.seal`)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Problems = list[tuple[str, str]]  # (field, what is wrong with it)

@@ -213,7 +213,8 @@ def add_session(
 
 def reschedule_session(store: Store, ref: SessionRef, new_time: datetime, now: datetime | None = None) -> Session:
     """Move a planned session to another time. It keeps its cadence slot, so the cadence does
-    not offer the original occurrence again; an ad-hoc session stays ad hoc."""
+    not offer the original occurrence again; an ad-hoc session stays ad hoc. Every move
+    counts in `times_moved` (back to its slot too); a "move" to its own time changes nothing."""
     now = now or clock.now()
     with store.transaction():
         session = _planned(store, ref, now, "moved")
@@ -228,7 +229,9 @@ def reschedule_session(store: Store, ref: SessionRef, new_time: datetime, now: d
             _check_time(store, partnership, new_time, now, problems, "new_time", moving=session)
         if problems:
             raise ValidationError(problems)
-        return _changed(store, session, scheduled_at=new_time)
+        if new_time == session.scheduled_at:
+            return session
+        return _changed(store, session, scheduled_at=new_time, times_moved=session.times_moved + 1)
 
 
 def skip_session(

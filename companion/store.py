@@ -291,6 +291,15 @@ class Store:
             during = storage.generation if self._depth else 0
             return storage.encoded.epoch, storage.encoded.touches.get(name, 0), during
 
+    def changed_ids(self, name: str, since: tuple[int, int, int]) -> set[int] | None:
+        """The ids of the table's documents added, changed or deleted since
+        `table_version(name)` gave `since`; None when that cannot be told (the file was
+        read again, a transaction dropped, a bulk write), and anything may have changed."""
+        with self._mutex:
+            epoch = self.table_version(name)[0]
+            ids = self._storage.encoded.touched_since(name, since[1]) if epoch == since[0] else None
+            return None if ids is None else {int(doc_id) for doc_id in ids}
+
     def find(self, cls: type[T], wanted: Callable[[dict[str, Any]], bool]) -> list[T]:
         """Records whose stored document passes `wanted`; only those are decoded."""
         with self._mutex:

@@ -35,7 +35,7 @@ def plant_secrets(store: Store, every: int = 3) -> list[str]:
                 )
                 agenda = replace(agenda, items=[*agenda.items, item])
             reflection = Reflection(learned=f"{word} learned", notes=f"{word} notes", private=True, is_draft=False)
-            store.save(replace(session, agenda=agenda, reflection=reflection))
+            store.save(replace(session, agenda=agenda, reflection=reflection, times_moved=number % 3))
             store.add(
                 ActionItem(
                     partnership_id=session.partnership_id, text=f"{word} action", private=True, session_id=session.id

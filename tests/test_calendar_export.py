@@ -75,6 +75,36 @@ def test_a_moved_session_keeps_its_uid_with_a_higher_sequence_and_the_new_time(o
     assert unmoved["SEQUENCE"] == 0
 
 
+def test_every_move_raises_the_sequence_back_to_the_slot_too_and_calling_off_once_more(onboarded: Store):
+    uid = "1-20261124T160000@companion.sessions"
+    first = first_sessions(onboarded, 1)[0]
+    moved = reschedule_session(onboarded, first, datetime(2026, 11, 25, 9, 30), NOW)
+    moved = reschedule_session(onboarded, moved, datetime(2026, 11, 26, 9, 30), NOW)
+    assert moved.times_moved == 2
+    assert events(export(onboarded)[0])[uid]["SEQUENCE"] == 2
+    reschedule_session(onboarded, moved, datetime(2026, 11, 26, 9, 30), NOW)  # its own time: no move
+    assert events(export(onboarded)[0])[uid]["SEQUENCE"] == 2
+    back = reschedule_session(onboarded, moved, datetime(2026, 11, 24, 16, 0), NOW)
+    assert back.scheduled_at == back.slot and events(export(onboarded)[0])[uid]["SEQUENCE"] == 3
+    cancel_session(onboarded, back, "team offsite", NOW)
+    assert events(export(onboarded)[0])[uid]["SEQUENCE"] == 4
+
+
+def test_a_session_stored_before_moves_were_counted_reads_as_before(onboarded: Store):
+    uid = "1-20261124T160000@companion.sessions"
+    session = materialize(onboarded, current_partnership(onboarded), first_sessions(onboarded, 1)[0], NOW)
+    with onboarded.transaction():
+        onboarded.update(Session, session.id, scheduled_at=datetime(2026, 11, 25, 9, 30))
+        onboarded.docs("sessions")[str(session.id)].pop("times_moved")
+    assert "times_moved" not in onboarded.path.read_text()
+    onboarded = Store(onboarded.data_dir).open()
+    stored = onboarded.get(Session, session.id)
+    assert stored is not None and stored.times_moved == 0
+    assert events(export(onboarded)[0])[uid]["SEQUENCE"] == 1
+    cancel_session(onboarded, stored, "", NOW)
+    assert events(export(onboarded)[0])[uid]["SEQUENCE"] == 2
+
+
 def test_a_cancelled_session_is_marked_cancelled_without_an_alarm(onboarded: Store):
     cancel_session(onboarded, first_sessions(onboarded, 2)[1], "team offsite", NOW)
     cancelled = events(export(onboarded)[0])["1-20261201T160000@companion.sessions"]

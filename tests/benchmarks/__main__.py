@@ -216,6 +216,12 @@ def bench_search_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_search(sets, repeat)
 
 
+def bench_search_update_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_search_update import bench_search_update
+
+    return bench_search_update(sets, repeat)
+
+
 def in_fresh_process(
     bench: Callable[[dict[str, Path], int], list[Result]],
 ) -> Callable[[dict[str, Path], int], list[Result]]:
@@ -257,6 +263,7 @@ BENCHMARKS = [
     in_fresh_process(bench_streaks_figures),
     bench_typing_figures,
     in_fresh_process(bench_search_figures),
+    in_fresh_process(bench_search_update_figures),
     in_fresh_process(bench_export_figures),
 ]
 
