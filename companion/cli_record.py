@@ -8,12 +8,11 @@ without `--all`, and standard error says how many were left out.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from companion import clock
-from companion.cli_commands import open_store, say, say_json, write_output
+from companion.cli_commands import open_store, say, write_output
 from companion.errors import CompanionError, os_error_text
 
 EXPORT_FORMATS = ("md", "json", "ics")
@@ -44,7 +43,7 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not args.force:
         raise CompanionError(f"{out} already exists; nothing was written. Add --force to replace it.")
     store = open_store(folder, read_only=True)
-    payload, left_out = _export(store, args.format, now, include_private=args.all, since=since)
+    payload, left_out = _export(store, args.format, now, include_private=args.all, since=since, to_stdout=out is None)
     if out is None:
         _print(payload, args.format)
     else:
@@ -55,7 +54,7 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(store, fmt: str, now, *, include_private: bool, since) -> tuple[object, int]:
+def _export(store, fmt: str, now, *, include_private: bool, since, to_stdout: bool) -> tuple[str | bytes, int]:
     if fmt == "ics":
         from companion.calendar_export import calendar_ics
 
@@ -63,30 +62,27 @@ def _export(store, fmt: str, now, *, include_private: bool, since) -> tuple[obje
     from companion import export
 
     if fmt == "json":
-        exported = export.export_json(store, include_private=include_private, since=since, now=now)
-        return exported, exported["private_left_out"]
+        # Standard output stays ASCII (as every JSON the commands print); a file is UTF-8.
+        return export.export_json_text(
+            store, include_private=include_private, since=since, now=now, ensure_ascii=to_stdout
+        )
     selection = export.select(store, include_private=include_private, since=since)
     return export.selection_markdown(selection, now), selection.left_out
 
 
-def _print(payload: object, fmt: str) -> None:
-    if fmt == "json":
-        say_json(payload)
-    elif isinstance(payload, bytes):
+def _print(payload: str | bytes, fmt: str) -> None:
+    if isinstance(payload, bytes):
         write_output(payload.decode("utf-8"))
+    elif fmt == "json":
+        write_output(payload)  # JSON, as `say_json` writes it: escaped, nothing to make visible
     else:
         say(str(payload), end="")
 
 
-def _write_file(out: Path, payload: object) -> None:
+def _write_file(out: Path, payload: str | bytes) -> None:
     from companion.atomic import atomic_write
 
-    if isinstance(payload, bytes):
-        data = payload
-    elif isinstance(payload, str):
-        data = payload.encode("utf-8")
-    else:
-        data = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
     try:
         atomic_write(out, data)
     except OSError as error:

@@ -10,6 +10,8 @@ is (docs/carry-over.md), so no private words hide in a shared item.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -127,6 +129,19 @@ def export_json(store: Store, *, include_private: bool, since: date | None, now:
     return selection_json(select(store, include_private=include_private, since=since), now or clock.now(), since)
 
 
+def export_json_text(
+    store: Store, *, include_private: bool, since: date | None, now: datetime, ensure_ascii: bool
+) -> tuple[str, int]:
+    """The JSON export as the text written out (`json_lines`), and how many private
+    things it left out."""
+    with gc_paused():  # see gc_paused; the records are dropped before it ends, so no
+        exported = export_json(store, include_private=include_private, since=since, now=now)
+        text = "\n".join(json_lines(exported, ensure_ascii=ensure_ascii)) + "\n"
+        left_out = exported["private_left_out"]
+        del exported  # collection runs over them when the collector is back on
+    return text, left_out
+
+
 def whole_json(store: Store, now: datetime) -> dict:
     """The same as `selection_json` of everything, built from the stored documents
     without decoding them into records first (a backup of a long history)."""
@@ -146,6 +161,26 @@ def whole_json(store: Store, now: datetime) -> dict:
             docs = [unpacked_from_doc(cls, doc, int(doc_id)) for doc_id, doc in store.docs(name).items()]
             exported[name] = sorted(docs, key=_session_order if cls is Session else _by_doc_id)
     return exported
+
+
+def json_lines(exported: dict[str, Any], *, ensure_ascii: bool) -> Iterator[str]:
+    """The lines of an export's JSON (docs/export-format.md, "The layout"): one top-level
+    key a line, each record compact on a line of its own. Indenting every nested level
+    would send the whole export through the json module's pure-Python encoder, several
+    times slower than its C encoder, which writes each line here."""
+    encode = json.JSONEncoder(ensure_ascii=ensure_ascii, check_circular=False).encode
+    yield "{"
+    last = len(exported) - 1
+    for number, (key, value) in enumerate(exported.items()):
+        comma = "" if number == last else ","
+        if isinstance(value, list) and value:
+            yield f"  {encode(key)}: ["
+            yield from (f"    {encode(record)}," for record in value[:-1])
+            yield f"    {encode(value[-1])}"
+            yield f"  ]{comma}"
+        else:
+            yield f"  {encode(key)}: {encode(value)}{comma}"
+    yield "}"
 
 
 def _by_doc_id(doc: dict[str, Any]) -> int:
