@@ -66,8 +66,7 @@ def _export(store, fmt: str, now, *, include_private: bool, since, to_stdout: bo
         return export.export_json_text(
             store, include_private=include_private, since=since, now=now, ensure_ascii=to_stdout
         )
-    selection = export.select(store, include_private=include_private, since=since)
-    return export.selection_markdown(selection, now), selection.left_out
+    return export.markdown_text(store, include_private=include_private, since=since, now=now)
 
 
 def _print(payload: str | bytes, fmt: str) -> None:

@@ -220,8 +220,16 @@ def export_markdown(store: Store, *, include_private: bool, since: date | None, 
     """A journal a person can read: every session, then the goals and their check-ins."""
     from companion import clock
 
+    return markdown_text(store, include_private=include_private, since=since, now=now or clock.now())[0]
+
+
+def markdown_text(store: Store, *, include_private: bool, since: date | None, now: datetime) -> tuple[str, int]:
+    """The Markdown journal, and how many private things it left out."""
     with gc_paused():  # many records and lines built at once: see gc_paused
-        return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
+        selection = select(store, include_private=include_private, since=since)
+        text, left_out = selection_markdown(selection, now), selection.left_out
+        del selection  # dropped while paused, so no collection walks the records after
+    return text, left_out
 
 
 def selection_markdown(selection: Selection, now: datetime) -> str:
