@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.export import KINDS, export_json, export_json_text
+from companion.export import KINDS, export_json, export_json_text, json_lines, select, selection_json
 from companion.notes import add_note
 from tests.conftest import FROZEN_NOW, run_in_process
 from tests.export_helpers import demo_store, plant_secrets
@@ -71,3 +71,15 @@ def test_the_text_reads_back_as_the_export(sessions, seed, shared):
         )
         exported = export_json(store, include_private=include_private, since=None, now=NOW)
         assert json.loads(text) == exported and left_out == exported["private_left_out"]
+
+
+@FEW
+@given(sessions=st.integers(0, 30), seed=st.integers(0, 10_000), ensure_ascii=st.booleans())
+def test_agenda_items_written_from_their_rows_read_as_the_general_route_writes_them(sessions, seed, ensure_ascii):
+    with tempfile.TemporaryDirectory() as folder:
+        store = demo_store(Path(folder), sessions=sessions, seed=seed, now=NOW)
+        plant_secrets(store)
+        add_note(store, WORDS, NOW)
+        text, _ = export_json_text(store, include_private=True, since=None, now=NOW, ensure_ascii=ensure_ascii)
+        through_records = selection_json(select(store, include_private=True, since=None), NOW, None)
+        assert text == "\n".join(json_lines(through_records, ensure_ascii=ensure_ascii)) + "\n"
