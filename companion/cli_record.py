@@ -59,11 +59,11 @@ def _export(store, fmt: str, now, *, include_private: bool, since, to_stdout: bo
         from companion.calendar_export import calendar_ics
 
         return calendar_ics(store, now, include_private=include_private, since=since)
-    from companion import export
+    from companion import export, export_json
 
     if fmt == "json":
         # Standard output stays ASCII (as every JSON the commands print); a file is UTF-8.
-        return export.export_json_text(
+        return export_json.export_json_text(
             store, include_private=include_private, since=since, now=now, ensure_ascii=to_stdout
         )
     return export.markdown_text(store, include_private=include_private, since=since, now=now)

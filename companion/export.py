@@ -10,21 +10,17 @@ is (docs/carry-over.md), so no private words hide in a shared item.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import partial
-from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
 from companion import agenda_text, reflections
 from companion.agenda import SECTION_TITLES
 from companion.carry_over import note_ids, private_keys
-from companion.codec import PACKED_KEY, TABLES, encode_unpacked, unpacked_from_doc
+from companion.codec import TABLES, encode_unpacked, unpacked_from_doc
 from companion.datafile import gc_paused
 from companion.dates import format_date, format_date_time, format_timestamp
-from companion.models import ActionItem, Goal, Note, Partnership, Profile, Section, Session, Settings
+from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session, Settings
 from companion.store import Store
 
 FORMAT = "companion-export"
@@ -131,82 +127,6 @@ def export_json(store: Store, *, include_private: bool, since: date | None, now:
     return selection_json(select(store, include_private=include_private, since=since), now or clock.now(), since)
 
 
-def export_json_text(
-    store: Store, *, include_private: bool, since: date | None, now: datetime, ensure_ascii: bool
-) -> tuple[str, int]:
-    """The JSON export as the text written out (`json_lines`), and how many private
-    things it left out."""
-    with gc_paused():  # see gc_paused; the records are dropped before it ends, so no
-        # collection runs over them when the collector is back on.
-        if include_private and since is None:
-            try:
-                return "\n".join(_whole_json_lines(store, now, ensure_ascii)) + "\n", 0
-            except (TypeError, ValueError, KeyError, AttributeError):
-                pass  # a damaged record: the route through records names it (Store._decode)
-        exported = export_json(store, include_private=include_private, since=since, now=now)
-        text = "\n".join(json_lines(exported, ensure_ascii=ensure_ascii)) + "\n"
-        left_out = exported["private_left_out"]
-        del exported
-    return text, left_out
-
-
-def _whole_json_lines(store: Store, now: datetime, ensure_ascii: bool) -> list[str]:
-    """`json_lines(whole_json(...))`, with each agenda's items written straight from the
-    rows they are stored as: most of a long history is agenda items, and building an
-    object for each only to encode it costs more than the rest of the export."""
-    quote = encode_basestring_ascii if ensure_ascii else encode_basestring
-    items_text: dict[int, str] = {}
-    sessions = store.docs(TABLES[Session])
-    bare = {}
-    for doc_id, doc in sessions.items():
-        agenda = doc.get("agenda")
-        if isinstance(agenda, dict) and PACKED_KEY in agenda:
-            text = _agenda_items_text(agenda[PACKED_KEY], quote)
-            if text is not None:
-                items_text[int(doc_id)] = text
-                doc = {**doc, "agenda": {key: value for key, value in agenda.items() if key != PACKED_KEY}}
-        bare[doc_id] = doc
-    exported = whole_json(store, now, {TABLES[Session]: bare})
-    return list(json_lines(exported, ensure_ascii=ensure_ascii, agenda_items=items_text))
-
-
-# An agenda item's row as the export writes it: the layout `json_lines` gives an object.
-ITEM_LINE = (
-    '{"id": %s, "section": %s, "text": %s, "minutes": %d, "source": %s, "ref": %s, "private": %s, '
-    '"covered": %s, "folded": [%s]}'
-)
-SECTION_VALUES = frozenset(section.value for section in Section)
-JSON_BOOLS = {True: "true", False: "false"}
-
-
-def _agenda_items_text(packed: str, quote: Callable[[str], str]) -> str | None:
-    """The items of a packed agenda as `json_lines` would write them, or None for a
-    bundle in another form (written the general way)."""
-    bundle = json.loads(packed)
-    rows = bundle.get("items") if len(bundle) == 1 else None
-    if type(rows) is not list or not all(
-        type(row) is list and len(row) == 9 and row[1] in SECTION_VALUES for row in rows
-    ):
-        return None
-    return ", ".join(
-        [
-            ITEM_LINE
-            % (
-                quote(item_id),
-                quote(section),
-                quote(text),
-                minutes,
-                quote(source),
-                "null" if ref is None else quote(ref),
-                JSON_BOOLS[private],
-                JSON_BOOLS[covered],
-                ", ".join(map(quote, folded)),
-            )
-            for item_id, section, text, minutes, source, ref, private, covered, folded in rows
-        ]
-    )
-
-
 def whole_json(store: Store, now: datetime, tables: dict[str, dict[str, Any]] | None = None) -> dict:
     """The same as `selection_json` of everything, built from the stored documents
     without decoding them into records first (a backup of a long history); `tables`
@@ -228,40 +148,6 @@ def whole_json(store: Store, now: datetime, tables: dict[str, dict[str, Any]] | 
             docs = [unpacked_from_doc(cls, doc, int(doc_id)) for doc_id, doc in stored.items()]
             exported[name] = sorted(docs, key=_session_order if cls is Session else _by_doc_id)
     return exported
-
-
-def json_lines(
-    exported: dict[str, Any], *, ensure_ascii: bool, agenda_items: dict[int, str] | None = None
-) -> Iterator[str]:
-    """The lines of an export's JSON (docs/export-format.md, "The layout"): one top-level
-    key a line, each record compact on a line of its own. Indenting every nested level
-    would send the whole export through the json module's pure-Python encoder, several
-    times slower than its C encoder, which writes each line here. `agenda_items` holds,
-    by session id, the text of agenda items left out of the records (`_whole_json_lines`)."""
-    plain = json.JSONEncoder(ensure_ascii=ensure_ascii, check_circular=False).encode
-    encode = plain if not agenda_items else partial(_with_agenda_items, plain, agenda_items)
-    yield "{"
-    last = len(exported) - 1
-    for number, (key, value) in enumerate(exported.items()):
-        comma = "" if number == last else ","
-        if isinstance(value, list) and value:
-            yield f"  {encode(key)}: ["
-            yield from (f"    {encode(record)}," for record in value[:-1])
-            yield f"    {encode(value[-1])}"
-            yield f"  ]{comma}"
-        else:
-            yield f"  {encode(key)}: {encode(value)}{comma}"
-    yield "}"
-
-
-def _with_agenda_items(encode: Callable[[Any], str], agenda_items: dict[int, str], value: Any) -> str:
-    text = encode(value)
-    items = agenda_items.get(value["id"]) if isinstance(value, dict) and "agenda" in value else None
-    if items is None:
-        return text
-    # Written by the encoder, this can only be the session's own agenda: a quote inside
-    # any text is escaped, so no text holds `a"` (docs/export-format.md, "The layout").
-    return text.replace('"agenda": {"items": []', f'"agenda": {{"items": [{items}]', 1)
 
 
 def _by_doc_id(doc: dict[str, Any]) -> int:

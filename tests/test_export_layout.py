@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.export import KINDS, export_json, export_json_text, json_lines, select, selection_json
+from companion.export import KINDS, export_json, select, selection_json
+from companion.export_json import export_json_text, json_lines
 from companion.notes import add_note
 from tests.conftest import FROZEN_NOW, run_in_process
 from tests.export_helpers import demo_store, plant_secrets
