@@ -48,11 +48,11 @@ def list_item(item: AgendaItem) -> str:
     """One item as a Markdown task: the time box after its first line, and every further
     line indented under it, with a hard break (two spaces) between lines of one paragraph,
     so a renderer keeps the lines of one item together and apart."""
-    first, *more = item.text.split("\n")
     private = " *(private)*" if item.private else ""
+    if "\n" not in item.text:  # most items are one line; an export writes tens of thousands
+        return f"- [{'x' if item.covered else ' '}] {item.text} ({item.minutes} min){private}"
+    first, *more = item.text.split("\n")
     head = f"- [{'x' if item.covered else ' '}] {first} ({item.minutes} min){private}"
-    if not more:
-        return head  # most items are one line; an export writes tens of thousands
     lines = [head]
     lines += [f"  {line}" if line.strip() else "" for line in more]
     return "\n".join(

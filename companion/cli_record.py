@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from companion import clock
-from companion.cli_commands import open_store, say, say_json, write_output
+from companion.cli_commands import open_store, say, write_output
 from companion.errors import CompanionError
 from companion.record_files import EXPORT_FORMATS, check_replace, export_payload, payload_bytes, write_export
 
@@ -43,7 +43,9 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     if out is not None:
         check_replace(out, replace=args.force)
     store = open_store(folder, read_only=True)
-    payload, left_out = export_payload(store, args.format, now, include_private=args.all, since=since)
+    payload, left_out = export_payload(
+        store, args.format, now, include_private=args.all, since=since, to_stdout=out is None
+    )
     if out is None:
         _print(payload, args.format)
     else:
@@ -55,11 +57,11 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(payload: object, fmt: str) -> None:
-    if fmt == "json":
-        say_json(payload)
-    elif isinstance(payload, bytes):
+def _print(payload: str | bytes, fmt: str) -> None:
+    if isinstance(payload, bytes):
         write_output(payload.decode("utf-8"))
+    elif fmt == "json":
+        write_output(payload)  # JSON, as `say_json` writes it: escaped, nothing to make visible
     else:
         say(str(payload), end="")
 

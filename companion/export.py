@@ -131,9 +131,10 @@ def export_json(store: Store, *, include_private: bool, since: date | None, now:
     return selection_json(select(store, include_private=include_private, since=since), now or clock.now(), since)
 
 
-def whole_json(store: Store, now: datetime) -> dict:
+def whole_json(store: Store, now: datetime, tables: dict[str, dict[str, Any]] | None = None) -> dict:
     """The same as `selection_json` of everything, built from the stored documents
-    without decoding them into records first (a backup of a long history)."""
+    without decoding them into records first (a backup of a long history); `tables`
+    stands in for some of the stored ones."""
     exported: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -147,7 +148,8 @@ def whole_json(store: Store, now: datetime) -> dict:
             doc = store.docs(name).get("1")
             exported[name] = None if doc is None else unpacked_from_doc(cls, doc, 1)
         for name, cls in KINDS.items():
-            docs = [unpacked_from_doc(cls, doc, int(doc_id)) for doc_id, doc in store.docs(name).items()]
+            stored = (tables or {}).get(name) or store.docs(name)
+            docs = [unpacked_from_doc(cls, doc, int(doc_id)) for doc_id, doc in stored.items()]
             exported[name] = sorted(docs, key=_session_order if cls is Session else _by_doc_id)
     return exported
 
@@ -189,8 +191,16 @@ def export_markdown(store: Store, *, include_private: bool, since: date | None, 
     """A journal a person can read: every session, then the goals and their check-ins."""
     from companion import clock
 
+    return markdown_text(store, include_private=include_private, since=since, now=now or clock.now())[0]
+
+
+def markdown_text(store: Store, *, include_private: bool, since: date | None, now: datetime) -> tuple[str, int]:
+    """The Markdown journal, and how many private things it left out."""
     with gc_paused():  # many records and lines built at once: see gc_paused
-        return selection_markdown(select(store, include_private=include_private, since=since), now or clock.now())
+        selection = select(store, include_private=include_private, since=since)
+        text, left_out = selection_markdown(selection, now), selection.left_out
+        del selection  # dropped while paused, so no collection walks the records after
+    return text, left_out
 
 
 def selection_markdown(selection: Selection, now: datetime) -> str:
@@ -220,9 +230,11 @@ def _things(count: int) -> str:
 
 def session_lines(session: Session, partner: Partnership | None, actions: list[ActionItem]) -> list[str]:
     name = partner.partner_name if partner else "a partner no longer listed"
-    lines = [f"### {format_date_time(session.scheduled_at)}, with {name}", "", f"**State:** {session.state.value}"]
+    when = format_date_time(session.scheduled_at)
+    lines = [f"### {when}, with {name}", "", f"**State:** {session.state.value}"]
     if session.held_at:
-        lines.append(f"**Held:** {format_date_time(session.held_at)}")
+        held = when if session.held_at == session.scheduled_at else format_date_time(session.held_at)
+        lines.append(f"**Held:** {held}")
     if session.skip_reason:
         lines.append(f"**Reason:** {session.skip_reason}")
     lines.append("")
@@ -230,7 +242,7 @@ def session_lines(session: Session, partner: Partnership | None, actions: list[A
         lines += ["#### Agenda", ""]
         for section, items in agenda_text.sections(session.agenda):
             lines += [f"*{SECTION_TITLES[section]}*", ""]
-            lines += [agenda_text.list_item(item) for item in items]
+            lines += map(agenda_text.list_item, items)
             lines.append("")
     if session.reflection:
         text = reflections.to_markdown(session.reflection)

@@ -6,7 +6,6 @@ put it, and an import read, previewed and applied from a path.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,30 +23,33 @@ DEFAULT_NAMES = {"md": ("companion-journal", "md"), "json": ("companion-backup",
 
 
 def export_payload(
-    store: Store, fmt: str, now: datetime, *, include_private: bool, since: date | None = None
-) -> tuple[object, int]:
-    """What an export in `fmt` holds (Markdown text, a JSON document or calendar bytes)
-    and how many private things it left out."""
+    store: Store,
+    fmt: str,
+    now: datetime,
+    *,
+    include_private: bool,
+    since: date | None = None,
+    to_stdout: bool = False,
+) -> tuple[str | bytes, int]:
+    """What an export in `fmt` holds (Markdown or JSON text, calendar bytes) and how many
+    private things it left out. JSON for standard output stays ASCII, as every JSON the
+    commands print; in a file it is UTF-8."""
     if fmt == "ics":
         from companion.calendar_export import calendar_ics
 
         return calendar_ics(store, now, include_private=include_private, since=since)
-    from companion import export
+    from companion import export, export_json
 
     if fmt == "json":
-        exported = export.export_json(store, include_private=include_private, since=since, now=now)
-        return exported, exported["private_left_out"]
-    selection = export.select(store, include_private=include_private, since=since)
-    return export.selection_markdown(selection, now), selection.left_out
+        return export_json.export_json_text(
+            store, include_private=include_private, since=since, now=now, ensure_ascii=to_stdout
+        )
+    return export.markdown_text(store, include_private=include_private, since=since, now=now)
 
 
-def payload_bytes(payload: object) -> bytes:
+def payload_bytes(payload: str | bytes) -> bytes:
     """The export as the bytes of its file."""
-    if isinstance(payload, bytes):
-        return payload
-    if isinstance(payload, str):
-        return payload.encode("utf-8")
-    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return payload if isinstance(payload, bytes) else payload.encode("utf-8")
 
 
 def check_replace(out: Path, *, replace: bool) -> None:

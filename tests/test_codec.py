@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 
+import pytest
+
 from companion.codec import from_doc, to_doc
 from companion.models import (
     ActionItem,
@@ -128,3 +130,15 @@ def test_older_forms_still_read():
     )
     plain = {**stored, "agenda": unpacked_agenda, "reflection": reflection}
     assert from_doc(Session, plain, 9) == expected
+
+
+def test_a_stored_row_and_an_object_decode_alike_and_an_unknown_section_is_refused():
+    row = ["i1", "goals", "Talk", 5, "prompt", None, True, False, ["note:1"]]
+    as_object = dict(zip(("id", "section", "text", "minutes", "source", "ref", "private", "covered", "folded"), row))
+    doc = {"items": [row, as_object, row[:4]]}
+    first, second, short = from_doc(Agenda, doc).items
+    assert first == second and first.section is Section.GOALS and first.folded == ["note:1"]
+    assert short == AgendaItem(id="i1", section=Section.GOALS, text="Talk", minutes=5)
+    for bad in ("nowhere", ["goals"]):
+        with pytest.raises(ValueError):
+            from_doc(Agenda, {"items": [["i1", bad, "Talk", 5, "prompt", None, False, False, []]]})

@@ -27,6 +27,7 @@ def bench_export(sets: dict[str, Path], repeat: int) -> list:
     from companion import export
     from companion.atomic import atomic_write
     from companion.errors import CompanionError
+    from companion.export_json import export_json_text
     from companion.store import Store
     from tests.benchmarks.__main__ import Result, paired, timed
     from tests.benchmarks.datasets import NOW
@@ -39,8 +40,9 @@ def bench_export(sets: dict[str, Path], repeat: int) -> list:
     def plain_dump() -> None:
         json.dumps(tables)
 
-    def as_json() -> None:
-        json.dumps(export.export_json(store, include_private=True, since=None, now=NOW))
+    def as_json() -> None:  # what `export --format json --out FILE` writes
+        text, _ = export_json_text(store, include_private=True, since=None, now=NOW, ensure_ascii=False)
+        text.encode("utf-8")
 
     def as_markdown() -> None:
         export.export_markdown(store, include_private=True, since=None, now=NOW)
