@@ -55,7 +55,7 @@ class ImportDialog(FormDialog[ImportPlan | None]):
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Preview", id="preview", compact=True)
+                yield Button("Preview", id="import-preview", compact=True)
                 yield Button("Import", id="import", variant="warning", disabled=True, compact=True)
 
     def on_mount(self) -> None:
@@ -77,7 +77,7 @@ class ImportDialog(FormDialog[ImportPlan | None]):
         else:
             self.preview()
 
-    @on(Button.Pressed, "#preview")
+    @on(Button.Pressed, "#import-preview")
     def preview(self) -> None:
         self.say_problem("")
         if not self.query_one("#import-path", Input).value.strip():
