@@ -165,7 +165,10 @@ class SettingsScreen(CompanionScreen):
 
     def update_save_state(self) -> None:
         pending = self.changed_fields(PROFILE_FIELDS + PARTNERSHIP_FIELDS)
-        self.query_one("#save-state", Static).update("Unsaved changes" if pending else "")
+        state = self.query_one("#save-state", Static)
+        text = "Unsaved changes" if pending else ""
+        if str(state.content) != text:  # an update lays the whole screen out again
+            state.update(text)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
