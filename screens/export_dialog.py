@@ -25,8 +25,8 @@ FORMAT_CHOICES = [
     ("Calendar (.ics)", "ics"),
 ]
 PRIVATE_HINT = (
-    "Off: private agenda items, reflections and action items, and notes kept private, stay out. "
-    "Import reads the JSON backup."
+    "Off: whatever is marked private (agenda items, reflections, goals, action items, notes"
+    " an agenda kept private) stays out. Import reads the JSON backup."
 )
 
 
