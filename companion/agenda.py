@@ -76,12 +76,15 @@ def cycle_months(partnership: Partnership | None = None) -> int:
 def cycle_end(start: date, day: date, months: int = CYCLE_MONTHS) -> date:
     """The first day after the cycle `day` falls in; cycles run `months` months from
     `start` (a day before the start counts as in the first cycle)."""
-    count = 1
-    end = start + relativedelta(months=months)
-    while end <= day:
+    # Counted from the start each time, so month ends do not drift; the month difference
+    # lands within one cycle of the answer, so a long partnership takes no longer.
+    elapsed = (day.year - start.year) * 12 + day.month - start.month
+    count = max(1, elapsed // months)
+    while count > 1 and start + relativedelta(months=months * (count - 1)) > day:
+        count -= 1
+    while start + relativedelta(months=months * count) <= day:
         count += 1
-        end = start + relativedelta(months=months * count)  # from the start: no drift at month ends
-    return end
+    return start + relativedelta(months=months * count)
 
 
 def is_last_of_cycle(start: date, day: date, next_day: date | None, months: int = CYCLE_MONTHS) -> bool:

@@ -118,6 +118,8 @@ def test_cycle_length_is_three_months_and_lives_in_one_place():
     assert agendas.cycle_months(make_partnership()) == agendas.CYCLE_MONTHS == 3
     assert agendas.cycle_end(date(2026, 11, 30), date(2026, 12, 1)) == date(2027, 2, 28)
     assert agendas.cycle_end(date(2026, 11, 30), date(2027, 2, 28)) == date(2027, 5, 30)
+    assert agendas.cycle_end(date(1900, 1, 31), date(2100, 5, 1)) == date(2100, 7, 31)  # a long one, in one step
+    assert agendas.cycle_end(date(1900, 1, 31), date(2100, 7, 31)) == date(2100, 10, 31)
 
 
 def test_the_last_session_of_a_cycle_is_the_one_whose_next_falls_in_the_next_cycle():
