@@ -23,7 +23,8 @@ MIN_PER_SECTION = 3  # prompts a partnership can draw on in each section
 # as unrelated pairs do: word overlap cannot find those; reading the banks must.
 NEAR_DUPLICATE = 0.25
 ROLE_STANCES = ("mentor", "mentee")
-# Well-known AI and tool products: prompts name kinds of tools, which do not date.
+# Well-known AI and tool products: prompts name kinds of tools, which do not date. Names
+# that are also everyday words in these texts (a cursor, a notion, to excel) are left out.
 BRANDS = (
     "chatgpt",
     "openai",
@@ -31,14 +32,11 @@ BRANDS = (
     "claude",
     "anthropic",
     "gemini",
-    "bard",
     "copilot",
-    "cursor",
     "midjourney",
     "dall-e",
     "stable diffusion",
     "perplexity",
-    "notion",
     "figma",
     "jira",
     "slack",
@@ -48,8 +46,6 @@ BRANDS = (
     "github",
     "miro",
     "zapier",
-    "excel",
-    "chrome",
     "vs code",
 )
 STOP_WORDS = frozenset(
