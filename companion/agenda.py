@@ -10,9 +10,11 @@ session length (each item gets at least one minute).
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 
 from companion.banks import Prompt
 from companion.carry_over import CARRY_OVER_LEAD, GOALS_LEAD, carry_over_items, fold
@@ -24,6 +26,8 @@ from companion.models import (
     Note,
     Partnership,
     Section,
+    Session,
+    SessionState,
 )
 
 SECTION_ORDER = [Section.CHECK_IN, Section.GOALS, Section.CARRY_OVER, Section.EXPLORE, Section.CLOSE]
@@ -40,6 +44,100 @@ MINUTES_OPEN_CLOSE = 4
 MINUTES_PER_CARRIED = 3
 MINUTES_PER_EXPLORE = 12
 DEFAULT_NEW_ITEM_MINUTES = 5
+# A cycle runs this many months from the partnership's start date; its last session gets
+# the `closing` prompts. Read it through `cycle_months`, the one place that will learn a
+# length the partnership sets.
+CYCLE_MONTHS = 3
+EARLY_SESSIONS = range(2, 5)  # sessions 2 to 4 are the `early` phase
+FOLLOW_UP_TAG = "follow-up"
+RECOVERY_TAG = "recovery"
+LOW_VALUE = 2  # a reflection rating the session's value this low or lower asks for recovery
+
+
+# --- what kind of session this is (each rule a plain function) --------------------------
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the builder knows about the session: its phase (None when unknown: no phase is
+    preferred), whether the previous session left open action items, and whether the
+    previous one was skipped, cancelled or rated flat."""
+
+    phase: str | None = None
+    follow_up: bool = False
+    recovery: bool = False
+
+
+def cycle_months(partnership: Partnership | None = None) -> int:
+    """How long a cycle is, in months (the same for every partnership for now)."""
+    return CYCLE_MONTHS
+
+
+def cycle_end(start: date, day: date, months: int = CYCLE_MONTHS) -> date:
+    """The first day after the cycle `day` falls in; cycles run `months` months from
+    `start` (a day before the start counts as in the first cycle)."""
+    # Counted from the start each time, so month ends do not drift; the month difference
+    # lands within one cycle of the answer, so a long partnership takes no longer.
+    elapsed = (day.year - start.year) * 12 + day.month - start.month
+    count = max(1, elapsed // months)
+    while count > 1 and start + relativedelta(months=months * (count - 1)) > day:
+        count -= 1
+    while start + relativedelta(months=months * count) <= day:
+        count += 1
+    return start + relativedelta(months=months * count)
+
+
+def is_last_of_cycle(start: date, day: date, next_day: date | None, months: int = CYCLE_MONTHS) -> bool:
+    """Whether a session on `day` is the last of its cycle: the next one (`next_day`, by
+    the cadence) falls in a later cycle. Without a next session it is not."""
+    return next_day is not None and next_day >= cycle_end(start, day, months)
+
+
+def session_phase(number: int, last_of_cycle: bool) -> str:
+    """The phase of the partnership's `number`-th session (1 = the first): the first
+    session is `first` even when it also ends a cycle; the last of a cycle is `closing`,
+    even among sessions 2 to 4; then `early` for 2 to 4 and `middle` after."""
+    if number <= 1:
+        return "first"
+    if last_of_cycle:
+        return "closing"
+    if number in EARLY_SESSIONS:
+        return "early"
+    return "middle"
+
+
+def wants_follow_up(open_actions: Iterable[ActionItem], previous_held: Session | None) -> bool:
+    """Whether the last held session left action items that are still open."""
+    if previous_held is None or previous_held.id is None:
+        return False
+    return any(a.session_id == previous_held.id and a.done_on is None for a in open_actions)
+
+
+def wants_recovery(previous: Session | None) -> bool:
+    """Whether the session before this one was skipped or cancelled, or held and rated
+    1 or 2 for its value in the reflection."""
+    if previous is None:
+        return False
+    if previous.state in (SessionState.SKIPPED, SessionState.CANCELLED):
+        return True
+    value = previous.reflection.value if previous.reflection else None
+    return previous.state is SessionState.HELD and value is not None and value <= LOW_VALUE
+
+
+def fits_situation(prompt: Prompt, situation: Situation) -> bool:
+    """Whether a prompt suits the session: its phase is the session's or none (any phase
+    fits when the session's is unknown); a `recovery` prompt only after a missed or flat
+    session; a `follow-up` prompt never in the first session (there is no last time)."""
+    if prompt.phase is not None and situation.phase is not None and prompt.phase != situation.phase:
+        return False
+    if RECOVERY_TAG in prompt.tags and not situation.recovery:
+        return False
+    return not (FOLLOW_UP_TAG in prompt.tags and situation.phase == "first")
+
+
+def narrowed(pool: list[Prompt], keep: Callable[[Prompt], bool]) -> list[Prompt]:
+    """The prompts of `pool` that `keep`, or the whole pool when none does (a preference)."""
+    return [p for p in pool if keep(p)] or pool
 
 
 @dataclass
@@ -60,17 +158,23 @@ class AgendaInputs:
     goals_needing_expectations: Sequence[Goal] = ()
     # Keys (see `item_keys`) of notes and actions that an earlier agenda kept private.
     private_keys: Collection[str] = ()
+    situation: Situation = field(default_factory=Situation)
 
 
 @dataclass
 class PromptPicker:
-    """Chooses prompts: never a recent one while unused ones remain, goal tags first."""
+    """Chooses prompts. Each step narrows the choice only while something is left:
+    prompts that suit the situation (`fits_situation`); then ones not used in the last
+    sessions; then, preferred, a prompt of the session's own phase, a `recovery` prompt
+    after a missed or flat session and a `follow-up` one after a session that left open
+    action items (one of each per agenda), and prompts matching the goals' tags."""
 
     rng: random.Random
     prompts: list[Prompt]
     recent: set[str]
     goal_tags: set[str]
     chosen: set[str] = field(default_factory=set)
+    situation: Situation = field(default_factory=Situation)
 
     def pick(
         self, sections: Iterable[str], banks: Iterable[str] | None = None, prefer_tags: bool = True
@@ -81,16 +185,25 @@ class PromptPicker:
             for p in self.prompts
             if p.section in sections and p.id not in self.chosen and (banks is None or p.bank in banks)
         ]
-        fresh = [p for p in pool if p.id not in self.recent]
-        pool = fresh or pool
+        situation = self.situation
+        pool = narrowed(pool, lambda p: fits_situation(p, situation))
+        pool = narrowed(pool, lambda p: p.id not in self.recent)
+        if situation.phase is not None:
+            pool = narrowed(pool, lambda p: p.phase == situation.phase)
+        if situation.recovery and not self._has_chosen(RECOVERY_TAG):
+            pool = narrowed(pool, lambda p: RECOVERY_TAG in p.tags)
+        if situation.follow_up and not self._has_chosen(FOLLOW_UP_TAG):
+            pool = narrowed(pool, lambda p: FOLLOW_UP_TAG in p.tags)
         if prefer_tags and self.goal_tags:
-            matching = [p for p in pool if self.goal_tags.intersection(p.tags)]
-            pool = matching or pool
+            pool = narrowed(pool, lambda p: bool(self.goal_tags.intersection(p.tags)))
         if not pool:
             return None
         prompt = self.rng.choice(sorted(pool, key=lambda p: p.id))
         self.chosen.add(prompt.id)
         return prompt
+
+    def _has_chosen(self, tag: str) -> bool:
+        return any(tag in p.tags for p in self.prompts if p.id in self.chosen)
 
     def pick_tagged(self, section: str, tag: str, bank: str) -> Prompt | None:
         """A prompt of one section carrying `tag`, from one bank (fresh ones first)."""
@@ -99,6 +212,7 @@ class PromptPicker:
             for p in self.prompts
             if p.section == section and p.bank == bank and tag in p.tags and p.id not in self.chosen
         ]
+        pool = narrowed(pool, lambda p: fits_situation(p, self.situation))
         fresh = [p for p in pool if p.id not in self.recent] or pool
         if not fresh:
             return None
@@ -116,7 +230,7 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     ]
     recent = set().union(*[set(ids) for ids in inputs.recent_prompt_ids[:RECENT_SESSIONS]])
     goal_tags = {tag for goal in inputs.goals for tag in goal.tags}
-    picker = PromptPicker(rng, usable, recent, goal_tags)
+    picker = PromptPicker(rng, usable, recent, goal_tags, situation=inputs.situation)
     items: list[AgendaItem] = []
 
     opening = picker.pick(["check-in"], prefer_tags=False)

@@ -1,7 +1,8 @@
 """Prompt banks: the shipped TOML files plus the user's own, checked prompt by prompt.
 
 A bank file has a `[bank]` table (`name` is `common` or a focus role) and `[[prompt]]`
-entries with `id`, `text`, `stance`, `section` and `tags`. The user's banks (in the
+entries with `id`, `text`, `stance`, `section`, `tags` and, optionally, `phase` (when in
+the relationship the prompt fits; see docs/prompts.md). The user's banks (in the
 config folder's `prompts/`) load after the shipped ones: a prompt with a known `id`
 replaces the shipped prompt, `enabled = false` hides it, new ids add prompts. A broken
 file or prompt gives a warning naming the file and line; everything else still loads.
@@ -24,7 +25,10 @@ COMMON = "common"
 BANK_NAMES = (COMMON, *(role.value for role in FocusRole))
 STANCES = ("mentor", "mentee", "both")
 BANK_SECTIONS = tuple(s.value for s in Section if s is not Section.CARRY_OVER)
-PROMPT_KEYS = {"id", "text", "stance", "section", "tags", "enabled"}
+# When in a partnership a prompt fits: its first session, sessions 2 to 4, later on, or the
+# last session of a cycle. A prompt without a phase fits any time.
+PHASES = ("first", "early", "middle", "closing")
+PROMPT_KEYS = {"id", "text", "stance", "section", "tags", "phase", "enabled"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _PROMPT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*prompt[ \t]*\]\]", re.MULTILINE)
 # Where tomllib says the problem is: "(at line 6, column 8)" or "(at end of document)".
@@ -52,6 +56,7 @@ class Prompt:
     tags: tuple[str, ...]
     bank: str
     source: str
+    phase: str | None = None  # one of PHASES, or None: any time
 
     def fits(self, stance: str) -> bool:
         return self.stance in ("both", stance)
@@ -157,6 +162,7 @@ def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[st
                 tags=tuple(entry.get("tags", ())),
                 bank=bank["name"],
                 source=source,
+                phase=entry.get("phase"),
             )
         )
     return prompts, hidden, warnings
@@ -208,6 +214,8 @@ def prompt_problem(entry: Any, seen: set[str]) -> str | None:
         return f"`stance` must be one of {', '.join(STANCES)}"
     if entry.get("section") not in BANK_SECTIONS:
         return f"`section` must be one of {', '.join(BANK_SECTIONS)}"
+    if "phase" in entry and entry["phase"] not in PHASES:
+        return f"`phase` must be one of {', '.join(PHASES)} (or left out for any time)"
     tags = entry.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and TAG_PATTERN.match(t) for t in tags):
         return "`tags` must be a list of short lowercase words (letters, digits, hyphens)"

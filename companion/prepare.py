@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
@@ -34,6 +34,9 @@ from companion.sessions import held_between, sessions_before, sessions_near
 from companion.store import Store
 
 EXPECTATIONS_AFTER_SESSIONS = 2
+RECENT_LIMIT = 12  # sessions read back when gathering an agenda's inputs
+# How a cadence change words the planned sessions it cancels (`cadences.change_cadence`).
+CADENCE_CHANGE_REASON = "The cadence changed to"
 
 
 @dataclass
@@ -89,16 +92,58 @@ def goals_needing_expectations(store: Store, partnership: Partnership, goals: li
     return needing
 
 
+def session_number(store: Store, partnership: Partnership, session: Session, recent: list[Session]) -> int:
+    """Which session of the partnership this is (1 = the first), counting held ones before
+    it: exact up to the last early session, which is all the phases need, and past that
+    at least the session after it. `recent` (newest first, as `sessions_before` gives
+    them) usually settles it; only a long history with few held sessions is counted whole."""
+    held = sum(1 for s in recent if s.state is SessionState.HELD)
+    if held >= max(agendas.EARLY_SESSIONS) or len(recent) < RECENT_LIMIT:
+        return held + 1
+    return held_between(store, partnership, datetime.min, session.scheduled_at - timedelta(seconds=1)) + 1
+
+
+def last_of_cycle(partnership: Partnership, session: Session) -> bool:
+    """Whether the cadence's next session after this one falls in the next cycle."""
+    slot = session.slot or session.scheduled_at
+    following = schedule.next_occurrence(partnership, slot + timedelta(seconds=1))
+    months = agendas.cycle_months(partnership)
+    day = session.scheduled_at.date()
+    return agendas.is_last_of_cycle(partnership.start_date, day, following.date() if following else None, months)
+
+
+def previous_planned(recent: list[Session]) -> Session | None:
+    """The session before this one, leaving out slots a cadence change cancelled (nobody
+    missed those)."""
+    return next((s for s in recent if not s.skip_reason.startswith(CADENCE_CHANGE_REASON)), None)
+
+
+def situation(
+    store: Store, partnership: Partnership, session: Session, recent: list[Session], actions: list[ActionItem]
+) -> agendas.Situation:
+    """The session's phase, and whether it follows up open actions or recovers from a
+    missed or flat session (the rules are in `companion.agenda`)."""
+    number = session_number(store, partnership, session, recent)
+    closing = number > 1 and last_of_cycle(partnership, session)
+    return agendas.Situation(
+        phase=agendas.session_phase(number, closing),
+        follow_up=agendas.wants_follow_up(actions, last_held(recent)),
+        # Before the first meeting there is nothing to recover from, even if a date fell through.
+        recovery=number > 1 and agendas.wants_recovery(previous_planned(recent)),
+    )
+
+
 def gather_inputs(store: Store, partnership: Partnership, session: Session, now: datetime) -> agendas.AgendaInputs:
     assert partnership.id is not None  # a stored partnership
-    recent = sessions_before(store, partnership, session.scheduled_at, exclude_id=session.id)
+    recent = sessions_before(store, partnership, session.scheduled_at, limit=RECENT_LIMIT, exclude_id=session.id)
     previous = last_held(recent)
     unfinished = unfinished_items(previous) if previous else []
     goals = active_goals(store, partnership.id)  # in the order they were set, as the agenda lists them
+    actions = open_actions(store, partnership)
     return agendas.AgendaInputs(
         partnership=partnership,
         goals=goals,
-        open_actions=open_actions(store, partnership),
+        open_actions=actions,
         notes=open_notes(store, partnership.id),
         unfinished=unfinished,
         recent_prompt_ids=recent_prompt_ids(recent),
@@ -106,6 +151,7 @@ def gather_inputs(store: Store, partnership: Partnership, session: Session, now:
         seed=agenda_seed(partnership, session),
         goals_needing_expectations=goals_needing_expectations(store, partnership, goals, now),
         private_keys=carry_over.private_keys(s.agenda for s in recent),
+        situation=situation(store, partnership, session, recent, actions),
     )
 
 

@@ -101,7 +101,11 @@ def test_no_prompt_from_the_last_four_sessions_while_unused_ones_remain(inputs):
         if item.source != "prompt":
             continue
         section = BANKS.prompts[item.ref].section
-        unused = [p for p in usable(inputs.partnership, section) if p.id not in recent and p.id not in on_agenda]
+        unused = [
+            p
+            for p in usable(inputs.partnership, section)
+            if p.id not in recent and p.id not in on_agenda and agendas.fits_situation(p, inputs.situation)
+        ]
         if unused:
             assert item.ref not in recent, f"{item.ref} was used recently while {len(unused)} were not"
 
@@ -126,7 +130,11 @@ def test_prompts_matching_active_goal_tags_are_preferred(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
     tags = {tag for goal in inputs.goals for tag in goal.tags}
     recent = set().union(*inputs.recent_prompt_ids[:4]) if inputs.recent_prompt_ids else set()
-    matching_fresh = [p for p in usable(inputs.partnership, "explore") if tags & set(p.tags) and p.id not in recent]
+    matching_fresh = [
+        p
+        for p in usable(inputs.partnership, "explore")
+        if tags & set(p.tags) and p.id not in recent and agendas.fits_situation(p, inputs.situation)
+    ]
     explore = [BANKS.prompts[i.ref] for i in agenda.items if i.source == "prompt" and i.section is Section.EXPLORE]
     if matching_fresh and explore:
         assert any(tags & set(p.tags) for p in explore)
