@@ -76,13 +76,16 @@ async def test_reroll_replaces_the_highlighted_prompt_and_saves(onboarded: Store
 
 
 async def test_find_picks_a_replacement_from_a_searchable_list(onboarded: Store, data_dir: Path):
-    wanted = next(
-        p for p in BANKS.prompts.values() if p.bank == "engineer" and p.fits("mentee") and p.section == "explore"
-    )
-    words = " ".join(wanted.text.split()[:6])
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(app, pilot)
+        on_agenda = {item.ref for item in screen.agenda.items}
+        wanted = next(  # the list offers only prompts not already on the agenda
+            p
+            for p in BANKS.prompts.values()
+            if p.bank == "engineer" and p.fits("mentee") and p.section == "explore" and p.id not in on_agenda
+        )
+        words = " ".join(wanted.text.split()[:6])
         target = next(i for i in screen.agenda.items if i.section is Section.EXPLORE and i.ref != wanted.id)
         await highlight(screen, pilot, target.id)
         await pilot.press("f")
