@@ -74,7 +74,7 @@ def _update_after_note(sets: dict[str, Path], repeat: int, now) -> object:
     from companion import search
     from companion.notes import add_note
     from companion.store import Store
-    from tests.benchmarks.__main__ import Result
+    from tests.benchmarks.__main__ import Result, timed
 
     with tempfile.TemporaryDirectory(prefix="companion-search-") as scratch:
         folder = Path(scratch) / "data"
@@ -84,7 +84,7 @@ def _update_after_note(sets: dict[str, Path], repeat: int, now) -> object:
         samples = []
         for _ in range(max(3, repeat // 3)):
             add_note(store, "benchmark note", now)
-            samples.append(_ms(lambda: search.search(store, "benchmark", limit=SCREENFUL)))
+            samples.append(timed(lambda: search.search(store, "benchmark", limit=SCREENFUL))())
     median = statistics.median(samples)
     return Result("first search after a new note, 10000 sessions", median, BUDGET_MS, "one frame (16 ms)", 1.0)
 
@@ -109,14 +109,6 @@ def _memory(store) -> list:
             unit="MiB",
         )
     ]
-
-
-def _ms(run) -> float:
-    import time
-
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 BUDGET_MS = 16.0
@@ -29,7 +28,7 @@ def bench_search_update(sets: dict[str, Path], repeat: int) -> list:
     from companion import search
     from companion.models import Reflection, Session
     from companion.store import Store
-    from tests.benchmarks.__main__ import Result
+    from tests.benchmarks.__main__ import Result, timed
 
     with tempfile.TemporaryDirectory(prefix="companion-search-update-") as scratch:
         folder = Path(scratch) / "data"
@@ -42,13 +41,13 @@ def bench_search_update(sets: dict[str, Path], repeat: int) -> list:
             session_id = session_ids[(number * 997) % len(session_ids)]
             typed = Reflection(learned=f"Pairing on the release notes, take {number}", is_draft=True)
             store.update(Session, session_id, reflection=typed)
-            updates.append(_ms(lambda: search.search_index(store)))
+            updates.append(timed(lambda: search.search_index(store))())
         assert search.search(store, f"release take {number}", limit=1), "the edit is found"
         builds = []
         for _ in range(max(3, repeat // 3)):
             store._derived.clear()
             search._parts.pop(store, None)
-            builds.append(_ms(lambda: search.search_index(store)))
+            builds.append(timed(lambda: search.search_index(store))())
     update, build = statistics.median(updates), statistics.median(builds)
     return [
         Result(
@@ -60,12 +59,6 @@ def bench_search_update(sets: dict[str, Path], repeat: int) -> list:
         ),
         Result("search index full build, 10000 sessions", build, update, "the update after one edit", None),
     ]
-
-
-def _ms(run) -> float:
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
 
 
 if __name__ == "__main__":
