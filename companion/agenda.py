@@ -237,7 +237,12 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
     if opening:
         items.append(_prompt_item(opening, Section.CHECK_IN))
     minutes = inputs.session_minutes
-    items.extend(fold(_goal_items(inputs, picker), _room(minutes, 0.3, MINUTES_PER_GOAL), GOALS_LEAD))
+    goal_items = _goal_items(inputs, picker)
+    if wants_goals_prompt(goal_items, inputs.situation):
+        prompt = picker.pick(["goals"], prefer_tags=False)
+        if prompt:  # a question of its own, never folded in with the goals
+            items.append(_prompt_item(prompt, Section.GOALS))
+    items.extend(fold(goal_items, _room(minutes, 0.3, MINUTES_PER_GOAL), GOALS_LEAD))
     carried = carry_over_items(partnership, inputs.open_actions, inputs.notes, inputs.unfinished, inputs.private_keys)
     items.extend(fold(carried, _room(minutes, 0.25, MINUTES_PER_CARRIED), CARRY_OVER_LEAD))
     for index in range(_explore_count(minutes, items)):
@@ -254,6 +259,13 @@ def build_agenda(inputs: AgendaInputs, prompts: Sequence[Prompt], built_at: date
         seed=inputs.seed,
         built_at=built_at,
     )
+
+
+def wants_goals_prompt(goal_items: list[AgendaItem], situation: Situation) -> bool:
+    """Whether the goals section also gets a prompt from the banks: when there are no goals
+    to talk about yet, and in a first or closing session, where how you work together and
+    what each gained are the goals' business (docs/prompts.md)."""
+    return not goal_items or situation.phase in ("first", "closing")
 
 
 def _prompt_item(prompt: Prompt, section: Section) -> AgendaItem:
