@@ -33,8 +33,8 @@ def goals_with_new_gap(goals: Iterable[Goal]) -> list[Goal]:
 
 def gap_text(goal: Goal, partner_name: str) -> str:
     return (
-        f'Agree on what to expect of "{goal.title}". You expect: "{goal.my_expectation.strip()}". '
-        f'{partner_name} expects: "{goal.partner_expectation.strip()}".'
+        f'Agree on what to expect of "{goal.title}": you expect "{goal.my_expectation.strip()}" '
+        f'and {partner_name} expects "{goal.partner_expectation.strip()}"'
     )
 
 
