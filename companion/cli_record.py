@@ -14,6 +14,7 @@ from pathlib import Path
 
 from companion import clock
 from companion.cli_commands import open_store, say, write_output
+from companion.cli_share import add_share_import_options, cmd_import_share, is_share
 from companion.errors import CompanionError
 from companion.record_files import EXPORT_FORMATS, check_replace, export_payload, payload_bytes, write_export
 
@@ -26,9 +27,10 @@ def add_record_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--since", metavar="DATE", help="only what happened from DATE on")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    restore = commands.add_parser("import", help="merge a JSON export into the data")
-    restore.add_argument("file", metavar="FILE", help="a file written by `companion export --format json`")
+    restore = commands.add_parser("import", help="merge a JSON export or a partner's share into the data")
+    restore.add_argument("file", metavar="FILE", help="a file written by `companion export --format json` or `share`")
     restore.add_argument("--dry-run", action="store_true", help="only say what would be added or changed")
+    add_share_import_options(restore)
 
 
 def cmd_export(folder: Path, args: argparse.Namespace) -> int:
@@ -69,7 +71,10 @@ def _print(payload: str | bytes, fmt: str) -> None:
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     from companion.importer import import_export, read_export
 
-    exported = read_export(Path(args.file).expanduser())
+    path = Path(args.file).expanduser()
+    if is_share(path):
+        return cmd_import_share(folder, path, args)
+    exported = read_export(path)
     plan = import_export(open_store(folder), exported, clock.now(), dry_run=args.dry_run)
     if args.dry_run:
         say("Would import (nothing was changed):")

@@ -112,6 +112,13 @@ class Partnership:
     session_minutes: int = 45
     start_date: date
     created_at: datetime | None = None
+    # Sharing with the partner (docs/share-format.md): my random link id, minted with the
+    # first share; the partner's, learnt from the first share imported; when I last shared;
+    # and the time of the newest share of theirs imported, so an older one never overwrites it.
+    share_link: str = ""
+    partner_link: str = ""
+    last_shared_at: datetime | None = None
+    partner_share_at: datetime | None = None
 
     @property
     def cadence(self) -> Cadence:
@@ -169,6 +176,12 @@ class Goal:
     # Kept out of anything shared with the partner, with everything that comes from it:
     # its agenda items, check-ins and status changes (docs/trust.md).
     private: bool = False
+    # The id both partners know the goal by, minted the first time it is shared
+    # (docs/share-format.md).
+    shared_id: str = ""
+    # Both expectations as they were when their difference last reached an agenda
+    # (`expectation_gap`), so the question comes back only when one of them changes.
+    expectations_compared: str = ""
 
     @property
     def progress(self) -> int:
@@ -185,7 +198,8 @@ class AgendaItem:
     text: str
     minutes: int
     # Where the item came from: "prompt", "goal", "expectations", "action", "note",
-    # "carried" (left unfinished last time), "folded" (several combined) or "custom".
+    # "carried" (left unfinished last time), "folded" (several combined), "custom" or
+    # "partner" (proposed in the partner's share; `ref` is the id their share gave it).
     source: str = "custom"
     ref: str | None = None  # the prompt id, goal id, action id or note id behind it
     private: bool = False
@@ -259,6 +273,8 @@ class ActionItem:
     created_at: datetime | None = None
     # Kept out of anything shared with the partner (an action born from a private reflection).
     private: bool = False
+    # For an action the partner set in a share, the id their share gave it (docs/share-format.md).
+    shared_id: str = ""
 
 
 @dataclass(kw_only=True)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, carry_over, schedule
+from companion import agenda_edits, carry_over, expectation_gap, schedule
 from companion.banks import BankSet
 from companion.errors import CompanionError
 from companion.goals import active_goals
@@ -161,11 +161,12 @@ def earlier_private_keys(store: Store, partnership: Partnership, session: Sessio
     return carry_over.private_keys(s.agenda for s in recent)
 
 
-def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
-    """The next session and its agenda: built on first use, and brought up to date with
-    notes and action items captured since (nothing already on it is touched). Preparing
+def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partnership | None = None) -> Prepared:
+    """The next session and its agenda (of the current partnership unless one is given):
+    built on first use, and brought up to date with notes and action items captured since
+    and with expectations that newly differ (nothing already on it is touched). Preparing
     again without new notes or actions changes nothing."""
-    partnership = require_partnership(store)
+    partnership = partnership or require_partnership(store)
     assert partnership.id is not None  # read from the store
     with store.transaction():
         session_id = ensure_next_session(store, partnership, now).id
@@ -191,6 +192,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime) -> Prepared:
                 )
             if agenda != session.agenda:
                 store.update(Session, session_id, agenda=agenda)
+        agenda = raise_expectation_gaps(store, partnership, session_id, agenda, minutes)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 
@@ -239,6 +241,39 @@ def sync_carry_over(
             ref=item.ref,
             private=item.private,
         )
+    return result
+
+
+def raise_expectation_gaps(
+    store: Store, partnership: Partnership, session_id: int, agenda: Agenda, total: int
+) -> Agenda:
+    """One goals item per goal whose two expectations newly differ (`expectation_gap`),
+    remembered on the goal so it comes back only when one of them changes. An item already
+    there for the goal gets the new words; with no minute left, the goal waits."""
+    assert partnership.id is not None  # a stored partnership
+    result = agenda
+    for goal in expectation_gap.goals_with_new_gap(active_goals(store, partnership.id)):
+        item = expectation_gap.gap_item(goal, partnership.partner_name)
+        index = expectation_gap.gap_index(result, goal)
+        if index is not None:
+            result = agenda_edits.edit_text(result, result.items[index].id, item.text)
+        elif len(result.items) + 1 <= total:
+            result = agenda_edits.add_item(
+                result,
+                item.text,
+                Section.GOALS,
+                total,
+                minutes=agendas.MINUTES_PER_GOAL,
+                source=item.source,
+                ref=item.ref,
+                private=item.private,
+            )
+        else:
+            continue
+        assert goal.id is not None  # read from the store
+        store.update(Goal, goal.id, expectations_compared=expectation_gap.compared_key(goal))
+    if result != agenda:
+        store.update(Session, session_id, agenda=result)
     return result
 
 

@@ -254,6 +254,12 @@ def bench_export_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
     return bench_export(sets, repeat)
 
 
+def bench_share_figures(sets: dict[str, Path], repeat: int) -> list[Result]:
+    from tests.benchmarks.bench_share import bench_share
+
+    return bench_share(sets, repeat)
+
+
 BENCHMARKS = [
     bench_first_frames,
     bench_progress_figures,
@@ -265,6 +271,7 @@ BENCHMARKS = [
     in_fresh_process(bench_search_figures),
     in_fresh_process(bench_search_update_figures),
     in_fresh_process(bench_export_figures),
+    in_fresh_process(bench_share_figures),
 ]
 
 

@@ -1,0 +1,103 @@
+"""A share file that is damaged, newer, edited beyond recognition, or meant for another
+partnership or person is refused with one line, and nothing changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from companion.share import FENCE
+from companion.share_read import fenced_block
+from tests.conftest import run_in_process
+from tests.share_helpers import two_folders
+
+
+def _share(folder: Path, out: Path, monkeypatch, capsys) -> Path:
+    code, _, err = run_in_process(["--data", str(folder), "share", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    return out
+
+
+def _rewrite(path: Path, change) -> None:
+    text = path.read_text()
+    data = json.loads(fenced_block(text))
+    change(data)
+    head = text[: text.rindex(FENCE)]
+    path.write_text(f"{head}{FENCE}\n{json.dumps(data)}\n```\n")
+
+
+def _set(*keys_value):
+    *keys, value = keys_value
+
+    def change(data):
+        target = data
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+
+    return change
+
+
+def _damage(path: Path) -> None:
+    path.write_text(path.read_text().replace('"format"', '"format', 1))
+
+
+CASES = {
+    "damaged": _damage,
+    "newer version": lambda p: _rewrite(p, _set("version", 2)),
+    "unknown field": lambda p: _rewrite(p, _set("extra", 1)),
+    "text too long": lambda p: _rewrite(p, _set("will_try", ["x" * 5000])),
+    "too many items": lambda p: _rewrite(p, _set("will_try", ["x"] * 500)),
+    "wrong type": lambda p: _rewrite(p, _set("session", "minutes", "45")),
+    "another partnership": lambda p: _rewrite(p, _set("to", "link", "0123456789abcdef")),
+    "another person": lambda p: _rewrite(p, _set("to", "name", "Zed")),
+    "no block": lambda p: p.write_text("# Just notes\n"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_bad_share_is_refused_in_one_line(case, tmp_path, monkeypatch, capsys):
+    mentee, mentor = two_folders(tmp_path)
+    path = _share(mentee, tmp_path / "share.md", monkeypatch, capsys)
+    CASES[case](path)
+    before = (mentor / "companion.json").read_bytes()
+    code, out, err = run_in_process(["--data", str(mentor), "import", str(path)], monkeypatch, capsys)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Nothing was imported" in err and "Traceback" not in err
+    assert (mentor / "companion.json").read_bytes() == before
+
+
+def test_a_share_for_a_partnership_already_linked_to_someone_else_is_refused(tmp_path, monkeypatch, capsys):
+    mentee, mentor = two_folders(tmp_path)
+    path = _share(mentee, tmp_path / "share.md", monkeypatch, capsys)
+    assert run_in_process(["--data", str(mentor), "import", str(path)], monkeypatch, capsys)[0] == 0
+    _rewrite(path, _set("from", "link", "fedcba9876543210"))
+    code, _, err = run_in_process(["--data", str(mentor), "import", str(path)], monkeypatch, capsys)
+    assert code == 1 and "not from the Alex" in err
+
+
+def test_text_from_a_share_is_shown_literally(tmp_path, monkeypatch, capsys):
+    mentee, mentor = two_folders(tmp_path)
+    assert (
+        run_in_process(["--data", str(mentee), "note", "ring \x1b]0;pwned\x07 [b]x[/b]"], monkeypatch, capsys)[0] == 0
+    )
+    path = _share(mentee, tmp_path / "share.md", monkeypatch, capsys)
+    code, out, _ = run_in_process(["--data", str(mentor), "import", str(path), "--dry-run"], monkeypatch, capsys)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "[b]x[/b]" in out
+
+
+def test_an_ambiguous_partner_asks_for_partnership(tmp_path, monkeypatch, capsys):
+    from companion.partnerships import add_partnership
+    from companion.store import Store
+    from tests.conftest import make_partnership
+
+    mentee, mentor = two_folders(tmp_path)
+    store = Store(mentor).open()
+    add_partnership(store, make_partnership(partner_name="Alex Moreau"), None)
+    path = _share(mentee, tmp_path / "share.md", monkeypatch, capsys)
+    code, _, err = run_in_process(["--data", str(mentor), "import", str(path)], monkeypatch, capsys)
+    assert code == 1 and "--partnership" in err
+    args = ["--data", str(mentor), "import", str(path), "--partnership", "Alex"]
+    assert run_in_process(args, monkeypatch, capsys)[0] == 0
