@@ -31,19 +31,22 @@ def goals_with_new_gap(goals: Iterable[Goal]) -> list[Goal]:
     return [goal for goal in goals if has_gap(goal) and goal.expectations_compared != compared_key(goal)]
 
 
-def gap_text(goal: Goal, partner_name: str) -> str:
+def gap_text(goal: Goal, partner_name: str, my_name: str = "") -> str:
+    """Both expectations, each with the name of whose it is: the item also travels in the
+    share file, where "you" would mean the other reader."""
+    mine = f"{my_name} expects" if my_name.strip() else "you expect"
     return (
-        f'Agree on what to expect of "{goal.title}": you expect "{goal.my_expectation.strip()}" '
+        f'Agree on what to expect of "{goal.title}": {mine} "{goal.my_expectation.strip()}" '
         f'and {partner_name} expects "{goal.partner_expectation.strip()}"'
     )
 
 
-def gap_item(goal: Goal, partner_name: str) -> AgendaItem:
+def gap_item(goal: Goal, partner_name: str, my_name: str = "") -> AgendaItem:
     """The goals-section item quoting both expectations; private when the goal is."""
     return AgendaItem(
         id="",
         section=Section.GOALS,
-        text=gap_text(goal, partner_name),
+        text=gap_text(goal, partner_name, my_name),
         minutes=1,
         source=SOURCE,
         ref=str(goal.id),

@@ -24,6 +24,7 @@ from companion.models import (
     Goal,
     Note,
     Partnership,
+    Profile,
     Section,
     Session,
     SessionState,
@@ -252,8 +253,9 @@ def raise_expectation_gaps(
     there for the goal gets the new words; with no minute left, the goal waits."""
     assert partnership.id is not None  # a stored partnership
     result = agenda
+    me = store.singleton(Profile)
     for goal in expectation_gap.goals_with_new_gap(active_goals(store, partnership.id)):
-        item = expectation_gap.gap_item(goal, partnership.partner_name)
+        item = expectation_gap.gap_item(goal, partnership.partner_name, me.name if me else "")
         index = expectation_gap.gap_index(result, goal)
         if index is not None:
             result = agenda_edits.edit_text(result, result.items[index].id, item.text)

@@ -56,5 +56,7 @@ def test_preparing_raises_it_once_and_again_after_a_change(onboarded):
     prepare_next(store, BANKS, NOW)
     gaps = _gaps(store)
     assert len(gaps) == 1 and "Two reports" in gaps[0].text
+    # Each expectation names whose it is: the item travels in the share file too.
+    assert 'Alex expects "A query a week" and Sam expects "Two reports"' in gaps[0].text
     session = next(s for s in store.all(Session) if s.agenda)
     assert sum(i.minutes for i in session.agenda.items) == 45
