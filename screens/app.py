@@ -8,6 +8,7 @@ without it, and opens this app lazily (see docs/architecture.md).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -345,13 +346,18 @@ class CompanionApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("go", "switch_partner"):
-            from screens.onboarding import OnboardingScreen
-
-            if isinstance(self.screen, OnboardingScreen):
+            if self.onboarding():
                 return False
             if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True
+
+    def onboarding(self) -> bool:
+        """Whether the onboarding form is the current screen. Asked for the footer's keys
+        before the first frame: the form's module (with its widgets) is not imported just
+        to answer no, as no OnboardingScreen can exist before it is."""
+        module = sys.modules.get("screens.onboarding")
+        return module is not None and isinstance(self.screen, module.OnboardingScreen)
 
 
 def make_app(
