@@ -21,7 +21,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.partnerships import current_partnership, list_partnerships
-from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline
+from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline, timeline_between
 from companion.store import Store
 from companion.validation import TAG_PATTERN
 
@@ -236,7 +236,8 @@ def reflection_candidates(
     held_until = (now + HELD_AHEAD).isoformat(timespec="seconds")
     passed_from = (now - JUST_PASSED).isoformat(timespec="seconds")
     until = now.isoformat(timespec="seconds")
-    for scheduled, doc_id, partnership_id, state, _slot in reversed(timeline(store)):
+    window = timeline_between(store, min(held_from, passed_from), max(held_until, until))
+    for scheduled, doc_id, partnership_id, state, _slot in reversed(window):
         owner = partnerships.get(partnership_id)
         if owner is None:
             continue
