@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from companion import agenda_text, clock, schedule
+from companion import clock, schedule
 from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
 from companion.dates import format_date_time, format_timestamp
@@ -347,6 +347,8 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.held_at:
         parts.append(f"**Held:** {format_timestamp(session.held_at)}, {minutes} min")
     if session.agenda:
+        from companion import agenda_text  # with the agenda modules, not needed at start-up
+
         shown = agenda_text.to_markdown(
             session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
         )
