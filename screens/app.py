@@ -352,6 +352,24 @@ class CompanionApp(App[int]):
                 return False  # already there: keep the footer short
         return True
 
+    def _load_screen_css(self, screen: Screen) -> None:
+        """A screen's own stylesheet, added without parsing every other one again.
+
+        Textual's version parses the whole stylesheet afresh (app.tcss and every widget's
+        default CSS) whenever a screen brings a file it has not read, which is a good part
+        of opening the dashboard. The rules already parsed are in the stylesheet's cache,
+        so parsing after reading just the new file gives the same rules. Inline screen
+        CSS and CSS watching (`textual run --dev`) go Textual's way."""
+        stylesheet = self.stylesheet
+        new = [path for path in screen.css_path if not stylesheet.has_source(str(path), "")]
+        if not new or screen.CSS or self.css_monitor is not None:
+            super()._load_screen_css(screen)
+            return
+        for path in new:
+            stylesheet.read(path)
+        stylesheet.parse()
+        stylesheet.update(self)
+
     def onboarding(self) -> bool:
         """Whether the onboarding form is the current screen. Asked for the footer's keys
         before the first frame: the form's module (with its widgets) is not imported just
