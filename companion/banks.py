@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.models import FocusRole, Section
 from companion.validation import TAG_PATTERN
+
+if TYPE_CHECKING:  # tomllib and importlib.resources load when a bank is read, not at start-up
+    import tomllib
 
 COMMON = "common"
 BANK_NAMES = (COMMON, *(role.value for role in FocusRole))
@@ -77,6 +78,8 @@ class BankSet:
 
 
 def shipped_bank_files() -> list[Path]:
+    from importlib import resources
+
     folder = resources.files("companion.prompts")
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
 
@@ -120,6 +123,8 @@ def _parse_bank_once(text: str, source: str) -> tuple[tuple[Prompt, ...], tuple[
 
 
 def parse_bank(text: str, source: str) -> tuple[list[Prompt], list[str], list[str]]:
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

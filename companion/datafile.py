@@ -97,38 +97,43 @@ def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signat
 
 
 def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[Tables, str]:
-    """The tables and the file's text, or DataFileError saying why it cannot be used."""
-    problem = None
-    text = ""
-    if b"\x00" in raw:
-        problem = "it contains NUL bytes, so it is not a text file"
-    else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problem = f"it is not UTF-8 text (bad byte at offset {error.start})"
-        else:
-            if not _NON_BLANK.search(text):
-                problem = "it is empty"
-            else:
-                seal = SealInBackground(raw) if check_records else None
-                try:
-                    with gc_paused():
-                        data = json.loads(text)
-                except json.JSONDecodeError as error:
-                    problem = f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-                else:
-                    problem = shape_problem(data)
+    """The tables and the file's text, or DataFileError saying why it cannot be used.
+
+    A file that parses is looked at no further when it still matches its seal (what
+    Companion wrote had the right shape); what is wrong with one that does not parse is
+    worked out only then (NUL bytes, not UTF-8, empty), so a long history is not scanned
+    for them on every start."""
+    text, data = "", None
+    seal = SealInBackground(raw) if check_records else None
+    try:
+        text = raw.decode("utf-8")
+        with gc_paused():
+            data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataFileError(unreadable_message(path, unparsed_problem(raw, text, error))) from None
+    sealed = seal is not None and type(data) is dict and seal.matches(data)
+    problem = meta_problem(data) if sealed else shape_problem(data)
     if problem:
         raise DataFileError(unreadable_message(path, problem))
     # Records are checked against this version's rules only in a file of this version's
     # schema: a newer file is refused as a whole, and an older one is checked once moved
     # forward (`Store.open`).
-    if seal is not None and schema_of(data) == migrations.SCHEMA_VERSION and not seal.matches(data):
+    if seal is not None and not sealed and schema_of(data) == migrations.SCHEMA_VERSION:
         damaged = check_tables(data)
         if damaged:
             raise DataFileError(damaged_message(path, damaged))
     return data, text
+
+
+def unparsed_problem(raw: bytes, text: str, error: UnicodeDecodeError | json.JSONDecodeError) -> str:
+    """Why a file that did not parse cannot be used, the plainest reason first."""
+    if b"\x00" in raw:
+        return "it contains NUL bytes, so it is not a text file"
+    if isinstance(error, UnicodeDecodeError):
+        return f"it is not UTF-8 text (bad byte at offset {error.start})"
+    if not _NON_BLANK.search(text):
+        return "it is empty"
+    return f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
 
 
 def damaged_message(path: Path, damaged: list[Damage]) -> str:
@@ -150,6 +155,12 @@ def shape_problem(data: Any) -> str | None:
         if not (all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values())):
             broken = next(k for k, d in table.items() if not k.isdigit() or not isinstance(d, dict))
             return f'its table "{name}" has a broken record "{broken}"'
+    return meta_problem(data)
+
+
+def meta_problem(data: Tables) -> str | None:
+    """Why the meta record of tables of the right shape is unusable, or None. (A file that
+    matches its seal needs only this: the seal covers everything before the meta table.)"""
     meta = data.get(META_TABLE, {}).get("1", {})
     if "schema" in meta and type(meta["schema"]) is not int:
         return "its schema version is not a number"

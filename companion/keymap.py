@@ -10,7 +10,6 @@ that collides) is skipped and the rest of the file applies.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +73,8 @@ def load_keymap(
         return Keymap()
     except (OSError, UnicodeDecodeError) as error:
         return Keymap(problems=[f"{path}: could not be read ({error}); Companion uses its default keys."])
+    import tomllib  # only when there is a file: most people have none, and start-up skips it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import datetime
 
 from companion import carry_over, schedule
-from companion.agenda_edits import delete_item
 from companion.errors import CompanionError
 from companion.models import Agenda, Note, Partnership, Session, SessionState
 from companion.partnerships import require_partnership
@@ -131,6 +130,10 @@ def _drop_from_planned_agendas(store: Store, note: Note) -> None:
 
 
 def _without_key(agenda: Agenda, key: str, total: int) -> Agenda:
+    # Imported here: the dashboard lists notes at start-up, and the agenda modules (with the
+    # prompt banks) are not needed until a note is moved or deleted.
+    from companion.agenda_edits import delete_item
+
     for item in agenda.items:
         if not item.folded and carry_over.item_keys(item) == [key]:
             agenda = delete_item(agenda, item.id, total)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from companion import agenda_text, clock, schedule
+from companion import clock, schedule
 from companion.actions import follow_reflection_privacy
 from companion.codec import from_doc
 from companion.dates import format_date_time, format_timestamp
@@ -21,7 +21,7 @@ from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.partnerships import current_partnership, list_partnerships
-from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline
+from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline, timeline_between
 from companion.store import Store
 from companion.validation import TAG_PATTERN
 
@@ -236,7 +236,8 @@ def reflection_candidates(
     held_until = (now + HELD_AHEAD).isoformat(timespec="seconds")
     passed_from = (now - JUST_PASSED).isoformat(timespec="seconds")
     until = now.isoformat(timespec="seconds")
-    for scheduled, doc_id, partnership_id, state, _slot in reversed(timeline(store)):
+    window = timeline_between(store, min(held_from, passed_from), max(held_until, until))
+    for scheduled, doc_id, partnership_id, state, _slot in reversed(window):
         owner = partnerships.get(partnership_id)
         if owner is None:
             continue
@@ -346,6 +347,8 @@ def session_markdown(session: Session, partnership: Partnership) -> str:
     if session.held_at:
         parts.append(f"**Held:** {format_timestamp(session.held_at)}, {minutes} min")
     if session.agenda:
+        from companion import agenda_text  # with the agenda modules, not needed at start-up
+
         shown = agenda_text.to_markdown(
             session.agenda, partnership.partner_name, session.scheduled_at, minutes, include_private=True
         )

@@ -62,5 +62,7 @@ class SealInBackground:
         """True if the meta record of the parsed `tables` holds this seal."""
         if self._thread is not None:
             self._thread.join()
-        stored = tables.get(META_TABLE, {}).get("1", {}).get(SEAL_KEY)
+        meta = tables.get(META_TABLE)
+        record = meta.get("1") if type(meta) is dict else None
+        stored = record.get(SEAL_KEY) if type(record) is dict else None  # any shape, not yet checked
         return self.seal is not None and stored == self.seal

@@ -15,7 +15,7 @@ from companion import schedule
 from companion.dates import format_date
 from companion.models import Partnership, Session, SessionState
 from companion.reflections import JUST_PASSED, can_reflect
-from companion.sessions import sessions_near, timeline
+from companion.sessions import sessions_near, slots_since, timeline_between
 from companion.store import Store
 from companion.streaks import StreakReport, at_risk_message, stalled_message
 
@@ -29,16 +29,17 @@ def unrecorded_times(store: Store, partnership: Partnership, now: datetime) -> l
     start = max(now - UNRECORDED_WINDOW, datetime.combine(partnership.start_date, datetime.min.time()))
     end = now - timedelta(minutes=partnership.session_minutes)
     earliest, latest = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
-    own = [(scheduled, state, slot) for scheduled, _, pid, state, slot in timeline(store) if pid == partnership.id]
+    pid, planned = partnership.id, SessionState.PLANNED.value
+    since_start = timeline_between(store, earliest)
     stored = [
         datetime.fromisoformat(scheduled)
-        for scheduled, state, _ in own
-        if state == SessionState.PLANNED.value and earliest <= scheduled <= latest
+        for scheduled, _, owner, state, _ in since_start
+        if owner == pid and state == planned and scheduled <= latest
     ]
     # A cadence time is taken by a session that fills its slot, or one stored at that very
-    # time (the slots as `sessions.slots_since` reads them, from the same pass).
-    taken = {datetime.fromisoformat(slot) for _, _, slot in own if slot >= earliest} | {
-        datetime.fromisoformat(scheduled) for scheduled, _, _ in own if scheduled >= earliest
+    # time.
+    taken = slots_since(store, partnership, start) | {
+        datetime.fromisoformat(scheduled) for scheduled, _, owner, _, _ in since_start if owner == pid
     }
     virtual = [moment for moment in schedule.occurrences(partnership, start, end) if moment not in taken]
     return sorted(set(stored + virtual))

@@ -32,12 +32,31 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
 
 def slots_since(store: Store, partnership: Partnership, since: datetime) -> set[datetime]:
     """The cadence slots from `since` on that a stored session fills (held, moved, skipped…)."""
-    start = since.isoformat(timespec="seconds")
-    return {
-        datetime.fromisoformat(slot)
-        for _, _, pid, _, slot in timeline(store)
-        if pid == partnership.id and slot >= start
-    }
+    slots = slot_order(store)
+    start = bisect.bisect_left(slots, (since.isoformat(timespec="seconds"),))
+    return {datetime.fromisoformat(slot) for slot, pid in slots[start:] if pid == partnership.id}
+
+
+def slot_order(store: Store) -> list[tuple[str, int]]:
+    """Every filled cadence slot as (slot, partnership id), in time order: a session may
+    be moved far from its slot, so `timeline`'s order says nothing about slots."""
+    return store.derived(
+        "sessions.slots", lambda store: sorted((slot, pid) for _, _, pid, _, slot in timeline(store) if slot)
+    )
+
+
+def timeline_between(store: Store, earliest: str, latest: str | None = None) -> list[tuple[str, int, int, str, str]]:
+    """The `timeline` entries scheduled from `earliest` to `latest` (ISO text, both
+    included; no `latest`: to the end), found by bisection rather than a pass over a long
+    history."""
+    entries = timeline(store)
+    start = bisect.bisect_left(entries, earliest, key=_scheduled)
+    end = len(entries) if latest is None else bisect.bisect_right(entries, latest, lo=start, key=_scheduled)
+    return entries[start:end]
+
+
+def _scheduled(entry: tuple[str, int, int, str, str]) -> str:
+    return entry[0]
 
 
 def timeline(store: Store) -> list[tuple[str, int, int, str, str]]:

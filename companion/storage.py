@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from companion.atomic import atomic_write
 from companion.datafile import EncodedLines, Signature, Tables, file_signature, read_file
 from companion.errors import CompanionError
 from companion.record_checks import check_tables
 
 
-class AtomicStorage(Storage):
+class AtomicStorage:
     """TinyDB storage that keeps the parsed file in memory and writes only on commit.
+    (TinyDB asks only for `read`, `write` and `close`; not deriving from its `Storage`
+    keeps the package unimported until the store first writes.)
 
     Outside a transaction every read first checks the file's signature and re-reads it
     when another process replaced it. Inside a transaction TinyDB's writes only update
@@ -43,6 +43,9 @@ class AtomicStorage(Storage):
         self.tables = data
         self.dirty = True
         self.generation += 1
+
+    def close(self) -> None:
+        """Nothing to close: the file is open only while it is read or written."""
 
     def mark_changed(self) -> None:
         """The tables were changed in place, inside a transaction."""

@@ -23,10 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
-
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from companion import clock, migrations
 from companion.atomic import stale_temp_files, write_target
@@ -38,6 +35,10 @@ from companion.lock import LOCK_FILE_NAME, LOCK_TIMEOUT_SECONDS, DataLock
 from companion.paths import DATA_FILE_NAME
 from companion.record_checks import check_tables
 from companion.storage import AtomicStorage, RecordCheckError
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 T = TypeVar("T")
 
@@ -66,7 +67,7 @@ class Store:
         self.lock_timeout = lock_timeout
         self.read_only = read_only
         self._storage = AtomicStorage(self.path)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._tinydb: TinyDB | None = None  # made on the first write (`_db`)
         self._lock = DataLock(self.lock_path, lock_timeout)
         self._mutex = threading.RLock()
         self._depth = 0
@@ -194,7 +195,7 @@ class Store:
                 f"The data file {self.path} changed to schema {version} while Companion "
                 f"was running. Nothing was written; restart Companion."
             )
-        for table in self._db._tables.values():
+        for table in self._tinydb._tables.values() if self._tinydb is not None else ():
             # TinyDB remembers the next id and query results per table; another process
             # may have added records since, so both are recomputed inside the lock.
             table._next_id = None
@@ -254,6 +255,18 @@ class Store:
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
+
+    @property
+    def _db(self) -> TinyDB:
+        """TinyDB over the storage, for writes. Reads go to the storage directly, so it is
+        made (and the package imported) only when something is first written: showing
+        the data at start-up does without it."""
+        with self._mutex:
+            if self._tinydb is None:
+                from tinydb import TinyDB
+
+                self._tinydb = TinyDB(storage=lambda: self._storage)
+            return self._tinydb
 
     def _touch(self, cls: type, record_id: int) -> None:
         self._storage.encoded.touch(TABLES[cls], record_id)
@@ -365,6 +378,8 @@ class Store:
             if table.contains(doc_id=1):
                 table.update(doc, doc_ids=[1])
             else:
+                from tinydb.table import Document
+
                 table.insert(Document(doc, doc_id=1))
             self._touch(type(record), 1)
 

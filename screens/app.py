@@ -8,6 +8,7 @@ without it, and opens this app lazily (see docs/architecture.md).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -345,13 +346,36 @@ class CompanionApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("go", "switch_partner"):
-            from screens.onboarding import OnboardingScreen
-
-            if isinstance(self.screen, OnboardingScreen):
+            if self.onboarding():
                 return False
             if parameters == ("dashboard",) and isinstance(self.screen, PLACE["dashboard"].screen_type()):
                 return False  # already there: keep the footer short
         return True
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """A screen's own stylesheet, added without parsing every other one again.
+
+        Textual's version parses the whole stylesheet afresh (app.tcss and every widget's
+        default CSS) whenever a screen brings a file it has not read, which is a good part
+        of opening the dashboard. The rules already parsed are in the stylesheet's cache,
+        so parsing after reading just the new file gives the same rules. Inline screen
+        CSS and CSS watching (`textual run --dev`) go Textual's way."""
+        stylesheet = self.stylesheet
+        new = [path for path in screen.css_path if not stylesheet.has_source(str(path), "")]
+        if not new or screen.CSS or self.css_monitor is not None:
+            super()._load_screen_css(screen)
+            return
+        for path in new:
+            stylesheet.read(path)
+        stylesheet.parse()
+        stylesheet.update(self)
+
+    def onboarding(self) -> bool:
+        """Whether the onboarding form is the current screen. Asked for the footer's keys
+        before the first frame: the form's module (with its widgets) is not imported just
+        to answer no, as no OnboardingScreen can exist before it is."""
+        module = sys.modules.get("screens.onboarding")
+        return module is not None and isinstance(self.screen, module.OnboardingScreen)
 
 
 def make_app(
