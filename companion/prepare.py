@@ -232,17 +232,22 @@ def sync_carry_over(
         if len(result.items) + 1 > total:
             result = carry_over.fold_in(result, item) or result
             continue
-        result = agenda_edits.add_item(
-            result,
-            item.text,
-            Section.CARRY_OVER,
-            total,
-            minutes=agendas.MINUTES_PER_CARRIED,
-            source=item.source,
-            ref=item.ref,
-            private=item.private,
-        )
+        result = _add_built(result, item, Section.CARRY_OVER, total, agendas.MINUTES_PER_CARRIED)
     return result
+
+
+def _add_built(agenda: Agenda, item: AgendaItem, section: Section, total: int, minutes: int) -> Agenda:
+    """`item`, built elsewhere, added to `agenda` as any added item is (time boxes rebalanced)."""
+    return agenda_edits.add_item(
+        agenda,
+        item.text,
+        section,
+        total,
+        minutes=minutes,
+        source=item.source,
+        ref=item.ref,
+        private=item.private,
+    )
 
 
 def raise_expectation_gaps(
@@ -260,16 +265,7 @@ def raise_expectation_gaps(
         if index is not None:
             result = agenda_edits.edit_text(result, result.items[index].id, item.text)
         elif len(result.items) + 1 <= total:
-            result = agenda_edits.add_item(
-                result,
-                item.text,
-                Section.GOALS,
-                total,
-                minutes=agendas.MINUTES_PER_GOAL,
-                source=item.source,
-                ref=item.ref,
-                private=item.private,
-            )
+            result = _add_built(result, item, Section.GOALS, total, agendas.MINUTES_PER_GOAL)
         else:
             continue
         assert goal.id is not None  # read from the store
