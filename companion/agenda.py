@@ -10,12 +10,11 @@ session length (each item gets at least one minute).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 
-from dateutil.relativedelta import relativedelta
-
+from companion.agenda_situation import FOLLOW_UP_TAG, RECOVERY_TAG, Situation, fits_situation, narrowed
 from companion.banks import Prompt
 from companion.carry_over import CARRY_OVER_LEAD, GOALS_LEAD, carry_over_items, fold
 from companion.models import (
@@ -26,8 +25,6 @@ from companion.models import (
     Note,
     Partnership,
     Section,
-    Session,
-    SessionState,
 )
 
 SECTION_ORDER = [Section.CHECK_IN, Section.GOALS, Section.CARRY_OVER, Section.EXPLORE, Section.CLOSE]
@@ -47,97 +44,6 @@ DEFAULT_NEW_ITEM_MINUTES = 5
 # A cycle runs this many months from the partnership's start date; its last session gets
 # the `closing` prompts. Read it through `cycle_months`, the one place that will learn a
 # length the partnership sets.
-CYCLE_MONTHS = 3
-EARLY_SESSIONS = range(2, 5)  # sessions 2 to 4 are the `early` phase
-FOLLOW_UP_TAG = "follow-up"
-RECOVERY_TAG = "recovery"
-LOW_VALUE = 2  # a reflection rating the session's value this low or lower asks for recovery
-
-
-# --- what kind of session this is (each rule a plain function) --------------------------
-
-
-@dataclass(frozen=True)
-class Situation:
-    """What the builder knows about the session: its phase (None when unknown: no phase is
-    preferred), whether the previous session left open action items, and whether the
-    previous one was skipped, cancelled or rated flat."""
-
-    phase: str | None = None
-    follow_up: bool = False
-    recovery: bool = False
-
-
-def cycle_months(partnership: Partnership | None = None) -> int:
-    """How long a cycle is, in months (the same for every partnership for now)."""
-    return CYCLE_MONTHS
-
-
-def cycle_end(start: date, day: date, months: int = CYCLE_MONTHS) -> date:
-    """The first day after the cycle `day` falls in; cycles run `months` months from
-    `start` (a day before the start counts as in the first cycle)."""
-    # Counted from the start each time, so month ends do not drift; the month difference
-    # lands within one cycle of the answer, so a long partnership takes no longer.
-    elapsed = (day.year - start.year) * 12 + day.month - start.month
-    count = max(1, elapsed // months)
-    while count > 1 and start + relativedelta(months=months * (count - 1)) > day:
-        count -= 1
-    while start + relativedelta(months=months * count) <= day:
-        count += 1
-    return start + relativedelta(months=months * count)
-
-
-def is_last_of_cycle(start: date, day: date, next_day: date | None, months: int = CYCLE_MONTHS) -> bool:
-    """Whether a session on `day` is the last of its cycle: the next one (`next_day`, by
-    the cadence) falls in a later cycle. Without a next session it is not."""
-    return next_day is not None and next_day >= cycle_end(start, day, months)
-
-
-def session_phase(number: int, last_of_cycle: bool) -> str:
-    """The phase of the partnership's `number`-th session (1 = the first): the first
-    session is `first` even when it also ends a cycle; the last of a cycle is `closing`,
-    even among sessions 2 to 4; then `early` for 2 to 4 and `middle` after."""
-    if number <= 1:
-        return "first"
-    if last_of_cycle:
-        return "closing"
-    if number in EARLY_SESSIONS:
-        return "early"
-    return "middle"
-
-
-def wants_follow_up(open_actions: Iterable[ActionItem], previous_held: Session | None) -> bool:
-    """Whether the last held session left action items that are still open."""
-    if previous_held is None or previous_held.id is None:
-        return False
-    return any(a.session_id == previous_held.id and a.done_on is None for a in open_actions)
-
-
-def wants_recovery(previous: Session | None) -> bool:
-    """Whether the session before this one was skipped or cancelled, or held and rated
-    1 or 2 for its value in the reflection."""
-    if previous is None:
-        return False
-    if previous.state in (SessionState.SKIPPED, SessionState.CANCELLED):
-        return True
-    value = previous.reflection.value if previous.reflection else None
-    return previous.state is SessionState.HELD and value is not None and value <= LOW_VALUE
-
-
-def fits_situation(prompt: Prompt, situation: Situation) -> bool:
-    """Whether a prompt suits the session: its phase is the session's or none (any phase
-    fits when the session's is unknown); a `recovery` prompt only after a missed or flat
-    session; a `follow-up` prompt never in the first session (there is no last time)."""
-    if prompt.phase is not None and situation.phase is not None and prompt.phase != situation.phase:
-        return False
-    if RECOVERY_TAG in prompt.tags and not situation.recovery:
-        return False
-    return not (FOLLOW_UP_TAG in prompt.tags and situation.phase == "first")
-
-
-def narrowed(pool: list[Prompt], keep: Callable[[Prompt], bool]) -> list[Prompt]:
-    """The prompts of `pool` that `keep`, or the whole pool when none does (a preference)."""
-    return [p for p in pool if keep(p)] or pool
 
 
 @dataclass

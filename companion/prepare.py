@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from companion import actions as action_items
 from companion import agenda as agendas
 from companion import agenda_edits, carry_over, expectation_gap, schedule
+from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
 from companion.goals import active_goals
@@ -99,7 +100,7 @@ def session_number(store: Store, partnership: Partnership, session: Session, rec
     at least the session after it. `recent` (newest first, as `sessions_before` gives
     them) usually settles it; only a long history with few held sessions is counted whole."""
     held = sum(1 for s in recent if s.state is SessionState.HELD)
-    if held >= max(agendas.EARLY_SESSIONS) or len(recent) < RECENT_LIMIT:
+    if held >= max(agenda_rules.EARLY_SESSIONS) or len(recent) < RECENT_LIMIT:
         return held + 1
     return held_between(store, partnership, datetime.min, session.scheduled_at - timedelta(seconds=1)) + 1
 
@@ -108,9 +109,9 @@ def last_of_cycle(partnership: Partnership, session: Session) -> bool:
     """Whether the cadence's next session after this one falls in the next cycle."""
     slot = session.slot or session.scheduled_at
     following = schedule.next_occurrence(partnership, slot + timedelta(seconds=1))
-    months = agendas.cycle_months(partnership)
+    months = agenda_rules.cycle_months(partnership)
     day = session.scheduled_at.date()
-    return agendas.is_last_of_cycle(partnership.start_date, day, following.date() if following else None, months)
+    return agenda_rules.is_last_of_cycle(partnership.start_date, day, following.date() if following else None, months)
 
 
 def previous_planned(recent: list[Session]) -> Session | None:
@@ -121,16 +122,16 @@ def previous_planned(recent: list[Session]) -> Session | None:
 
 def situation(
     store: Store, partnership: Partnership, session: Session, recent: list[Session], actions: list[ActionItem]
-) -> agendas.Situation:
+) -> agenda_rules.Situation:
     """The session's phase, and whether it follows up open actions or recovers from a
     missed or flat session (the rules are in `companion.agenda`)."""
     number = session_number(store, partnership, session, recent)
     closing = number > 1 and last_of_cycle(partnership, session)
-    return agendas.Situation(
-        phase=agendas.session_phase(number, closing),
-        follow_up=agendas.wants_follow_up(actions, last_held(recent)),
+    return agenda_rules.Situation(
+        phase=agenda_rules.session_phase(number, closing),
+        follow_up=agenda_rules.wants_follow_up(actions, last_held(recent)),
         # Before the first meeting there is nothing to recover from, even if a date fell through.
-        recovery=number > 1 and agendas.wants_recovery(previous_planned(recent)),
+        recovery=number > 1 and agenda_rules.wants_recovery(previous_planned(recent)),
     )
 
 

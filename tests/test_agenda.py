@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from companion import agenda as agendas
 from companion import agenda_edits, agenda_text
+from companion import agenda_situation as agenda_rules
 from companion.banks import load_banks
 from companion.models import (
     ActionItem,
@@ -104,7 +105,7 @@ def test_no_prompt_from_the_last_four_sessions_while_unused_ones_remain(inputs):
         unused = [
             p
             for p in usable(inputs.partnership, section)
-            if p.id not in recent and p.id not in on_agenda and agendas.fits_situation(p, inputs.situation)
+            if p.id not in recent and p.id not in on_agenda and agenda_rules.fits_situation(p, inputs.situation)
         ]
         if unused:
             assert item.ref not in recent, f"{item.ref} was used recently while {len(unused)} were not"
@@ -133,7 +134,7 @@ def test_prompts_matching_active_goal_tags_are_preferred(inputs):
     matching_fresh = [
         p
         for p in usable(inputs.partnership, "explore")
-        if tags & set(p.tags) and p.id not in recent and agendas.fits_situation(p, inputs.situation)
+        if tags & set(p.tags) and p.id not in recent and agenda_rules.fits_situation(p, inputs.situation)
     ]
     explore = [BANKS.prompts[i.ref] for i in agenda.items if i.source == "prompt" and i.section is Section.EXPLORE]
     if matching_fresh and explore:

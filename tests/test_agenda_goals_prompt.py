@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion import agenda as agendas
+from companion import agenda_situation as agenda_rules
 from companion.models import Goal, Section
 from tests.test_agenda_situation import PROMPTS, chosen_prompts, inputs_with_situation
 
@@ -35,10 +36,10 @@ def test_a_goals_prompt_comes_when_there_is_no_goal_yet_or_the_session_opens_or_
 
 
 def test_the_rule_in_words():
-    first, middle = agendas.Situation(phase="first"), agendas.Situation(phase="middle")
+    first, middle = agenda_rules.Situation(phase="first"), agenda_rules.Situation(phase="middle")
     goal_item = agendas._goal_items(agendas.AgendaInputs(partnership=None, goals=[GOAL]))  # type: ignore[arg-type]
     assert agendas.wants_goals_prompt([], middle)
     assert agendas.wants_goals_prompt(goal_item, first)
-    assert agendas.wants_goals_prompt(goal_item, agendas.Situation(phase="closing"))
+    assert agendas.wants_goals_prompt(goal_item, agenda_rules.Situation(phase="closing"))
     assert not agendas.wants_goals_prompt(goal_item, middle)
-    assert not agendas.wants_goals_prompt(goal_item, agendas.Situation())
+    assert not agendas.wants_goals_prompt(goal_item, agenda_rules.Situation())

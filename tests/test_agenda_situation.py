@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion import agenda as agendas
+from companion import agenda_situation as agenda_rules
 from companion import agenda_text
 from companion.banks import PHASES, Prompt, load_banks, parse_bank
 from companion.models import (
@@ -64,7 +65,7 @@ def chosen_prompts(agenda: Agenda) -> list[Prompt]:
 
 
 situations = st.builds(
-    agendas.Situation,
+    agenda_rules.Situation,
     phase=st.sampled_from(PHASE_OR_NONE),
     follow_up=st.booleans(),
     recovery=st.booleans(),
@@ -92,7 +93,7 @@ def inputs_with_situation(draw, prompts=PROMPTS):
 
 @given(number=st.integers(1, 500), last=st.booleans())
 def test_session_phase_follows_the_session_number_and_the_cycle(number, last):
-    phase = agendas.session_phase(number, last)
+    phase = agenda_rules.session_phase(number, last)
     if number == 1:
         assert phase == "first"
     elif last:
@@ -106,7 +107,7 @@ def test_session_phase_follows_the_session_number_and_the_cycle(number, last):
 @given(start=st.dates(date(2020, 1, 1), date(2030, 12, 31)), offset=st.integers(0, 2000), months=st.integers(1, 12))
 def test_cycle_end_is_the_first_cycle_boundary_after_the_day(start, offset, months):
     day = start + timedelta(days=offset)
-    end = agendas.cycle_end(start, day, months)
+    end = agenda_rules.cycle_end(start, day, months)
     assert end > day
     boundaries = [relativedelta(months=months * k) + start for k in range(1, 200)]
     assert end in boundaries
@@ -115,29 +116,31 @@ def test_cycle_end_is_the_first_cycle_boundary_after_the_day(start, offset, mont
 
 
 def test_cycle_length_is_three_months_and_lives_in_one_place():
-    assert agendas.cycle_months(make_partnership()) == agendas.CYCLE_MONTHS == 3
-    assert agendas.cycle_end(date(2026, 11, 30), date(2026, 12, 1)) == date(2027, 2, 28)
-    assert agendas.cycle_end(date(2026, 11, 30), date(2027, 2, 28)) == date(2027, 5, 30)
-    assert agendas.cycle_end(date(1900, 1, 31), date(2100, 5, 1)) == date(2100, 7, 31)  # a long one, in one step
-    assert agendas.cycle_end(date(1900, 1, 31), date(2100, 7, 31)) == date(2100, 10, 31)
+    assert agenda_rules.cycle_months(make_partnership()) == agenda_rules.CYCLE_MONTHS == 3
+    assert agenda_rules.cycle_end(date(2026, 11, 30), date(2026, 12, 1)) == date(2027, 2, 28)
+    assert agenda_rules.cycle_end(date(2026, 11, 30), date(2027, 2, 28)) == date(2027, 5, 30)
+    assert agenda_rules.cycle_end(date(1900, 1, 31), date(2100, 5, 1)) == date(2100, 7, 31)  # a long one, in one step
+    assert agenda_rules.cycle_end(date(1900, 1, 31), date(2100, 7, 31)) == date(2100, 10, 31)
 
 
 def test_the_last_session_of_a_cycle_is_the_one_whose_next_falls_in_the_next_cycle():
     start = date(2026, 1, 6)
-    assert agendas.is_last_of_cycle(start, date(2026, 3, 31), date(2026, 4, 7))
-    assert agendas.is_last_of_cycle(start, date(2026, 3, 31), date(2026, 4, 6))  # the boundary day is the next cycle's
-    assert not agendas.is_last_of_cycle(start, date(2026, 3, 24), date(2026, 3, 31))
-    assert not agendas.is_last_of_cycle(start, date(2026, 3, 31), None)
+    assert agenda_rules.is_last_of_cycle(start, date(2026, 3, 31), date(2026, 4, 7))
+    assert agenda_rules.is_last_of_cycle(
+        start, date(2026, 3, 31), date(2026, 4, 6)
+    )  # the boundary day is the next cycle's
+    assert not agenda_rules.is_last_of_cycle(start, date(2026, 3, 24), date(2026, 3, 31))
+    assert not agenda_rules.is_last_of_cycle(start, date(2026, 3, 31), None)
 
 
 def test_follow_up_only_for_open_actions_of_the_last_held_session():
     held = Session(id=7, partnership_id=1, scheduled_at=datetime(2026, 11, 17, 16), state=SessionState.HELD)
     open_one = ActionItem(id=1, partnership_id=1, text="try it", session_id=7)
     other = ActionItem(id=2, partnership_id=1, text="older", session_id=3)
-    assert agendas.wants_follow_up([open_one], held)
-    assert not agendas.wants_follow_up([other], held)
-    assert not agendas.wants_follow_up([], held)
-    assert not agendas.wants_follow_up([open_one], None)
+    assert agenda_rules.wants_follow_up([open_one], held)
+    assert not agenda_rules.wants_follow_up([other], held)
+    assert not agenda_rules.wants_follow_up([], held)
+    assert not agenda_rules.wants_follow_up([open_one], None)
 
 
 def test_recovery_after_a_skipped_cancelled_or_flat_session():
@@ -147,13 +150,13 @@ def test_recovery_after_a_skipped_cancelled_or_flat_session():
             id=1, partnership_id=1, scheduled_at=datetime(2026, 11, 17, 16), state=state, reflection=reflection
         )
 
-    assert agendas.wants_recovery(session(SessionState.SKIPPED))
-    assert agendas.wants_recovery(session(SessionState.CANCELLED))
-    assert agendas.wants_recovery(session(SessionState.HELD, 1))
-    assert agendas.wants_recovery(session(SessionState.HELD, 2))
-    assert not agendas.wants_recovery(session(SessionState.HELD, 3))
-    assert not agendas.wants_recovery(session(SessionState.HELD))
-    assert not agendas.wants_recovery(None)
+    assert agenda_rules.wants_recovery(session(SessionState.SKIPPED))
+    assert agenda_rules.wants_recovery(session(SessionState.CANCELLED))
+    assert agenda_rules.wants_recovery(session(SessionState.HELD, 1))
+    assert agenda_rules.wants_recovery(session(SessionState.HELD, 2))
+    assert not agenda_rules.wants_recovery(session(SessionState.HELD, 3))
+    assert not agenda_rules.wants_recovery(session(SessionState.HELD))
+    assert not agenda_rules.wants_recovery(None)
 
 
 # --- the builder with the rules -------------------------------------------------------
@@ -173,7 +176,7 @@ def test_no_prompt_of_another_phase_while_a_fitting_one_remains(inputs):
 @settings(max_examples=300, deadline=None)
 @given(inputs_with_situation())
 def test_a_first_session_never_gets_a_closing_prompt_when_others_remain(inputs):
-    inputs.situation = agendas.Situation(phase="first")
+    inputs.situation = agenda_rules.Situation(phase="first")
     agenda = agendas.build_agenda(inputs, PROMPTS)
     assert all(p.phase != "closing" for p in chosen_prompts(agenda))
     assert all("follow-up" not in p.tags and "recovery" not in p.tags for p in chosen_prompts(agenda))
@@ -190,7 +193,7 @@ def test_prompts_of_the_sessions_own_phase_come_first_then_fresh_ones(inputs):
             p
             for p in PROMPTS
             if p.section == prompt.section and p.fits(inputs.partnership.stance.value)
-            if agendas.fits_situation(p, inputs.situation)
+            if agenda_rules.fits_situation(p, inputs.situation)
         ]
         if any(p.id not in recent for p in fits):
             assert prompt.id not in recent
@@ -205,9 +208,19 @@ def test_recovery_and_follow_up_prompts_are_chosen_when_wanted_and_only_then(inp
     chosen = chosen_prompts(agenda)
     recovery = [p for p in chosen if "recovery" in p.tags]
     follow_up = [p for p in chosen if "follow-up" in p.tags]
-    if inputs.situation.recovery:
+    recent = set().union(*inputs.recent_prompt_ids[: agendas.RECENT_SESSIONS])
+    fresh_recovery = [  # a check-in recovery prompt that survives the earlier steps (docs/prompts.md)
+        p
+        for p in PROMPTS
+        if p.section == "check-in"
+        and "recovery" in p.tags
+        and p.fits(inputs.partnership.stance.value)
+        and p.id not in recent
+        and p.phase in ({inputs.situation.phase} if inputs.situation.phase else {p.phase})
+    ]
+    if inputs.situation.recovery and fresh_recovery:
         assert chosen[0].section == "check-in" and "recovery" in chosen[0].tags
-    else:
+    elif not inputs.situation.recovery:
         assert recovery == []
     if inputs.situation.follow_up and inputs.situation.phase != "first":
         assert follow_up
@@ -224,7 +237,7 @@ def test_the_same_seed_and_situation_give_the_same_agenda(inputs):
 def test_a_prompt_of_another_phase_is_chosen_only_when_nothing_else_is_left():
     only_closing = [p for p in PROMPTS if p.section == "close" and p.phase == "closing"]
     inputs = agendas.AgendaInputs(
-        partnership=make_partnership(), seed=5, situation=agendas.Situation(phase="first"), session_minutes=30
+        partnership=make_partnership(), seed=5, situation=agenda_rules.Situation(phase="first"), session_minutes=30
     )
     agenda = agendas.build_agenda(inputs, only_closing)
     assert [p.phase for p in chosen_prompts(agenda)] == ["closing"]
@@ -238,7 +251,7 @@ def held(store: Store, session_id: int, value: int | None = None) -> None:
     store.update(Session, session_id, state=SessionState.HELD, reflection=reflection)
 
 
-def next_situation(store: Store) -> agendas.Situation:
+def next_situation(store: Store) -> agenda_rules.Situation:
     from companion.partnerships import require_partnership
     from companion.prepare import ensure_next_session, open_actions
 
@@ -268,7 +281,7 @@ def test_phases_through_a_partnerships_first_cycle(onboarded: Store):
 
 def test_a_skipped_or_flat_session_asks_for_recovery_next_time(onboarded: Store):
     first = next_situation(onboarded)
-    assert first == agendas.Situation(phase="first")
+    assert first == agenda_rules.Situation(phase="first")
     (session,) = onboarded.all(Session)
     assert session.id is not None
     onboarded.update(Session, session.id, state=SessionState.SKIPPED)
@@ -276,12 +289,12 @@ def test_a_skipped_or_flat_session_asks_for_recovery_next_time(onboarded: Store)
     second = max(onboarded.all(Session), key=lambda s: s.scheduled_at)
     assert second.id is not None
     held(onboarded, second.id, value=2)
-    assert next_situation(onboarded) == agendas.Situation(phase="early", recovery=True)
+    assert next_situation(onboarded) == agenda_rules.Situation(phase="early", recovery=True)
     third = max(onboarded.all(Session), key=lambda s: s.scheduled_at)
     assert third.id is not None
     held(onboarded, third.id, value=4)
     onboarded.add(ActionItem(partnership_id=third.partnership_id, text="Try the tool", session_id=third.id))
-    assert next_situation(onboarded) == agendas.Situation(phase="early", follow_up=True)
+    assert next_situation(onboarded) == agenda_rules.Situation(phase="early", follow_up=True)
 
 
 # --- retired prompt ids -------------------------------------------------------------------
