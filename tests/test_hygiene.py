@@ -102,3 +102,18 @@ def test_every_core_module_has_its_place_in_the_layers():
     placed = {name.strip() for layer in layers for name in layer.replace("|", ":").split(":")}
     assert set(companion_modules()) | {"companion.__main__"} <= placed
     assert all(name in placed for name in ("screens", "companion.cli"))
+
+
+# About 400 lines, with room for a docstring's worth over (docs/architecture.md, "Habits").
+LONGEST_FILE = 430
+
+
+def test_no_source_file_is_too_long_to_hold_in_your_head():
+    repo = COMPANION.parent
+    sources = [*COMPANION.rglob("*.py"), *(repo / "screens").rglob("*.py"), *(repo / "tests").rglob("*.py")]
+    too_long = {
+        str(path.relative_to(repo)): lines
+        for path in sources
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_FILE
+    }
+    assert too_long == {}, f"split these by what they hold: {too_long}"
