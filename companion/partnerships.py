@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 from companion.dates import format_date
 from companion.errors import CompanionError, ValidationError
 from companion.models import FocusRole, Partnership, Profile, Session, Settings, Stance
+from companion.search_text import fold
 from companion.sessions import stored_id
 from companion.store import Store
 from companion.terminal_text import printable
@@ -229,20 +229,18 @@ def find_partnership(store: Store, text: str) -> Partnership:
 def matching_partnerships(partnerships: list[Partnership], text: str) -> list[Partnership]:
     """Those whose partner's name is `text` (ignoring case and accents), else those whose
     name starts with it."""
-    wanted = _name_key(text)
-    exact = [p for p in partnerships if _name_key(p.partner_name) == wanted]
-    return exact or [p for p in partnerships if wanted and _name_key(p.partner_name).startswith(wanted)]
+    wanted = name_key(text)
+    exact = [p for p in partnerships if name_key(p.partner_name) == wanted]
+    return exact or [p for p in partnerships if wanted and name_key(p.partner_name).startswith(wanted)]
 
 
-def _name_key(name: str) -> str:
-    """A name as matched: accents dropped, case folded, spaces single."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
+def name_key(name: str) -> str:
+    """A name as matched: accents dropped and case folded as search does, spaces single."""
+    return " ".join(fold(name).split())
 
 
 def _names(partnerships: list[Partnership], joiner: str) -> str:
-    names = sorted((printable(p.partner_name, one_line=True) for p in partnerships), key=_name_key)
+    names = sorted((printable(p.partner_name, one_line=True) for p in partnerships), key=name_key)
     if joiner == "or" and len(names) > 1:
         return ", ".join(names[:-1]) + " or " + names[-1]
     return ", ".join(names)

@@ -15,7 +15,7 @@ from companion.banks import BankSet
 from companion.dates import format_timestamp
 from companion.errors import CompanionError
 from companion.models import ActionItem, Agenda, Goal, Owner, Partnership, Profile, Session
-from companion.partnerships import _name_key, find_partnership
+from companion.partnerships import find_partnership, name_key
 from companion.prepare import prepare_next
 from companion.sessions import sessions_near
 from companion.share import Share, ShareAction, ShareGoal, ShareItem
@@ -113,11 +113,11 @@ def link_partnership(store: Store, share: Share, name: str | None = None) -> Par
 def _by_sender_name(partnerships: list[Partnership], sender: str) -> Partnership:
     """The one partnership whose partner has the sender's name in full, else the one whose
     partner's first name is the sender's (my "Priya" for their "Priya Shah")."""
-    wanted = _name_key(sender)
-    found = [p for p in partnerships if wanted and _name_key(p.partner_name) == wanted]
+    wanted = name_key(sender)
+    found = [p for p in partnerships if wanted and name_key(p.partner_name) == wanted]
     if not found and wanted:
         first = wanted.split()[0]
-        found = [p for p in partnerships if _name_key(p.partner_name).split()[:1] == [first]]
+        found = [p for p in partnerships if name_key(p.partner_name).split()[:1] == [first]]
     if len(found) != 1:
         who = f'"{sender}"' if sender.strip() else "its sender"
         raise CompanionError(
@@ -127,7 +127,7 @@ def _by_sender_name(partnerships: list[Partnership], sender: str) -> Partnership
 
 
 def _same_person(a: str, b: str) -> bool:
-    first, second = _name_key(a), _name_key(b)
+    first, second = name_key(a), name_key(b)
     return first == second or first.split()[:1] == second.split()[:1]
 
 
