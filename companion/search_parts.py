@@ -168,6 +168,15 @@ def _day(moment: datetime | date | None) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
+def _field_entries(
+    kind: str, record_id: int, parts: dict[str, str], on: date, partnership_id: int, private: bool, tags: frozenset
+) -> Iterator[Entry]:
+    """An entry for each named field of a record that holds any text."""
+    for part, text in parts.items():
+        if text.strip():
+            yield Entry(kind, record_id, part, on, partnership_id, private, text, tags)
+
+
 def session_entries(session: Session) -> Iterator[Entry]:
     assert session.id is not None  # read from the store
     on = _day(session.held_at or session.scheduled_at)
@@ -188,9 +197,7 @@ def session_entries(session: Session) -> Iterator[Entry]:
         "notes": reflection.notes,
         "tags": " ".join(reflection.tags),
     }
-    for part, text in parts.items():
-        if text.strip():
-            yield Entry("session", session.id, part, on, session.partnership_id, reflection.private, text, tags)
+    yield from _field_entries("session", session.id, parts, on, session.partnership_id, reflection.private, tags)
 
 
 def note_entries(note: Note, private_keys: set[str]) -> Iterator[Entry]:
@@ -210,9 +217,7 @@ def goal_entries(goal: Goal) -> Iterator[Entry]:
         "partner's expectation": goal.partner_expectation,
         "tags": " ".join(goal.tags),
     }
-    for part, text in parts.items():
-        if text.strip():
-            yield Entry("goal", goal.id, part, on, goal.partnership_id, goal.private, text, tags)
+    yield from _field_entries("goal", goal.id, parts, on, goal.partnership_id, goal.private, tags)
     for check_in in goal.check_ins:
         if check_in.note.strip():
             yield Entry(
