@@ -28,6 +28,7 @@ from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
 from screens.commands import ScreenCommands
+from screens.hangup import CHECK_SECONDS, hung_up, on_leaving_signals, terminal_fd
 from screens.keys import read_keymap
 from screens.partner_switch import PartnerSwitcher
 from screens.places import HELP, PLACE, PLACES, SWITCH_PARTNER
@@ -82,6 +83,7 @@ class CompanionApp(App[int]):
         self._data_problem: str | None = None  # the data file problem last reported
         self.crash_log: Path | None = None
         self.partner_switch = PartnerSwitcher(self)
+        self._leaving = False
 
     # start-up -------------------------------------------------------------------------
 
@@ -95,6 +97,7 @@ class CompanionApp(App[int]):
         if self.demo_mode:
             self.sub_title = DEMO_NOTICE
         self.set_interval(POLL_SECONDS, self.poll_for_outside_changes, name="poll")
+        self.watch_terminal()
         if is_onboarded(self.store):
             self.show_dashboard()
             if self.reflect_on is not None:
@@ -196,6 +199,20 @@ class CompanionApp(App[int]):
     def is_saving(self, key: str) -> bool:
         with self._pending_lock:
             return key in self._saving or key in self._pending
+
+    def watch_terminal(self) -> None:
+        """Save and quit when the terminal goes away or the app is asked to stop."""
+        if self.is_headless:
+            return
+        on_leaving_signals(self.leave_quietly)
+        fd = terminal_fd()
+        if fd is not None:
+            self.set_interval(CHECK_SECONDS, lambda: hung_up(fd) and self.leave_quietly(), name="terminal")
+
+    def leave_quietly(self) -> None:
+        if not self._leaving:
+            self._leaving = True
+            self.run_worker(self.action_quit(), group="leaving")
 
     async def action_quit(self) -> None:
         """Quit once every save (drafts on screen included) has reached the disk."""
