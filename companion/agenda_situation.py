@@ -33,8 +33,9 @@ class Situation:
 
 
 def cycle_months(partnership: Partnership | None = None) -> int:
-    """How long a cycle is, in months (the same for every partnership for now)."""
-    return CYCLE_MONTHS
+    """How long a cycle is, in months: as the partnership's cycle says (the agreement may
+    have changed it), three otherwise."""
+    return partnership.current_cycle.months if partnership is not None else CYCLE_MONTHS
 
 
 def cycle_end(start: date, day: date, months: int = CYCLE_MONTHS) -> date:

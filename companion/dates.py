@@ -203,6 +203,11 @@ WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` months on (the month's last day where it is shorter)."""
+    return day + relativedelta(months=months)
+
+
 def format_date(day: date | datetime, *, year: bool = True, weekday: bool = True) -> str:
     """`Tue 1 Dec 2026`: how a fixed date reads everywhere (no zero padding); without
     the weekday where a column is narrow (`1 Dec 2026`)."""

@@ -2,19 +2,54 @@
 
 Each step takes the tables of version N and returns those of version N + 1. The store
 takes a backup before it runs any step, and refuses files newer than `SCHEMA_VERSION`.
+The versions are listed in docs/data-format.md, "Schema versions".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
+
+from companion.dates import add_months
 
 Tables = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+FIRST_CYCLE_MONTHS = 3  # what every partnership of a version-1 file agreed to, having been asked nothing
+
+
+def cycles_and_agreement(tables: Tables) -> Tables:
+    """Version 1 to 2: every partnership gets its first cycle, from its start date for
+    three months, and no agreement yet (docs/learning-loop.md, "Agreement and cycles").
+    A start date that does not read is left for the record checks to name."""
+    for doc in tables.get("partnerships", {}).values():
+        if not isinstance(doc, dict):
+            continue
+        doc.setdefault("agreement", None)
+        doc.setdefault("past_cycles", [])
+        if doc.get("cycle") is None:
+            start = _date_or_none(doc.get("start_date"))
+            if start is not None:
+                review = add_months(start, FIRST_CYCLE_MONTHS)
+                doc["cycle"] = {
+                    "number": 1,
+                    "start": start.isoformat(),
+                    "months": FIRST_CYCLE_MONTHS,
+                    "review_on": review.isoformat(),
+                }
+    return tables
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
 
 # MIGRATIONS[n] upgrades a version-n file to version n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: cycles_and_agreement}
 
 
 def migrate(tables: Tables, from_version: int, to_version: int) -> Tables:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from companion.dates import format_clock
+from companion.dates import add_months, format_clock
+
+CYCLE_MONTHS = 3  # a cycle's length unless the agreement sets another (docs/learning-loop.md)
 
 
 class Stance(StrEnum):
@@ -101,6 +103,32 @@ class Cadence:
 
 
 @dataclass(kw_only=True)
+class Agreement:
+    """What each side wants from the relationship, and the phrase either can say to flag
+    discomfort (docs/learning-loop.md, "Agreement and cycles"). All of it optional."""
+
+    i_want: str = ""
+    partner_wants: str = ""
+    reset_phrase: str = ""
+    agreed_on: date | None = None
+
+
+@dataclass(kw_only=True)
+class Cycle:
+    """A stretch of the partnership that ends in a review: the first starts on the
+    partnership's start date and runs `CYCLE_MONTHS` months unless the agreement says otherwise."""
+
+    number: int = 1
+    start: date
+    months: int = CYCLE_MONTHS
+    review_on: date
+
+    @classmethod
+    def first(cls, start: date, months: int = CYCLE_MONTHS) -> Cycle:
+        return cls(number=1, start=start, months=months, review_on=add_months(start, months))
+
+
+@dataclass(kw_only=True)
 class Partnership:
     """The user and one partner: stance, focus role, cadence history and length."""
 
@@ -119,6 +147,20 @@ class Partnership:
     partner_link: str = ""
     last_shared_at: datetime | None = None
     partner_share_at: datetime | None = None
+    agreement: Agreement | None = None
+    # The cycle running now (the first one, from `start_date`, when none is given), and
+    # the ones before it, oldest first, for a summary of what each gave.
+    cycle: Cycle | None = None
+    past_cycles: list[Cycle] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.cycle is None:
+            self.cycle = Cycle.first(self.start_date)
+
+    @property
+    def current_cycle(self) -> Cycle:
+        """The cycle running now (typed without None: `__post_init__` always sets one)."""
+        return self.cycle or Cycle.first(self.start_date)
 
     @property
     def cadence(self) -> Cadence:

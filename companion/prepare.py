@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, carry_over, expectation_gap, schedule
+from companion import agenda_edits, agreement, carry_over, expectation_gap, schedule
 from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -179,6 +179,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
+            agenda = agreement.with_reset_reminder(agenda, partnership, minutes)
             store.update(Session, session_id, agenda=agenda)
         else:
             notes, actions = open_notes(store, partnership.id), open_actions(store, partnership)

@@ -28,6 +28,8 @@ from companion.dates import EARLIEST_YEAR, LATEST_YEAR
 RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (models.Cadence, "weekday"): (0, 6),
     (models.Partnership, "session_minutes"): (1, 480),
+    (models.Cycle, "number"): (1, 10_000),
+    (models.Cycle, "months"): (1, 24),
     (models.Session, "duration_minutes"): (1, 480),
     (models.Session, "times_moved"): (0, 2**31),
     (models.AgendaItem, "minutes"): (1, 480),
@@ -52,7 +54,7 @@ REFERENCES: dict[tuple[type, str], str] = {
     (models.Note, "partnership_id"): "partnerships",
     (models.Note, "session_id"): "sessions",
 }
-RULES_VERSION = 2  # raised whenever a rule here changes (see the seal, `companion.seal`)
+RULES_VERSION = 3  # raised whenever a rule here changes (see the seal, `companion.seal`)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Problems = list[tuple[str, str]]  # (field, what is wrong with it)

@@ -19,6 +19,7 @@ from typing import Any
 from companion import schedule
 from companion.actions import open_actions
 from companion.agenda import SECTION_ORDER, SECTION_TITLES
+from companion.agreement import SOURCE as AGREEMENT_SOURCE
 from companion.carry_over import private_keys
 from companion.dates import format_date, format_date_time, format_timestamp
 from companion.goal_privacy import from_private_goal, private_goal_keys
@@ -137,7 +138,8 @@ def build_share(store: Store, partnership: Partnership, now: datetime) -> Share:
         share.session_minutes = upcoming.duration_minutes or partnership.session_minutes
         key = upcoming.scheduled_at.date().isoformat()
         for item in upcoming.agenda.items if upcoming.agenda else ():
-            if item.private or from_private_goal(item, hidden_goal_keys):
+            # The agreement stays between the two of you and your own file (docs/learning-loop.md).
+            if item.private or from_private_goal(item, hidden_goal_keys) or item.source == AGREEMENT_SOURCE:
                 continue
             proposed = item.source in PROPOSED_SOURCES
             share.agenda.append(ShareItem(f"{key}-{item.id}", item.section, item.text, item.minutes, proposed))

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from companion.actions import is_overdue, open_actions_overdue_first
+from companion.agreement import cycle_json
 from companion.dates import format_date, format_when
 from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
@@ -191,6 +192,7 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "warning": snap.warning,
         "unrecorded_sessions": [moment.isoformat(timespec="minutes") for moment in snap.unrecorded],
         "streaks": streaks_json(snap.streaks) if snap.streaks else None,
+        "cycle": cycle_json(snap.partnership),
         "partners": [partner_json(outlook) for outlook in snap.partners],
         "most_urgent": urgent_json(most_urgent(snap.partners)),
     }

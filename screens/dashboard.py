@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 from companion import clock
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
+from companion.agreement import review_words
 from companion.dates import format_day, format_when, session_named
 from companion.goal_display import left_text, progress_bar
 from companion.goals import is_overdue, last_rating, needs_attention
@@ -101,10 +102,13 @@ class DashboardScreen(CompanionScreen):
             headline = "[b]No session scheduled[/b]"
         else:
             headline = "[b]$when[/b]  ·  [b $text-accent]$countdown[/]"
+        cycle, today = partnership.current_cycle, snap.now.date()
+        review_style = "$text-warning" if cycle.review_on <= today else "$text-muted"
         panel.update(
             markup(
                 f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
-                f"{self.readiness_text(snap)}",
+                f"[{review_style}]$review[/]\n{self.readiness_text(snap)}",
+                review=review_words(cycle, today),
                 when=snap.next_when,
                 countdown=snap.next_countdown,
                 you=you,

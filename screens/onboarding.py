@@ -16,6 +16,7 @@ from companion.errors import ValidationError
 from companion.models import Partnership
 from companion.partnerships import complete_onboarding
 from companion.validation import FieldError, OnboardingForm, build_onboarding, check_start_date, check_weekday
+from screens.agreement_dialog import open_agreement
 from screens.base import CompanionScreen
 from screens.cadence_rows import FREQUENCY_OPTIONS as FREQUENCY_OPTIONS  # read from here too
 from screens.cadence_rows import (
@@ -227,9 +228,11 @@ class OnboardingScreen(CompanionScreen):
         store = self.app.store
         now = clock.now()
 
-        def saved(_: object) -> None:
+        def saved(stored: Partnership) -> None:
             notify_literal(self.app, f"Welcome, {profile.name}. Your first session is on the dashboard.")
             self.app.show_dashboard()
+            # A short, skippable agreement over the dashboard (docs/learning-loop.md).
+            open_agreement(self.app, stored, first_run=True)
 
         def failed() -> None:
             self.query_one("#start", Button).disabled = False

@@ -19,6 +19,7 @@ from companion.dates import format_date
 from companion.errors import ValidationError
 from companion.models import Partnership, Profile
 from companion.terminal_text import printable
+from screens.agreement_section import AgreementSection
 from screens.base import CompanionScreen
 from screens.cadence_section import CadenceSection
 from screens.dialogs import ConfirmDialog
@@ -86,6 +87,7 @@ class SettingsScreen(CompanionScreen):
             yield from profile_rows()
             yield from partnership_rows()
             yield CadenceSection()
+            yield AgreementSection()
             yield from partnership_list_rows()
             yield from theme_rows(sorted(self.app.available_themes), self.app.theme)
             yield YourDataSection()
@@ -113,6 +115,7 @@ class SettingsScreen(CompanionScreen):
             self.load_values(values, force=switched)
         self.render_partnership_title()
         self.query_one(CadenceSection).show(partnership)
+        self.query_one(AgreementSection).show(partnership)
         self.render_partnerships()
         self.query_one(DataSection).show(store)
         self.update_save_state()

@@ -68,6 +68,8 @@ async def test_onboarding_with_valid_answers_saves_and_opens_dashboard(data_dir:
         await fill_onboarding(pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        await pilot.press("escape")  # the agreement, skipped (tests/test_agreement_screens.py)
+        await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
         panel = str(app.screen.query_one("#next-session", Static).content)
         assert "Sam" in panel and "Today 18:00" in panel and "designer" in panel

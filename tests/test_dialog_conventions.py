@@ -26,6 +26,7 @@ from companion.store import Store
 from screens.action_dialogs import ActionEditor, WillTryDialog
 from screens.agenda import SECTION_CHOICES
 from screens.agenda_dialogs import AgendaItemDialog, ItemForm
+from screens.agreement_dialog import AgreementDialog
 from screens.app import make_app
 from screens.base import CompanionDialog
 from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
@@ -63,6 +64,7 @@ DIALOGS = {
     ActionEditor: ("form", "#text", lambda store: ActionEditor(store.get(Partnership, 1))),
     WillTryDialog: ("form", "#due-0", lambda store: WillTryDialog(a_held_session(store).id, "Try pairing")),
     PartnershipDialog: ("form", "#partner_name", lambda store: PartnershipDialog()),
+    AgreementDialog: ("form", "#i_want", lambda store: AgreementDialog(store.get(Partnership, 1))),
     HoldDialog: ("form", "#duration", lambda store: HoldDialog(a_held_session(store), 45)),
     SkipDialog: ("line", "#reason", lambda store: SkipDialog()),
     ExportDialog: ("line", "#export-path", lambda store: ExportDialog()),

@@ -63,6 +63,8 @@ async def test_first_run_on_mon_30_nov_monthly_on_tuesdays_meets_on_tue_1_dec(da
         assert "Tue 1 Dec 2026" in preview(app) and skipped(app) == ""
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        await pilot.press("escape")  # the agreement, skipped
+        await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
 
     (partnership,) = Store(data_dir).open().all(Partnership)

@@ -383,6 +383,7 @@ async def test_onboarding_with_hostile_answers(data_dir: Path):
             await press(app, pilot, "enter", *["down"] * downs, "enter")
         check_screen(app, OnboardingScreen)
         await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "escape")  # the agreement, skipped
         check_screen(app, DashboardScreen, "YOU")
         check_toast(app, f"Welcome, {name}.")
 

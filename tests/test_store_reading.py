@@ -153,12 +153,18 @@ def test_a_file_upgraded_to_a_newer_schema_by_another_process_is_not_written(dat
 # --- migrations ------------------------------------------------------------------------------
 
 
-def _v1_file(data_dir: Path) -> bytes:
+# The mechanism is tested with a step after the current version, so that it holds for the
+# next one too; the real steps are tested in tests/test_migrations.py.
+CURRENT = migrations.SCHEMA_VERSION
+NEXT = CURRENT + 1
+
+
+def _older_file(data_dir: Path) -> bytes:
     store = Store(data_dir).open()
     first_note(store, "old style")
     store.add(new_note("another"))
     tables, _ = read_tables(store.path)
-    assert tables["meta"]["1"]["schema"] == 1
+    assert tables["meta"]["1"]["schema"] == CURRENT
     # Today's daily backup is not what this test is about: only the migration's counts.
     for backup in store.backups():
         backup.unlink()
@@ -166,50 +172,50 @@ def _v1_file(data_dir: Path) -> bytes:
 
 
 def test_an_older_file_is_migrated_after_a_backup(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = _v1_file(data_dir)
+    original = _older_file(data_dir)
     backups_dir = data_dir / "backups"
     seen_by_step: list[bytes] = []
 
     def one_to_two(tables):
         # The backup exists, holding the original file, before any step runs.
-        taken = list(backups_dir.glob("companion-before-v2-*.json"))
+        taken = list(backups_dir.glob(f"companion-before-v{NEXT}-*.json"))
         seen_by_step.extend(p.read_bytes() for p in taken)
         for doc in tables["notes"].values():
             doc["text"] = doc["text"].upper()
-        tables["tags"] = {"1": {"name": "added in v2"}}
+        tables["tags"] = {"1": {"name": "added in the next version"}}
         return tables
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: one_to_two})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: one_to_two})
 
     store = Store(data_dir).open()
 
     assert seen_by_step == [original]
-    taken = list(backups_dir.glob("companion-before-v2-*.json"))
-    assert [p.name for p in taken] == ["companion-before-v2-20261124-100000.json"]
+    taken = list(backups_dir.glob(f"companion-before-v{NEXT}-*.json"))
+    assert [p.name for p in taken] == [f"companion-before-v{NEXT}-20261124-100000.json"]
     assert taken[0].read_bytes() == original
     assert mode_of(taken[0]) == 0o600
 
     tables, _ = read_tables(store.path)
-    assert tables["meta"]["1"]["schema"] == 2
+    assert tables["meta"]["1"]["schema"] == NEXT
     assert sorted(d["text"] for d in tables["notes"].values()) == ["ANOTHER", "OLD STYLE"]
-    assert tables["tags"] == {"1": {"name": "added in v2"}}
+    assert tables["tags"] == {"1": {"name": "added in the next version"}}
     assert mode_of(store.path) == 0o600
 
-    # Opening again does not migrate (or back up) a second time, and writing keeps schema 2.
+    # Opening again does not migrate (or back up) a second time, and writing keeps the new schema.
     before = file_state(store.path)
     again = Store(data_dir).open()
     assert file_state(store.path) == before
     again.add(new_note("new"))
-    assert read_tables(store.path)[0]["meta"]["1"]["schema"] == 2
-    assert len(list(backups_dir.glob("companion-before-v2-*.json"))) == 1
+    assert read_tables(store.path)[0]["meta"]["1"]["schema"] == NEXT
+    assert len(list(backups_dir.glob(f"companion-before-v{NEXT}-*.json"))) == 1
 
 
 @pytest.mark.parametrize("steps", ["failing", "missing"])
 def test_a_failing_migration_leaves_the_file_untouched(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, steps: str
 ) -> None:
-    _v1_file(data_dir)
+    _older_file(data_dir)
     path = data_dir / "companion.json"
     before = file_state(path)
 
@@ -218,8 +224,8 @@ def test_a_failing_migration_leaves_the_file_untouched(
             doc["text"] = "half migrated"  # changes the tables in place, then fails
         raise ValueError("cannot convert record 7")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: one_to_two} if steps == "failing" else {})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {CURRENT: one_to_two} if steps == "failing" else {})
 
     store = Store(data_dir)
     with pytest.raises(DataFileError) as caught:
