@@ -8,6 +8,7 @@ from collections.abc import Callable
 from companion.actions import delete_action, edit_action
 from companion.models import ActionItem, Session
 from companion.plans import plans_to_review
+from companion.terminal_text import printable
 from screens.dialogs import PickDialog, TextDialog
 
 KEEP, CHANGE, DROP = "keep", "change", "drop"
@@ -54,7 +55,7 @@ def _change(app, action: ActionItem, rest: list[ActionItem], then: Callable[[], 
     app.push_screen(
         TextDialog(
             "Change the plan",
-            action.text,
+            printable(action.text, one_line=True),
             check=lambda text: None if text.strip() else "Say what you will try, e.g. “When …, I will …”.",
             hint="A moment to act makes it easier: “When …, I will …”.",
         ),

@@ -35,7 +35,9 @@ class HoldDialog(FormDialog[Held | None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="HoldDialog")
         + """
+    HoldDialog > Vertical { overflow-y: auto; }
     HoldDialog SelectionList { height: auto; max-height: 14; margin-top: 1; }
+    HoldDialog .plans-head { margin-top: 1; }
     HoldDialog Input { margin-bottom: 0; }
     HoldDialog .plan-row { height: auto; }
     HoldDialog .plan-row Select { width: 14; margin-right: 1; }
@@ -58,6 +60,7 @@ class HoldDialog(FormDialog[Held | None]):
             yield DatePreview("#held-at", describe_date_time(clock.today(), session.scheduled_at.time()))
             yield Static("Minutes")
             yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
+            yield from self.plan_questions()
             if session.agenda and session.agenda.items:
                 yield Static("Covered (untick what you did not get to: it carries over to next time)")
                 yield TickList(
@@ -71,7 +74,6 @@ class HoldDialog(FormDialog[Held | None]):
                     ],
                     id="covered",
                 )
-            yield from self.plan_questions()
             yield Static("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
