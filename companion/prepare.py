@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, agreement, carry_over, expectation_gap, schedule
+from companion import agenda_edits, agreement, carry_over, expectation_gap, plans, schedule
 from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -145,7 +145,7 @@ def gather_inputs(store: Store, partnership: Partnership, session: Session, now:
     return agendas.AgendaInputs(
         partnership=partnership,
         goals=goals,
-        open_actions=actions,
+        open_actions=plans.not_plans(actions),  # plans come back in check-in (`plans.bring_back`)
         notes=open_notes(store, partnership.id),
         unfinished=unfinished,
         recent_prompt_ids=recent_prompt_ids(recent),
@@ -176,14 +176,20 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
         session = store.get(Session, session_id)
         assert session is not None  # stored in this transaction
         minutes = session.duration_minutes or partnership.session_minutes
+        actions = open_actions(store, partnership)
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
             agenda = agreement.with_reset_reminder(agenda, partnership, minutes)
+            agenda = plans.bring_back(
+                agenda, actions, minutes, lambda: earlier_private_keys(store, partnership, session)
+            )
             store.update(Session, session_id, agenda=agenda)
         else:
-            notes, actions = open_notes(store, partnership.id), open_actions(store, partnership)
-            agenda = session.agenda
+            notes = open_notes(store, partnership.id)
+            agenda = plans.bring_back(
+                session.agenda, actions, minutes, lambda: earlier_private_keys(store, partnership, session)
+            )
             if any(missing_carry_over(agenda, notes, actions)):
                 agenda = sync_carry_over(
                     agenda,
