@@ -10,22 +10,17 @@ trigger is still an action item, and only gets a gentle nudge.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from companion import agenda_edits
 from companion.actions import actions_from_will_try, complete_action, reopen_action
-from companion.carry_over import agenda_keys
 from companion.models import (
     ActionItem,
-    Agenda,
-    AgendaItem,
     FocusRole,
     Partnership,
     PlanAnswer,
     PlanOutcome,
-    Section,
     Session,
     Stance,
 )
@@ -141,55 +136,6 @@ def nudge(will_try: str) -> str:
     action = quoted[:1].lower() + quoted[1:]
     more = f" ({len(lines) - 1} more line{'s' if len(lines) > 2 else ''} like it)" if len(lines) > 1 else ""
     return f"Easier to keep with a moment: “When …, I will {action}”{more}. It saves either way."
-
-
-# --- coming back on the next agenda ----------------------------------------------------
-
-
-def plan_item(action: ActionItem, private: bool = False) -> AgendaItem:
-    """The check-in item that asks whether a plan happened; a private plan's is private."""
-    return AgendaItem(
-        id="",
-        section=Section.CHECK_IN,
-        text=QUESTION + action.text,
-        minutes=MINUTES_PER_PLAN,
-        source=SOURCE,
-        ref=str(action.id),
-        private=action.private or private,
-    )
-
-
-def missing_plans(agenda: Agenda, actions: Iterable[ActionItem]) -> list[ActionItem]:
-    """The open plans an agenda holds on no item yet (a plan's own, or its action's)."""
-    present = set(agenda_keys(agenda))
-    return [a for a in actions if a.done_on is None and is_plan(a) and f"action:{a.id}" not in present]
-
-
-def bring_back(
-    agenda: Agenda, actions: Iterable[ActionItem], total: int, private_keys: Callable[[], Collection[str]]
-) -> Agenda:
-    """`agenda` with a check-in item for each open plan not on it yet (so rebuilding or
-    preparing again adds nothing twice). A plan an earlier agenda kept private stays
-    private (`private_keys` is read only when a plan is missing). With no minute left,
-    the plan waits in carry-over as any action does."""
-    missing = missing_plans(agenda, actions)
-    kept_private = set(private_keys()) if missing else set()
-    result = agenda
-    for action in missing:
-        if len(result.items) + 1 > total:
-            break
-        item = plan_item(action, private=f"action:{action.id}" in kept_private)
-        result = agenda_edits.add_item(
-            result,
-            item.text,
-            item.section,
-            total,
-            minutes=item.minutes,
-            source=item.source,
-            ref=item.ref,
-            private=item.private,
-        )
-    return result
 
 
 def not_plans(actions: Iterable[ActionItem]) -> list[ActionItem]:
