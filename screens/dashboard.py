@@ -19,7 +19,7 @@ from companion.goals import is_overdue, last_rating, needs_attention
 from companion.models import SessionState, TrackRating
 from companion.overview import PartnerOutlook, Urgency, attention, urgency
 from companion.streaks import period_unit
-from companion.summary import Snapshot, snapshot
+from companion.summary import Snapshot, share_status, snapshot
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.footer import CompanionFooter
@@ -65,6 +65,7 @@ class DashboardScreen(CompanionScreen):
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="next-session", classes="panel")
                 yield Static(id="streaks", classes="panel")
+            yield Static(id="share-line")
             # The other partners come next: someone with several partners looks for them first.
             yield Static(id="partners", classes="panel")
             yield Static(id="goals", classes="panel")
@@ -86,6 +87,7 @@ class DashboardScreen(CompanionScreen):
         self.render_actions(snap)
         self.render_notes(snap)
         self.render_partners(snap)
+        self.render_share_line(snap)
         if snap.partnership:
             self.app.show_partner(snap.partnership.partner_name)
 
@@ -128,6 +130,13 @@ class DashboardScreen(CompanionScreen):
         else:
             state = f"{days} day{'s' if days != 1 else ''} left to prepare the agenda"
         return f"[b $text-warning]{state}[/]  [$text-muted]{action}[/]"
+
+    def render_share_line(self, snap: Snapshot) -> None:
+        """When I last shared with the partner, and whether their newest share is in."""
+        line = self.query_one("#share-line", Static)
+        line.display = snap.partnership is not None
+        if snap.partnership is not None:
+            line.update(literal(share_status(snap.partnership, snap.now.date()), one_line=True))
 
     def render_goals(self, snap: Snapshot) -> None:
         panel = self.query_one("#goals", Static)
