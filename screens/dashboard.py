@@ -61,11 +61,12 @@ class DashboardScreen(CompanionScreen):
             yield Static(id="partner-banner", classes="banner")
             yield Static(id="streak-banner", classes="banner")
             yield Static(id="reflect-banner", classes="banner")
+            # Sits in the row that used to part the banners from the panels: 80×24 still fits.
+            yield Static(id="share-line")
             # Pairs side by side from 80 columns, so that every panel fits 80×24 unscrolled.
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="next-session", classes="panel")
                 yield Static(id="streaks", classes="panel")
-            yield Static(id="share-line")
             # The other partners come next: someone with several partners looks for them first.
             yield Static(id="partners", classes="panel")
             yield Static(id="goals", classes="panel")
