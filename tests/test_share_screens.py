@@ -4,12 +4,16 @@ items marked as theirs on the agenda, the share written from the agenda and the 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.widgets import Button, Input, Static
 
+from companion import agenda_text
 from companion.banks import load_banks
-from companion.models import Goal, Partnership
+from companion.models import ActionItem, Goal, Owner, Partnership
+from companion.notes import add_note
 from companion.record_files import share_to_file
 from companion.share_read import read_share
 from companion.store import Store
@@ -31,16 +35,13 @@ def alex_shares(folder: Path, out: Path) -> Path:
     store = Store(folder).open()
     with store.transaction():
         store.add(Goal(partnership_id=1, title="Learn SQL", my_expectation="A query a week"))
-    from companion.notes import add_note
-
+        store.add(ActionItem(partnership_id=1, text="Send the article", owner=Owner.PARTNER))
     add_note(store, "Talk about the reorg", NOW)
     share_to_file(store, load_banks(None), store.all(Partnership)[0], out, NOW, replace=False)
     return out
 
 
 def agenda_rows(screen: AgendaScreen) -> list[str]:
-    from companion import agenda_text
-
     rows = []
     for _, items in agenda_text.sections(screen.agenda):
         for item in items:
@@ -50,10 +51,6 @@ def agenda_rows(screen: AgendaScreen) -> list[str]:
 
 
 def shown_text_of(renderable) -> str:
-    import io
-
-    from rich.console import Console
-
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(renderable)
     return console.export_text()
@@ -92,6 +89,7 @@ async def test_import_a_share_see_it_on_the_agenda_and_share_back(tmp_path: Path
         plan = shown_text(dialog.query_one("#import-plan", Static))
         assert "Agenda: adds Alex's item: Talk about the reorg" in plan, plan
         assert 'Goal "Learn SQL" is Alex\'s, not yours yet: tick “Add their goals” to add it.' in plan
+        assert "Action item: adds Send the article" in plan
         assert "Nothing changes until you import." in plan
         assert dialog.query_one("#import-add-goals").display
         await pilot.click("#import-add-goals")
@@ -103,6 +101,7 @@ async def test_import_a_share_see_it_on_the_agenda_and_share_back(tmp_path: Path
         assert not isinstance(app.screen, ImportDialog)
         assert (mentor / "companion.json").read_bytes() != before
         assert "Learn SQL" in [g.title for g in Store(mentor).open().all(Goal)]
+        assert [a.text for a in Store(mentor).open().all(ActionItem)] == ["Send the article"]
         assert messages(app)[-1].startswith("Share from Alex, made Tue 24 Nov 2026 10:00;")
         assert shown_text(app.screen.query_one("#share-line", Static)) == (
             "Not shared yet · Alex's share from today imported"
