@@ -198,8 +198,9 @@ class AgendaItem:
     text: str
     minutes: int
     # Where the item came from: "prompt", "goal", "expectations", "action", "note",
-    # "carried" (left unfinished last time), "folded" (several combined), "custom" or
-    # "partner" (proposed in the partner's share; `ref` is the id their share gave it).
+    # "carried" (left unfinished last time), "folded" (several combined), "custom",
+    # "partner" (proposed in the partner's share; `ref` is the id their share gave it) or
+    # "lesson" (a past lesson come back; `ref` is "<session id>:<lesson key>").
     source: str = "custom"
     ref: str | None = None  # the prompt id, goal id, action id or note id behind it
     private: bool = False
@@ -219,6 +220,28 @@ class Agenda:
     ready_at: datetime | None = None
 
 
+class LessonVerdict(StrEnum):
+    STILL_TRUE = "still-true"
+    APPLIED = "applied"
+    LET_GO = "let-go"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+@dataclass(kw_only=True)
+class LessonReturn:
+    """A lesson from a reflection that came back on a later agenda, and what the person said
+    of it then (docs/learning-loop.md, "Lessons")."""
+
+    lesson: str  # the lesson's key within its reflection (`companion.lessons.lesson_key`)
+    text: str  # the lesson as it came back
+    session_id: int | None = None  # the session whose agenda it came back on
+    on: date
+    verdict: LessonVerdict
+
+
 @dataclass(kw_only=True)
 class Reflection:
     """Written after a held session (a draft until saved as final)."""
@@ -234,6 +257,8 @@ class Reflection:
     is_draft: bool = True
     written_at: datetime | None = None
     updated_at: datetime | None = None
+    # Each time one of its lessons came back and was marked (docs/learning-loop.md).
+    lesson_returns: list[LessonReturn] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

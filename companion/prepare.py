@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, carry_over, expectation_gap, schedule
+from companion import agenda_edits, carry_over, expectation_gap, lessons, schedule
 from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -176,6 +176,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
         session = store.get(Session, session_id)
         assert session is not None  # stored in this transaction
         minutes = session.duration_minutes or partnership.session_minutes
+        fresh = session.agenda is None
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
@@ -195,6 +196,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
             if agenda != session.agenda:
                 store.update(Session, session_id, agenda=agenda)
         agenda = raise_expectation_gaps(store, partnership, session_id, agenda, minutes)
+        agenda = bring_back_lesson(store, partnership, session, agenda, minutes, fresh=fresh)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 
@@ -273,6 +275,20 @@ def raise_expectation_gaps(
         store.update(Goal, goal.id, expectations_compared=expectation_gap.compared_key(goal))
     if result != agenda:
         store.update(Session, session_id, agenda=result)
+    return result
+
+
+def bring_back_lesson(
+    store: Store, partnership: Partnership, session: Session, agenda: Agenda, total: int, *, fresh: bool
+) -> Agenda:
+    """A past lesson due again, added to the close (`companion.lessons`); on an agenda built
+    earlier, only a lesson written since it was built."""
+    built_before = None if fresh else agenda.built_at or datetime.min
+    lesson = lessons.lesson_for_agenda(store, partnership, session, agenda, built_before)
+    result = lessons.add_lesson(agenda, lesson, total) if lesson else agenda
+    if result != agenda:
+        assert session.id is not None  # stored by prepare_next
+        store.update(Session, session.id, agenda=result)
     return result
 
 
