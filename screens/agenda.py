@@ -27,11 +27,12 @@ from screens.agenda_dialogs import AgendaItemDialog, ItemForm
 from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from screens.footer import CompanionFooter
+from screens.lesson_mark import mark_lesson
 from screens.text import literal, markup, notify_literal, rich_literal
 
 KEY_HINTS = (
     "Enter edit · n add · x delete · r reroll · f find · Shift+↑↓ move · "
-    "+/− or t time box · v private · m ready · c copy · w save .md"
+    "+/− or t time box · v private · m ready · c copy · w save .md · l mark a lesson"
 )
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
 
@@ -56,6 +57,7 @@ class AgendaScreen(CompanionScreen):
         Binding("minus", "minutes(-1)", "−1 min", id="agenda_less", show=False),
         Binding("t", "set_minutes", "Time box", id="agenda_time", show=False),
         Binding("w", "write_file", "Save .md", id="agenda_write", show=False),
+        Binding("l", "mark_lesson", "Mark lesson", id="agenda_lesson", show=False),
     ]
 
     def __init__(self) -> None:
@@ -244,6 +246,10 @@ class AgendaScreen(CompanionScreen):
             ),
             done,
         )
+
+    def action_mark_lesson(self) -> None:
+        if (item := self.selected()) is not None:
+            mark_lesson(self, item)
 
     def action_reroll(self) -> None:
         item = self.selected()
