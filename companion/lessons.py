@@ -83,11 +83,12 @@ def lesson_lines(learned: str) -> list[str]:
 
 
 def lessons_of(session: Session) -> list[Lesson]:
-    """The lessons of a held session's final reflection, written the day it was finished."""
+    """The lessons of a held session's final reflection, dated by the session they were
+    learned in (a reflection finished a day late still lines up with a weekly cadence)."""
     reflection = session.reflection
     if session.id is None or session.state is not SessionState.HELD or reflection is None or reflection.is_draft:
         return []
-    written = (reflection.written_at or session.held_at or session.scheduled_at).date()
+    written = (session.held_at or session.scheduled_at).date()
     return [
         Lesson(session.id, lesson_key(text), text, written, reflection.private)
         for text in lesson_lines(reflection.learned)
@@ -236,17 +237,6 @@ def mark_lesson(store: Store, ref: str, verdict: LessonVerdict, on: date, sessio
     return marked
 
 
-def verdict_on(store: Store, ref: str, session_id: int | None) -> LessonVerdict | None:
-    """What the person said of a lesson on this session's agenda, if they marked it."""
-    try:
-        source_id, key = parse_ref(ref)
-    except CompanionError:
-        return None
-    source = store.get(Session, source_id)
-    returns = source.reflection.lesson_returns if source and source.reflection else []
-    return next((r.verdict for r in reversed(returns) if r.lesson == key and r.session_id == session_id), None)
-
-
 def returns_markdown(reflection: Reflection) -> str:
     """The reflection's lessons that came back and were marked, one line each, for History."""
     if not reflection.lesson_returns:
@@ -255,6 +245,21 @@ def returns_markdown(reflection: Reflection) -> str:
     for marked in sorted(reflection.lesson_returns, key=lambda r: r.on):
         lines.append(f"- {format_date(marked.on)}: {marked.verdict.label} — {marked.text}")
     return "\n".join(lines)
+
+
+def follow_privacy(store: Store, agenda: Agenda) -> Agenda:
+    """The agenda with its lesson item made private if the reflection it came from has been
+    made private since (never the other way: a person may keep any item private)."""
+    for index, item in enumerate(agenda.items):
+        if item.source != SOURCE or item.private or not item.ref:
+            continue
+        source_id = item.ref.partition(":")[0]
+        source = store.get(Session, int(source_id)) if source_id.isdigit() else None
+        if source is not None and source.reflection is not None and source.reflection.private:
+            items = list(agenda.items)
+            items[index] = replace(item, private=True)
+            return replace(agenda, items=items)
+    return agenda
 
 
 def add_lesson(agenda: Agenda, lesson: Lesson, total: int) -> Agenda:

@@ -218,6 +218,9 @@ class Agenda:
     seed: int = 0
     built_at: datetime | None = None
     ready_at: datetime | None = None
+    # When a returning lesson was last added (docs/learning-loop.md): only a lesson written
+    # since may be added again, so one deleted by hand does not come back.
+    lesson_added_at: datetime | None = None
 
 
 class LessonVerdict(StrEnum):

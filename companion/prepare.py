@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from companion import actions as action_items
@@ -196,7 +196,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
             if agenda != session.agenda:
                 store.update(Session, session_id, agenda=agenda)
         agenda = raise_expectation_gaps(store, partnership, session_id, agenda, minutes)
-        agenda = bring_back_lesson(store, partnership, session, agenda, minutes, fresh=fresh)
+        agenda = bring_back_lesson(store, partnership, session, agenda, minutes, now, fresh=fresh)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 
@@ -279,13 +279,18 @@ def raise_expectation_gaps(
 
 
 def bring_back_lesson(
-    store: Store, partnership: Partnership, session: Session, agenda: Agenda, total: int, *, fresh: bool
+    store: Store, partnership: Partnership, session: Session, agenda: Agenda, total: int, now: datetime, *, fresh: bool
 ) -> Agenda:
     """A past lesson due again, added to the close (`companion.lessons`); on an agenda built
-    earlier, only a lesson written since it was built."""
-    built_before = None if fresh else agenda.built_at or datetime.min
+    earlier, only a lesson written since it was built and since a lesson was last added.
+    A lesson already there turns private when its reflection did."""
+    built_before = None if fresh else max(agenda.built_at or datetime.min, agenda.lesson_added_at or datetime.min)
     lesson = lessons.lesson_for_agenda(store, partnership, session, agenda, built_before)
-    result = lessons.add_lesson(agenda, lesson, total) if lesson else agenda
+    if lesson is None:
+        result = lessons.follow_privacy(store, agenda)
+    else:
+        added = lessons.add_lesson(agenda, lesson, total)
+        result = agenda if added is agenda else replace(added, lesson_added_at=now)
     if result != agenda:
         assert session.id is not None  # stored by prepare_next
         store.update(Session, session.id, agenda=result)

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion import codec, lessons, record_checks
+from companion import agenda_edits, codec, lessons, record_checks
 from companion.banks import load_banks
 from companion.history import session_markdown
 from companion.lessons import Lesson, LessonVerdict
 from companion.models import LessonReturn, Profile, Reflection, Session
 from companion.partnerships import complete_onboarding
-from companion.prepare import prepare_next
+from companion.prepare import prepare_next, save_agenda
 from companion.reflections import finish_reflection
 from companion.search import search
 from companion.sessions import hold_session
@@ -110,9 +110,10 @@ def year(store: Store) -> Store:
     return store
 
 
-def reflect(store: Store, session: Session, learned: str, **fields) -> None:
+def reflect(store: Store, session: Session, learned: str, now: datetime | None = None, **fields) -> None:
     assert session.id is not None
-    finish_reflection(store, session.id, now=session.scheduled_at, learned=learned, value=4, candour=4, **fields)
+    now = now or session.scheduled_at
+    finish_reflection(store, session.id, now=now, learned=learned, value=4, candour=4, **fields)
 
 
 def hold_week(store: Store, now: datetime) -> Session:
@@ -212,3 +213,27 @@ def test_a_marked_return_is_found_by_search_and_shown_in_history(year: Store):
     assert (first.id, "lesson") in found  # (the agenda item asking also says "applied")
     assert [m.entry.part for m in search(year, "gnarly") if m.entry.record_id == first.id] == ["learned", "lesson"]
     assert "applied — Pair on the gnarly migration" in session_markdown(year, first.id)
+
+
+def test_an_agenda_built_before_the_reflection_gets_its_lesson_but_not_a_deleted_one_again(year: Store):
+    first = hold_week(year, datetime(2026, 3, 2, 9, 0))
+    built = prepare_next(year, BANKS, datetime(2026, 3, 3, 17, 0))  # the 10 March agenda, before reflecting
+    assert lesson_item(built.session) is None
+    reflect(year, first, "Name the trade-off out loud", now=datetime(2026, 3, 4, 8, 0))
+    again = prepare_next(year, BANKS, datetime(2026, 3, 4, 9, 0))
+    item = lesson_item(again.session)
+    assert item is not None and item.text.startswith("A lesson from 3 Mar")
+    without = agenda_edits.delete_item(again.agenda, item.id, 45)
+    save_agenda(year, again.session.id or 0, without)
+    assert prepare_next(year, BANKS, datetime(2026, 3, 5, 9, 0)).agenda == without
+
+
+def test_a_lesson_on_the_agenda_turns_private_with_its_reflection(year: Store):
+    first = hold_week(year, datetime(2026, 3, 2, 9, 0))
+    reflect(year, first, "Name the trade-off out loud")
+    item = lesson_item(prepare_next(year, BANKS, datetime(2026, 3, 4, 9, 0)).session)
+    assert item is not None and not item.private
+    assert first.id is not None
+    finish_reflection(year, first.id, now=datetime(2026, 3, 4, 10, 0), private=True)
+    item = lesson_item(prepare_next(year, BANKS, datetime(2026, 3, 4, 11, 0)).session)
+    assert item is not None and item.private
