@@ -252,9 +252,11 @@ class AgendaItem:
     text: str
     minutes: int
     # Where the item came from: "prompt", "goal", "expectations", "action", "note",
-    # "carried" (left unfinished last time), "folded" (several combined), "custom" or
-    # "partner" (proposed in the partner's share; `ref` is the id their share gave it), or
-    # "plan" (an open plan asking "Did it happen?"; `ref` is its action item's id).
+    # "carried" (left unfinished last time), "folded" (several combined), "custom",
+    # "partner" (proposed in the partner's share; `ref` is the id their share gave it),
+    # "plan" (an open plan asking "Did it happen?"; `ref` is its action item's id),
+    # "lesson" (a past lesson come back; `ref` is "<session id>:<lesson key>") or
+    # "agreement" (the reminder of the reset phrase).
     source: str = "custom"
     ref: str | None = None  # the prompt id, goal id, action id or note id behind it
     private: bool = False
@@ -272,6 +274,31 @@ class Agenda:
     seed: int = 0
     built_at: datetime | None = None
     ready_at: datetime | None = None
+    # When a returning lesson was last added (docs/learning-loop.md): only a lesson written
+    # since may be added again, so one deleted by hand does not come back.
+    lesson_added_at: datetime | None = None
+
+
+class LessonVerdict(StrEnum):
+    STILL_TRUE = "still-true"
+    APPLIED = "applied"
+    LET_GO = "let-go"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+@dataclass(kw_only=True)
+class LessonReturn:
+    """A lesson from a reflection that came back on a later agenda, and what the person said
+    of it then (docs/learning-loop.md, "Lessons")."""
+
+    lesson: str  # the lesson's key within its reflection (`companion.lessons.lesson_key`)
+    text: str  # the lesson as it came back
+    session_id: int | None = None  # the session whose agenda it came back on
+    on: date
+    verdict: LessonVerdict
 
 
 @dataclass(kw_only=True)
@@ -289,6 +316,8 @@ class Reflection:
     is_draft: bool = True
     written_at: datetime | None = None
     updated_at: datetime | None = None
+    # Each time one of its lessons came back and was marked (docs/learning-loop.md).
+    lesson_returns: list[LessonReturn] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, agreement, carry_over, expectation_gap, plan_agenda, plans, schedule
+from companion import agenda_edits, agreement, carry_over, expectation_gap, lessons, plan_agenda, plans, schedule
 from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -177,6 +177,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
         assert session is not None  # stored in this transaction
         minutes = session.duration_minutes or partnership.session_minutes
         actions = open_actions(store, partnership)
+        fresh = session.agenda is None
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
@@ -202,6 +203,7 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
             if agenda != session.agenda:
                 store.update(Session, session_id, agenda=agenda)
         agenda = raise_expectation_gaps(store, partnership, session_id, agenda, minutes)
+        agenda = bring_back_lesson(store, partnership, session, agenda, minutes, now, fresh=fresh)
         session.agenda = agenda
     return Prepared(partnership, session, agenda)
 
@@ -283,6 +285,25 @@ def raise_expectation_gaps(
     return result
 
 
+def bring_back_lesson(
+    store: Store, partnership: Partnership, session: Session, agenda: Agenda, total: int, now: datetime, *, fresh: bool
+) -> Agenda:
+    """A past lesson due again, added to the close (`companion.lessons`); on an agenda built
+    earlier, only a lesson written since it was built and since a lesson was last added.
+    A lesson already there turns private when its reflection did."""
+    built_before = None if fresh else max(agenda.built_at or datetime.min, agenda.lesson_added_at or datetime.min)
+    lesson = lessons.lesson_for_agenda(store, partnership, session, agenda, built_before)
+    if lesson is None:
+        result = lessons.follow_privacy(store, agenda)
+    else:
+        added = add_lesson(agenda, lesson, total)
+        result = agenda if added is agenda else replace(added, lesson_added_at=now)
+    if result != agenda:
+        assert session.id is not None  # stored by prepare_next
+        store.update(Session, session.id, agenda=result)
+    return result
+
+
 def save_agenda(store: Store, session_id: int, agenda: Agenda) -> None:
     store.update(Session, session_id, agenda=agenda)
 
@@ -303,4 +324,23 @@ def with_reset_reminder(agenda: Agenda, partnership: Partnership, total: int) ->
         return agenda
     return agenda_edits.add_item(
         agenda, agreement.reset_reminder(phrase), Section.CHECK_IN, total, minutes=1, source=agreement.SOURCE
+    )
+
+
+def add_lesson(agenda: Agenda, lesson: lessons.Lesson, total: int) -> Agenda:
+    """The agenda with the lesson's item added to the close, when a minute is left for it.
+    Here rather than in `lessons`, which the reflections (and so the dashboard) import, so
+    that opening the dashboard loads no agenda code."""
+    if len(agenda.items) + 1 > total:
+        return agenda
+    item = lessons.lesson_item(lesson)
+    return agenda_edits.add_item(
+        agenda,
+        item.text,
+        item.section,
+        total,
+        minutes=item.minutes,
+        source=item.source,
+        ref=item.ref,
+        private=item.private,
     )

@@ -19,6 +19,7 @@ from companion.codec import from_doc
 from companion.dates import format_date_time, format_timestamp
 from companion.errors import CompanionError, ValidationError
 from companion.holding import hold
+from companion.lessons import returns_markdown
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.partnerships import current_partnership, list_partnerships
 from companion.sessions import SessionRef, slots_since, stored_id, stored_session, timeline, timeline_between
@@ -334,6 +335,8 @@ def to_markdown(reflection: Reflection) -> str:
     ratings = [f"{name} {rating}/5" for name in RATINGS if (rating := getattr(reflection, name))]
     if ratings:
         parts.append("*" + ", ".join(ratings) + "*")
+    if reflection.lesson_returns:
+        parts.append(returns_markdown(reflection))
     return "\n\n".join(parts)
 
 

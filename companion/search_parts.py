@@ -198,6 +198,9 @@ def session_entries(session: Session) -> Iterator[Entry]:
         "tags": " ".join(reflection.tags),
     }
     yield from _field_entries("session", session.id, parts, on, session.partnership_id, reflection.private, tags)
+    for marked in reflection.lesson_returns:  # each return of a lesson, found by its verdict too
+        text = f"{marked.verdict.label}: {marked.text}"
+        yield Entry("session", session.id, "lesson", marked.on, session.partnership_id, reflection.private, text, tags)
 
 
 def note_entries(note: Note, private_keys: set[str]) -> Iterator[Entry]:

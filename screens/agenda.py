@@ -29,11 +29,12 @@ from screens.agenda_sharing import AgendaSharing
 from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from screens.footer import CompanionFooter
+from screens.lesson_mark import mark_lesson
 from screens.text import literal, markup, notify_literal, rich_literal
 
 KEY_HINTS = (
     "Enter edit · n add · x delete · r reroll · f find · Shift+↑↓ move · "
-    "+/− or t time box · v private · m ready · c copy · w save .md · s share"
+    "+/− or t time box · v private · m ready · c copy · w save .md · s share · l lesson"
 )
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
 
@@ -59,6 +60,7 @@ class AgendaScreen(AgendaSharing, CompanionScreen):
         Binding("t", "set_minutes", "Time box", id="agenda_time", show=False),
         Binding("w", "write_file", "Save .md", id="agenda_write", show=False),
         Binding("s", "share", "Share", id="agenda_share", show=False, tooltip="Write a share file for your partner"),
+        Binding("l", "mark_lesson", "Mark lesson", id="agenda_lesson", show=False),
     ]
 
     def __init__(self) -> None:
@@ -254,6 +256,10 @@ class AgendaScreen(AgendaSharing, CompanionScreen):
             ),
             done,
         )
+
+    def action_mark_lesson(self) -> None:
+        if (item := self.selected()) is not None:
+            mark_lesson(self, item)
 
     def action_reroll(self) -> None:
         item = self.selected()
