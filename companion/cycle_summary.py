@@ -196,7 +196,12 @@ def summary_markdown(facts: CycleFacts, store: Store | None = None) -> str:
     theirs += [f"{name}'s own side comes from their summary: a share does not carry one yet, so ask them for theirs."]
     lines += theirs
     lines += ["", "## Together", "", *_together_lines(facts)]
-    return "\n".join(lines).rstrip() + "\n"
+    return _without_double_blanks(lines)
+
+
+def _without_double_blanks(lines: list[str]) -> str:
+    kept = [line for n, line in enumerate(lines) if line or n == 0 or lines[n - 1]]
+    return "\n".join(kept).rstrip() + "\n"
 
 
 def _name_part(name: str) -> str:
@@ -233,7 +238,7 @@ def _trend_line(label: str, trend: Trend) -> str:
     if not trend.total or trend.average is None:
         return ""
     ratings = "rating" if trend.total == 1 else "ratings"
-    heading = f", {trend.direction.value} {trend.direction.arrow}" if trend.direction else ""
+    heading = f", heading {trend.direction.value} {trend.direction.arrow}" if trend.direction else ""
     return f"- {label}: {average_text(trend.average)} on average over {trend.total} {ratings}{heading}"
 
 
