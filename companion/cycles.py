@@ -58,10 +58,11 @@ def start_new_cycle(store: Store, partnership: Partnership, today: date) -> NewC
 
 def end_words(cycle: Cycle, today: date) -> str:
     """The dashboard's review line once the review date is reached: `Cycle 1 ends today`,
-    or `Cycle 1 ended Wed 3 Feb` while no new cycle has started."""
+    or `Cycle 1 ended 3 Feb` while no new cycle has started (short: the key follows it)."""
     if today == cycle.review_on:
         return f"Cycle {cycle.number} ends today"
-    return f"Cycle {cycle.number} ended {format_date(cycle.review_on, year=cycle.review_on.year != today.year)}"
+    day = format_date(cycle.review_on, year=cycle.review_on.year != today.year, weekday=False)
+    return f"Cycle {cycle.number} ended {day}"
 
 
 def carried_words(store: Store, partnership: Partnership) -> str:
