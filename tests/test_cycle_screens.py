@@ -1,6 +1,7 @@
 """The end of a cycle on screen, with real keys at 80×24: the dashboard says the cycle
 ends and names the key; the key opens the summary (nothing private until `p`), and `n`,
-after a confirmation, starts the next cycle, which the data file shows."""
+after a confirmation, starts the next cycle, which the data file shows; the settings
+button asks again but does not start a second cycle the same day."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from companion.models import Cycle, Goal, Partnership
 from companion.store import Store
@@ -63,6 +64,17 @@ async def test_the_review_day_key_shows_the_summary_and_starts_a_new_cycle(onboa
         assert isinstance(app.screen, DashboardScreen)
         panel = shown_text(app.screen.query_one("#next-session", Static))
         assert "Review of this cycle: Wed 24 Feb" in panel
+
+        await app.run_action("go('settings')")  # settings starts one any time; not twice a day
+        await settle(app, pilot)
+        assert "Cycle 2, 3 months" in shown_text(app.screen.query_one("#agreement-summary", Static))
+        app.screen.query_one("#new-cycle", Button).press()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert "Cycle 2, 3 months" in shown_text(app.screen.query_one("#agreement-summary", Static))
 
     stored = Store(data_dir).open().get(Partnership, 1)
     assert stored is not None
