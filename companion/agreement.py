@@ -8,10 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from companion import agenda_edits
 from companion.dates import DateInputError, add_months, format_date, format_day, parse_date
 from companion.errors import ValidationError
-from companion.models import Agenda, Agreement, Cycle, Partnership, Section
+from companion.models import Agreement, Cycle, Partnership
 from companion.store import Store
 from companion.validation import FieldError, check_text, collect
 
@@ -120,16 +119,6 @@ def reset_phrase(partnership: Partnership) -> str:
 
 def reset_reminder(phrase: str) -> str:
     return f'Reminder: either of you can say "{phrase}" to pause and reset, no reasons needed.'
-
-
-def with_reset_reminder(agenda: Agenda, partnership: Partnership, total: int) -> Agenda:
-    """A newly built agenda with one check-in item reminding of the reset phrase, when the
-    agreement has one and the session has a minute for it. An agenda already built is not
-    touched (docs/learning-loop.md)."""
-    phrase = reset_phrase(partnership)
-    if not phrase or any(item.source == SOURCE for item in agenda.items) or len(agenda.items) + 1 > total:
-        return agenda
-    return agenda_edits.add_item(agenda, reset_reminder(phrase), Section.CHECK_IN, total, minutes=1, source=SOURCE)
 
 
 def review_words(cycle: Cycle, today: date) -> str:

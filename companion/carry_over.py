@@ -33,6 +33,8 @@ def item_keys(item: AgendaItem) -> list[str]:
         return list(item.folded)
     if item.source in RECORD_SOURCES and item.ref:
         return [f"{item.source}:{item.ref}"]
+    if item.source == "plan" and item.ref:  # a plan asked about in check-in is its action's item
+        return [f"action:{item.ref}"]
     if item.source == "carried":
         return [CARRIED + item.text]
     return []

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from companion import clock
 from companion.cli_commands import open_store, say
-from companion.errors import CompanionError, os_error_text
 from companion.terminal_text import printable
 
 
@@ -26,12 +25,9 @@ def add_share_import_options(restore: argparse.ArgumentParser) -> None:
 
 def cmd_share(folder: Path, args: argparse.Namespace) -> int:
     from companion.banks import load_banks
-    from companion.models import Partnership
     from companion.partnerships import find_partnership, require_partnership
     from companion.paths import user_prompts_dir
-    from companion.prepare import prepare_next
-    from companion.record_files import check_replace, write_export
-    from companion.share import build_share, share_text
+    from companion.record_files import check_replace, record_shared, share_payload, share_to_file
 
     now = clock.now()
     out = None if args.out in (None, "-") else Path(args.out).expanduser()
@@ -42,27 +38,19 @@ def cmd_share(folder: Path, args: argparse.Namespace) -> int:
     banks = load_banks(user_prompts_dir())
     for warning in banks.warnings:
         print(f"warning: {printable(warning)}", file=sys.stderr)
-    prepare_next(store, banks, now, partnership)
-    text = share_text(build_share(store, partnership, now))
     if out is None:
-        say(text, end="")
+        say(share_payload(store, banks, partnership, now), end="")
+        record_shared(store, partnership, now)
     else:
-        write_export(out, text.encode("utf-8"), replace=args.force)
+        share_to_file(store, banks, partnership, out, now, replace=args.force)
         say(f"Shared with {partnership.partner_name} in {out}.")
-    assert partnership.id is not None  # read from the store
-    with store.transaction():
-        store.update(Partnership, partnership.id, last_shared_at=now)
     return 0
 
 
 def is_share(path: Path) -> bool:
-    from companion.share_read import is_share_file
+    from companion.record_files import is_share_path
 
-    try:
-        with path.open("rb") as handle:
-            return is_share_file(handle.read(4_000_000))
-    except OSError as error:
-        raise CompanionError(f"Could not read {path}: {os_error_text(error)}. Nothing was imported.") from None
+    return is_share_path(path)
 
 
 def cmd_import_share(folder: Path, path: Path, args: argparse.Namespace) -> int:

@@ -7,10 +7,12 @@ session layer never reaches up into notes or the agenda (docs/architecture.md).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from companion.models import Session
+from companion.models import PlanOutcome, Session
 from companion.notes import mark_brought_up
+from companion.plans import answer_plans
 from companion.sessions import SessionRef, hold_session
 from companion.store import Store
 
@@ -23,10 +25,15 @@ def hold(
     covered_item_ids: set[str] | None = None,
     *,
     now: datetime | None = None,
+    plan_answers: Mapping[int, PlanOutcome] | None = None,
 ) -> Session:
-    """Record that a session took place (see `sessions.hold_session` for the rules), and
-    mark done the notes whose items it covered."""
+    """Record that a session took place (see `sessions.hold_session` for the rules), mark
+    done the notes whose items it covered, and keep the answers to "Did it happen?" given
+    for its plans, by action id (`plans.answer_plans`)."""
     with store.transaction():
         session = hold_session(store, session_id, held_at, duration_minutes, covered_item_ids, now=now)
-        mark_brought_up(store, session, session.held_at or session.scheduled_at)
+        held = session.held_at or session.scheduled_at
+        mark_brought_up(store, session, held)
+        if plan_answers:
+            answer_plans(store, session, plan_answers, held.date())
         return session

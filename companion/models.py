@@ -62,6 +62,18 @@ class TrackRating(StrEnum):
     OFF_TRACK = "off-track"
 
 
+class PlanOutcome(StrEnum):
+    """Whether a plan ("When X, I will Y") happened, as asked when a session is held."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_YET = "not-yet"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
 class Section(StrEnum):
     CHECK_IN = "check-in"
     GOALS = "goals"
@@ -241,7 +253,8 @@ class AgendaItem:
     minutes: int
     # Where the item came from: "prompt", "goal", "expectations", "action", "note",
     # "carried" (left unfinished last time), "folded" (several combined), "custom" or
-    # "partner" (proposed in the partner's share; `ref` is the id their share gave it).
+    # "partner" (proposed in the partner's share; `ref` is the id their share gave it), or
+    # "plan" (an open plan asking "Did it happen?"; `ref` is its action item's id).
     source: str = "custom"
     ref: str | None = None  # the prompt id, goal id, action id or note id behind it
     private: bool = False
@@ -302,6 +315,15 @@ class Session:
 
 
 @dataclass(kw_only=True)
+class PlanAnswer:
+    """The answer to "Did it happen?" for a plan, given when a session was held."""
+
+    session_id: int
+    on: date
+    outcome: PlanOutcome
+
+
+@dataclass(kw_only=True)
 class ActionItem:
     """Something someone will try before a later session."""
 
@@ -317,6 +339,9 @@ class ActionItem:
     private: bool = False
     # For an action the partner set in a share, the id their share gave it (docs/share-format.md).
     shared_id: str = ""
+    # For a plan ("When X, I will Y"), each held session's answer to "Did it happen?",
+    # oldest first (docs/learning-loop.md).
+    plan_answers: list[PlanAnswer] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

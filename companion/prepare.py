@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from companion import actions as action_items
 from companion import agenda as agendas
-from companion import agenda_edits, agreement, carry_over, expectation_gap, schedule
+from companion import agenda_edits, agreement, carry_over, expectation_gap, plan_agenda, plans, schedule
 from companion import agenda_situation as agenda_rules
 from companion.banks import BankSet
 from companion.errors import CompanionError
@@ -146,7 +146,7 @@ def gather_inputs(store: Store, partnership: Partnership, session: Session, now:
     return agendas.AgendaInputs(
         partnership=partnership,
         goals=goals,
-        open_actions=actions,
+        open_actions=plans.not_plans(actions),  # plans come back in check-in (`plan_agenda.bring_back`)
         notes=open_notes(store, partnership.id),
         unfinished=unfinished,
         recent_prompt_ids=recent_prompt_ids(recent),
@@ -177,14 +177,20 @@ def prepare_next(store: Store, banks: BankSet, now: datetime, partnership: Partn
         session = store.get(Session, session_id)
         assert session is not None  # stored in this transaction
         minutes = session.duration_minutes or partnership.session_minutes
+        actions = open_actions(store, partnership)
         if session.agenda is None:
             inputs = gather_inputs(store, partnership, session, now)
             agenda = agendas.build_agenda(inputs, list(banks.prompts.values()), built_at=now)
-            agenda = agreement.with_reset_reminder(agenda, partnership, minutes)
+            agenda = with_reset_reminder(agenda, partnership, minutes)
+            agenda = plan_agenda.bring_back(
+                agenda, actions, minutes, lambda: earlier_private_keys(store, partnership, session)
+            )
             store.update(Session, session_id, agenda=agenda)
         else:
-            notes, actions = open_notes(store, partnership.id), open_actions(store, partnership)
-            agenda = session.agenda
+            notes = open_notes(store, partnership.id)
+            agenda = plan_agenda.bring_back(
+                session.agenda, actions, minutes, lambda: earlier_private_keys(store, partnership, session)
+            )
             if any(missing_carry_over(agenda, notes, actions)):
                 agenda = sync_carry_over(
                     agenda,
@@ -286,3 +292,16 @@ def unfinished_items(session: Session) -> list[AgendaItem]:
     """Items of a held session left unticked; what a folded one holds carries over too
     (see `carry_over.carry_over_items`)."""
     return [i for i in session.agenda.items if not i.covered] if session.agenda else []
+
+
+def with_reset_reminder(agenda: Agenda, partnership: Partnership, total: int) -> Agenda:
+    """A newly built agenda with one check-in item reminding of the reset phrase, when the
+    agreement has one and the session has a minute for it. An agenda already built is not
+    touched (docs/learning-loop.md). Here rather than in `agreement`, which the dashboard
+    imports, so that opening the dashboard loads no agenda code."""
+    phrase = agreement.reset_phrase(partnership)
+    if not phrase or any(item.source == agreement.SOURCE for item in agenda.items) or len(agenda.items) + 1 > total:
+        return agenda
+    return agenda_edits.add_item(
+        agenda, agreement.reset_reminder(phrase), Section.CHECK_IN, total, minutes=1, source=agreement.SOURCE
+    )

@@ -1,7 +1,8 @@
 """Export and import as files, the one path the command line and the app share
 (docs/export-format.md): what an export holds as bytes, writing it for its owner alone
 (atomically, mode 0600, an existing file replaced only when asked), a sensible place to
-put it, and an import read, previewed and applied from a path.
+put it, and an import read, previewed and applied from a path. The same for the share
+file between partners (docs/share-format.md).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from companion.atomic import atomic_write
 from companion.errors import CompanionError, os_error_text
 
 if TYPE_CHECKING:  # the command line imports this module on start: the rest loads on use
+    from companion.banks import BankSet
     from companion.importer import ImportPlan
+    from companion.models import Partnership
+    from companion.share_import import SharePlan
     from companion.store import Store
 
 EXPORT_FORMATS = ("md", "json", "ics")
@@ -113,3 +117,82 @@ def apply_import(store: Store, path: Path, now: datetime) -> ImportPlan:
     from companion.importer import import_export, read_export
 
     return import_export(store, read_export(path), now, dry_run=False)
+
+
+# --- the share file for the partner (docs/share-format.md) -----------------------------------
+
+
+def default_share_path(partner_name: str, today: date, home: Path | None = None) -> Path:
+    """Where a share goes unless the person says otherwise: beside the exports, named by
+    the partner and the day (`companion-share-sam-2026-11-24.md`)."""
+    folder = home if home is not None else _documents_or_home()
+    slug = "-".join("".join(c if c.isalnum() else " " for c in partner_name.casefold()).split()) or "partner"
+    return folder / f"companion-share-{slug}-{today.isoformat()}.md"
+
+
+def share_payload(store: Store, banks: BankSet, partnership: Partnership, now: datetime) -> str:
+    """The share file's text: the next agenda built first, as `companion agenda` does."""
+    from companion.prepare import prepare_next
+    from companion.share import build_share, share_text
+
+    prepare_next(store, banks, now, partnership)
+    return share_text(build_share(store, partnership, now))
+
+
+def record_shared(store: Store, partnership: Partnership, now: datetime) -> None:
+    """Remember when I last shared (the dashboard says it; the next share's "what I will
+    try" starts there)."""
+    from companion import models
+
+    assert partnership.id is not None  # read from the store
+    with store.transaction():
+        store.update(models.Partnership, partnership.id, last_shared_at=now)
+
+
+def share_to_file(
+    store: Store, banks: BankSet, partnership: Partnership, out: Path, now: datetime, *, replace: bool
+) -> None:
+    """Write the share to `out` (atomically, 0600, an existing file only when `replace`)
+    and record the time. CompanionError (one line) when it cannot be written."""
+    check_replace(out, replace=replace)
+    text = share_payload(store, banks, partnership, now)
+    write_export(out, text.encode("utf-8"), replace=replace)
+    record_shared(store, partnership, now)
+
+
+def preview_share(
+    store: Store, path: Path, now: datetime, *, current: Partnership | None = None, add_goals: bool = False
+) -> SharePlan:
+    """What importing the share in `path` would do; nothing is written. `current` is the
+    partnership to link when the sender's name does not settle it (the app's current one)."""
+    from companion.share_import import plan_share_import
+    from companion.share_read import read_share
+
+    return plan_share_import(store, read_share(path), now, current=current, add_goals=add_goals)
+
+
+def apply_share(
+    store: Store,
+    path: Path,
+    now: datetime,
+    banks: BankSet,
+    *,
+    current: Partnership | None = None,
+    add_goals: bool = False,
+) -> SharePlan:
+    """Import the share in `path` (docs/share-format.md, "Importing")."""
+    from companion.share_import import import_share
+    from companion.share_read import read_share
+
+    return import_share(store, read_share(path), now, banks, dry_run=False, current=current, add_goals=add_goals)
+
+
+def is_share_path(path: Path) -> bool:
+    """Whether `path` holds a share rather than an export; CompanionError when unreadable."""
+    from companion.share_read import is_share_file
+
+    try:
+        with path.open("rb") as handle:
+            return is_share_file(handle.read(4_000_000))
+    except OSError as error:
+        raise CompanionError(f"Could not read {path}: {os_error_text(error)}. Nothing was imported.") from None

@@ -49,8 +49,8 @@ class SharePlan:
         lists = (self.add_items, self.update_items, self.remove_refs, self.expectations, self.add_actions)
         return self.links or newer or any(lists) or bool(self.update_actions or (self.add_goals and self.new_goals))
 
-    def lines(self) -> list[str]:
-        """What it does, for a person."""
+    def lines(self, offer_goals: str = "import again with --add-goals to add it") -> list[str]:
+        """What it does, for a person; `offer_goals` says how to add a goal of theirs."""
         name = self.partnership.partner_name
         made = format_timestamp(self.share.made_at)
         if self.older:
@@ -68,9 +68,7 @@ class SharePlan:
             if self.add_goals:
                 lines.append(f'Goal "{goal.title}": added from {name}\'s share.')
             else:
-                lines.append(
-                    f'Goal "{goal.title}" is {name}\'s, not yours yet: import again with --add-goals to add it.'
-                )
+                lines.append(f'Goal "{goal.title}" is {name}\'s, not yours yet: {offer_goals}.')
         lines += [f"Action item: adds {a.text}" for a in self.add_actions]
         lines += [f"Action item: updates {s.text}" for _, s in self.update_actions]
         if len(lines) == 1 + self.links:
@@ -78,9 +76,12 @@ class SharePlan:
         return lines
 
 
-def link_partnership(store: Store, share: Share, name: str | None = None) -> Partnership:
+def link_partnership(
+    store: Store, share: Share, name: str | None = None, current: Partnership | None = None
+) -> Partnership:
     """The partnership the share belongs to: the one linked to its sender, else the one
-    named (`--partnership`), else the one whose partner has the sender's name. A share
+    named (`--partnership`), else the one whose partner has the sender's name, else
+    `current` (the app's current partnership) when the name does not settle it. A share
     meant for another partnership or person is refused (CompanionError, one line)."""
     partnerships = store.all(Partnership)
     linked = [p for p in partnerships if p.partner_link and p.partner_link == share.from_link]
@@ -89,7 +90,7 @@ def link_partnership(store: Store, share: Share, name: str | None = None) -> Par
     elif linked:
         partnership = linked[0]
     else:
-        partnership = _by_sender_name(partnerships, share.from_name)
+        partnership = _by_sender_name(partnerships, share.from_name, current)
     if partnership.partner_link and partnership.partner_link != share.from_link:
         raise CompanionError(
             f"This share is not from the {partnership.partner_name} your partnership is linked to. Nothing was imported."
@@ -110,14 +111,18 @@ def link_partnership(store: Store, share: Share, name: str | None = None) -> Par
     return partnership
 
 
-def _by_sender_name(partnerships: list[Partnership], sender: str) -> Partnership:
+def _by_sender_name(partnerships: list[Partnership], sender: str, current: Partnership | None = None) -> Partnership:
     """The one partnership whose partner has the sender's name in full, else the one whose
-    partner's first name is the sender's (my "Priya" for their "Priya Shah")."""
+    partner's first name is the sender's (my "Priya" for their "Priya Shah"). When that is
+    not one, `current` if it is among them or none has the name: the app's preview then
+    says which partnership the share links to before anything changes."""
     wanted = name_key(sender)
     found = [p for p in partnerships if wanted and name_key(p.partner_name) == wanted]
     if not found and wanted:
         first = wanted.split()[0]
         found = [p for p in partnerships if name_key(p.partner_name).split()[:1] == [first]]
+    if len(found) != 1 and current is not None and (not found or any(p.id == current.id for p in found)):
+        return current
     if len(found) != 1:
         who = f'"{sender}"' if sender.strip() else "its sender"
         raise CompanionError(
@@ -137,10 +142,16 @@ def next_agenda(store: Store, partnership: Partnership, now: datetime) -> tuple[
 
 
 def plan_share_import(
-    store: Store, share: Share, now: datetime, *, partnership_name: str | None = None, add_goals: bool = False
+    store: Store,
+    share: Share,
+    now: datetime,
+    *,
+    partnership_name: str | None = None,
+    add_goals: bool = False,
+    current: Partnership | None = None,
 ) -> SharePlan:
     """What importing `share` would do; nothing is written."""
-    partnership = link_partnership(store, share, partnership_name)
+    partnership = link_partnership(store, share, partnership_name, current)
     assert partnership.id is not None  # read from the store
     plan = SharePlan(partnership, share, links=not partnership.partner_link, add_goals=add_goals)
     if partnership.partner_share_at is not None and share.made_at < partnership.partner_share_at:
@@ -193,12 +204,17 @@ def import_share(
     dry_run: bool,
     partnership_name: str | None = None,
     add_goals: bool = False,
+    current: Partnership | None = None,
 ) -> SharePlan:
     """Plan the import and, unless `dry_run`, apply it in one transaction."""
     if dry_run:
-        return plan_share_import(store, share, now, partnership_name=partnership_name, add_goals=add_goals)
+        return plan_share_import(
+            store, share, now, partnership_name=partnership_name, add_goals=add_goals, current=current
+        )
     with store.transaction():
-        plan = plan_share_import(store, share, now, partnership_name=partnership_name, add_goals=add_goals)
+        plan = plan_share_import(
+            store, share, now, partnership_name=partnership_name, add_goals=add_goals, current=current
+        )
         if plan.changes_data:
             _apply(store, plan, now, banks)
     return plan

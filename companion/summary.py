@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from companion.actions import is_overdue, open_actions_overdue_first
 from companion.agreement import cycle_json
-from companion.dates import format_date, format_when
+from companion.dates import format_date, format_day, format_when
 from companion.goals import active_goals_attention_first, needs_attention
 from companion.models import ActionItem, Goal, Note, Partnership, Profile, Session
 from companion.notes import session_notes_last_went_to
@@ -137,6 +137,25 @@ def status_line(snap: Snapshot) -> str:
                 break
             parts.remove(dropped)
     return " · ".join(parts)
+
+
+def partner_share_line(partnership: Partnership, today: date) -> str:
+    """ "Priya's share from Tue 24 Nov imported", or "" when none was (docs/share-format.md)."""
+    if partnership.partner_share_at is None:
+        return ""
+    made = format_day(partnership.partner_share_at.date(), today, in_sentence=True)
+    return f"{partnership.partner_name}'s share from {made} imported"
+
+
+def share_status(partnership: Partnership, today: date) -> str:
+    """Where sharing with the partner stands, in one line for the dashboard:
+    "You shared Mon 23 Nov · Priya's share from Tue 24 Nov imported", "Not shared yet · Priya's
+    share from …", or nothing while neither of you has shared (the line would only take a row)."""
+    theirs = partner_share_line(partnership, today)
+    if partnership.last_shared_at is None:
+        return f"Not shared yet · {theirs}" if theirs else ""
+    mine = f"You shared {format_day(partnership.last_shared_at.date(), today, in_sentence=True)}"
+    return f"{mine} · {theirs or f'nothing from {partnership.partner_name} yet'}"
 
 
 def streaks_json(report: StreakReport) -> dict[str, Any]:

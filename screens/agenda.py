@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
@@ -21,9 +20,12 @@ from companion.dates import countdown, format_when
 from companion.errors import CompanionError
 from companion.models import Agenda, AgendaItem, Section
 from companion.prepare import Prepared, prepare_next, save_agenda
+from companion.share_import import PARTNER_SOURCE
+from companion.summary import partner_share_line
 from companion.terminal_text import printable
 from companion.validation import FieldError
 from screens.agenda_dialogs import AgendaItemDialog, ItemForm
+from screens.agenda_sharing import AgendaSharing
 from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from screens.footer import CompanionFooter
@@ -31,12 +33,12 @@ from screens.text import literal, markup, notify_literal, rich_literal
 
 KEY_HINTS = (
     "Enter edit · n add · x delete · r reroll · f find · Shift+↑↓ move · "
-    "+/− or t time box · v private · m ready · c copy · w save .md"
+    "+/− or t time box · v private · m ready · c copy · w save .md · s share"
 )
 SECTION_CHOICES = [(agendas.SECTION_TITLES[s], s.value) for s in agendas.SECTION_ORDER]
 
 
-class AgendaScreen(CompanionScreen):
+class AgendaScreen(AgendaSharing, CompanionScreen):
     CSS_PATH = "agenda.tcss"
     # A short terminal drops the frame around the heading and the key line (the footer has
     # the keys), so the list keeps most of the rows.
@@ -56,6 +58,7 @@ class AgendaScreen(CompanionScreen):
         Binding("minus", "minutes(-1)", "−1 min", id="agenda_less", show=False),
         Binding("t", "set_minutes", "Time box", id="agenda_time", show=False),
         Binding("w", "write_file", "Save .md", id="agenda_write", show=False),
+        Binding("s", "share", "Share", id="agenda_share", show=False, tooltip="Write a share file for your partner"),
     ]
 
     def __init__(self) -> None:
@@ -129,7 +132,8 @@ class AgendaScreen(CompanionScreen):
             gap = "\n" if number else ""
             title = f"{gap}[b $text-accent]{agendas.SECTION_TITLES[section]}[/]  [$text-muted]{minutes} min[/]"
             options.append(Option(title, disabled=True))
-            options.extend(Option(self.item_text(item), id=item.id) for item in section_items)
+            partner = prepared.partnership.partner_name
+            options.extend(Option(self.item_text(item, partner), id=item.id) for item in section_items)
         items.set_options(options)
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
@@ -145,8 +149,11 @@ class AgendaScreen(CompanionScreen):
             ready = "[b $text-success]✔ Ready[/] since $ready_at"
         else:
             ready = "[b $text-warning]Not ready[/]: press [b]m[/b] once it looks right"
+        theirs = partner_share_line(prepared.partnership, now.date())
         return markup(
-            f"Session with [b]$partner[/b], $when, $minutes min\n{ready}",
+            f"Session with [b]$partner[/b], $when, $minutes min\n{ready}"
+            + ("\n[$text-muted]$theirs[/]" * bool(theirs)),
+            theirs=theirs,
             partner=printable(prepared.partnership.partner_name, one_line=True),
             when=when,
             minutes=self.total_minutes,
@@ -154,14 +161,17 @@ class AgendaScreen(CompanionScreen):
         )
 
     @staticmethod
-    def item_text(item: AgendaItem) -> Table:
-        """Minutes in a narrow column, the text wrapping beside it (hanging indent)."""
+    def item_text(item: AgendaItem, partner: str) -> Table:
+        """Minutes in a narrow column, the text wrapping beside it (hanging indent); an
+        item from the partner's share says so by their first name."""
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=7, justify="right", no_wrap=True)
         grid.add_column(ratio=1)
         text = rich_literal(item.text)
         if item.private:
             text.append("  private", style="bold italic")
+        if item.source == PARTNER_SOURCE:
+            text.append_text(rich_literal(f"  from {partner.split()[0] if partner.split() else partner}", "italic"))
         grid.add_row(Text(f"{item.minutes} min", style="bold"), text)
         return grid
 
@@ -344,56 +354,6 @@ class AgendaScreen(CompanionScreen):
         ready = None if self.agenda.ready_at else clock.now()
         self.change(agenda_edits.mark_ready(self.agenda, ready))
         self.notify("Agenda marked ready." if ready else "Agenda marked not ready.")
-
-    # sharing ---------------------------------------------------------------------------
-
-    def markdown(self) -> str:
-        session, partnership = self.prepared.session, self.prepared.partnership
-        return agenda_text.to_markdown(self.agenda, partnership.partner_name, session.scheduled_at, self.total_minutes)
-
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown())
-        private = sum(1 for i in self.agenda.items if i.private)
-        left_out = f" ({private} private item{'s' * (private != 1)} left out)" if private else ""
-        self.notify(f"Agenda copied to the clipboard as Markdown{left_out}.")
-
-    def action_write_file(self) -> None:
-        session = self.prepared.session
-        name = f"agenda-{self.prepared.partnership.partner_name.lower().replace(' ', '-')}-{session.scheduled_at:%Y-%m-%d}.md"
-        default = printable(str(Path.home() / name), one_line=True)
-
-        def check(text: str) -> str | None:
-            path = Path(text).expanduser()
-            if not text.strip():
-                return "Type where to save the file."
-            if path.is_dir():
-                return f"{path} is a folder; add a file name."
-            if not path.parent.is_dir():
-                return f"The folder {path.parent} does not exist."
-            return None
-
-        def write(text: str | None) -> None:
-            if text is None:
-                return
-            path = Path(text).expanduser()
-            if path.exists():
-                self.app.push_screen(
-                    ConfirmDialog(markup("$path exists. Replace it?", path=path), yes="Replace", no="Cancel"),
-                    lambda yes: self.write_markdown(path) if yes else None,
-                )
-            else:
-                self.write_markdown(path)
-
-        self.app.push_screen(TextDialog("Save the agenda as Markdown", default, check=check), write)
-
-    def write_markdown(self, path: Path) -> None:
-        text = self.markdown()
-
-        def save() -> Path:
-            path.write_text(text, encoding="utf-8")
-            return path
-
-        self.app.save_in_background(save, lambda p: notify_literal(self, f"Saved to {p}"), what=f"the file {path}")
 
     def action_back(self) -> None:
         self.app.show_dashboard()

@@ -91,12 +91,15 @@ def partner_commands(app: CompanionApp) -> Iterator[Command]:
 
 
 def record_commands(app: CompanionApp) -> Iterator[Command]:
-    """ "Export…" and "Import…": the record as a file, and a JSON backup merged back in."""
+    """ "Export…", "Import…" and "Share with partner…": the record as a file, a JSON backup
+    or a partner's share merged in, and the file for the partner."""
     from screens.export_dialog import open_export
     from screens.import_dialog import open_import
+    from screens.share_dialog import open_share
 
     yield Command("Export…", partial(open_export, app), "Write a Markdown journal, a JSON backup or a calendar file")
-    yield Command("Import…", partial(open_import, app), "Merge a JSON backup into your data, after a preview")
+    yield Command("Import…", partial(open_import, app), "Merge a JSON backup or a partner's share, after a preview")
+    yield Command("Share with partner…", partial(open_share, app), "Write a file for your partner: nothing private")
 
 
 def cycle_commands(app: CompanionApp) -> Iterator[Command]:

@@ -23,7 +23,7 @@ from companion.goals import is_overdue, last_rating, needs_attention
 from companion.models import Cycle, SessionState, TrackRating
 from companion.overview import PartnerOutlook, Urgency, attention, urgency
 from companion.streaks import period_unit
-from companion.summary import Snapshot, snapshot
+from companion.summary import Snapshot, share_status, snapshot
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.footer import CompanionFooter
@@ -74,6 +74,8 @@ class DashboardScreen(CompanionScreen):
             yield Static(id="partner-banner", classes="banner")
             yield Static(id="streak-banner", classes="banner")
             yield Static(id="reflect-banner", classes="banner")
+            # Sits in the row that used to part the banners from the panels: 80×24 still fits.
+            yield Static(id="share-line")
             # Pairs side by side from 80 columns, so that every panel fits 80×24 unscrolled.
             with Horizontal(classes="dashboard-pair"):
                 yield Static(id="next-session", classes="panel")
@@ -99,6 +101,7 @@ class DashboardScreen(CompanionScreen):
         self.render_actions(snap)
         self.render_notes(snap)
         self.render_partners(snap)
+        self.render_share_line(snap)
         if snap.partnership:
             self.app.show_partner(snap.partnership.partner_name)
 
@@ -115,12 +118,13 @@ class DashboardScreen(CompanionScreen):
         else:
             headline = "[b]$when[/b]  ·  [b $text-accent]$countdown[/]"
         cycle, today = partnership.current_cycle, snap.now.date()
+        # The review date sits in the panel's bottom border, so it costs no row at 80×24.
         review_style = "$text-warning" if cycle.review_on <= today else "$text-muted"
+        panel.border_subtitle = markup(f"[{review_style}]$review[/]", review=self.review_text(cycle, today))
         panel.update(
             markup(
                 f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
-                f"[{review_style}]$review[/]\n{self.readiness_text(snap)}",
-                review=self.review_text(cycle, today),
+                f"{self.readiness_text(snap)}",
                 when=snap.next_when,
                 countdown=snap.next_countdown,
                 you=you,
@@ -136,7 +140,7 @@ class DashboardScreen(CompanionScreen):
             return review_words(cycle, today)
         binding = next(b for b in declared_bindings(type(self)) if b.id == "dashboard_cycle_summary")
         key = keys_display(self.app, current_keys(self.app, binding))  # as remapped (docs/keys.md)
-        return f"{end_words(cycle, today)} · {key}: summary, new cycle"
+        return f"{end_words(cycle, today)} · {key}: summary"
 
     def action_cycle_summary(self) -> None:
         from screens.cycle_dialog import open_cycle_summary
@@ -157,6 +161,14 @@ class DashboardScreen(CompanionScreen):
         else:
             state = f"{days} day{'s' if days != 1 else ''} left to prepare the agenda"
         return f"[b $text-warning]{state}[/]  [$text-muted]{action}[/]"
+
+    def render_share_line(self, snap: Snapshot) -> None:
+        """When I last shared with the partner, and whether their newest share is in."""
+        line = self.query_one("#share-line", Static)
+        status = share_status(snap.partnership, snap.now.date()) if snap.partnership is not None else ""
+        line.display = bool(status)
+        if status:
+            line.update(literal(status, one_line=True))
 
     def render_goals(self, snap: Snapshot) -> None:
         panel = self.query_one("#goals", Static)

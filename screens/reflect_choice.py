@@ -175,21 +175,24 @@ def open_candidate(app, session: Session, partnership: Partnership) -> None:
 
 
 def _hold_then_reflect(app, session: Session, partnership: Partnership) -> None:
-    from screens.session_dialogs import HoldDialog
+    from screens.plan_review import offer_plan_reviews
+    from screens.session_dialogs import Held, HoldDialog
 
     store, now = app.store, clock.now()
 
-    def closed(result: tuple[datetime, int, set[str]] | None) -> None:
+    def closed(result: Held | None) -> None:
         if result is None:
             return
-        held_at, minutes, covered = result
+        held_at, minutes, covered, answers = result
 
         def held(stored: Session) -> None:
             app.refresh_screens()
-            _open_reflection(app, stored)
+            offer_plan_reviews(app, stored, then=lambda: _open_reflection(app, stored))
 
         app.save_in_background(
-            lambda: hold(store, session, held_at, minutes, covered, now=now), held, what="the session"
+            lambda: hold(store, session, held_at, minutes, covered, now=now, plan_answers=answers),
+            held,
+            what="the session",
         )
 
     app.push_screen(HoldDialog(session, session.duration_minutes or partnership.session_minutes), closed)

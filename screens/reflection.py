@@ -22,6 +22,7 @@ from companion.dates import format_when
 from companion.errors import CompanionError
 from companion.models import Partnership, Reflection, Session, SessionState
 from companion.partnerships import current_partnership
+from companion.plans import nudge, will_try_hint
 from companion.reflections import LABELS, finish_reflection, reflection_candidates, save_draft, validate_reflection
 from companion.sessions import stored_session
 from companion.terminal_text import printable
@@ -34,7 +35,6 @@ AUTOSAVE_SECONDS = 3.0
 RATING_OPTIONS = [(f"{n}", n) for n in range(1, 6)]
 HINTS = {
     "learned": "What did you see, hear or try for the first time?",
-    "will_try": "One thing per line: each line can become an action item.",
     "surprised": "What surprised you, or pushed back on how you work?",
     "notes": "Free notes in Markdown. Ctrl+O opens them in your $EDITOR; F2 shows a preview.",
 }
@@ -63,8 +63,10 @@ class ReflectionScreen(CompanionScreen):
             yield Static(self.head_text(reflection), id="reflection-head")
             for field in ("learned", "will_try", "surprised"):
                 yield Label(LABELS[field], classes="field-label")
-                yield Static(HINTS[field], classes="field-hint")
+                yield Static(self.hint(field), id=f"{field}-hint", classes="field-hint")
                 yield TextArea(printable(getattr(reflection, field)), id=field, classes="short-text", soft_wrap=True)
+                if field == "will_try":  # a gentle word for a line without a moment; never blocks
+                    yield Static(literal(nudge(reflection.will_try)), id="will_try-nudge", classes="field-nudge")
                 yield Static("", id=f"{field}-error", classes="field-error")
             yield Label(LABELS["notes"], classes="field-label")
             yield Static(HINTS["notes"], classes="field-hint")
@@ -108,6 +110,17 @@ class ReflectionScreen(CompanionScreen):
         self.current = self.last_saved = self.values()
         self.query_one("#learned", TextArea).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
+
+    def hint(self, field: str) -> str:
+        """The hint under a field; "what I will try" gets an example plan from the focus role."""
+        if field != "will_try":
+            return HINTS[field]
+        partnership = self.app.store.get(Partnership, self.session.partnership_id)
+        return will_try_hint(partnership, seed=self.session.id or 0)
+
+    @on(TextArea.Changed, "#will_try")
+    def will_try_changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#will_try-nudge", Static).update(literal(nudge(event.text_area.text)))
 
     def head_text(self, reflection: Reflection) -> Content:
         session = self.session

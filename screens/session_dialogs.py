@@ -7,12 +7,13 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Markdown, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Markdown, RadioSet, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from companion import clock
 from companion.dates import DateInputError, format_for_input, format_when, parse_date_time
-from companion.models import Partnership, Session, SessionState
+from companion.models import Partnership, PlanOutcome, Session, SessionState
+from companion.plans import answer_for, plans_asked
 from companion.reflections import session_markdown
 from companion.sessions import HOLD_AHEAD_LIMIT, HOLD_MINUTES
 from companion.terminal_text import printable
@@ -21,15 +22,26 @@ from screens.dialogs import DIALOG_CSS, FormDialog
 from screens.text import literal
 from screens.widgets import ChoiceButton, DatePreview, TickList, describe_date_time
 
+# What the hold dialog returns: when, how many minutes, the covered item ids, and the
+# answers to "Did it happen?" by plan (action id); a plan left unanswered is not listed.
+Held = tuple[datetime, int, set[str], dict[int, PlanOutcome]]
+PLAN_OPTIONS = [(outcome.label, outcome) for outcome in PlanOutcome]
 
-class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
-    """When it was held, for how long, and which agenda items were covered."""
+
+class HoldDialog(FormDialog[Held | None]):
+    """When it was held, for how long, which agenda items were covered, and whether each
+    plan that came back happened (docs/learning-loop.md)."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="HoldDialog")
         + """
+    HoldDialog > Vertical { overflow-y: auto; }
     HoldDialog SelectionList { height: auto; max-height: 14; margin-top: 1; }
+    HoldDialog .plans-head { margin-top: 1; }
     HoldDialog Input { margin-bottom: 0; }
+    HoldDialog .plan-row { height: auto; }
+    HoldDialog .plan-row Select { width: 14; margin-right: 1; }
+    HoldDialog .plan-row Static { width: 1fr; }
     """
     )
 
@@ -48,6 +60,7 @@ class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
             yield DatePreview("#held-at", describe_date_time(clock.today(), session.scheduled_at.time()))
             yield Static("Minutes")
             yield Input(str(session.duration_minutes or self.minutes), id="duration", compact=True)
+            yield from self.plan_questions()
             if session.agenda and session.agenda.items:
                 yield Static("Covered (untick what you did not get to: it carries over to next time)")
                 yield TickList(
@@ -65,6 +78,32 @@ class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Held", id="ok", variant="success")
+
+    def plan_questions(self) -> ComposeResult:
+        """One "Did it happen?" per plan the agenda brought back, unanswered unless it was
+        answered when the session was marked held before."""
+        asked = plans_asked(self.store, self.session)
+        if not asked:
+            return
+        yield Static("Did it happen? (leave blank to answer later)", classes="plans-head")
+        for action in asked:
+            with Horizontal(classes="plan-row"):
+                answered = answer_for(action, self.session.id)
+                yield Select(
+                    PLAN_OPTIONS,
+                    id=f"plan-{action.id}",
+                    value=answered if answered is not None else Select.NULL,
+                    prompt="answer",
+                    compact=True,
+                )
+                yield Static(literal(action.text, one_line=True))
+
+    def plan_answers(self) -> dict[int, PlanOutcome]:
+        answers: dict[int, PlanOutcome] = {}
+        for select in self.query(".plan-row Select").results(Select):
+            if select.value is not Select.NULL and select.id:
+                answers[int(select.id.removeprefix("plan-"))] = PlanOutcome(select.value)
+        return answers
 
     def action_save(self) -> None:
         now = clock.now()
@@ -90,7 +129,7 @@ class HoldDialog(FormDialog[tuple[datetime, int, set[str]] | None]):
             if self.session.agenda and self.session.agenda.items
             else set()
         )
-        self.dismiss((held_at, int(text), covered))
+        self.dismiss((held_at, int(text), covered, self.plan_answers()))
 
 
 class SkipDialog(FormDialog[tuple[str, bool] | None]):

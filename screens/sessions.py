@@ -32,7 +32,8 @@ from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.footer import CompanionFooter
-from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.plan_review import offer_plan_reviews
+from screens.session_dialogs import Held, HoldDialog, SessionDetails, SkipDialog
 from screens.text import markup
 from screens.widgets import RowTable, describe_date_time, fit_flexible_column, selected_row_key
 
@@ -135,11 +136,13 @@ class SessionsScreen(CompanionScreen):
 
     # actions --------------------------------------------------------------------------
 
-    def run(self, work, success: str, what: str, keep: str | None = None) -> None:
+    def run(self, work, success: str, what: str, keep: str | None = None, after=None) -> None:
         def done(session: Session | None) -> None:
             self.notify(success)
             self.refresh_data(keep=row_key(session) if isinstance(session, Session) else keep)
             self.app.refresh_screens()
+            if after is not None:
+                after(session)
 
         self.app.save_in_background(work, done, what=what)
 
@@ -156,14 +159,15 @@ class SessionsScreen(CompanionScreen):
         minutes = session.duration_minutes or self.partnership.session_minutes
         store, now = self.app.store, clock.now()
 
-        def closed(result: tuple[datetime, int, set[str]] | None) -> None:
+        def closed(result: Held | None) -> None:
             if result is None:
                 return
-            held_at, duration, covered = result
+            held_at, duration, covered, answers = result
             self.run(
-                lambda: hold(store, session, held_at, duration, covered, now=now),
+                lambda: hold(store, session, held_at, duration, covered, now=now, plan_answers=answers),
                 "Session marked held. Press r to reflect while it is fresh.",
                 "the session",
+                after=lambda held: offer_plan_reviews(self.app, held),
             )
 
         self.app.push_screen(HoldDialog(session, minutes), closed)

@@ -35,8 +35,8 @@ async def test_first_run_agreement_skipped_with_escape(data_dir: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        panel = shown_text(app.screen.query_one("#next-session", Static))
-        assert "Review of this cycle: Wed 24 Feb" in panel  # three months from today, 24 Nov
+        review = str(app.screen.query_one("#next-session", Static).border_subtitle)
+        assert "Review of this cycle: Wed 24 Feb" in review  # three months from today, 24 Nov
     (partnership,) = Store(data_dir).open().all(Partnership)
     assert partnership.agreement is None
     assert partnership.current_cycle.number == 1 and partnership.current_cycle.months == 3
@@ -52,7 +52,7 @@ async def test_first_run_agreement_filled_then_changed_in_settings(data_dir: Pat
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert "Review of this cycle: Mon 24 May" in shown_text(app.screen.query_one("#next-session", Static))
+        assert "Review of this cycle: Mon 24 May" in str(app.screen.query_one("#next-session", Static).border_subtitle)
         stored = Store(data_dir).open().all(Partnership)[0]
         assert stored.agreement is not None and stored.agreement.reset_phrase == "can we pause"
         assert stored.current_cycle.months == 6

@@ -38,8 +38,8 @@ async def test_the_review_day_key_shows_the_summary_and_starts_a_new_cycle(onboa
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        panel = shown_text(app.screen.query_one("#next-session", Static))
-        assert "Cycle 1 ends today · c: summary, new cycle" in panel
+        review = str(app.screen.query_one("#next-session", Static).border_subtitle)
+        assert "]Cycle 1 ends today · c: summary[" in review
         names = [command.name for command in global_commands(app, app.screen)]
         assert "Cycle summary…" in names and "Start a new cycle" in names
 
@@ -62,8 +62,8 @@ async def test_the_review_day_key_shows_the_summary_and_starts_a_new_cycle(onboa
         await app.workers.wait_for_complete()
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        panel = shown_text(app.screen.query_one("#next-session", Static))
-        assert "Review of this cycle: Wed 24 Feb" in panel
+        review = str(app.screen.query_one("#next-session", Static).border_subtitle)
+        assert "]Review of this cycle: Wed 24 Feb 2027[" in review
 
         await app.run_action("go('settings')")  # settings starts one any time; not twice a day
         await settle(app, pilot)

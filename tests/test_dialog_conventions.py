@@ -41,6 +41,7 @@ from screens.note_editor import NoteEditor
 from screens.partnership_dialog import PartnershipDialog
 from screens.reflect_choice import CandidatesDialog, TookPlaceDialog
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
+from screens.share_dialog import ShareDialog
 from tests.conftest import settle, shown_text
 
 LAST_WEEK = datetime(2026, 11, 17, 16, 0)
@@ -70,6 +71,7 @@ DIALOGS = {
     SkipDialog: ("line", "#reason", lambda store: SkipDialog()),
     ExportDialog: ("line", "#export-path", lambda store: ExportDialog()),
     ImportDialog: ("line", "#import-path", lambda store: ImportDialog()),
+    ShareDialog: ("line", "#share-path", lambda store: ShareDialog(store.get(Partnership, 1))),
     GoalDetails: ("viewer", None, lambda store: GoalDetails(a_goal(store))),
     SessionDetails: ("viewer", None, lambda store: SessionDetails(a_held_session(store), store.get(Partnership, 1))),
     HelpScreen: ("viewer", None, lambda store: HelpScreen()),

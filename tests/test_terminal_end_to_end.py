@@ -1,7 +1,8 @@
 """The installed `companion` command in a real terminal (tmux), from the first run to
 `companion status`, as a person goes through it (docs/testing.md).
 
-Morning (the conftest's clock, Tuesday 10:00): the first-run form, then the agenda for
+Morning (the conftest's clock, Tuesday 10:00): the first-run form and the agreement with
+a reset phrase, then the agenda (which reminds of the phrase) for
 today's 16:00 session, marked ready. Evening (16:50, the session has passed): the session
 marked held on the sessions screen, the reflection written and finished. Then
 `companion status` in the same shell, and the data file read back.
@@ -34,6 +35,7 @@ KEYS = {
     "choice_down": "Down",
     "choose": "Enter",
     "start": "C-s",  # the first-run form
+    "save": "C-s",  # the agreement
     "agenda": "2",
     "agenda_ready": "m",
     "sessions": "3",
@@ -284,10 +286,19 @@ def first_run_and_agenda(term: Terminal) -> None:
     term.focus_next("On")
     term.choose(2, "On Tuesday")
     term.send(KEYS["start"])
+    term.wait_for("Reset phrase")  # the agreement, right after the first-run questions
+    term.type("Straight answers")
+    term.wait_for("I want +Straight answers")
+    term.focus_next("My partner wants")
+    term.focus_next("Reset phrase")
+    term.type("pause please")
+    term.wait_for("Reset phrase +pause please")
+    term.send(KEYS["save"])
     term.wait_for("Next session")
 
     term.send(KEYS["agenda"])
     term.wait_for("Not ready: press")
+    term.wait_for('say "pause please"')  # the agreement's reset phrase, in the check-in
     term.send(KEYS["agenda_ready"])
     term.wait_for("Ready since today 10:00")
     term.send(KEYS["quit"])
