@@ -14,7 +14,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from companion.agenda_situation import FOLLOW_UP_TAG, RECOVERY_TAG, Situation, fits_situation, narrowed
+from companion.agenda_situation import (
+    FOLLOW_UP_TAG,
+    RECOVERY_TAG,
+    Situation,
+    fits_situation,
+    goal_review_text,
+    narrowed,
+)
 from companion.banks import Prompt
 from companion.carry_over import CARRY_OVER_LEAD, GOALS_LEAD, carry_over_items, fold
 from companion.models import (
@@ -41,9 +48,6 @@ MINUTES_OPEN_CLOSE = 4
 MINUTES_PER_CARRIED = 3
 MINUTES_PER_EXPLORE = 12
 DEFAULT_NEW_ITEM_MINUTES = 5
-# A cycle runs this many months from the partnership's start date; its last session gets
-# the `closing` prompts. Read it through `cycle_months`, the one place that will learn a
-# length the partnership sets.
 
 
 @dataclass
@@ -186,7 +190,7 @@ def _goal_items(inputs: AgendaInputs, picker: PromptPicker | None = None) -> lis
             minutes=1,
             source="goal",
             ref=str(goal.id),
-            text=f"{goal.title}: where it stands ({goal.progress}%), and the next small step",
+            text=_goal_text(goal, inputs.situation),
             private=goal.private,
         )
         for goal in inputs.goals
@@ -211,6 +215,13 @@ def _goal_items(inputs: AgendaInputs, picker: PromptPicker | None = None) -> lis
             )
         )
     return items
+
+
+def _goal_text(goal: Goal, situation: Situation) -> str:
+    """A goal's item: where it stands, or in a closing session its review (docs/learning-loop.md)."""
+    if situation.phase == "closing":
+        return goal_review_text(goal.title, goal.self_assessment_start)
+    return f"{goal.title}: where it stands ({goal.progress}%), and the next small step"
 
 
 def _room(minutes: int, share: float, per_item: int) -> int:

@@ -1,15 +1,14 @@
 """What kind of session the agenda is for, each rule a plain function: its phase in the
-partnership (first, early, middle, closing a cycle), whether it follows up open action
-items, whether it should recover from a missed or flat session, and which prompts suit it
-(docs/prompts.md, "How the builder chooses")."""
+partnership (first, early, middle, closing a cycle: the last session on or before the
+cycle's review date), whether it follows up open action items, whether it should recover
+from a missed or flat session, and which prompts suit it (docs/prompts.md, "How the
+builder chooses")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-
-from dateutil.relativedelta import relativedelta
 
 from companion.banks import Prompt
 from companion.models import ActionItem, Partnership, Session, SessionState
@@ -38,24 +37,18 @@ def cycle_months(partnership: Partnership | None = None) -> int:
     return partnership.current_cycle.months if partnership is not None else CYCLE_MONTHS
 
 
-def cycle_end(start: date, day: date, months: int = CYCLE_MONTHS) -> date:
-    """The first day after the cycle `day` falls in; cycles run `months` months from
-    `start` (a day before the start counts as in the first cycle)."""
-    # Counted from the start each time, so month ends do not drift; the month difference
-    # lands within one cycle of the answer, so a long partnership takes no longer.
-    elapsed = (day.year - start.year) * 12 + day.month - start.month
-    count = max(1, elapsed // months)
-    while count > 1 and start + relativedelta(months=months * (count - 1)) > day:
-        count -= 1
-    while start + relativedelta(months=months * count) <= day:
-        count += 1
-    return start + relativedelta(months=months * count)
+def is_last_of_cycle(day: date, next_day: date | None, review_on: date) -> bool:
+    """Whether a session on `day` is the last planned session of the cycle whose review is
+    on `review_on`: it falls on or before the review, and the cadence's next one (`next_day`)
+    after it, or there is none (docs/learning-loop.md, "The end of a cycle")."""
+    return day <= review_on and (next_day is None or next_day > review_on)
 
 
-def is_last_of_cycle(start: date, day: date, next_day: date | None, months: int = CYCLE_MONTHS) -> bool:
-    """Whether a session on `day` is the last of its cycle: the next one (`next_day`, by
-    the cadence) falls in a later cycle. Without a next session it is not."""
-    return next_day is not None and next_day >= cycle_end(start, day, months)
+def goal_review_text(title: str, start_assessment: int | None) -> str:
+    """A closing session's item for one active goal: done, carry on or drop, and the end
+    self-assessment asked (docs/learning-loop.md, "The end of a cycle")."""
+    started = f" (it was {start_assessment} at the start)" if start_assessment is not None else ""
+    return f"Review: {title} — done, carry on, or drop? Your self-assessment now, 1–5{started}"
 
 
 def session_phase(number: int, last_of_cycle: bool) -> str:

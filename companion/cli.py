@@ -26,6 +26,7 @@ from companion.cli_commands import (
     say_json,
     write_output,
 )
+from companion.cli_cycle import add_cycle_command, cmd_cycle
 from companion.cli_record import add_record_commands, cmd_export, cmd_import
 from companion.cli_search import add_search_parser, cmd_search
 from companion.cli_share import add_share_command, cmd_share
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_parser(commands)
     add_record_commands(commands)
     add_share_command(commands)
+    add_cycle_command(commands)
 
     completion = commands.add_parser("completion", help="print a shell completion script (see the README)")
     # Checked by cmd_completion rather than by `choices`, so that a wrong or missing shell
@@ -166,6 +168,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return cmd_export(folder, args)
     if args.command == "share":
         return cmd_share(folder, args)
+    if args.command == "cycle":
+        return cmd_cycle(folder, args)
     if args.command == "import":
         return cmd_import(folder, args)
     if args.command == "reflect":

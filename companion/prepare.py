@@ -106,12 +106,13 @@ def session_number(store: Store, partnership: Partnership, session: Session, rec
 
 
 def last_of_cycle(partnership: Partnership, session: Session) -> bool:
-    """Whether the cadence's next session after this one falls in the next cycle."""
+    """Whether this is the last planned session of the stored cycle: on or before its review
+    date, and the cadence's next session after it falls past it."""
     slot = session.slot or session.scheduled_at
     following = schedule.next_occurrence(partnership, slot + timedelta(seconds=1))
-    months = agenda_rules.cycle_months(partnership)
     day = session.scheduled_at.date()
-    return agenda_rules.is_last_of_cycle(partnership.start_date, day, following.date() if following else None, months)
+    review_on = partnership.current_cycle.review_on
+    return agenda_rules.is_last_of_cycle(day, following.date() if following else None, review_on)
 
 
 def previous_planned(recent: list[Session]) -> Session | None:

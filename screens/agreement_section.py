@@ -13,6 +13,7 @@ from companion.agreement import review_words
 from companion.models import Partnership
 from screens.agreement_dialog import open_agreement
 from screens.base import CompanionScreen
+from screens.cycle_dialog import ask_new_cycle
 from screens.text import literal
 
 
@@ -28,12 +29,14 @@ class AgreementSection(Vertical):
         yield Static("", id="agreement-summary")
         with Horizontal(classes="section-actions"):
             yield Button("Write the agreement…", id="edit-agreement", compact=True)
+            yield Button("Start a new cycle…", id="new-cycle", compact=True)
 
     def show(self, partnership: Partnership | None) -> None:
         self.partnership = partnership
         summary = self.query_one("#agreement-summary", Static)
         button = self.query_one("#edit-agreement", Button)
         button.disabled = partnership is None
+        self.query_one("#new-cycle", Button).disabled = partnership is None
         if partnership is None:
             summary.update("")
             return
@@ -55,3 +58,11 @@ class AgreementSection(Vertical):
         screen = self.screen
         if self.partnership is not None and isinstance(screen, CompanionScreen):
             open_agreement(screen.app, self.partnership)
+
+    @on(Button.Pressed, "#new-cycle")
+    def new_cycle_pressed(self, event: Button.Pressed) -> None:
+        """Any time, after the confirmation (docs/learning-loop.md, "The end of a cycle")."""
+        event.stop()
+        screen = self.screen
+        if self.partnership is not None and isinstance(screen, CompanionScreen):
+            ask_new_cycle(screen.app, self.partnership)

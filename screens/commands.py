@@ -65,6 +65,7 @@ def global_commands(app: CompanionApp, screen: Screen) -> Iterator[Command]:
             yield Command(place.command, go, place.description, app_keys(app, place.binding_id))
         yield from partner_commands(app)
         yield from record_commands(app)
+        yield from cycle_commands(app)
     yield Command(HELP.command, app.action_help, HELP.description, app_keys(app, "help"))
     for command in app.get_system_commands(screen):
         if command.title not in COVERED_SYSTEM_COMMANDS:
@@ -99,6 +100,14 @@ def record_commands(app: CompanionApp) -> Iterator[Command]:
     yield Command("Export…", partial(open_export, app), "Write a Markdown journal, a JSON backup or a calendar file")
     yield Command("Import…", partial(open_import, app), "Merge a JSON backup or a partner's share, after a preview")
     yield Command("Share with partner…", partial(open_share, app), "Write a file for your partner: nothing private")
+
+
+def cycle_commands(app: CompanionApp) -> Iterator[Command]:
+    """ "Cycle summary…" and "Start a new cycle" (docs/learning-loop.md, "The end of a cycle")."""
+    from screens.cycle_dialog import open_cycle_summary, open_new_cycle
+
+    yield Command("Cycle summary…", partial(open_cycle_summary, app), "What this cycle gave each of you; save it")
+    yield Command("Start a new cycle", partial(open_new_cycle, app), "Keep this cycle for its summary, start the next")
 
 
 def shown(command: Command, name: Content) -> Content:

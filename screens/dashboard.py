@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,16 +16,18 @@ from companion import clock
 from companion.actions import due_text, owner_label
 from companion.actions import is_overdue as is_action_overdue
 from companion.agreement import review_words
+from companion.cycles import end_words, review_reached
 from companion.dates import format_day, format_when, session_named
 from companion.goal_display import left_text, progress_bar
 from companion.goals import is_overdue, last_rating, needs_attention
-from companion.models import SessionState, TrackRating
+from companion.models import Cycle, SessionState, TrackRating
 from companion.overview import PartnerOutlook, Urgency, attention, urgency
 from companion.streaks import period_unit
 from companion.summary import Snapshot, share_status, snapshot
 from companion.terminal_text import printable
 from screens.base import CompanionScreen
 from screens.footer import CompanionFooter
+from screens.keys import current_keys, declared_bindings, keys_display
 from screens.text import literal, markup, rich_literal
 
 # How many of each list the dashboard shows, so that every panel fits 80×24 unscrolled; a
@@ -45,6 +49,14 @@ class DashboardScreen(CompanionScreen):
             id="dashboard_new_note",
             show=False,
             tooltip="Capture a note (also Ctrl+N)",
+        ),
+        Binding(
+            "c",
+            "cycle_summary",
+            "Cycle",
+            id="dashboard_cycle_summary",
+            show=False,
+            tooltip="The cycle's summary, and a new cycle",
         ),
         Binding(
             "o",
@@ -108,7 +120,7 @@ class DashboardScreen(CompanionScreen):
         cycle, today = partnership.current_cycle, snap.now.date()
         # The review date sits in the panel's bottom border, so it costs no row at 80×24.
         review_style = "$text-warning" if cycle.review_on <= today else "$text-muted"
-        panel.border_subtitle = markup(f"[{review_style}]$review[/]", review=review_words(cycle, today))
+        panel.border_subtitle = markup(f"[{review_style}]$review[/]", review=self.review_text(cycle, today))
         panel.update(
             markup(
                 f"{headline}\n$you [b]$partner[/b]  ·  focus: $focus\n[$text-muted]$rhythm[/]\n"
@@ -121,6 +133,19 @@ class DashboardScreen(CompanionScreen):
                 rhythm=rhythm,
             )
         )
+
+    def review_text(self, cycle: Cycle, today: date) -> str:
+        """The review date, or once it is reached, that the cycle ends and the key for what next."""
+        if not review_reached(cycle, today):
+            return review_words(cycle, today)
+        binding = next(b for b in declared_bindings(type(self)) if b.id == "dashboard_cycle_summary")
+        key = keys_display(self.app, current_keys(self.app, binding))  # as remapped (docs/keys.md)
+        return f"{end_words(cycle, today)} · {key}: summary"
+
+    def action_cycle_summary(self) -> None:
+        from screens.cycle_dialog import open_cycle_summary
+
+        open_cycle_summary(self.app)
 
     @staticmethod
     def readiness_text(snap: Snapshot) -> str:

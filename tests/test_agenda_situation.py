@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,33 +103,31 @@ def test_session_phase_follows_the_session_number_and_the_cycle(number, last):
         assert phase == "middle"
 
 
-@given(start=st.dates(date(2020, 1, 1), date(2030, 12, 31)), offset=st.integers(0, 2000), months=st.integers(1, 12))
-def test_cycle_end_is_the_first_cycle_boundary_after_the_day(start, offset, months):
-    day = start + timedelta(days=offset)
-    end = agenda_rules.cycle_end(start, day, months)
-    assert end > day
-    boundaries = [relativedelta(months=months * k) + start for k in range(1, 200)]
-    assert end in boundaries
-    index = boundaries.index(end)
-    assert index == 0 or boundaries[index - 1] <= day
-
-
-def test_cycle_length_is_three_months_and_lives_in_one_place():
+def test_the_cycle_length_is_three_months_unless_the_partnership_says_otherwise():
     assert agenda_rules.cycle_months(make_partnership()) == agenda_rules.CYCLE_MONTHS == 3
-    assert agenda_rules.cycle_end(date(2026, 11, 30), date(2026, 12, 1)) == date(2027, 2, 28)
-    assert agenda_rules.cycle_end(date(2026, 11, 30), date(2027, 2, 28)) == date(2027, 5, 30)
-    assert agenda_rules.cycle_end(date(1900, 1, 31), date(2100, 5, 1)) == date(2100, 7, 31)  # a long one, in one step
-    assert agenda_rules.cycle_end(date(1900, 1, 31), date(2100, 7, 31)) == date(2100, 10, 31)
 
 
-def test_the_last_session_of_a_cycle_is_the_one_whose_next_falls_in_the_next_cycle():
-    start = date(2026, 1, 6)
-    assert agenda_rules.is_last_of_cycle(start, date(2026, 3, 31), date(2026, 4, 7))
-    assert agenda_rules.is_last_of_cycle(
-        start, date(2026, 3, 31), date(2026, 4, 6)
-    )  # the boundary day is the next cycle's
-    assert not agenda_rules.is_last_of_cycle(start, date(2026, 3, 24), date(2026, 3, 31))
-    assert not agenda_rules.is_last_of_cycle(start, date(2026, 3, 31), None)
+def test_the_last_session_of_a_cycle_is_the_last_on_or_before_the_review_date():
+    review = date(2026, 4, 6)
+    assert agenda_rules.is_last_of_cycle(date(2026, 3, 31), date(2026, 4, 7), review)
+    assert agenda_rules.is_last_of_cycle(date(2026, 4, 6), date(2026, 4, 13), review)  # on the review day itself
+    assert not agenda_rules.is_last_of_cycle(date(2026, 3, 31), date(2026, 4, 6), review)  # the next one is on it
+    assert not agenda_rules.is_last_of_cycle(date(2026, 3, 24), date(2026, 3, 31), review)
+    assert not agenda_rules.is_last_of_cycle(date(2026, 4, 7), date(2026, 4, 14), review)  # after the review
+    assert agenda_rules.is_last_of_cycle(date(2026, 3, 31), None, review)  # nothing follows
+
+
+@given(
+    day=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+    gap=st.integers(1, 40),
+    review=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+)
+def test_exactly_one_session_of_a_regular_cadence_closes_the_cycle(day, gap, review):
+    """Of sessions every `gap` days, the one closing the cycle is the last not after the review."""
+    days = [day + timedelta(days=gap * k) for k in range(400 // gap + 2)]
+    closing = [d for d, nxt in zip(days, days[1:], strict=False) if agenda_rules.is_last_of_cycle(d, nxt, review)]
+    on_or_before = [d for d in days if d <= review]
+    assert closing == ([on_or_before[-1]] if on_or_before and on_or_before[-1] != days[-1] else [])
 
 
 def test_follow_up_only_for_open_actions_of_the_last_held_session():

@@ -29,6 +29,7 @@ from screens.agenda_dialogs import AgendaItemDialog, ItemForm
 from screens.agreement_dialog import AgreementDialog
 from screens.app import make_app
 from screens.base import CompanionDialog
+from screens.cycle_dialog import CycleSummaryDialog
 from screens.dialogs import ConfirmDialog, FormDialog, PickDialog, TextDialog
 from screens.export_dialog import ExportDialog
 from screens.goal_dialogs import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor
@@ -75,6 +76,7 @@ DIALOGS = {
     SessionDetails: ("viewer", None, lambda store: SessionDetails(a_held_session(store), store.get(Partnership, 1))),
     HelpScreen: ("viewer", None, lambda store: HelpScreen()),
     RecordDialog: ("viewer", None, lambda store: RecordDialog("### A note\n\nAsk")),
+    CycleSummaryDialog: ("viewer", None, lambda store: CycleSummaryDialog(store.get(Partnership, 1))),
     ConfirmDialog: ("question", None, lambda store: ConfirmDialog("Sure?")),
     CandidatesDialog: (
         "viewer",
