@@ -28,6 +28,8 @@ from companion.models import (
     SessionState,
     Stance,
 )
+from companion.partner_cycle import side_for
+from companion.share import cycle_side_lines
 from companion.store import Store
 from companion.streaks import StreakReport, period_unit, report_for
 from companion.trends import Field, RatingPoint, Trend, recent_trend
@@ -190,13 +192,28 @@ def summary_markdown(facts: CycleFacts, store: Store | None = None) -> str:
         mine += _part("Plans that happened", plans_that_happened(store, facts))
         mine += _part("Lessons still true", lessons_still_true(store, facts))
     lines += mine or ["Nothing recorded in this cycle yet."]
-    lines += ["", f"## What {name} gained", ""]
-    theirs = [] if facts.i_am_mentee else _goal_lines(facts)
-    theirs += _part(f"What {name} did", [f"- {a.text}" for a in facts.partner_done])
-    theirs += [f"{name}'s own side comes from their summary: a share does not carry one yet, so ask them for theirs."]
-    lines += theirs
+    lines += ["", f"## What {name} gained", "", *_partner_lines(facts)]
     lines += ["", "## Together", "", *_together_lines(facts)]
     return _without_double_blanks(lines)
+
+
+def _partner_lines(facts: CycleFacts) -> list[str]:
+    """Their side: in their own words when their share brought their side of this cycle
+    (docs/share-format.md, "The cycle"), else what my records say and a word to ask them.
+    When they are the mentee, my records still list the goals carried on and dropped; the
+    goals achieved come from their side when it lists any."""
+    name = facts.partnership.partner_name
+    side = side_for(facts.partnership.partner_cycles, facts.cycle.number)
+    achieved_from_me = side is None or not side.goals_achieved
+    theirs = [] if facts.i_am_mentee else _goal_lines(facts, achieved=achieved_from_me)
+    if side is not None:
+        theirs = [f"From {name}'s share, their side of cycle {side.number}:", "", *cycle_side_lines(side), *theirs]
+    theirs += _part(f"What {name} did", [f"- {a.text}" for a in facts.partner_done])
+    if side is None:
+        theirs.append(
+            f"{name}'s own side comes from their share: none imported yet covers this cycle, so ask them for theirs."
+        )
+    return theirs
 
 
 def _without_double_blanks(lines: list[str]) -> str:
@@ -212,13 +229,15 @@ def _part(title: str, lines: list[str]) -> list[str]:
     return [f"### {title}", "", *lines, ""] if lines else []
 
 
-def _goal_lines(facts: CycleFacts) -> list[str]:
-    achieved = [f"- {g.title}: self-assessment {_assessment(g)}" for g in facts.achieved]
+def _goal_lines(facts: CycleFacts, *, achieved: bool = True) -> list[str]:
+    achieved_lines = [f"- {g.title}: self-assessment {_assessment(g)}" for g in facts.achieved] if achieved else []
     carried = [
         f"- {g.title} (self-assessment {_rating(g.self_assessment_start)} at the start)" for g in facts.carried_goals
     ]
     dropped = [f"- {g.title}" for g in facts.dropped]
-    return _part("Goals achieved", achieved) + _part("Goals carried on", carried) + _part("Goals dropped", dropped)
+    return (
+        _part("Goals achieved", achieved_lines) + _part("Goals carried on", carried) + _part("Goals dropped", dropped)
+    )
 
 
 def _assessment(goal: Goal) -> str:

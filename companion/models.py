@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from companion.dates import add_months, format_clock
+from companion.partner_cycle import PartnerCycle
 
 CYCLE_MONTHS = 3  # a cycle's length unless the agreement sets another (docs/learning-loop.md)
 
@@ -164,6 +165,8 @@ class Partnership:
     # the ones before it, oldest first, for a summary of what each gave.
     cycle: Cycle | None = None
     past_cycles: list[Cycle] = field(default_factory=list)
+    # The partner's side of their cycles, from their shares (`companion.partner_cycle`).
+    partner_cycles: list[PartnerCycle] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.cycle is None:

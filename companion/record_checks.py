@@ -21,7 +21,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from companion import models
+from companion import models, partner_cycle
 from companion.codec import PACKED_FIELDS, PACKED_KEY, ROWS, TABLES
 from companion.dates import EARLIEST_YEAR, LATEST_YEAR
 
@@ -30,6 +30,12 @@ RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (models.Partnership, "session_minutes"): (1, 480),
     (models.Cycle, "number"): (1, 10_000),
     (models.Cycle, "months"): (1, 24),
+    (partner_cycle.PartnerCycle, "number"): (1, 10_000),
+    (partner_cycle.PartnerCycle, "held"): (0, 2**31),
+    (partner_cycle.AchievedGoal, "start"): (1, 5),
+    (partner_cycle.AchievedGoal, "end"): (1, 5),
+    (partner_cycle.RatingAverage, "count"): (1, 2**31),
+    (partner_cycle.RatingAverage, "average"): (1, 5),
     (models.Session, "duration_minutes"): (1, 480),
     (models.Session, "times_moved"): (0, 2**31),
     (models.AgendaItem, "minutes"): (1, 480),

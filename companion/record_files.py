@@ -132,11 +132,15 @@ def default_share_path(partner_name: str, today: date, home: Path | None = None)
 
 def share_payload(store: Store, banks: BankSet, partnership: Partnership, now: datetime) -> str:
     """The share file's text: the next agenda built first, as `companion agenda` does."""
+    from companion import models
+    from companion.cycle_share import my_side
     from companion.prepare import prepare_next
     from companion.share import build_share, share_text
 
     prepare_next(store, banks, now, partnership)
-    return share_text(build_share(store, partnership, now))
+    share = build_share(store, partnership, now)
+    share.cycle = my_side(store, store.get(models.Partnership, partnership.id or 0) or partnership, now.date())
+    return share_text(share)
 
 
 def record_shared(store: Store, partnership: Partnership, now: datetime) -> None:

@@ -25,11 +25,12 @@ from companion.dates import format_date, format_date_time, format_timestamp
 from companion.goal_privacy import from_private_goal, private_goal_keys
 from companion.goals import active_goals
 from companion.models import Goal, Owner, Partnership, Profile, Section, Session
+from companion.partner_cycle import PartnerCycle
 from companion.sessions import sessions_near
 from companion.store import Store
 
 FORMAT = "companion-share"
-VERSION = 1
+VERSION = 2  # 2: the optional "cycle" object, my side of a cycle's summary
 FENCE = "```" + FORMAT
 # Agenda items a person wrote: the ones a share proposes for the partner's agenda.
 PROPOSED_SOURCES = ("custom", "note")
@@ -76,6 +77,9 @@ class Share:
     goals: list[ShareGoal] = field(default_factory=list)
     actions: list[ShareAction] = field(default_factory=list)
     will_try: list[str] = field(default_factory=list)
+    # My side of the cycle's summary, from shareable facts only; added by the caller that
+    # writes the file (`record_files.share_payload`, through `companion.cycle_share`).
+    cycle: PartnerCycle | None = None
 
 
 def new_id() -> str:
@@ -197,7 +201,56 @@ def share_json(share: Share) -> dict[str, Any]:
         ],
         "actions": [{"id": a.id, "text": a.text, "owner": a.owner.value, "due": day(a.due)} for a in share.actions],
         "will_try": list(share.will_try),
+        "cycle": cycle_json(share.cycle) if share.cycle else None,
     }
+
+
+def cycle_json(side: PartnerCycle) -> dict[str, Any]:
+    """The `cycle` object (docs/share-format.md, "The cycle")."""
+    return {
+        "number": side.number,
+        "start": side.start.isoformat(),
+        "end": side.end.isoformat(),
+        "review_on": side.review_on.isoformat(),
+        "so_far": side.so_far,
+        "held": side.held,
+        "goals_achieved": [{"title": g.title, "start": g.start, "end": g.end} for g in side.goals_achieved],
+        "candour": {"count": side.candour.count, "average": side.candour.average} if side.candour else None,
+        "value": {"count": side.value.count, "average": side.value.average} if side.value else None,
+        "plans_happened": list(side.plans_happened),
+        "lessons_still_true": list(side.lessons_still_true),
+    }
+
+
+def cycle_side_lines(side: PartnerCycle) -> list[str]:
+    """One side of a cycle as Markdown, under a heading the caller writes: the share's
+    "My side of cycle 1" and the partner's part of my cycle summary. Every line of a
+    person's words is indented (see `_indented`)."""
+    so_far = ", so far" if side.so_far else ""
+    span = f"{format_date(side.start)} to {format_date(side.end)}{so_far} (review on {format_date(side.review_on)})."
+    lines = [span, "", f"- Sessions held: {side.held}"]
+    for label, rating in (("Candour", side.candour), ("Value of the sessions", side.value)):
+        if rating is not None:
+            ratings = "rating" if rating.count == 1 else "ratings"
+            lines.append(f"- {label}: {rating.average:.1f}/5 on average over {rating.count} {ratings}")
+    lines.append("")
+    achieved = [
+        f"- {_indented(g.title)}: self-assessment {_achieved_words(g.start, g.end)}" for g in side.goals_achieved
+    ]
+    for title, found in (
+        ("Goals achieved", achieved),
+        ("Plans that happened", [f"- {_indented(line)}" for line in side.plans_happened]),
+        ("Lessons still true", [f"- {_indented(line)}" for line in side.lessons_still_true]),
+    ):
+        lines += [f"### {title}", "", *found, ""] if found else []
+    return lines
+
+
+def _achieved_words(start: int | None, end: int | None) -> str:
+    def rated(value: int | None) -> str:
+        return f"{value}/5" if value is not None else "not rated"
+
+    return f"{rated(start)} at the start, {rated(end)} at the end"
 
 
 def _indented(text: str, prefix: str = "  ") -> str:
@@ -239,6 +292,8 @@ def share_text(share: Share) -> str:
         lines.append("")
     if share.will_try:
         lines += ["## What I will try", ""] + [f"- {_indented(line)}" for line in share.will_try] + [""]
+    if share.cycle:
+        lines += [f"## My side of cycle {share.cycle.number}", "", *cycle_side_lines(share.cycle)]
     block = json.dumps(share_json(share), indent=1, ensure_ascii=False)
     lines += ["For Companion (`companion import` reads this part):", "", FENCE, block, "```", ""]
     return "\n".join(lines)

@@ -12,9 +12,10 @@ from datetime import datetime
 from companion import agenda as agendas
 from companion import agenda_edits, schedule
 from companion.banks import BankSet
-from companion.dates import format_timestamp
+from companion.dates import format_date, format_timestamp
 from companion.errors import CompanionError
 from companion.models import ActionItem, Agenda, Goal, Owner, Partnership, Profile, Session
+from companion.partner_cycle import PartnerCycle, with_side
 from companion.partnerships import find_partnership, name_key
 from companion.prepare import prepare_next
 from companion.sessions import sessions_near
@@ -40,6 +41,7 @@ class SharePlan:
     add_goals: bool = False
     add_actions: list[ShareAction] = field(default_factory=list)
     update_actions: list[tuple[ActionItem, ShareAction]] = field(default_factory=list)
+    cycle: PartnerCycle | None = None  # their side of a cycle, new or changed (docs/share-format.md)
 
     @property
     def changes_data(self) -> bool:
@@ -47,7 +49,8 @@ class SharePlan:
             return False
         newer = self.partnership.partner_share_at is None or self.share.made_at > self.partnership.partner_share_at
         lists = (self.add_items, self.update_items, self.remove_refs, self.expectations, self.add_actions)
-        return self.links or newer or any(lists) or bool(self.update_actions or (self.add_goals and self.new_goals))
+        changed = self.update_actions or (self.add_goals and self.new_goals) or self.cycle
+        return self.links or newer or any(lists) or bool(changed)
 
     def lines(self, offer_goals: str = "import again with --add-goals to add it") -> list[str]:
         """What it does, for a person; `offer_goals` says how to add a goal of theirs."""
@@ -71,9 +74,16 @@ class SharePlan:
                 lines.append(f'Goal "{goal.title}" is {name}\'s, not yours yet: {offer_goals}.')
         lines += [f"Action item: adds {a.text}" for a in self.add_actions]
         lines += [f"Action item: updates {s.text}" for _, s in self.update_actions]
+        if self.cycle is not None:
+            lines.append(f"Cycle summary: {name}'s side of cycle {self.cycle.number}, {_span(self.cycle)}.")
         if len(lines) == 1 + self.links:
             lines.append("Nothing new: everything in it is already here.")
         return lines
+
+
+def _span(side: PartnerCycle) -> str:
+    so_far = ", so far" if side.so_far else ""
+    return f"{format_date(side.start)} to {format_date(side.end)}{so_far}"
 
 
 def link_partnership(
@@ -187,6 +197,8 @@ def plan_share_import(
             plan.add_actions.append(shared)
         elif (mine_action.text, mine_action.due, mine_action.owner) != (shared.text, shared.due, _owner(shared)):
             plan.update_actions.append((mine_action, shared))
+    if share.cycle is not None and share.cycle not in partnership.partner_cycles:
+        plan.cycle = share.cycle
     return plan
 
 
@@ -224,6 +236,8 @@ def _apply(store: Store, plan: SharePlan, now: datetime, banks: BankSet) -> None
     partnership, share = plan.partnership, plan.share
     assert partnership.id is not None  # read from the store
     store.update(Partnership, partnership.id, partner_link=share.from_link, partner_share_at=share.made_at)
+    if plan.cycle is not None:  # a share without one leaves the sides kept as they are
+        store.update(Partnership, partnership.id, partner_cycles=with_side(partnership.partner_cycles, plan.cycle))
     for goal, incoming in plan.expectations:
         assert goal.id is not None  # read from the store
         store.update(Goal, goal.id, partner_expectation=incoming.expectation, shared_id=incoming.id)

@@ -12,6 +12,7 @@ from typing import Any
 
 from companion.errors import CompanionError, os_error_text
 from companion.models import Owner, Section
+from companion.partner_cycle import AchievedGoal, PartnerCycle, RatingAverage
 from companion.share import FENCE, FORMAT, VERSION, Share, ShareAction, ShareGoal, ShareItem
 
 FILE_MAX = 2_000_000  # bytes
@@ -20,6 +21,13 @@ NAME_MAX = 200
 LIST_MAX = 200
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
 MINUTES_MAX = 480
+CYCLE_NUMBER_MAX = 10_000
+COUNT_MAX = 100_000
+# The top-level fields of each version: version 2 added "cycle" (docs/share-format.md).
+FIELDS_V1 = frozenset(
+    {"format", "version", "made_at", "from", "to", "session", "agenda", "goals", "actions", "will_try"}
+)
+FIELDS = {1: FIELDS_V1, 2: FIELDS_V1 | {"cycle"}}
 
 
 class Damaged(ValueError):
@@ -127,8 +135,7 @@ def _moment(value: Any, what: str) -> datetime:
 
 
 def share_from_json(data: dict[str, Any]) -> Share:
-    keys = {"format", "version", "made_at", "from", "to", "session", "agenda", "goals", "actions", "will_try"}
-    _exact_keys(data, keys, "the share")
+    _exact_keys(data, set(FIELDS[data["version"]]), "the share")
     sender = _exact_keys(data["from"], {"name", "link"}, '"from"')
     receiver = _exact_keys(data["to"], {"name", "link"}, '"to"')
     share = Share(
@@ -179,4 +186,67 @@ def share_from_json(data: dict[str, Any]) -> Share:
             )
         )
     share.will_try = [_text(line, "a will-try line") for line in _list(data["will_try"], '"will_try"')]
+    if data.get("cycle") is not None:
+        share.cycle = cycle_from_json(data["cycle"])
     return share
+
+
+CYCLE_FIELDS = {
+    "number",
+    "start",
+    "end",
+    "review_on",
+    "so_far",
+    "held",
+    "goals_achieved",
+    "candour",
+    "value",
+    "plans_happened",
+    "lessons_still_true",
+}
+
+
+def cycle_from_json(raw: Any) -> PartnerCycle:
+    """The sender's side of a cycle (docs/share-format.md, "The cycle")."""
+    cycle = _exact_keys(raw, CYCLE_FIELDS, '"cycle"')
+    if not isinstance(cycle["so_far"], bool):
+        raise Damaged('the cycle\'s "so_far" is not true or false')
+    start, end, review_on = (_day(cycle[key], f"the cycle's {key}") for key in ("start", "end", "review_on"))
+    if start is None or end is None or review_on is None or end < start:
+        raise Damaged("the cycle's days are missing or out of order")
+    return PartnerCycle(
+        number=_int(cycle["number"], "the cycle's number", 1, CYCLE_NUMBER_MAX),
+        start=start,
+        end=end,
+        review_on=review_on,
+        so_far=cycle["so_far"],
+        held=_int(cycle["held"], "the cycle's sessions held", 0, COUNT_MAX),
+        goals_achieved=[_achieved(goal, n) for n, goal in enumerate(_list(cycle["goals_achieved"], "goals achieved"))],
+        candour=_rating_average(cycle["candour"], "the cycle's candour"),
+        value=_rating_average(cycle["value"], "the cycle's value"),
+        plans_happened=[_text(line, "a plan that happened") for line in _list(cycle["plans_happened"], "plans")],
+        lessons_still_true=[_text(line, "a lesson") for line in _list(cycle["lessons_still_true"], "lessons")],
+    )
+
+
+def _achieved(raw: Any, n: int) -> AchievedGoal:
+    goal = _exact_keys(raw, {"title", "start", "end"}, f"achieved goal {n + 1}")
+    ratings = [
+        None if goal[key] is None else _int(goal[key], f"achieved goal {n + 1}'s {key}", 1, 5)
+        for key in ("start", "end")
+    ]
+    return AchievedGoal(
+        title=_text(goal["title"], f"achieved goal {n + 1}'s title", NAME_MAX, required=True),
+        start=ratings[0],
+        end=ratings[1],
+    )
+
+
+def _rating_average(raw: Any, what: str) -> RatingAverage | None:
+    if raw is None:
+        return None
+    rating = _exact_keys(raw, {"count", "average"}, what)
+    average = rating["average"]
+    if isinstance(average, bool) or not isinstance(average, (int, float)) or not 1 <= average <= 5:
+        raise Damaged(f"{what}'s average is not a number from 1 to 5")
+    return RatingAverage(count=_int(rating["count"], f"{what}'s count", 1, COUNT_MAX), average=float(average))

@@ -115,7 +115,7 @@ def test_a_past_cycle_ends_the_day_before_the_next_began(onboarded: Store):
     )
     text = cycle_summary(onboarded, started, date(2027, 2, 1), include_private=False)
     assert "Wed 20 Jan 2027 to Mon 1 Feb 2027, so far (review on Tue 20 Apr 2027)." in text
-    assert "Sam's own side comes from their summary" in text
+    assert "Sam's own side comes from their share" in text
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.share import FENCE
+from companion.share import FENCE, VERSION
 from companion.share_read import fenced_block
 from tests.conftest import run_in_process
 from tests.share_helpers import two_folders
@@ -40,13 +40,41 @@ def _set(*keys_value):
     return change
 
 
+def _cycle(change):
+    """A valid cycle object put in the share, then `change` applied to it."""
+
+    def put(data):
+        cycle = {
+            "number": 1,
+            "start": "2026-11-03",
+            "end": "2026-11-24",
+            "review_on": "2027-02-03",
+            "so_far": True,
+            "held": 2,
+            "goals_achieved": [],
+            "candour": None,
+            "value": None,
+            "plans_happened": [],
+            "lessons_still_true": [],
+        }
+        change(cycle)
+        data["cycle"] = cycle
+
+    return put
+
+
 def _damage(path: Path) -> None:
     path.write_text(path.read_text().replace('"format"', '"format', 1))
 
 
 CASES = {
     "damaged": _damage,
-    "newer version": lambda p: _rewrite(p, _set("version", 2)),
+    "newer version": lambda p: _rewrite(p, _set("version", VERSION + 1)),
+    "a cycle in version 1": lambda p: _rewrite(p, _set("version", 1)),
+    "cycle field missing": lambda p: _rewrite(p, _cycle(lambda c: c.pop("held"))),
+    "cycle average out of range": lambda p: _rewrite(p, _cycle(_set("candour", {"count": 2, "average": 6.5}))),
+    "cycle days out of order": lambda p: _rewrite(p, _cycle(_set("end", "2026-01-01"))),
+    "cycle line too long": lambda p: _rewrite(p, _cycle(_set("lessons_still_true", ["x" * 5000]))),
     "unknown field": lambda p: _rewrite(p, _set("extra", 1)),
     "text too long": lambda p: _rewrite(p, _set("will_try", ["x" * 5000])),
     "too many items": lambda p: _rewrite(p, _set("will_try", ["x"] * 500)),
