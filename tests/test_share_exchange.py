@@ -4,10 +4,22 @@ files over several weeks through the command line, in-process, with the clock fr
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from companion.models import ActionItem, AgendaItem, Goal, Owner, Partnership, Section, Session
+from companion.models import (
+    ActionItem,
+    AgendaItem,
+    Goal,
+    GoalStatus,
+    Owner,
+    Partnership,
+    Reflection,
+    Section,
+    Session,
+    SessionState,
+    StatusChange,
+)
 from companion.store import Store
 from tests.conftest import run_in_process
 from tests.share_helpers import two_folders
@@ -146,3 +158,52 @@ def test_two_partners_exchange_shares_over_weeks(tmp_path, monkeypatch, capsys):
     assert pair.unchanged_by(pair.mentor, third) and pair.unchanged_by(pair.mentor, second)
     assert not [i for i in _next_agenda(pair.mentee) if i.source == "expectations"]
     assert "SECRET" not in "".join(p.read_text() for p in tmp_path.glob("*.md"))
+
+
+def _held(folder: Path, day: str, candour: int, private: bool = False) -> None:
+    at = datetime.fromisoformat(f"{day}T16:00:00")
+    reflection = Reflection(candour=candour, value=4, is_draft=False, private=private)
+    _add(folder, Session(partnership_id=1, scheduled_at=at, state=SessionState.HELD, held_at=at, reflection=reflection))
+
+
+def test_after_a_cycle_shares_cross_both_ways_each_summary_shows_both_sides(tmp_path, monkeypatch, capsys):
+    pair = Pair(tmp_path, monkeypatch, capsys)
+    pair.at("2026-11-24T10:00:00")
+    for day, candour in (("2026-11-10", 3), ("2026-11-17", 5)):
+        _held(pair.mentee, day, candour)
+        _held(pair.mentor, day, 2)
+    _held(pair.mentee, "2026-11-18", 1, private=True)
+    achieved = StatusChange(on=date(2026, 11, 17), status=GoalStatus.ACHIEVED)
+    sql = Goal(partnership_id=1, title="Learn SQL", status=GoalStatus.ACHIEVED, status_changes=[achieved])
+    sql.self_assessment_start, sql.self_assessment_end = 2, 4
+    _add(pair.mentee, sql)
+    _add(pair.mentee, Goal(partnership_id=1, title="SECRET move", private=True, status_changes=[achieved]))
+
+    alex = pair.share(pair.mentee, "alex-cycle.md")
+    assert "## My side of cycle 1" in alex.read_text() and "SECRET" not in alex.read_text()
+    assert "Alex's side of cycle 1" in pair.imports(pair.mentor, alex, "--dry-run")
+    pair.imports(pair.mentor, alex)
+    sam = pair.share(pair.mentor, "sam-cycle.md")
+    pair.imports(pair.mentee, sam)
+
+    code, alex_summary, _ = pair.run(pair.mentee, "cycle", "summary")
+    assert code == 0 and "From Sam's share, their side of cycle 1:" in alex_summary
+    assert "- Candour: 2.0/5 on average over 2 ratings" in alex_summary  # Sam's ratings
+    assert "- Candour: 4.0/5 on average over 2 ratings" in alex_summary  # mine, the private one left out
+    assert "ask them" not in alex_summary
+    code, sam_summary, _ = pair.run(pair.mentor, "cycle", "summary")
+    assert code == 0 and "From Alex's share, their side of cycle 1:" in sam_summary
+    gained = sam_summary.split("## What Alex gained")[1].split("## Together")[0]
+    assert "- Learn SQL: self-assessment 2/5 at the start, 4/5 at the end" in gained
+    assert "SECRET" not in sam_summary + (pair.mentor / "companion.json").read_text()
+
+    # The same share again changes nothing; a newer one replaces the side; the older one
+    # then changes nothing.
+    assert pair.unchanged_by(pair.mentor, alex)
+    assert Store(pair.mentor).open().all(Partnership)[0].partner_cycles[0].held == 3
+    pair.at("2026-11-25T10:00:00")
+    _held(pair.mentee, "2026-11-24", 2)
+    newer = pair.share(pair.mentee, "alex-cycle-2.md")
+    pair.imports(pair.mentor, newer)
+    assert Store(pair.mentor).open().all(Partnership)[0].partner_cycles[0].held == 4
+    assert "older" in pair.imports(pair.mentor, alex) and pair.unchanged_by(pair.mentor, alex)

@@ -12,7 +12,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.banks import load_banks
-from companion.models import ActionItem, AgendaItem, Goal, Owner, Profile, Reflection, Section, Session, SessionState
+from companion.cycle_share import my_side
+from companion.models import (
+    ActionItem,
+    AgendaItem,
+    Goal,
+    GoalStatus,
+    Owner,
+    Profile,
+    Reflection,
+    Section,
+    Session,
+    SessionState,
+    StatusChange,
+)
 from companion.partnerships import complete_onboarding
 from companion.prepare import prepare_next
 from companion.share import build_share, share_json, share_text
@@ -34,6 +47,7 @@ def _word(private: bool, kind: str, n: int) -> str:
 def _dataset(store: Store, goals, actions, items, reflections, late_goal_privacy: bool) -> None:
     with store.transaction():
         for n, private in enumerate(goals):
+            achieved = n % 2 == 0  # in the cycle's summary, with its self-assessments
             store.add(
                 Goal(
                     partnership_id=1,
@@ -41,6 +55,12 @@ def _dataset(store: Store, goals, actions, items, reflections, late_goal_privacy
                     my_expectation=_word(private, "expect", n),
                     private=private and not late_goal_privacy,
                     created_at=NOW - timedelta(days=30),
+                    status=GoalStatus.ACHIEVED if achieved else GoalStatus.ACTIVE,
+                    status_changes=[StatusChange(on=(NOW - timedelta(days=3)).date(), status=GoalStatus.ACHIEVED)]
+                    if achieved
+                    else [],
+                    self_assessment_start=2,
+                    self_assessment_end=4 if achieved else None,
                 )
             )
         for n, (private, owner) in enumerate(actions):
@@ -58,7 +78,11 @@ def _dataset(store: Store, goals, actions, items, reflections, late_goal_privacy
                     state=SessionState.HELD,
                     held_at=when,
                     reflection=Reflection(
-                        will_try=_word(private, "try", n), private=private, is_draft=False, written_at=NOW
+                        will_try=_word(private, "try", n),
+                        private=private,
+                        is_draft=False,
+                        written_at=NOW,
+                        candour=1 if private else 5,  # a private rating would pull the average down
                     ),
                 )
             )
@@ -90,12 +114,30 @@ def test_no_private_word_reaches_a_share(goals, actions, items, reflections, lat
         complete_onboarding(store, Profile(name="Alex"), make_partnership(), NOW - timedelta(days=60))
         _dataset(store, goals, actions, items, reflections, late_goal_privacy)
         share = build_share(store, store.all(type(make_partnership()))[0], NOW)
+        share.cycle = my_side(store, store.all(type(make_partnership()))[0], NOW.date())
         text = share_text(share)
         assert SECRET not in text
         assert SECRET not in str(share_json(share))
         shared_actions = sum(1 for private, owner in actions if not private and owner is not Owner.ME)
         assert len(share.actions) == shared_actions
         assert len(share.will_try) == sum(1 for private in reflections if not private)
+        _check_cycle_side(share.cycle, goals, reflections)
+
+
+def _check_cycle_side(side, goals, reflections) -> None:
+    """My side of the cycle counts only what is shareable: no private goal, no rating of a
+    private reflection (its candour of 1 would show in the count and the average)."""
+    shared_ratings = sum(1 for private in reflections if not private)
+    shared_achieved = sum(1 for n, private in enumerate(goals) if n % 2 == 0 and not private)
+    if not (shared_ratings or shared_achieved or reflections):
+        assert side is None
+        return
+    assert side is not None and side.held == len(reflections)
+    assert len(side.goals_achieved) == shared_achieved
+    if shared_ratings:
+        assert side.candour is not None and (side.candour.count, side.candour.average) == (shared_ratings, 5.0)
+    else:
+        assert side.candour is None
 
 
 def test_an_action_an_agenda_kept_private_stays_out(onboarded):
