@@ -128,3 +128,23 @@ def test_the_extension_points_are_asked_for_shareable_lines_only(onboarded: Stor
     assert len(side.lessons_still_true[0]) == 2000  # bounded as a reader requires
     text = share_text(_share(side))
     assert parse_share(text.encode(), "share.md").cycle == side
+
+
+def test_the_partners_side_is_stored_and_checked_like_any_field(onboarded: Store):
+    from companion.codec import to_doc
+    from companion.partner_cycle import with_side
+    from companion.record_checks import check_tables
+
+    side = PartnerCycle(number=2, start=date(2027, 2, 3), end=date(2027, 3, 1), review_on=date(2027, 5, 3), held=3)
+    side.candour = RatingAverage(count=3, average=3.7)
+    with onboarded.transaction():
+        onboarded.update(Partnership, 1, partner_cycles=with_side([], side))
+    stored = Store(onboarded.data_dir).open().get(Partnership, 1)
+    assert stored is not None and stored.partner_cycles == [side]
+    doc = to_doc(stored)
+    assert check_tables({"partnerships": {"1": doc}}) == []
+    doc["partner_cycles"][0]["candour"]["average"] = 7
+    assert [d.field for d in check_tables({"partnerships": {"1": doc}})] == ["partner_cycles[0].candour.average"]
+    later = PartnerCycle(number=1, start=date(2026, 11, 3), end=date(2027, 2, 2), review_on=date(2027, 2, 3))
+    assert [c.number for c in with_side(stored.partner_cycles, later)] == [1, 2]
+    assert with_side([side, later], replace(side, held=5))[-1].held == 5
