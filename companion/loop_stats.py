@@ -19,12 +19,13 @@ screens and status, which count everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from companion.lessons import SOURCE as LESSON_SOURCE
+from companion.lessons import lesson_key, lesson_lines
 from companion.models import ActionItem, LessonReturn, LessonVerdict, Partnership, PlanOutcome, Session, SessionState
 from companion.plans import SOURCE as PLAN_SOURCE
 from companion.store import Store
@@ -152,12 +153,21 @@ def lessons_back(sessions: Iterable[Session], start: date, end: date) -> list[Ke
         latest = upto[-1] if upto else None
         text = latest.text if latest else _text_of(sessions, ref)
         found.append(KeptLesson(ref, text, latest.verdict if latest else None))
-    return sorted(found, key=_ref_order)
+    return sorted(found, key=_ref_order(sessions))
 
 
-def _ref_order(lesson: KeptLesson) -> tuple[int, str]:
-    session_id, _, key = lesson.ref.partition(":")
-    return (int(session_id) if session_id.isdigit() else 0, key)
+def _ref_order(sessions: list[Session]) -> Callable[[KeptLesson], tuple[int, int, str]]:
+    """Lessons in the order they were written: by session, then line."""
+    lines: dict[str, int] = {}
+    for session in sessions:
+        for index, text in enumerate(lesson_lines(session.reflection.learned) if session.reflection else ()):
+            lines[f"{session.id}:{lesson_key(text)}"] = index
+
+    def order(lesson: KeptLesson) -> tuple[int, int, str]:
+        session_id = lesson.ref.partition(":")[0]
+        return (int(session_id) if session_id.isdigit() else 0, lines.get(lesson.ref, len(lines)), lesson.text)
+
+    return order
 
 
 def _text_of(sessions: list[Session], ref: str) -> str:
