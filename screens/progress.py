@@ -1,5 +1,5 @@
 """Progress: the year at a glance — a heatmap of the last 52 weeks, streak tiles, momentum,
-candour and value over time, and the active goals.
+candour and value over time, the active goals, and the plans and lessons of the cycle.
 
 Pictures first, figures second. Everything is computed by `companion.streaks.report_for`
 and `companion.trends` (both cached in the store), so the first frame is quick even on a
