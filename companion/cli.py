@@ -179,11 +179,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_status(folder: Path, args: argparse.Namespace) -> int:
+    from companion.loop_stats import learning_json
     from companion.summary import snapshot, status_json, status_line
 
-    snap = snapshot(open_store(folder, read_only=True), clock.now())
+    store, now = open_store(folder, read_only=True), clock.now()
+    snap = snapshot(store, now)
     if args.json:
-        say_json(status_json(snap))
+        partnership = snap.partnership
+        say_json(status_json(snap, learning_json(store, partnership, now.date()) if partnership else None))
     else:
         say(status_line(snap))
     return EXIT_OK

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from companion import loop_stats
 from companion.dates import format_date
 from companion.export import select
 from companion.models import (
@@ -159,19 +160,46 @@ def _trend(sessions: list[Session], kind: Field, moment: datetime) -> Trend:
     return recent_trend(points, kind, moment, count=ALL_RATINGS)
 
 
-# --- extension points -------------------------------------------------------------------------
-# Each returns the lines of one part of "What I gained"; empty for now, so the part is left
-# out. docs/learning-loop.md, "The end of a cycle", says what fills them.
+# --- plans and lessons ------------------------------------------------------------------------
+# Each returns the lines of one part of "What I gained", empty when nothing came back in the
+# cycle, so the part is left out (docs/learning-loop.md, "What the progress screen and status
+# count"). Both read the records through `export.select`, so the summary for the partner
+# leaves out private plans and the lessons of private reflections.
+
+
+def _loop_records(store: Store, facts: CycleFacts) -> tuple[list[Session], list[ActionItem]]:
+    """The partnership's sessions (all of them: a lesson's returns are kept with the
+    reflection it came from, maybe in an earlier cycle) and action items, as selected."""
+    chosen = select(store, include_private=facts.include_private, since=None).records
+    pid = facts.partnership.id
+    sessions = [s for s in chosen["sessions"] if s.partnership_id == pid]
+    return sessions, [a for a in chosen["actions"] if a.partnership_id == pid]
 
 
 def plans_that_happened(store: Store, facts: CycleFacts) -> list[str]:
-    """ "When X, I will Y" plans of the cycle that were carried out (filled by the plans)."""
-    return []
+    """ "When X, I will Y" plans due in the cycle, and those answered done."""
+    sessions, actions = _loop_records(store, facts)
+    counts = loop_stats.plan_counts(loop_stats.plan_outcomes(actions, sessions, facts.start, facts.end))
+    if not counts.due:
+        return []
+    partly = f", {counts.partly} partly" if counts.partly else ""
+    due = "plan" if counts.due == 1 else "plans"
+    head = f"{counts.done} of {counts.due} {due} that came back happened{partly}."
+    done = loop_stats.plans_done(actions, sessions, facts.start, facts.end)
+    return [head, "", *[f"- {a.text}" for a in done]] if done else [head]
 
 
 def lessons_still_true(store: Store, facts: CycleFacts) -> list[str]:
-    """Lessons of the cycle marked still true or applied when they came back (filled by the lessons)."""
-    return []
+    """Lessons that came back in the cycle and were last marked still true or applied."""
+    sessions, _ = _loop_records(store, facts)
+    back = loop_stats.lessons_back(sessions, facts.start, facts.end)
+    if not back:
+        return []
+    counts = loop_stats.lesson_counts(back)
+    came = "lesson" if counts.returned == 1 else "lessons"
+    head = f"{counts.kept} of {counts.returned} {came} that came back kept (still true or applied)."
+    kept = [f"- {b.text} ({b.verdict.label})" for b in back if b.verdict is not None and b.verdict in loop_stats.KEPT]
+    return [head, "", *kept] if kept else [head]
 
 
 # --- Markdown ---------------------------------------------------------------------------------

@@ -189,7 +189,9 @@ def streaks_json(report: StreakReport) -> dict[str, Any]:
     }
 
 
-def status_json(snap: Snapshot) -> dict[str, Any]:
+def status_json(snap: Snapshot, learning: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every figure of the snapshot; `learning` is `loop_stats.learning_json`, counted only
+    for the command (the dashboard does not need it)."""
     if snap.partnership is None:
         return {"set_up": False}
     session = snap.next_session
@@ -212,6 +214,7 @@ def status_json(snap: Snapshot) -> dict[str, Any]:
         "unrecorded_sessions": [moment.isoformat(timespec="minutes") for moment in snap.unrecorded],
         "streaks": streaks_json(snap.streaks) if snap.streaks else None,
         "cycle": cycle_json(snap.partnership),
+        "learning": learning,
         "partners": [partner_json(outlook) for outlook in snap.partners],
         "most_urgent": urgent_json(most_urgent(snap.partners)),
     }

@@ -1,5 +1,5 @@
 """Progress: the year at a glance — a heatmap of the last 52 weeks, streak tiles, momentum,
-candour and value over time, and the active goals.
+candour and value over time, the active goals, and the plans and lessons of the cycle.
 
 Pictures first, figures second. Everything is computed by `companion.streaks.report_for`
 and `companion.trends` (both cached in the store), so the first frame is quick even on a
@@ -29,7 +29,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Header, Sparkline, Static, Tab, Tabs
 
-from companion import clock, trends
+from companion import clock, loop_stats, trends
 from companion import goals as goal_core
 from companion.dates import format_date, format_date_in_full, format_month
 from companion.models import Goal, Partnership
@@ -42,7 +42,16 @@ from screens.commands import Command
 from screens.footer import CompanionFooter
 from screens.places import PARTNER_PLACES
 from screens.progress_drawings import Heatmap, Palette
-from screens.progress_panels import goals_grid, heatmap_summary, momentum_figure, streak_figure, trends_grid
+from screens.progress_panels import (
+    goals_grid,
+    heatmap_summary,
+    learning_figures,
+    learning_subtitle,
+    learning_title,
+    momentum_figure,
+    streak_figure,
+    trends_grid,
+)
 from screens.text import literal, rich_literal
 
 W = TypeVar("W", bound=Widget)
@@ -112,6 +121,8 @@ class ProgressScreen(CompanionScreen):
         self.candour = trends.Trend()
         self.value = trends.Trend()
         self.goals: list[Goal] = []
+        # Plans and lessons of the current cycle, and of all time (docs/learning-loop.md).
+        self.learning = (loop_stats.LearningCounts(), loop_stats.LearningCounts())
         self.palette: Palette | None = None
         self.roomy = False  # a tall terminal: taller drawings, more goals
 
@@ -132,6 +143,7 @@ class ProgressScreen(CompanionScreen):
             with Horizontal(id="lower"):
                 yield Static(id="trends", classes="panel")
                 yield Static(id="progress-goals", classes="panel")
+            yield Static(id="learning", classes="panel")
         yield CompanionFooter()
 
     def on_mount(self) -> None:
@@ -161,12 +173,14 @@ class ProgressScreen(CompanionScreen):
         if partnership is None:
             self.report, self.goals = None, []
             self.candour = self.value = trends.Trend()
+            self.learning = (loop_stats.LearningCounts(), loop_stats.LearningCounts())
             return
         self.report = report_for(store, partnership, now)
         points = trends.rating_points(store, partnership)
         self.candour = trends.recent_trend(points, "candour", now)
         self.value = trends.recent_trend(points, "value", now)
         self.goals = goal_core.active_goals_attention_first(store, partnership.id, now.date())
+        self.learning = loop_stats.this_cycle_and_all_time(store, partnership, now.date())
 
     @property
     def viewed(self) -> Partnership | None:
@@ -242,6 +256,8 @@ class ProgressScreen(CompanionScreen):
         roomy = self.size.height >= ROOMY_HEIGHT
         if roomy != self.roomy and self.palette is not None:
             self.render_all()
+        elif self.palette is not None:
+            self.render_learning()  # one line or two, by the width
 
     def render_all(self) -> None:
         self.palette = Palette.from_theme(self.app.theme_variables, self.app.current_theme.dark)
@@ -253,6 +269,7 @@ class ProgressScreen(CompanionScreen):
         self.render_tiles()
         self.render_trends()
         self.render_goals()
+        self.render_learning()
 
     @property
     def partner_name(self) -> str:
@@ -363,3 +380,15 @@ class ProgressScreen(CompanionScreen):
             return
         shown = GOALS_SHOWN * 2 if self.roomy else GOALS_SHOWN
         panel.update(goals_grid(self.goals, clock.today(), p, shown))
+
+    def render_learning(self) -> None:
+        """Plans carried out and lessons kept in the current cycle; all time in the border."""
+        panel = self.query_one("#learning", Static)
+        partnership, (this_cycle, all_time) = self.viewed, self.learning
+        panel.display = partnership is not None
+        if partnership is None or self.palette is None:
+            return
+        panel.border_title = learning_title(partnership.current_cycle.number)
+        panel.border_subtitle = learning_subtitle(this_cycle, all_time)
+        width = max(self.size.width - 6, 20)  # the screen's padding, the border and the panel's padding
+        panel.update(learning_figures(this_cycle, self.palette, width, roomy=self.roomy))

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from companion import goals as goal_core
 from companion import trends
+from companion.loop_stats import LearningCounts
 from companion.models import Frequency, Goal, TrackRating
 from companion.streaks import PeriodCell, PeriodState, Streak, StreakReport
 from screens.progress_drawings import Figure, Palette, RatingBars
@@ -152,4 +153,37 @@ def goal_bar(progress: int, style: Style, palette: Palette, width: int = 10) -> 
     filled = round(max(0, min(100, progress)) / 100 * width)
     text = Text("━" * filled, style=style)
     text.append("━" * (width - filled), palette.track)
+    return text
+
+
+def learning_title(cycle_number: int) -> str:
+    return f"Plans and lessons · cycle {cycle_number}"
+
+
+def learning_subtitle(this_cycle: LearningCounts, all_time: LearningCounts) -> str:
+    """All time, in the border, when it differs from this cycle."""
+    if all_time == this_cycle:
+        return ""
+    plans, lessons = all_time.plans, all_time.lessons
+    return f"all time: {plans.done} of {plans.due} plans, {lessons.kept} of {lessons.returned} lessons"
+
+
+def learning_figures(counts: LearningCounts, palette: Palette, width: int, *, roomy: bool) -> Text:
+    """ "Plans carried out: 3 of 5 due · Lessons kept: 4 (of 6 that came back)" on one line
+    when `width` allows, else two; on a roomy screen the rest of the answers beneath."""
+    if not counts.anything:
+        return Text("No plan or lesson has come back this cycle yet.", style=palette.muted)
+    plans, lessons = counts.plans, counts.lessons
+    plan_text = Text.assemble("Plans carried out: ", (f"{plans.done} of {plans.due}", "bold"), " due")
+    lesson_text = Text.assemble(
+        "Lessons kept: ", (str(lessons.kept), "bold"), f" (of {lessons.returned} that came back)"
+    )
+    joint = " · " if len(plan_text) + 3 + len(lesson_text) <= width else "\n"
+    text = Text.assemble(plan_text, (joint, palette.muted), lesson_text)
+    if roomy:
+        rest = [
+            f"{plans.partly} partly, {plans.not_yet} not yet",
+            f"{lessons.let_go} let go, {lessons.unmarked} not marked",
+        ]
+        text.append("\n" + " · ".join(rest), palette.muted)
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import tempfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from statistics import fmean
@@ -15,12 +16,17 @@ from hypothesis import strategies as st
 
 from companion.cycle_summary import average_text, cycle_facts, cycle_summary
 from companion.cycles import start_new_cycle
+from companion.lessons import lesson_key
 from companion.models import (
     ActionItem,
     Goal,
     GoalStatus,
+    LessonReturn,
+    LessonVerdict,
     Owner,
     Partnership,
+    PlanAnswer,
+    PlanOutcome,
     Profile,
     Reflection,
     Session,
@@ -38,7 +44,8 @@ TUESDAYS = [START + timedelta(weeks=k) for k in range(14)]  # up to Tue 2 Feb
 
 def simulate(store: Store, rng: random.Random, private: bool = False) -> dict:
     """A cycle of sessions, goals and actions drawn at random; returns what it made."""
-    made: dict = {"held": 0, "skipped": 0, "candour": [], "achieved": 0, "private_texts": []}
+    made: dict = {"held": 0, "skipped": 0, "candour": [], "achieved": 0, "private_texts": [], "shared_texts": []}
+    held: list[tuple[Session, bool]] = []
     for day in TUESDAYS:
         state = rng.choice([SessionState.HELD, SessionState.HELD, SessionState.SKIPPED])
         at = datetime(day.year, day.month, day.day, 16)
@@ -51,7 +58,10 @@ def simulate(store: Store, rng: random.Random, private: bool = False) -> dict:
                 made["candour"].append(reflection.candour)
         else:
             made["skipped"] += 1
-        store.add(Session(partnership_id=1, scheduled_at=at, state=state, reflection=reflection))
+        stored = store.add(Session(partnership_id=1, scheduled_at=at, state=state, reflection=reflection))
+        if reflection is not None:
+            held.append((stored, reflection.private))
+    plans_and_lessons(store, rng, held, made, private)
     for n in range(rng.randint(1, 5)):
         hidden = private and rng.random() < 0.5
         title = f"SECRET-goal-{n}" if hidden else f"Goal {n}"
@@ -71,6 +81,30 @@ def simulate(store: Store, rng: random.Random, private: bool = False) -> dict:
         if hidden:
             made["private_texts"].append(text)
     return made
+
+
+def plans_and_lessons(
+    store: Store, rng: random.Random, held: list[tuple[Session, bool]], made: dict, private: bool
+) -> None:
+    """From some held sessions, a lesson marked applied and a plan answered done on the next
+    one; private when the reflection (the lesson) or the action (the plan) is."""
+    for n, ((session, hidden), (later, _)) in enumerate(zip(held, held[1:], strict=False)):
+        if rng.random() < 0.5 or session.id is None or later.id is None or session.reflection is None:
+            continue
+        day = later.scheduled_at.date()
+        lesson = f"SECRET-lesson-{n}" if hidden else f"Lesson {n}"
+        returned = LessonReturn(
+            lesson=lesson_key(lesson), text=lesson, session_id=later.id, on=day, verdict=LessonVerdict.APPLIED
+        )
+        store.update(
+            Session, session.id, reflection=replace(session.reflection, learned=lesson, lesson_returns=[returned])
+        )
+        secret_plan = private and rng.random() < 0.5
+        plan = f"When SECRET-plan-{n} comes, I will act" if secret_plan else f"When plan {n} comes, I will act"
+        answer = PlanAnswer(session_id=later.id, on=day, outcome=PlanOutcome.DONE)
+        store.add(ActionItem(partnership_id=1, text=plan, private=secret_plan, done_on=day, plan_answers=[answer]))
+        made["private_texts" if hidden else "shared_texts"].append(f"- {lesson} (applied)")
+        made["private_texts" if secret_plan else "shared_texts"].append(f"- {plan}\n")
 
 
 def new_store(folder: Path) -> Store:
@@ -96,6 +130,7 @@ def test_the_summary_of_a_simulated_cycle_matches_an_independent_count(tmp_path:
     assert text.startswith("# Cycle 1 with Sam\n\nTue 3 Nov 2026 to Wed 3 Feb 2027 (review on Wed 3 Feb 2027).")
     for goal in facts.achieved:
         assert f"- {goal.title}: self-assessment 2/5 at the start, 4/5 at the end" in text
+    assert all(line in text for line in made["shared_texts"])
 
 
 def test_a_past_cycle_ends_the_day_before_the_next_began(onboarded: Store):
@@ -134,7 +169,8 @@ def test_the_summary_for_the_partner_holds_nothing_private(seed: int):
         if made["candour"]:
             assert facts.candour.average == pytest.approx(fmean(made["candour"]))
         full = cycle_summary(store, partnership, REVIEW, include_private=True)
-        assert all(text in full for text in made["private_texts"])
+        assert all(text in full for text in made["private_texts"] + made["shared_texts"])
+        assert all(text in shared for text in made["shared_texts"])
 
 
 # --- the command line ------------------------------------------------------------------------
