@@ -63,7 +63,7 @@ async def press_and_settle(app, pilot, *keys: str) -> None:
 
 async def test_import_a_share_see_it_on_the_agenda_and_share_back(tmp_path: Path):
     mentee, mentor = two_folders(tmp_path)
-    share = alex_shares(mentee, tmp_path / "from-alex.md")
+    share = alex_shares(mentee, Path.home() / "from-alex.md")
     sam = Store(mentor).open()
     with sam.transaction():
         sam.add(Goal(partnership_id=1, title="Leave my team", my_expectation="SECRET plan", private=True))
@@ -77,7 +77,7 @@ async def test_import_a_share_see_it_on_the_agenda_and_share_back(tmp_path: Path
         await open_from_palette(app, pilot, "Import…")
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
-        robins = tmp_path / "for-robin.md"
+        robins = Path.home() / "for-robin.md"
         robins.write_text(share.read_text().replace('"name": "Sam"', '"name": "Robin"'))
         await type_path(pilot, robins)
         await press_and_settle(app, pilot, "enter")
@@ -121,7 +121,7 @@ async def test_import_a_share_see_it_on_the_agenda_and_share_back(tmp_path: Path
         assert isinstance(app.screen, ShareDialog)
         default = Path(app.screen.query_one("#share-path", Input).value)
         assert default == Path.home() / "companion-share-alex-2026-11-24.md"
-        out = tmp_path / "to-alex.md"
+        out = Path.home() / "to-alex.md"
         await type_path(pilot, out)
         await press_and_settle(app, pilot, "enter")
         assert isinstance(app.screen, AgendaScreen)
