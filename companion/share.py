@@ -37,6 +37,7 @@ PROPOSED_SOURCES = ("custom", "note")
 # "What I will try" on the first share: the lines of the reflections of these last days.
 FIRST_SHARE_DAYS = 30
 WILL_TRY_MAX = 50
+TEXT_MAX = 2000  # characters of one text; a reader refuses a longer one (share_read)
 
 
 @dataclass
@@ -125,13 +126,13 @@ def build_share(store: Store, partnership: Partnership, now: datetime) -> Share:
         to_name=partnership.partner_name,
         to_link=partnership.partner_link,
         actions=[
-            ShareAction(f"{partnership.share_link}-a{a.id}", a.text, a.owner, a.due)
+            ShareAction(f"{partnership.share_link}-a{a.id}", clip(a.text), a.owner, a.due)
             for a in candidates
             if f"action:{a.id}" not in kept_private
         ],
         will_try=_will_try(recent, since),
         goals=[
-            ShareGoal(g.shared_id, g.title, g.my_expectation, g.first_result_date)
+            ShareGoal(g.shared_id, clip(g.title), clip(g.my_expectation), g.first_result_date)
             for g in active_goals(store, partnership.id)
             if not g.private and g.shared_id
         ],
@@ -146,8 +147,14 @@ def build_share(store: Store, partnership: Partnership, now: datetime) -> Share:
             if item.private or from_private_goal(item, hidden_goal_keys) or item.source == AGREEMENT_SOURCE:
                 continue
             proposed = item.source in PROPOSED_SOURCES
-            share.agenda.append(ShareItem(f"{key}-{item.id}", item.section, item.text, item.minutes, proposed))
+            share.agenda.append(ShareItem(f"{key}-{item.id}", item.section, clip(item.text), item.minutes, proposed))
     return share
+
+
+def clip(text: str) -> str:
+    """`text` cut to what a reader accepts (a will-try line may be longer than any field),
+    so one long line never makes the partner's Companion refuse the whole share."""
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1].rstrip() + "…"
 
 
 def _sessions_from(store: Store, partnership_id: int, start: datetime) -> list[Session]:
@@ -169,7 +176,7 @@ def _will_try(sessions: list[Session], since: datetime) -> list[str]:
         written = reflection.updated_at or reflection.written_at
         if written is None or written <= since:
             continue
-        lines += [line.strip() for line in reflection.will_try.splitlines() if line.strip()]
+        lines += [clip(line.strip()) for line in reflection.will_try.splitlines() if line.strip()]
     return lines[-WILL_TRY_MAX:]
 
 

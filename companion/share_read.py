@@ -13,10 +13,9 @@ from typing import Any
 from companion.errors import CompanionError, os_error_text
 from companion.models import Owner, Section
 from companion.partner_cycle import AchievedGoal, PartnerCycle, RatingAverage
-from companion.share import FENCE, FORMAT, VERSION, Share, ShareAction, ShareGoal, ShareItem
+from companion.share import FENCE, FORMAT, TEXT_MAX, VERSION, Share, ShareAction, ShareGoal, ShareItem
 
 FILE_MAX = 2_000_000  # bytes
-TEXT_MAX = 2000
 NAME_MAX = 200
 LIST_MAX = 200
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")

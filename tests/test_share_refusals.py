@@ -4,12 +4,15 @@ partnership or person is refused with one line, and nothing changes."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from companion.share import FENCE, VERSION
-from companion.share_read import fenced_block
+from companion.models import Reflection, Session, SessionState
+from companion.share import FENCE, TEXT_MAX, VERSION
+from companion.share_read import fenced_block, read_share
+from companion.store import Store
 from tests.conftest import run_in_process
 from tests.share_helpers import two_folders
 
@@ -129,3 +132,19 @@ def test_an_ambiguous_partner_asks_for_partnership(tmp_path, monkeypatch, capsys
     assert code == 1 and "--partnership" in err
     args = ["--data", str(mentor), "import", str(path), "--partnership", "Alex"]
     assert run_in_process(args, monkeypatch, capsys)[0] == 0
+
+
+def test_a_will_try_line_longer_than_a_share_allows_is_cut_not_refused(tmp_path, monkeypatch, capsys):
+    mentee, mentor = two_folders(tmp_path)
+    long_line = "When a review stalls, I will " + "pair on it " * 400
+    at = datetime(2026, 11, 23, 16, 0)
+    reflection = Reflection(will_try=long_line, written_at=at, value=4, candour=4, is_draft=False)
+    with (store := Store(mentee).open()).transaction():
+        store.add(
+            Session(partnership_id=1, scheduled_at=at, state=SessionState.HELD, held_at=at, reflection=reflection)
+        )
+    share = read_share(_share(mentee, tmp_path / "share.md", monkeypatch, capsys))
+    (line,) = share.will_try
+    assert len(line) == TEXT_MAX and line.endswith("…") and long_line.startswith(line[:-1])
+    code, _, err = run_in_process(["--data", str(mentor), "import", str(tmp_path / "share.md")], monkeypatch, capsys)
+    assert code == 0, err
