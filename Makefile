@@ -12,7 +12,7 @@ ARGS   ?=
 unexport PYTHONDONTWRITEBYTECODE
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test test-deep lint bench demo clean
 
 run: $(VENV)/.installed
 	$(BIN)/companion $(ARGS)
@@ -27,6 +27,10 @@ WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
 
 test: lint
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
+
+# Every property with all the examples it was written with (docs/testing.md, "Properties").
+test-deep: lint
+	COMPANION_DEEP_TESTS=1 $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
 # Lint alone: mistakes and sorted imports, the format, the layers and the core's types
 # (settings in pyproject.toml; docs/architecture.md, "Habits").

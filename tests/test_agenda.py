@@ -23,6 +23,7 @@ from companion.models import (
     Stance,
 )
 from tests.conftest import make_partnership
+from tests.depth import examples
 
 BANKS = load_banks()
 PROMPTS = list(BANKS.prompts.values())
@@ -84,7 +85,7 @@ def agenda_inputs(draw):
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(agenda_inputs())
 def test_time_boxes_add_up_exactly_to_the_session_length(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -92,7 +93,7 @@ def test_time_boxes_add_up_exactly_to_the_session_length(inputs):
     assert all(item.minutes >= 1 for item in agenda.items)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(agenda_inputs())
 def test_no_prompt_from_the_last_four_sessions_while_unused_ones_remain(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -111,13 +112,13 @@ def test_no_prompt_from_the_last_four_sessions_while_unused_ones_remain(inputs):
             assert item.ref not in recent, f"{item.ref} was used recently while {len(unused)} were not"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(agenda_inputs())
 def test_the_same_seed_gives_the_same_agenda(inputs):
     assert agendas.build_agenda(inputs, PROMPTS) == agendas.build_agenda(inputs, PROMPTS)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(agenda_inputs())
 def test_building_an_agenda_leaves_its_inputs_as_they_were(inputs):
     before = copy.deepcopy(inputs)
@@ -125,7 +126,7 @@ def test_building_an_agenda_leaves_its_inputs_as_they_were(inputs):
     assert inputs == before
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(agenda_inputs())
 def test_prompts_matching_active_goal_tags_are_preferred(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -141,7 +142,7 @@ def test_prompts_matching_active_goal_tags_are_preferred(inputs):
         assert any(tags & set(p.tags) for p in explore)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(agenda_inputs())
 def test_only_prompts_for_the_stance_and_focus_role_and_sections_in_order(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -155,7 +156,7 @@ def test_only_prompts_for_the_stance_and_focus_role_and_sections_in_order(inputs
     assert len({item.id for item in agenda.items}) == len(agenda.items)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(agenda_inputs())
 def test_every_goal_note_and_action_is_on_the_agenda(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -227,7 +228,7 @@ def sample_agenda(minutes: int = 45):
     return partnership, agendas.build_agenda(inputs, PROMPTS)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     minutes=st.integers(20, 120),
     ops=st.lists(
@@ -291,7 +292,7 @@ def test_rebalance_scales_copies_and_keeps_the_fixed_item_where_there_is_room():
     assert agendas.rebalance([], 45) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     minutes=st.lists(st.integers(1, 90), max_size=12),
     total=st.integers(12, 300),

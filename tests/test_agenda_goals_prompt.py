@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from companion import agenda as agendas
 from companion import agenda_situation as agenda_rules
 from companion.models import Goal, Section
+from tests.depth import examples
 from tests.test_agenda_situation import PROMPTS, chosen_prompts, inputs_with_situation
 
 GOAL = Goal(id=1, partnership_id=1, title="Use an AI assistant on real work")
@@ -20,7 +21,7 @@ def goals_prompts(agenda) -> list:
     return [p for p in chosen_prompts(agenda) if p.section == "goals"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(inputs=inputs_with_situation(), with_goal=st.booleans())
 def test_a_goals_prompt_comes_when_there_is_no_goal_yet_or_the_session_opens_or_closes_a_cycle(inputs, with_goal):
     if with_goal:

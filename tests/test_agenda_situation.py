@@ -28,6 +28,7 @@ from companion.prepare import gather_inputs, prepare_next, save_agenda, situatio
 from companion.sessions import sessions_before
 from companion.store import Store
 from tests.conftest import make_partnership
+from tests.depth import examples
 
 SECTIONS = ("check-in", "goals", "explore", "close")
 PHASE_OR_NONE = (None, *PHASES)
@@ -159,7 +160,7 @@ def test_recovery_after_a_skipped_cancelled_or_flat_session():
 # --- the builder with the rules -------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(inputs_with_situation())
 def test_no_prompt_of_another_phase_while_a_fitting_one_remains(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -170,7 +171,7 @@ def test_no_prompt_of_another_phase_while_a_fitting_one_remains(inputs):
             assert prompt.phase in (None, phase), (prompt.id, phase)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(inputs_with_situation())
 def test_a_first_session_never_gets_a_closing_prompt_when_others_remain(inputs):
     inputs.situation = agenda_rules.Situation(phase="first")
@@ -179,7 +180,7 @@ def test_a_first_session_never_gets_a_closing_prompt_when_others_remain(inputs):
     assert all("follow-up" not in p.tags and "recovery" not in p.tags for p in chosen_prompts(agenda))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(inputs_with_situation())
 def test_prompts_of_the_sessions_own_phase_come_first_then_fresh_ones(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -198,7 +199,7 @@ def test_prompts_of_the_sessions_own_phase_come_first_then_fresh_ones(inputs):
             assert prompt.phase == phase
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(inputs_with_situation())
 def test_recovery_and_follow_up_prompts_are_chosen_when_wanted_and_only_then(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -225,7 +226,7 @@ def test_recovery_and_follow_up_prompts_are_chosen_when_wanted_and_only_then(inp
         assert follow_up == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(inputs_with_situation())
 def test_the_same_seed_and_situation_give_the_same_agenda(inputs):
     assert agendas.build_agenda(inputs, PROMPTS) == agendas.build_agenda(inputs, PROMPTS)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from companion import agenda as agendas
 from companion import agenda_edits
 from companion.models import Agenda, AgendaItem, Section
+from tests.depth import examples
 
 
 def timed(*minutes: int) -> Agenda:
@@ -82,7 +83,7 @@ def test_setting_a_time_box_follows_the_same_rule_as_far_as_the_others_leave_roo
     assert boxes(agenda_edits.set_minutes(timed(45), "i1", 10, 45)) == [45]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     minutes=st.lists(st.integers(1, 20), min_size=1, max_size=8),
     chosen=st.integers(0, 7),
@@ -116,7 +117,7 @@ def test_any_presses_move_the_item_by_their_net_count_and_one_other_item_per_pre
     assert agenda.items == agendas.shift_minutes(start.items, item_id, net)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(minutes=st.lists(st.integers(1, 20), min_size=2, max_size=8), chosen=st.integers(0, 7))
 def test_the_minute_comes_from_a_longest_item_and_goes_to_a_shortest(minutes, chosen):
     items = timed(*minutes).items
@@ -134,7 +135,7 @@ def test_the_minute_comes_from_a_longest_item_and_goes_to_a_shortest(minutes, ch
         assert minutes[taker] == shortest and taker == min(n for n in others if minutes[n] == shortest)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(minutes=st.lists(st.integers(1, 40), min_size=1, max_size=10), change=st.integers(-60, 60))
 def test_rebalancing_to_a_new_total_never_moves_an_item_against_the_change(minutes, change):
     """A longer session grows no item smaller and a shorter one grows no item larger."""

@@ -35,6 +35,7 @@ from tests.carry_over_helpers import (
     shared_outputs,
 )
 from tests.conftest import make_partnership, settle
+from tests.depth import examples
 
 # --- properties of the pure rules -------------------------------------------------------
 
@@ -108,7 +109,7 @@ def private_truth(inputs: agendas.AgendaInputs) -> set[str]:
     return private
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(inputs_with_private_items())
 def test_no_private_text_reaches_a_shared_item_and_nothing_is_lost(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)
@@ -129,7 +130,7 @@ def test_no_private_text_reaches_a_shared_item_and_nothing_is_lost(inputs):
     assert all(i.minutes >= 1 for i in agenda.items)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(inputs_with_private_items())
 def test_building_twice_gives_the_same_agenda_and_syncing_it_adds_nothing(inputs):
     agenda = agendas.build_agenda(inputs, PROMPTS)

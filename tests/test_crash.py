@@ -25,6 +25,7 @@ from companion import health
 from companion.store import Store
 
 from .conftest import FROZEN_NOW, REPO, read_tables, run_cli
+from .depth import DEEP
 
 # A long-lived writer: opens the store, says "ready", then adds notes and prints
 # "ok <text>" for each one only after `add_note` returned (the write is then on disk).
@@ -95,8 +96,8 @@ def temp_files(folder: Path) -> list[Path]:
 
 # --- SIGKILL at random instants ------------------------------------------------------------
 
-ROUNDS_IN_PROCESS_LOOP = 40  # a long-lived writer adding notes in a loop
-ROUNDS_REAL_CLI = 20  # `python -m companion note …`, one process per round
+ROUNDS_IN_PROCESS_LOOP = 40 if DEEP else 24  # a long-lived writer adding notes in a loop
+ROUNDS_REAL_CLI = 20 if DEEP else 12  # `python -m companion note …`, one process per round
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from companion.cadences import first_meeting, first_meeting_words, skipped_words
 from companion.models import Frequency
 from companion.schedule import nth_weekday
 from companion.validation import make_cadence
+from tests.depth import examples
 
 AT = time(16, 0)
 
@@ -40,7 +41,7 @@ def matching_days(weekday: int, week: int | None, start: date):
         day += timedelta(days=7)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     since=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
     weekday=st.integers(0, 6),

@@ -21,6 +21,7 @@ from companion.search import search
 from companion.sessions import hold_session
 from companion.store import Store
 from tests.conftest import make_partnership
+from tests.depth import examples
 
 BANKS = load_banks()
 START = date(2026, 1, 1)
@@ -60,7 +61,7 @@ session_days = st.lists(st.integers(0, 400), max_size=60, unique=True).map(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(lesson_sets, session_days, st.dictionaries(st.integers(0, 7), st.integers(1, 3)), st.integers(0, 2**32))
 def test_schedule_properties(written, days, let_go_by_index, seed):
     let_go_at = {written[i].ref: n for i, n in let_go_by_index.items() if i < len(written)}

@@ -16,6 +16,7 @@ from companion.models import Partnership
 from companion.partnerships import find_partnership, matching_partnerships, name_key
 from companion.store import Store
 from tests.conftest import make_partnership
+from tests.depth import examples
 from tests.partners_helpers import add_partner, with_partners
 
 PARTNER = {k: v for k, v in asdict(make_partnership()).items() if k not in ("id", "partner_name")}
@@ -71,7 +72,7 @@ def test_before_set_up_it_says_to_set_up(store: Store):
 NAMES = st.text(st.characters(min_codepoint=0x41, max_codepoint=0x17F, categories=("Lu", "Ll")), min_size=1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(names=st.lists(NAMES, min_size=1, max_size=5, unique_by=name_key), data=st.data())
 def test_any_start_of_a_name_in_any_case_and_without_accents_finds_it(names, data):
     """Typed in capitals without its accents, every start of a name finds that partner

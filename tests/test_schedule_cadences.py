@@ -14,6 +14,7 @@ from companion.models import Cadence, Frequency, Partnership, SessionState
 from companion.schedule import next_session, occurrences, upcoming
 from companion.validation import make_cadence
 from tests.conftest import make_partnership
+from tests.depth import examples
 from tests.schedule_helpers import NOW, at, weekly_tuesdays, when
 
 
@@ -218,7 +219,7 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     frequency=st.sampled_from(list(Frequency)),
     weekday=st.integers(0, 6),

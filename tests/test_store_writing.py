@@ -20,6 +20,7 @@ from companion.models import Note
 from companion.notes import add_note
 from companion.store import Store
 from tests.conftest import encode_tables, parse_tables
+from tests.depth import examples
 from tests.store_helpers import file_state, first_note, mode_of, new_note, note_texts, set_today, temp_files
 
 # --- permissions and temporary files -----------------------------------------------------
@@ -220,7 +221,7 @@ tables_strategy = st.dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tables=tables_strategy)
 def test_encoded_tables_read_back_the_same(tables) -> None:
     encoded = encode_tables(tables)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from companion import schedule
 from companion.models import Agenda, Cadence, Frequency, Partnership, Reflection, Session, SessionState
 from companion.streaks import MOMENTUM_MULTIPLIER, PeriodState, StreakReport
+from tests.depth import examples
 from tests.streak_helpers import partnership_with, period_starts, report
 
 DAY = timedelta(days=1)
@@ -321,7 +322,7 @@ def histories(draw):
     return partnership, history, now
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories())
 def test_every_figure_matches_the_oracle(case):
     partnership, history, now = case
@@ -329,7 +330,7 @@ def test_every_figure_matches_the_oracle(case):
     Oracle(partnership, history, now).check(got)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(histories())
 def test_periods_match_the_walked_calendar_and_rrule(case):
     partnership, _, now = case
