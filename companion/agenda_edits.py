@@ -119,6 +119,23 @@ def add_item(
     return result
 
 
+def add_built(
+    agenda: Agenda, item: AgendaItem, total: int, section: Section | None = None, minutes: int | None = None
+) -> Agenda:
+    """`item`, built elsewhere (a plan, a lesson, a carried-over note), added as any added
+    item is (time boxes rebalanced), in its own section and minutes unless given others."""
+    return add_item(
+        agenda,
+        item.text,
+        section or item.section,
+        total,
+        minutes=item.minutes if minutes is None else minutes,
+        source=item.source,
+        ref=item.ref,
+        private=item.private,
+    )
+
+
 def edit_text(agenda: Agenda, item_id: str, text: str) -> Agenda:
     result = _copy(agenda)
     item = result.items[_find(result, item_id)]

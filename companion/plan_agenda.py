@@ -44,15 +44,6 @@ def bring_back(
     for action in missing:
         if len(result.items) + 1 > total:
             break
-        item = plan_item(action, private=f"action:{action.id}" in kept_private)
-        result = agenda_edits.add_item(
-            result,
-            item.text,
-            item.section,
-            total,
-            minutes=item.minutes,
-            source=item.source,
-            ref=item.ref,
-            private=item.private,
-        )
+        private = f"action:{action.id}" in kept_private
+        result = agenda_edits.add_built(result, plan_item(action, private=private), total)
     return result

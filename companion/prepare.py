@@ -243,22 +243,8 @@ def sync_carry_over(
         if len(result.items) + 1 > total:
             result = carry_over.fold_in(result, item) or result
             continue
-        result = _add_built(result, item, Section.CARRY_OVER, total, agendas.MINUTES_PER_CARRIED)
+        result = agenda_edits.add_built(result, item, total, Section.CARRY_OVER, agendas.MINUTES_PER_CARRIED)
     return result
-
-
-def _add_built(agenda: Agenda, item: AgendaItem, section: Section, total: int, minutes: int) -> Agenda:
-    """`item`, built elsewhere, added to `agenda` as any added item is (time boxes rebalanced)."""
-    return agenda_edits.add_item(
-        agenda,
-        item.text,
-        section,
-        total,
-        minutes=minutes,
-        source=item.source,
-        ref=item.ref,
-        private=item.private,
-    )
 
 
 def raise_expectation_gaps(
@@ -276,7 +262,7 @@ def raise_expectation_gaps(
         if index is not None:
             result = agenda_edits.edit_text(result, result.items[index].id, item.text)
         elif len(result.items) + 1 <= total:
-            result = _add_built(result, item, Section.GOALS, total, agendas.MINUTES_PER_GOAL)
+            result = agenda_edits.add_built(result, item, total, Section.GOALS, agendas.MINUTES_PER_GOAL)
         else:
             continue
         assert goal.id is not None  # read from the store
@@ -334,14 +320,4 @@ def add_lesson(agenda: Agenda, lesson: lessons.Lesson, total: int) -> Agenda:
     that opening the dashboard loads no agenda code."""
     if len(agenda.items) + 1 > total:
         return agenda
-    item = lessons.lesson_item(lesson)
-    return agenda_edits.add_item(
-        agenda,
-        item.text,
-        item.section,
-        total,
-        minutes=item.minutes,
-        source=item.source,
-        ref=item.ref,
-        private=item.private,
-    )
+    return agenda_edits.add_built(agenda, lessons.lesson_item(lesson), total)

@@ -25,8 +25,8 @@ from companion.record_files import default_export_path, write_export
 from companion.terminal_text import printable
 from screens.base import CompanionDialog
 from screens.dialogs import READER_CSS, ConfirmDialog, TextDialog
-from screens.export_dialog import typed_path
-from screens.text import literal, markup, notify_literal
+from screens.export_dialog import ask_before_replacing, typed_path
+from screens.text import literal, notify_literal
 
 if TYPE_CHECKING:
     from screens.app import CompanionApp
@@ -88,16 +88,7 @@ class CycleSummaryDialog(CompanionDialog[None]):
         if not typed:
             return
         out, data = typed_path(typed.strip()), self.text.encode("utf-8")
-        if not out.exists():
-            self.write(out, data, replace=False)
-            return
-
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self.write(out, data, replace=True)
-
-        question = markup("[b]$path[/b] already exists. Replace it?", path=str(out))
-        self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)
+        ask_before_replacing(self.app, out, lambda replace: self.write(out, data, replace=replace))
 
     def write(self, out: Path, data: bytes, *, replace: bool) -> None:
         try:

@@ -5,6 +5,7 @@ alone, an existing file replaced only after the person says so."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -84,25 +85,11 @@ class ExportDialog(FormDialog[Path | None]):
 
     def action_save(self) -> None:
         _fmt, _private, typed = self.read_form()
-        if not typed:
-            self.say_problem("Give the file to write, e.g. ~/companion-journal.md.")
+        found = checked_path(typed, "~/companion-journal.md")
+        if isinstance(found, str):
+            self.say_problem(found)
             return
-        out = typed_path(typed)
-        try:
-            exists = out.exists()
-        except (OSError, ValueError) as error:
-            self.say_problem(f"{typed} cannot be a file name ({error}). Nothing was written.")
-            return
-        if not exists:
-            self.export(out, replace=False)
-            return
-
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self.export(out, replace=True)
-
-        question = markup("[b]$path[/b] already exists. Replace it?", path=str(out))
-        self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)
+        ask_before_replacing(self.app, found, lambda replace: self.export(found, replace=replace))
 
     def export(self, out: Path, *, replace: bool) -> None:
         fmt, private, _typed = self.read_form()
@@ -122,6 +109,33 @@ class ExportDialog(FormDialog[Path | None]):
 
     def say_problem(self, problem: str) -> None:
         self.query_one("#dialog-error", Static).update(literal(problem, one_line=True))
+
+
+def checked_path(typed: str, example: str) -> Path | str:
+    """The file a person typed, or one line saying what is wrong with it."""
+    if not typed:
+        return f"Give the file to write, e.g. {example}."
+    out = typed_path(typed)
+    try:
+        out.exists()
+    except (OSError, ValueError) as error:
+        return f"{typed} cannot be a file name ({error}). Nothing was written."
+    return out
+
+
+def ask_before_replacing(app: App, out: Path, write: Callable[[bool], None]) -> None:
+    """`write(False)` for a new file; for one that exists, ask first and `write(True)`
+    only when the answer is to replace it."""
+    if not out.exists():
+        write(False)
+        return
+
+    def answered(replace: bool | None) -> None:
+        if replace:
+            write(True)
+
+    question = markup("[b]$path[/b] already exists. Replace it?", path=str(out))
+    app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)
 
 
 def typed_path(typed: str) -> Path:

@@ -16,8 +16,8 @@ from companion.errors import CompanionError
 from companion.models import Partnership
 from companion.record_files import default_share_path, share_to_file
 from companion.terminal_text import printable
-from screens.dialogs import DIALOG_CSS, ConfirmDialog, FormDialog
-from screens.export_dialog import typed_path
+from screens.dialogs import DIALOG_CSS, FormDialog
+from screens.export_dialog import ask_before_replacing, checked_path
 from screens.text import literal, markup, notify_literal
 
 HINT = (
@@ -63,26 +63,11 @@ class ShareDialog(FormDialog[Path | None]):
         self.query_one("#share-path", Input).focus()
 
     def action_save(self) -> None:
-        typed = self.query_one("#share-path", Input).value.strip()
-        if not typed:
-            self.say_problem("Give the file to write, e.g. ~/companion-share.md.")
+        found = checked_path(self.query_one("#share-path", Input).value.strip(), "~/companion-share.md")
+        if isinstance(found, str):
+            self.say_problem(found)
             return
-        out = typed_path(typed)
-        try:
-            exists = out.exists()
-        except (OSError, ValueError) as error:
-            self.say_problem(f"{typed} cannot be a file name ({error}). Nothing was written.")
-            return
-        if not exists:
-            self.share(out, replace=False)
-            return
-
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self.share(out, replace=True)
-
-        question = markup("[b]$path[/b] already exists. Replace it?", path=str(out))
-        self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)
+        ask_before_replacing(self.app, found, lambda replace: self.share(found, replace=replace))
 
     def share(self, out: Path, *, replace: bool) -> None:
         store, banks, partnership, now = self.store, self.app.banks, self.partnership, clock.now()
