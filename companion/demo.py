@@ -19,6 +19,7 @@ from typing import Any
 from companion.agenda import AgendaInputs, build_agenda, prompt_ids
 from companion.banks import load_banks
 from companion.codec import to_doc
+from companion.demo_loop import LoopYear, learned_lines, will_try_line, with_loop
 from companion.errors import CompanionError
 from companion.models import (
     ActionItem,
@@ -133,6 +134,7 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
         start_date=start,
         created_at=datetime.combine(start, time(9, 0)),
     )
+    with_loop(partnership, now.date())
     prompts = load_banks().for_partnership(FOCUS_ROLE.value, Stance.MENTEE.value)
     goals = _goals(rng, now, start, max(4, min(40, sessions // 6)))
     for number, goal in enumerate(goals, start=1):
@@ -164,6 +166,7 @@ def _sessions(
     history: list[Session] = []
     actions: list[ActionItem] = []
     agendas_so_far: list[Agenda] = []
+    loop = LoopYear(rng, partnership)
     for slot, (state, reason, pauses) in plan:
         session = Session(
             partnership_id=1,
@@ -175,10 +178,14 @@ def _sessions(
             created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
-            agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
+            session_id = len(history) + 1
+            agenda = loop.on_agenda(_agenda(rng, partnership, prompts, goals, agendas_so_far, slot), slot.date())
             session.agenda = agenda
             agendas_so_far.append(agenda)
-            _hold(rng, session, agenda, partnership, actions, len(history) + 1, now)
+            _hold(rng, session, agenda, partnership, actions, session_id, now)
+            loop.after_hold(agenda, session_id, slot.date(), actions)
+            if session.reflection is not None:
+                loop.take_lessons(session.reflection, session_id, slot.date())
         history.append(session)
     return history, actions
 
@@ -235,9 +242,9 @@ def _hold(
     words = {"topic": topic, "partner": partnership.partner_name}
     if rng.random() < 0.85:
         written = held_at + timedelta(hours=rng.choice([1, 3, 20, 30, 70]))
-        will_try = rng.choice(WILL_TRY).format(**words)
+        will_try = will_try_line(rng, words, rng.choice(WILL_TRY).format(**words))
         session.reflection = Reflection(
-            learned=rng.choice(LEARNED).format(**words),
+            learned=learned_lines(rng, words, rng.choice(LEARNED).format(**words)),
             will_try=will_try,
             surprised=rng.choice(SURPRISED).format(**words),
             notes=f"## {topic.capitalize()}\n\n- what we looked at\n- what to try next\n",
