@@ -3,7 +3,9 @@ benchmarks. The same seed and `now` always give the same dataset.
 
 The history has held, skipped (some pausing the streak), cancelled and missed weeks, so
 streaks break, pause and rebuild; agendas, reflections, action items, goals in every
-status with check-ins, and a few notes waiting for the next session.
+status with check-ins, and a few notes waiting for the next session. The learning loop
+runs through it (`companion.demo_loop`): three-month cycles, an agreement, plans asked
+about and lessons coming back (docs/learning-loop.md).
 """
 
 from __future__ import annotations
@@ -166,7 +168,7 @@ def _sessions(
     history: list[Session] = []
     actions: list[ActionItem] = []
     agendas_so_far: list[Agenda] = []
-    loop = LoopYear(rng, partnership)
+    loop = LoopYear(rng, partnership, now.date())
     for slot, (state, reason, pauses) in plan:
         session = Session(
             partnership_id=1,

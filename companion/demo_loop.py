@@ -49,6 +49,9 @@ PLANS = [
 ]
 PLAN_SHARE = 0.5  # of the will-try lines written as plans
 PLAN_ANSWERS = [*[PlanOutcome.DONE] * 4, PlanOutcome.PARTLY, PlanOutcome.NOT_YET, PlanOutcome.NOT_YET, None]
+# In the last few weeks plans are still under way, as the other action items are.
+RECENT_ANSWERS = [PlanOutcome.DONE, PlanOutcome.PARTLY, PlanOutcome.NOT_YET, PlanOutcome.NOT_YET]
+RECENT_WEEKS = 5
 MOST_ASKINGS = 4  # a plan asked this often was done at last (the demo drops none)
 VERDICTS = [*[LessonVerdict.STILL_TRUE] * 3, *[LessonVerdict.APPLIED] * 2, LessonVerdict.LET_GO, None]
 SECOND_LESSONS = [
@@ -124,8 +127,9 @@ def _spans(written: date) -> list[tuple[date, date]]:
 class LoopYear:
     """What the loop adds to each held session, in order, and what it keeps between them."""
 
-    def __init__(self, rng: random.Random, partnership: Partnership) -> None:
+    def __init__(self, rng: random.Random, partnership: Partnership, today: date) -> None:
         self.rng = rng
+        self.recent_from = today - timedelta(weeks=RECENT_WEEKS)
         self.total = partnership.session_minutes
         self.phrase = agreement.reset_phrase(partnership)
         self.agreed_on = partnership.agreement.agreed_on if partnership.agreement else None
@@ -184,7 +188,7 @@ class LoopYear:
             self.lessons.append(_Waiting(lesson, reflection, _spans(day)))
 
     def _answer(self, plan: ActionItem, session_id: int, day: date) -> None:
-        outcome = self.rng.choice(PLAN_ANSWERS)
+        outcome = self.rng.choice(PLAN_ANSWERS if day < self.recent_from else RECENT_ANSWERS)
         if len(plan.plan_answers) + 1 >= MOST_ASKINGS:
             outcome = PlanOutcome.DONE
         if outcome is None:
