@@ -169,6 +169,7 @@ def _sessions(
     actions: list[ActionItem] = []
     agendas_so_far: list[Agenda] = []
     loop = LoopYear(rng, partnership, now.date())
+    spans = [(goal, *_active_span(goal)) for goal in goals]
     for slot, (state, reason, pauses) in plan:
         session = Session(
             partnership_id=1,
@@ -181,7 +182,7 @@ def _sessions(
         )
         if state is SessionState.HELD:
             session_id = len(history) + 1
-            agenda = loop.on_agenda(_agenda(rng, partnership, prompts, goals, agendas_so_far, slot), slot.date())
+            agenda = loop.on_agenda(_agenda(rng, partnership, prompts, spans, agendas_so_far, slot), slot.date())
             session.agenda = agenda
             agendas_so_far.append(agenda)
             _hold(rng, session, agenda, partnership, actions, session_id, now)
@@ -280,14 +281,14 @@ def _agenda(
     rng: random.Random,
     partnership: Partnership,
     prompts: list,
-    goals: list[Goal],
+    goals: list[tuple[Goal, date, date]],
     earlier: list[Agenda],
     slot: datetime,
 ) -> Agenda:
     """Built as the app builds one: goals active then, recent prompts avoided, and what
     the last session left open carried over."""
     day = slot.date()
-    active = [g for g in goals if _active_on(g, day)][:3]
+    active = [goal for goal, begun, ended in goals if begun <= day < ended][:3]
     previous = earlier[-1] if earlier else None
     inputs = AgendaInputs(
         partnership=partnership,
@@ -302,12 +303,12 @@ def _agenda(
     return agenda
 
 
-def _active_on(goal: Goal, day: date) -> bool:
-    """Whether the goal had been set by `day` and had not ended yet."""
-    if goal.created_at is None or goal.created_at.date() > day:
-        return False
+def _active_span(goal: Goal) -> tuple[date, date]:
+    """The days the goal was active: from the day it was set to the day it ended (not
+    included), worked out once rather than for every session."""
     ended = [c.on for c in goal.status_changes if c.status is not GoalStatus.ACTIVE]
-    return not ended or ended[0] > day
+    begun = goal.created_at.date() if goal.created_at is not None else date.max
+    return begun, ended[0] if ended else date.max
 
 
 def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[Goal]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from companion import agreement, lessons, plan_agenda, plans
@@ -222,7 +222,10 @@ def _with_items(agenda: Agenda, added: list[AgendaItem], total: int) -> Agenda:
         return agenda
     first = max((int(item.id[1:]) for item in agenda.items if item.id[1:].isdigit()), default=0) + 1
     shares = split_minutes([item.minutes - 1 for item in agenda.items], total - sum(item.minutes for item in added))
-    kept = [replace(item, minutes=minutes) for item, minutes in zip(agenda.items, shares, strict=True)]
-    new = [replace(item, id=f"i{first + offset}") for offset, item in enumerate(added)]
-    agenda.items = in_section_order(kept + new)
+    # The agenda and the added items were all just made for this session: changed in place.
+    for item, minutes in zip(agenda.items, shares, strict=True):
+        item.minutes = minutes
+    for offset, item in enumerate(added):
+        item.id = f"i{first + offset}"
+    agenda.items = in_section_order(agenda.items + added)
     return agenda
