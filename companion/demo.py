@@ -3,7 +3,9 @@ benchmarks. The same seed and `now` always give the same dataset.
 
 The history has held, skipped (some pausing the streak), cancelled and missed weeks, so
 streaks break, pause and rebuild; agendas, reflections, action items, goals in every
-status with check-ins, and a few notes waiting for the next session.
+status with check-ins, and a few notes waiting for the next session. The learning loop
+runs through it (`companion.demo_loop`): three-month cycles, an agreement, plans asked
+about and lessons coming back (docs/learning-loop.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from companion.agenda import AgendaInputs, build_agenda, prompt_ids
 from companion.banks import load_banks
 from companion.codec import to_doc
+from companion.demo_loop import LoopYear, learned_lines, will_try_line, with_loop
 from companion.errors import CompanionError
 from companion.models import (
     ActionItem,
@@ -133,6 +136,7 @@ def generate(*, sessions: int, seed: int, now: datetime) -> dict[str, list[dict[
         start_date=start,
         created_at=datetime.combine(start, time(9, 0)),
     )
+    with_loop(partnership, now.date())
     prompts = load_banks().for_partnership(FOCUS_ROLE.value, Stance.MENTEE.value)
     goals = _goals(rng, now, start, max(4, min(40, sessions // 6)))
     for number, goal in enumerate(goals, start=1):
@@ -164,6 +168,8 @@ def _sessions(
     history: list[Session] = []
     actions: list[ActionItem] = []
     agendas_so_far: list[Agenda] = []
+    loop = LoopYear(rng, partnership, now.date())
+    spans = [(goal, *_active_span(goal)) for goal in goals]
     for slot, (state, reason, pauses) in plan:
         session = Session(
             partnership_id=1,
@@ -175,10 +181,14 @@ def _sessions(
             created_at=slot - timedelta(days=7),
         )
         if state is SessionState.HELD:
-            agenda = _agenda(rng, partnership, prompts, goals, agendas_so_far, slot)
+            session_id = len(history) + 1
+            agenda = loop.on_agenda(_agenda(rng, partnership, prompts, spans, agendas_so_far, slot), slot.date())
             session.agenda = agenda
             agendas_so_far.append(agenda)
-            _hold(rng, session, agenda, partnership, actions, len(history) + 1, now)
+            _hold(rng, session, agenda, partnership, actions, session_id, now)
+            loop.after_hold(agenda, session_id, slot.date(), actions)
+            if session.reflection is not None:
+                loop.take_lessons(session.reflection, session_id, slot.date())
         history.append(session)
     return history, actions
 
@@ -235,9 +245,9 @@ def _hold(
     words = {"topic": topic, "partner": partnership.partner_name}
     if rng.random() < 0.85:
         written = held_at + timedelta(hours=rng.choice([1, 3, 20, 30, 70]))
-        will_try = rng.choice(WILL_TRY).format(**words)
+        will_try = will_try_line(rng, words, rng.choice(WILL_TRY).format(**words))
         session.reflection = Reflection(
-            learned=rng.choice(LEARNED).format(**words),
+            learned=learned_lines(rng, words, rng.choice(LEARNED).format(**words)),
             will_try=will_try,
             surprised=rng.choice(SURPRISED).format(**words),
             notes=f"## {topic.capitalize()}\n\n- what we looked at\n- what to try next\n",
@@ -271,14 +281,14 @@ def _agenda(
     rng: random.Random,
     partnership: Partnership,
     prompts: list,
-    goals: list[Goal],
+    goals: list[tuple[Goal, date, date]],
     earlier: list[Agenda],
     slot: datetime,
 ) -> Agenda:
     """Built as the app builds one: goals active then, recent prompts avoided, and what
     the last session left open carried over."""
     day = slot.date()
-    active = [g for g in goals if _active_on(g, day)][:3]
+    active = [goal for goal, begun, ended in goals if begun <= day < ended][:3]
     previous = earlier[-1] if earlier else None
     inputs = AgendaInputs(
         partnership=partnership,
@@ -293,12 +303,12 @@ def _agenda(
     return agenda
 
 
-def _active_on(goal: Goal, day: date) -> bool:
-    """Whether the goal had been set by `day` and had not ended yet."""
-    if goal.created_at is None or goal.created_at.date() > day:
-        return False
+def _active_span(goal: Goal) -> tuple[date, date]:
+    """The days the goal was active: from the day it was set to the day it ended (not
+    included), worked out once rather than for every session."""
     ended = [c.on for c in goal.status_changes if c.status is not GoalStatus.ACTIVE]
-    return not ended or ended[0] > day
+    begun = goal.created_at.date() if goal.created_at is not None else date.max
+    return begun, ended[0] if ended else date.max
 
 
 def _goals(rng: random.Random, now: datetime, start: date, count: int) -> list[Goal]:
