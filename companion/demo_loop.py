@@ -52,6 +52,7 @@ PLAN_ANSWERS = [*[PlanOutcome.DONE] * 4, PlanOutcome.PARTLY, PlanOutcome.NOT_YET
 # In the last few weeks plans are still under way, as the other action items are.
 RECENT_ANSWERS = [PlanOutcome.DONE, PlanOutcome.PARTLY, PlanOutcome.NOT_YET, PlanOutcome.NOT_YET]
 RECENT_WEEKS = 5
+CYCLES_KEPT = 8  # two years of three-month cycles
 MOST_ASKINGS = 4  # a plan asked this often was done at last (the demo drops none)
 VERDICTS = [*[LessonVerdict.STILL_TRUE] * 3, *[LessonVerdict.APPLIED] * 2, LessonVerdict.LET_GO, None]
 SECOND_LESSONS = [
@@ -63,18 +64,21 @@ SECOND_LESSONS = [
 
 def cycles(start: date, today: date) -> tuple[Cycle, list[Cycle]]:
     """The current three-month cycle (started on the last boundary on or before `today`,
-    its review ahead) and the ones before it, oldest first."""
+    its review ahead) and the ones before it, oldest first. Only the last `CYCLES_KEPT`
+    are three-month cycles: a longer history before them is one first cycle, as a file
+    from before cycles were kept is moved forward (docs/data-format.md)."""
     count = 1
     while add_months(start, CYCLE_MONTHS * count) <= today:
         count += 1
+    first = max(0, count - CYCLES_KEPT)
     every = [
         Cycle(
-            number=n + 1,
-            start=add_months(start, CYCLE_MONTHS * n),
+            number=number,
+            start=start if number == 1 else add_months(start, CYCLE_MONTHS * n),
             months=CYCLE_MONTHS,
             review_on=add_months(start, CYCLE_MONTHS * (n + 1)),
         )
-        for n in range(count)
+        for number, n in enumerate([0, *range(first + 1, count)] if first else range(count), start=1)
     ]
     return every[-1], every[:-1]
 

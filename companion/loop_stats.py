@@ -19,11 +19,13 @@ screens and status, which count everything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from companion.codec import PACKED_KEY, TABLES, from_doc
 from companion.lessons import SOURCE as LESSON_SOURCE
 from companion.lessons import lesson_key, lesson_lines
 from companion.models import ActionItem, LessonReturn, LessonVerdict, Partnership, PlanOutcome, Session, SessionState
@@ -76,27 +78,76 @@ class KeptLesson:
     verdict: LessonVerdict | None
 
 
+@dataclass(frozen=True)
+class SessionMarks:
+    """What one session holds for these counts: the plans and lessons its agenda brought
+    back (a held session's only), and the lesson verdicts kept on its reflection."""
+
+    id: int | None
+    day: date  # the scheduled day: every asking and coming back is dated by it
+    asked: tuple[int, ...] = ()  # action ids of the plans on its agenda
+    came: tuple[str, ...] = ()  # refs of the lessons on its agenda
+    returns: tuple[LessonReturn, ...] = ()
+
+
+def marks_of(session: Session) -> SessionMarks:
+    held = session.state is SessionState.HELD and session.agenda is not None
+    items = session.agenda.items if held and session.agenda else []
+    return SessionMarks(
+        session.id,
+        session.scheduled_at.date(),
+        tuple(int(i.ref) for i in items if i.source == PLAN_SOURCE and i.ref and i.ref.isdigit()),
+        tuple(i.ref for i in items if i.source == LESSON_SOURCE and i.ref),
+        tuple(session.reflection.lesson_returns) if session.reflection else (),
+    )
+
+
+# A packed agenda row: [id, section, text, minutes, source, ref, ...] (companion/codec.py).
+_SOURCE_AT, _REF_AT = 4, 5
+_WANTED = (f'"{PLAN_SOURCE}"', f'"{LESSON_SOURCE}"')
+
+
+def marks_from_doc(doc_id: int, doc: dict[str, Any]) -> SessionMarks:
+    """`marks_of` a stored session, reading only what the counts need: on a long history,
+    decoding every session into a record would take seconds. The agenda's packed items are
+    parsed only when they hold a plan or a lesson; anything in another form is decoded."""
+    agenda = doc.get("agenda")
+    reflection = doc.get("reflection") or {}
+    packed = agenda.get(PACKED_KEY) if isinstance(agenda, dict) else None
+    if agenda is not None and not isinstance(packed, str):
+        return marks_of(from_doc(Session, doc, doc_id))
+    asked: list[int] = []
+    came: list[str] = []
+    if packed and doc.get("state") == SessionState.HELD.value and any(word in packed for word in _WANTED):
+        rows = json.loads(packed).get("items")
+        if not isinstance(rows, list) or not all(isinstance(row, list) and len(row) > _REF_AT for row in rows):
+            return marks_of(from_doc(Session, doc, doc_id))
+        for row in rows:
+            source, ref = row[_SOURCE_AT], row[_REF_AT]
+            if source == PLAN_SOURCE and isinstance(ref, str) and ref.isdigit():
+                asked.append(int(ref))
+            elif source == LESSON_SOURCE and ref:
+                came.append(ref)
+    returns = tuple(from_doc(LessonReturn, raw) for raw in reflection.get("lesson_returns") or ())
+    day = date.fromisoformat(str(doc["scheduled_at"])[:10])
+    return SessionMarks(doc_id, day, tuple(asked), tuple(came), returns)
+
+
 # --- plans ----------------------------------------------------------------------------------
 
 
-def _session_day(session: Session) -> date:
-    return session.scheduled_at.date()
-
-
 def plan_outcomes(
-    actions: Iterable[ActionItem], sessions: Iterable[Session], start: date, end: date
+    actions: Iterable[ActionItem], sessions: Iterable[Session | SessionMarks], start: date, end: date
 ) -> dict[int, PlanOutcome | None]:
     """Each plan due in the period (by action id), with its best answer in the period (done
     before partly before not yet; None when it was asked and left blank)."""
-    sessions = list(sessions)
+    marks = _marks(sessions)
     asked: dict[int, dict[int, date]] = {}  # action id -> session id -> the asking's day
-    days = {s.id: _session_day(s) for s in sessions if s.id is not None}
-    for session in sessions:
-        if session.state is not SessionState.HELD or session.agenda is None or session.id is None:
-            continue
-        for item in session.agenda.items:
-            if item.source == PLAN_SOURCE and item.ref and item.ref.isdigit():
-                asked.setdefault(int(item.ref), {})[session.id] = _session_day(session)
+    days = {m.id: m.day for m in marks if m.id is not None}
+    for m in marks:
+        if m.id is not None:
+            for action_id in m.asked:
+                asked.setdefault(action_id, {})[m.id] = m.day
     outcomes: dict[int, PlanOutcome | None] = {}
     for action in actions:
         if action.id is None:
@@ -110,6 +161,10 @@ def plan_outcomes(
         answers = [a.outcome for a in action.plan_answers if a.session_id in in_period]
         outcomes[action.id] = max(answers, key=_RANK.__getitem__, default=None)
     return outcomes
+
+
+def _marks(sessions: Iterable[Session | SessionMarks]) -> list[SessionMarks]:
+    return [s if isinstance(s, SessionMarks) else marks_of(s) for s in sessions]
 
 
 def plan_counts(outcomes: dict[int, PlanOutcome | None]) -> PlanCounts:
@@ -132,28 +187,36 @@ def lessons_back(sessions: Iterable[Session], start: date, end: date) -> list[Ke
     """The lessons that came back in the period, oldest lesson first, each with its latest
     verdict up to the period's end."""
     sessions = list(sessions)
-    came: dict[str, dict[int | None, date]] = {}
-    days: dict[int | None, date] = {s.id: _session_day(s) for s in sessions if s.id is not None}
-    for session in sessions:
-        if session.state is SessionState.HELD and session.agenda is not None:
-            for item in session.agenda.items:
-                if item.source == LESSON_SOURCE and item.ref:
-                    came.setdefault(item.ref, {})[session.id] = _session_day(session)
-    marks: dict[str, list[LessonReturn]] = {}
-    for session in sessions:
-        for marked in session.reflection.lesson_returns if session.reflection else ():
-            ref = f"{session.id}:{marked.lesson}"
-            marks.setdefault(ref, []).append(marked)
-            came.setdefault(ref, {}).setdefault(marked.session_id, days.get(marked.session_id, marked.on))
     found = []
-    for ref, when in came.items():
-        if not any(start <= day <= end for day in when.values()):
-            continue
-        upto = sorted((m for m in marks.get(ref, []) if m.on <= end), key=lambda m: m.on)
-        latest = upto[-1] if upto else None
+    for ref, latest in lesson_verdicts(sessions, start, end).items():
         text = latest.text if latest else _text_of(sessions, ref)
         found.append(KeptLesson(ref, text, latest.verdict if latest else None))
     return sorted(found, key=_ref_order(sessions))
+
+
+def lesson_verdicts(
+    sessions: Iterable[Session | SessionMarks], start: date, end: date
+) -> dict[str, LessonReturn | None]:
+    """Each lesson that came back in the period (by ref), with its latest mark up to the
+    period's end (None: not marked)."""
+    marks = _marks(sessions)
+    came: dict[str, dict[int | None, date]] = {}
+    days: dict[int | None, date] = {m.id: m.day for m in marks if m.id is not None}
+    for m in marks:
+        for ref in m.came:
+            came.setdefault(ref, {})[m.id] = m.day
+    marked: dict[str, list[LessonReturn]] = {}
+    for m in marks:
+        for kept in m.returns:
+            ref = f"{m.id}:{kept.lesson}"
+            marked.setdefault(ref, []).append(kept)
+            came.setdefault(ref, {}).setdefault(kept.session_id, days.get(kept.session_id, kept.on))
+    verdicts: dict[str, LessonReturn | None] = {}
+    for ref, when in came.items():
+        if any(start <= day <= end for day in when.values()):
+            upto = sorted((k for k in marked.get(ref, []) if k.on <= end), key=lambda k: k.on)
+            verdicts[ref] = upto[-1] if upto else None
+    return verdicts
 
 
 def _ref_order(sessions: list[Session]) -> Callable[[KeptLesson], tuple[int, int, str]]:
@@ -179,12 +242,13 @@ def _text_of(sessions: list[Session], ref: str) -> str:
     return ""
 
 
-def lesson_counts(back: Iterable[KeptLesson]) -> LessonCounts:
-    back = list(back)
+def lesson_counts(back: Iterable[KeptLesson | LessonReturn | None]) -> LessonCounts:
+    """Counts of the lessons that came back, from `lessons_back` or `lesson_verdicts`' values."""
+    verdicts = [getattr(lesson, "verdict", None) for lesson in back]
     return LessonCounts(
-        returned=len(back),
-        kept=sum(1 for lesson in back if lesson.verdict in KEPT),
-        let_go=sum(1 for lesson in back if lesson.verdict is LessonVerdict.LET_GO),
+        returned=len(verdicts),
+        kept=sum(1 for verdict in verdicts if verdict in KEPT),
+        let_go=verdicts.count(LessonVerdict.LET_GO),
     )
 
 
@@ -192,26 +256,33 @@ def lesson_counts(back: Iterable[KeptLesson]) -> LessonCounts:
 
 
 def learning_counts(
-    sessions: Iterable[Session], actions: Iterable[ActionItem], start: date, end: date
+    sessions: Iterable[Session | SessionMarks], actions: Iterable[ActionItem], start: date, end: date
 ) -> LearningCounts:
-    sessions = list(sessions)
+    marks = _marks(sessions)
     return LearningCounts(
-        plans=plan_counts(plan_outcomes(actions, sessions, start, end)),
-        lessons=lesson_counts(lessons_back(sessions, start, end)),
+        plans=plan_counts(plan_outcomes(actions, marks, start, end)),
+        lessons=lesson_counts(lesson_verdicts(marks, start, end).values()),
     )
+
+
+def partnership_marks(store: Store, partnership_id: int | None) -> tuple[list[SessionMarks], list[ActionItem]]:
+    """Every session's marks and every action of one partnership, read from the stored
+    documents once and cached until the data changes."""
+
+    def compute(store: Store) -> tuple[list[SessionMarks], list[ActionItem]]:
+        docs = store.docs(TABLES[Session])
+        marks = [marks_from_doc(int(i), d) for i, d in docs.items() if d.get("partnership_id") == partnership_id]
+        actions = store.find(ActionItem, lambda doc: doc.get("partnership_id") == partnership_id)
+        return marks, actions
+
+    return store.derived(f"learning-marks:{partnership_id}", compute)
 
 
 def partnership_counts(store: Store, partnership: Partnership, start: date, end: date) -> LearningCounts:
     """Everything of one partnership counted over the period, private things included (the
-    person's own view); cached until the data changes."""
-    pid = partnership.id
-
-    def compute(store: Store) -> LearningCounts:
-        sessions = [s for s in store.all(Session) if s.partnership_id == pid]
-        actions = [a for a in store.all(ActionItem) if a.partnership_id == pid]
-        return learning_counts(sessions, actions, start, end)
-
-    return store.derived(f"learning:{pid}:{start.isoformat()}:{end.isoformat()}", compute)
+    person's own view)."""
+    marks, actions = partnership_marks(store, partnership.id)
+    return learning_counts(marks, actions, start, end)
 
 
 def this_cycle_and_all_time(

@@ -17,12 +17,13 @@ from another partner's tab switches to that partner first (docs/keys.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 from typing import TypeVar
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,7 +53,7 @@ from screens.progress_panels import (
     streak_figure,
     trends_grid,
 )
-from screens.text import literal, rich_literal
+from screens.text import literal, markup, rich_literal
 
 W = TypeVar("W", bound=Widget)
 GOALS_SHOWN = 4  # 8 on a roomy screen
@@ -122,7 +123,10 @@ class ProgressScreen(CompanionScreen):
         self.value = trends.Trend()
         self.goals: list[Goal] = []
         # Plans and lessons of the current cycle, and of all time (docs/learning-loop.md).
-        self.learning = (loop_stats.LearningCounts(), loop_stats.LearningCounts())
+        self.learning: tuple[loop_stats.LearningCounts, loop_stats.LearningCounts] | None = (
+            loop_stats.LearningCounts(),
+            loop_stats.LearningCounts(),
+        )
         self.palette: Palette | None = None
         self.roomy = False  # a tall terminal: taller drawings, more goals
 
@@ -180,7 +184,20 @@ class ProgressScreen(CompanionScreen):
         self.candour = trends.recent_trend(points, "candour", now)
         self.value = trends.recent_trend(points, "value", now)
         self.goals = goal_core.active_goals_attention_first(store, partnership.id, now.date())
-        self.learning = loop_stats.this_cycle_and_all_time(store, partnership, now.date())
+        # Counted off the interface thread once the screen is drawn: a long history takes a
+        # while, and a worker started sooner would hold up the first frame.
+        self.learning = None
+        self.call_after_refresh(self.count_learning, partnership, now.date())
+
+    @work(thread=True, exclusive=True, group="learning", exit_on_error=False)
+    def count_learning(self, partnership: Partnership, today: date) -> None:
+        counts = loop_stats.this_cycle_and_all_time(self.app.store, partnership, today)
+        self.app.call_from_thread(self.show_learning, partnership.id, counts)
+
+    def show_learning(self, partnership_id: int | None, counts: tuple) -> None:
+        if partnership_id == self.viewed_id and self.is_attached:
+            self.learning = counts
+            self.render_learning()
 
     @property
     def viewed(self) -> Partnership | None:
@@ -384,11 +401,16 @@ class ProgressScreen(CompanionScreen):
     def render_learning(self) -> None:
         """Plans carried out and lessons kept in the current cycle; all time in the border."""
         panel = self.query_one("#learning", Static)
-        partnership, (this_cycle, all_time) = self.viewed, self.learning
+        partnership = self.viewed
         panel.display = partnership is not None
         if partnership is None or self.palette is None:
             return
         panel.border_title = learning_title(partnership.current_cycle.number)
+        if self.learning is None:
+            panel.border_subtitle = ""
+            panel.update(markup("[$text-muted]Counting plans and lessons…[/]"))
+            return
+        this_cycle, all_time = self.learning
         panel.border_subtitle = learning_subtitle(this_cycle, all_time)
         width = max(self.size.width - 6, 20)  # the screen's padding, the border and the panel's padding
         panel.update(learning_figures(this_cycle, self.palette, width, roomy=self.roomy))

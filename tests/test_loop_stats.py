@@ -9,6 +9,7 @@ from pathlib import Path
 
 from companion import loop_stats
 from companion.cycles import start_new_cycle
+from companion.demo import write_dataset
 from companion.lessons import lesson_key
 from companion.models import (
     ActionItem,
@@ -154,3 +155,22 @@ async def test_the_progress_screen_shows_this_cycle_and_all_time(onboarded: Stor
         assert panel.border_subtitle == "all time: 1 of 4 plans, 1 of 2 lessons"
         shown = text_of(screen, "#learning")
         assert "Plans carried out: 1 of 3 due · Lessons kept: 1 (of 2 that came back)" in shown
+
+
+def test_marks_read_from_the_stored_documents_are_those_of_the_records(tmp_path: Path):
+    """The counts read stored documents directly on a long history; on the demo year (plans
+    asked and answered, lessons back and marked, private ones) they match the records."""
+    folder = tmp_path / "demo"
+    write_dataset(folder, sessions=120, seed=3, now=datetime(2026, 11, 24, 10, 0))
+    store = Store(folder).open()
+    docs = store.docs("sessions")
+    sessions = store.all(Session)
+    assert any(loop_stats.marks_of(s).asked for s in sessions) and any(loop_stats.marks_of(s).returns for s in sessions)
+    for session in sessions:
+        assert loop_stats.marks_from_doc(session.id or 0, docs[str(session.id)]) == loop_stats.marks_of(session)
+    (partnership,) = store.all(Partnership)
+    actions = store.all(ActionItem)
+    for start, end in ((date.min, date.max), (partnership.current_cycle.start, date(2026, 11, 24))):
+        expected = loop_stats.learning_counts(sessions, actions, start, end)
+        assert loop_stats.partnership_counts(store, partnership, start, end) == expected
+        assert expected.anything
