@@ -28,7 +28,7 @@ from companion.store import Store
 from companion.terminal_text import printable
 from screens.base import CompanionDialog, CompanionScreen, DataChanged
 from screens.commands import ScreenCommands
-from screens.hangup import CHECK_SECONDS, hung_up, on_leaving_signals, terminal_fd
+from screens.hangup import CHECK_SECONDS, LEAVING_SECONDS, give_up_after, hung_up, on_leaving_signals, terminal_fd
 from screens.keys import read_keymap
 from screens.partner_switch import PartnerSwitcher
 from screens.places import HELP, PLACE, PLACES, SWITCH_PARTNER
@@ -213,13 +213,16 @@ class CompanionApp(App[int]):
         if not self._leaving:
             self._leaving = True
             self.run_worker(self.action_quit(), group="leaving")
+            give_up_after(LEAVING_SECONDS)
 
     async def action_quit(self) -> None:
         """Quit once every save (drafts on screen included) has reached the disk."""
         for screen in self.screen_stack:
             if isinstance(screen, (CompanionScreen, CompanionDialog)):
                 screen.flush_drafts()
-        await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
+        saves = [worker for worker in self.workers if worker.group == "save"]
+        if saves:  # an empty list would wait for every worker, this one too when leaving
+            await self.workers.wait_for_complete(saves)
         self.exit()
 
     @property

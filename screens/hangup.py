@@ -15,9 +15,11 @@ import os
 import select
 import signal
 import sys
+import threading
 from collections.abc import Callable
 
 CHECK_SECONDS = 1.0
+LEAVING_SECONDS = 15.0  # time to save and quit before the process ends regardless
 LEAVING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
 
@@ -49,3 +51,12 @@ def on_leaving_signals(leave: Callable[[], object]) -> None:
     for number in LEAVING_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(number, leave)
+
+
+def give_up_after(seconds: float) -> None:
+    """End the process if quitting has not finished within `seconds`: with its terminal
+    gone, an app stuck on its way out would otherwise stay forever. The saves were awaited
+    first, and every write is atomic, so ending it loses nothing (docs/storage.md)."""
+    timer = threading.Timer(seconds, os._exit, args=(0,))
+    timer.daemon = True
+    timer.start()

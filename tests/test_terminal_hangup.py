@@ -57,11 +57,11 @@ def reflecting(onboarded: Store) -> dict[str, str]:
 class Pty:
     """`companion reflect` in a pseudo-terminal, with what it has drawn so far."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *args: str):
         self.main, side = os.openpty()
         os.set_blocking(self.main, False)
         self.process = subprocess.Popen(
-            [str(COMPANION), "reflect"], stdin=side, stdout=side, stderr=side, env=env, start_new_session=True
+            [str(COMPANION), *args], stdin=side, stdout=side, stderr=side, env=env, start_new_session=True
         )
         os.close(side)
         self.drawn = b""
@@ -94,7 +94,7 @@ def learned_in_file(data_dir: Path) -> str:
 
 @pytest.mark.parametrize("leave", ["close the terminal", "SIGTERM"])
 def test_typed_text_is_saved_and_the_app_quits_when_the_terminal_goes(reflecting, data_dir: Path, leave: str):
-    term = Pty(reflecting)
+    term = Pty(reflecting, "reflect")
     term.wait_for("What I learned")
     term.type(WORDS)
     term.wait_for(WORDS)
@@ -106,3 +106,13 @@ def test_typed_text_is_saved_and_the_app_quits_when_the_terminal_goes(reflecting
     if leave == "SIGTERM":
         os.close(term.main)
     assert learned_in_file(data_dir) == WORDS
+
+
+def test_the_app_quits_cleanly_when_the_terminal_goes_with_nothing_to_save(reflecting):
+    """On the dashboard, with no draft and no save running, leaving must not wait on
+    itself (it did: the quit waited for every worker, its own included, and crashed)."""
+    term = Pty(reflecting)
+    term.wait_for("Next session")
+    os.close(term.main)
+    assert term.exit_code() == 0
+    assert not list(Path(os.environ["XDG_STATE_HOME"]).rglob("crash*")), "it crashed on its way out"
