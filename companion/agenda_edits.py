@@ -92,6 +92,11 @@ def reroll(
     return replace_prompt(agenda, item_id, prompt) if prompt else agenda
 
 
+def has_room(agenda: Agenda, total: int) -> bool:
+    """Whether a `total`-minute session has a minute for one more item (each takes one)."""
+    return len(agenda.items) + 1 <= total
+
+
 def add_item(
     agenda: Agenda,
     text: str,
@@ -103,7 +108,7 @@ def add_item(
     ref: str | None = None,
     private: bool = False,
 ) -> Agenda:
-    if len(agenda.items) + 1 > total:
+    if not has_room(agenda, total):
         raise ValueError(f"A {total}-minute session has no room for another item; remove one first.")
     result = _copy(agenda)
     item = AgendaItem(

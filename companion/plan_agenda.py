@@ -42,7 +42,7 @@ def bring_back(
     kept_private = set(private_keys()) if missing else set()
     result = agenda
     for action in missing:
-        if len(result.items) + 1 > total:
+        if not agenda_edits.has_room(result, total):
             break
         private = f"action:{action.id}" in kept_private
         result = agenda_edits.add_built(result, plan_item(action, private=private), total)

@@ -240,7 +240,7 @@ def sync_carry_over(
     )
     result = agenda
     for item in extra:
-        if len(result.items) + 1 > total:
+        if not agenda_edits.has_room(result, total):
             result = carry_over.fold_in(result, item) or result
             continue
         result = agenda_edits.add_built(result, item, total, Section.CARRY_OVER, agendas.MINUTES_PER_CARRIED)
@@ -261,7 +261,7 @@ def raise_expectation_gaps(
         index = expectation_gap.gap_index(result, goal)
         if index is not None:
             result = agenda_edits.edit_text(result, result.items[index].id, item.text)
-        elif len(result.items) + 1 <= total:
+        elif agenda_edits.has_room(result, total):
             result = agenda_edits.add_built(result, item, total, Section.GOALS, agendas.MINUTES_PER_GOAL)
         else:
             continue
@@ -307,7 +307,11 @@ def with_reset_reminder(agenda: Agenda, partnership: Partnership, total: int) ->
     touched (docs/learning-loop.md). Here rather than in `agreement`, which the dashboard
     imports, so that opening the dashboard loads no agenda code."""
     phrase = agreement.reset_phrase(partnership)
-    if not phrase or any(item.source == agreement.SOURCE for item in agenda.items) or len(agenda.items) + 1 > total:
+    if (
+        not phrase
+        or any(item.source == agreement.SOURCE for item in agenda.items)
+        or not agenda_edits.has_room(agenda, total)
+    ):
         return agenda
     return agenda_edits.add_item(
         agenda, agreement.reset_reminder(phrase), Section.CHECK_IN, total, minutes=1, source=agreement.SOURCE
@@ -318,6 +322,6 @@ def add_lesson(agenda: Agenda, lesson: lessons.Lesson, total: int) -> Agenda:
     """The agenda with the lesson's item added to the close, when a minute is left for it.
     Here rather than in `lessons`, which the reflections (and so the dashboard) import, so
     that opening the dashboard loads no agenda code."""
-    if len(agenda.items) + 1 > total:
+    if not agenda_edits.has_room(agenda, total):
         return agenda
     return agenda_edits.add_built(agenda, lessons.lesson_item(lesson), total)

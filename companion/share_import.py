@@ -282,7 +282,7 @@ def _with_items(agenda: Agenda, plan: SharePlan, total: int) -> Agenda:
             result = agenda_edits.edit_text(result, found.id, item.text)
     present = {i.ref for i in result.items if i.source == PARTNER_SOURCE}
     for item in plan.add_items:
-        if item.id in present or len(result.items) + 1 > total:
+        if item.id in present or not agenda_edits.has_room(result, total):
             continue
         minutes = min(item.minutes, agendas.DEFAULT_NEW_ITEM_MINUTES)
         result = agenda_edits.add_item(
