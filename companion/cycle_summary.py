@@ -195,7 +195,7 @@ def lessons_still_true(store: Store, facts: CycleFacts) -> list[str]:
     back = loop_stats.lessons_back(sessions, facts.start, facts.end)
     if not back:
         return []
-    counts = loop_stats.lesson_counts(back)
+    counts = loop_stats.lesson_counts(lesson.verdict for lesson in back)
     came = "lesson" if counts.returned == 1 else "lessons"
     head = f"{counts.kept} of {counts.returned} {came} that came back kept (still true or applied)."
     kept = [f"- {b.text} ({b.verdict.label})" for b in back if b.verdict is not None and b.verdict in loop_stats.KEPT]

@@ -242,9 +242,9 @@ def _text_of(sessions: list[Session], ref: str) -> str:
     return ""
 
 
-def lesson_counts(back: Iterable[KeptLesson | LessonReturn | None]) -> LessonCounts:
-    """Counts of the lessons that came back, from `lessons_back` or `lesson_verdicts`' values."""
-    verdicts = [getattr(lesson, "verdict", None) for lesson in back]
+def lesson_counts(verdicts: Iterable[LessonVerdict | None]) -> LessonCounts:
+    """Counts of the lessons that came back, from their latest verdicts (None: not marked)."""
+    verdicts = list(verdicts)
     return LessonCounts(
         returned=len(verdicts),
         kept=sum(1 for verdict in verdicts if verdict in KEPT),
@@ -261,7 +261,7 @@ def learning_counts(
     marks = _marks(sessions)
     return LearningCounts(
         plans=plan_counts(plan_outcomes(actions, marks, start, end)),
-        lessons=lesson_counts(lesson_verdicts(marks, start, end).values()),
+        lessons=lesson_counts(kept.verdict if kept else None for kept in lesson_verdicts(marks, start, end).values()),
     )
 
 
