@@ -283,8 +283,8 @@ def countdown(moment: datetime, now: datetime) -> str:
     days = (moment.date() - now.date()).days
     if days == 0:
         return "in " + _span(seconds)
-    if days == 1:
-        return "tomorrow"
+    if days == 1:  # beside "Tomorrow 16:00", "tomorrow" would say nothing new
+        return f"in {max(1, round(seconds / 3600))} h"
     if days < 14:
         return f"in {days} days"
     weeks = days // 7
