@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from companion.search_index import NO_FILTERS, Entry, Filters, TextIndex
 from companion.search_parts import Parts, action_entries, goal_entries, note_entries, session_entries
-from companion.search_text import context, query_terms
+from companion.search_text import Context, context, query_terms
 
 if TYPE_CHECKING:
     from companion.store import Store
@@ -85,12 +85,14 @@ class SearchIndex:
     def search(self, query: str, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> list[Match]:
         """Matches for `query`, best first (the first `limit` of them, if given)."""
         terms = query_terms(query)
-        return [_match(entry, terms) for entry in itertools.islice(self.ranked(query, filters), limit)]
-
-
-def _match(entry: Entry, terms: list[str]) -> Match:
-    line = context(entry.text, terms)
-    return Match(entry, line.line, line.spans)
+        lines: dict[str, Context] = {}  # a text shown many times is marked once
+        matches = []
+        for entry in itertools.islice(self.ranked(query, filters), limit):
+            line = lines.get(entry.text)
+            if line is None:
+                line = lines[entry.text] = context(entry.text, terms)
+            matches.append(Match(entry, line.line, line.spans))
+        return matches
 
 
 def search_index(store: Store) -> SearchIndex:

@@ -35,14 +35,16 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(words(query)))
 
 
-def fold_with_positions(text: str) -> tuple[str, list[int]]:
+def fold_with_positions(text: str) -> tuple[str, list[int]] | tuple[str, range]:
     """The folded text, and for each of its characters the index of the character of
     `text` it came from (so that a match found in the folded text can be marked in the
     original)."""
+    if text.isascii():  # one character each: folding keeps every position
+        return text.lower(), range(len(text))
     folded: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
-        piece = fold(char)
+        piece = char.lower() if char.isascii() else fold(char)
         folded.append(piece)
         origins.extend([index] * len(piece))
     return "".join(folded), origins
@@ -60,13 +62,15 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where the words of `text` that start with one of `terms` begin, as (start, end)
     spans of `text` covering the matching part."""
     folded, origins = fold_with_positions(text)
+    prefixes = tuple(terms)
     spans = []
     for found in WORD.finditer(folded):
         word = found.group()
-        length = max((len(term) for term in terms if word.startswith(term)), default=0)
-        if length:
-            start, last = found.start(), found.start() + length - 1
-            spans.append((origins[start], origins[last] + 1))
+        if not word.startswith(prefixes):
+            continue
+        length = max(len(term) for term in terms if word.startswith(term))
+        start, last = found.start(), found.start() + length - 1
+        spans.append((origins[start], origins[last] + 1))
     return spans
 
 
@@ -74,8 +78,11 @@ def context(text: str, terms: list[str]) -> Context:
     """The line of `text` holding the first match, cut to about `CONTEXT_WIDTH`
     characters around it, with every match on it marked."""
     lines = text.splitlines() or [""]
-    chosen = next((line for line in lines if match_spans(line, terms)), lines[0])
-    spans = match_spans(chosen, terms)
+    chosen, spans = lines[0], []
+    for line in lines:
+        if found := match_spans(line, terms):
+            chosen, spans = line, found
+            break
     first = spans[0][0] if spans else 0
     start = max(0, min(first - CONTEXT_BEFORE, len(chosen) - CONTEXT_WIDTH))
     end = min(len(chosen), start + CONTEXT_WIDTH)

@@ -13,6 +13,7 @@ from companion import clock, schedule
 from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Session, SessionState
+from companion.session_timeline import follow_timeline
 from companion.store import Store
 from companion.validation import FieldError, check_text
 
@@ -61,21 +62,9 @@ def _scheduled(entry: tuple[str, int, int, str, str]) -> str:
 
 def timeline(store: Store) -> list[tuple[str, int, int, str, str]]:
     """Every session as (scheduled_at, id, partnership id, state, slot or ""), in time
-    order; cached until the data changes, so screens need not scan every record."""
-
-    def build(store: Store) -> list[tuple[str, int, int, str, str]]:
-        return sorted(
-            (
-                doc["scheduled_at"],
-                int(doc_id),
-                doc["partnership_id"],
-                doc.get("state", "planned"),
-                doc.get("slot") or "",
-            )
-            for doc_id, doc in store.docs("sessions").items()
-        )
-
-    return store.derived("sessions.timeline", build)
+    order; kept up to date as sessions change (`companion.session_timeline`), so screens
+    need not scan every record."""
+    return store.derived_from("sessions.timeline", follow_timeline).entries
 
 
 def sessions_before(

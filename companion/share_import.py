@@ -186,11 +186,7 @@ def plan_share_import(
             plan.new_goals.append(incoming)
         elif mine.partner_expectation != incoming.expectation or mine.shared_id != incoming.id:
             plan.expectations.append((mine, incoming))
-    actions = {
-        a.shared_id: a
-        for a in store.find(ActionItem, lambda doc: doc.get("partnership_id") == partnership.id)
-        if a.shared_id
-    }
+    actions = {a.shared_id: a for a in _shared_actions(store, partnership.id)}
     for shared in share.actions:
         mine_action = actions.get(shared.id)
         if mine_action is None:
@@ -200,6 +196,14 @@ def plan_share_import(
     if share.cycle is not None and share.cycle not in partnership.partner_cycles:
         plan.cycle = share.cycle
     return plan
+
+
+def _shared_actions(store: Store, partnership_id: int) -> list[ActionItem]:
+    """The partnership's actions that carry a shared id: only those are decoded, where a
+    long history holds thousands of actions."""
+    return store.find(
+        ActionItem, lambda doc: doc.get("partnership_id") == partnership_id and bool(doc.get("shared_id"))
+    )
 
 
 def _owner(action: ShareAction) -> Owner:

@@ -283,13 +283,18 @@ class Store:
     def derived(self, name: str, compute: Callable[[Store], T]) -> T:
         """A value computed from the data, cached until the data changes (indexes over a
         long history, so that each screen does not scan every record again)."""
+        return self.derived_from(name, lambda store, _: compute(store))
+
+    def derived_from(self, name: str, follow: Callable[[Store, T | None], T]) -> T:
+        """Like `derived`, but `follow` gets the value it gave last (None the first time),
+        to bring it up to date rather than compute it again."""
         with self._mutex:
             self._storage.read()  # picks up changes made by other processes
             generation = self._storage.generation
             cached = self._derived.get(name)
             if cached is not None and cached[0] == generation:
                 return cached[1]
-            value = compute(self)
+            value = follow(self, cached[1] if cached else None)
             self._derived[name] = (generation, value)
             return value
 
