@@ -11,6 +11,11 @@ objects built, and these fields are most of them: a long history holds tens of t
 of agenda items, while start-up and streaks need only dates and states. Packed, they are
 parsed only when that record is decoded. Unpacked fields are read as well.
 
+Inside the stored string the bundle's double and single quotes are swapped
+(`pack_bundle`): a `"` in a JSON string must be written `\\"`, and those escapes, two per
+string inside the bundle, cost the file's parse more than the rest of the bundle's text.
+Bundles written before the swap (starting `{"`) still read (`unpack_bundle`).
+
 Stored documents are checked against the same types, plus rules of their own (ranges,
 allowed values, references between tables), in `companion.record_checks`. The stored form
 is described in docs/data-format.md.
@@ -56,6 +61,21 @@ ROWS: dict[type, tuple[str, ...]] = {
     models.AgendaItem: ("id", "section", "text", "minutes", "source", "ref", "private", "covered", "folded"),
 }
 _ROW_LISTS: dict[tuple[type, str], type] = {(models.Agenda, "items"): models.AgendaItem}
+_SWAP_QUOTES = str.maketrans({'"': "'", "'": '"'})
+_SWAPPED_START = "{'"
+
+
+def pack_bundle(bundle: dict[str, Any]) -> str:
+    """The packed fields as stored: compact JSON with `"` and `'` swapped (see above)."""
+    return json.dumps(bundle, separators=(",", ":")).translate(_SWAP_QUOTES)
+
+
+def unpack_bundle(packed: str) -> Any:
+    """The packed fields from their stored string, as written now or before the swap.
+    Raises ValueError (TypeError for what is not a string) when it cannot be read."""
+    if packed.startswith(_SWAPPED_START):
+        packed = packed.translate(_SWAP_QUOTES)
+    return json.loads(packed)
 
 
 def to_doc(record: Any) -> dict[str, Any]:
@@ -111,7 +131,7 @@ def _encode(value: Any, pack: bool = True) -> Any:
                 row_type = _ROW_LISTS.get((type(value), name))
                 if row_type is not None:
                     bundle[name] = [[item[field] for field in ROWS[row_type]] for item in bundle[name]]
-            doc[PACKED_KEY] = json.dumps(bundle, separators=(",", ":"))
+            doc[PACKED_KEY] = pack_bundle(bundle)
         return doc
     raise TypeError(f"cannot store a {type(value).__name__}")
 
@@ -177,7 +197,7 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
         if row is not None and isinstance(raw, list):
             raw = dict(zip(row, raw))
         if PACKED_KEY in raw:
-            raw = {**raw, **json.loads(raw[PACKED_KEY])}
+            raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
         return cls(**kwargs)
 
@@ -189,7 +209,13 @@ def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_
     field: the dashboard and the exports decode every record of a long history, where
     the loop costs more than the rest. Anything else takes `decode_any`, which reports
     a damaged record as it always has."""
-    scope: dict[str, Any] = {"cls": cls, "json": json, "PACKED_KEY": PACKED_KEY, "row": row, "decode_any": decode_any}
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "unpack_bundle": unpack_bundle,
+        "PACKED_KEY": PACKED_KEY,
+        "row": row,
+        "decode_any": decode_any,
+    }
     arguments, required, by_position = [], [], []
     for number, f in enumerate(fields):
         decode_field = _decoder(hints[f.name])
@@ -218,7 +244,7 @@ def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_
         "    if row is not None and isinstance(raw, list):",
         "        raw = dict(zip(row, raw))",
         "    if PACKED_KEY in raw:",
-        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        "        raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}",
         f"    if not ({' and '.join(required) or 'True'}):",
         "        return decode_any(raw)",
         f"    return cls({', '.join(arguments)})",
@@ -284,7 +310,7 @@ def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
     several times as much."""
     hints = typing.get_type_hints(cls)
     row = ROWS.get(cls)
-    scope: dict[str, Any] = {"json": json, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
+    scope: dict[str, Any] = {"unpack_bundle": unpack_bundle, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
     by_name, by_position = [], []
     for number, f in enumerate(dataclasses.fields(cls)):
         if cls in TABLES and f.name == "id":
@@ -316,7 +342,7 @@ def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
         ]
     lines += [
         "    if PACKED_KEY in raw:",
-        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        "        raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}",
         f"    return {{{', '.join(by_name)}}}",
     ]
     exec("\n".join(lines), scope)  # noqa: S102 - code built above from the record's own field names

@@ -6,8 +6,10 @@ import json
 from datetime import date, datetime, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from companion.codec import from_doc, to_doc
+from companion.codec import from_doc, pack_bundle, to_doc, unpack_bundle
 from companion.models import (
     ActionItem,
     Agenda,
@@ -29,6 +31,7 @@ from companion.models import (
     StatusChange,
     TrackRating,
 )
+from tests.depth import examples
 
 NOW = datetime(2026, 11, 24, 10, 0)
 
@@ -109,7 +112,8 @@ def test_every_record_round_trips_through_json():
 
 def test_agenda_items_are_packed_as_rows_in_one_string():
     stored = to_doc(session())
-    packed = json.loads(stored["agenda"]["packed"])
+    assert '"' not in stored["agenda"]["packed"]  # quotes swapped: nothing to escape in the file
+    packed = unpack_bundle(stored["agenda"]["packed"])
     assert packed["items"][0] == ["i1", "check-in", 'Say "hi"\nand more', 5, "prompt", "common-x", False, False, []]
     assert stored["agenda"]["ready_at"] == "2026-11-24T10:00:00"  # what streaks read stays plain
     assert stored["reflection"]["written_at"] == "2026-11-24T10:00:00" and "learned" not in stored["reflection"]
@@ -120,12 +124,12 @@ def test_older_forms_still_read():
     stored = to_doc(expected)
     items = [
         dict(zip(("id", "section", "text", "minutes", "source", "ref", "private", "covered"), row))
-        for row in json.loads(stored["agenda"]["packed"])["items"]
+        for row in unpack_bundle(stored["agenda"]["packed"])["items"]
     ]
     as_objects = {**stored, "agenda": {**stored["agenda"], "packed": json.dumps({"items": items})}}
     assert from_doc(Session, as_objects, 9) == expected
     unpacked_agenda = {k: v for k, v in stored["agenda"].items() if k != "packed"} | {"items": items}
-    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | json.loads(
+    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | unpack_bundle(
         stored["reflection"]["packed"]
     )
     plain = {**stored, "agenda": unpacked_agenda, "reflection": reflection}
@@ -142,3 +146,23 @@ def test_a_stored_row_and_an_object_decode_alike_and_an_unknown_section_is_refus
     for bad in ("nowhere", ["goals"]):
         with pytest.raises(ValueError):
             from_doc(Agenda, {"items": [["i1", bad, "Talk", 5, "prompt", None, False, False, []]]})
+
+
+def test_a_bundle_written_before_the_quotes_were_swapped_reads_the_same():
+    expected = session()
+    stored = to_doc(expected)
+    unswapped = {
+        part: {**stored[part], "packed": json.dumps(unpack_bundle(stored[part]["packed"]))}
+        for part in ("agenda", "reflection")
+    }
+    assert unswapped["agenda"]["packed"].startswith('{"items"')
+    assert from_doc(Session, {**stored, **unswapped}, 9) == expected
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(alphabet=st.sampled_from("\"'\\ {}[]:,au\u201c\n"), max_size=30))
+def test_any_text_with_quotes_and_backslashes_packs_and_unpacks_unchanged(text):
+    bundle = {"items": [["i1", "close", text, 1, "custom", text or None, False, False, [text]]], "notes": text}
+    packed = pack_bundle(bundle)
+    assert unpack_bundle(packed) == bundle
+    assert json.loads(json.dumps({"packed": packed}))["packed"] == packed

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from companion import codec
+from companion.codec import pack_bundle, unpack_bundle
 from companion.datafile import read_file
 from companion.errors import DataFileError
 from companion.models import Note
@@ -45,11 +46,11 @@ def held(doc: dict) -> bool:
 
 
 def packed(doc: dict, part: str) -> dict:
-    return json.loads(doc[part]["packed"])
+    return unpack_bundle(doc[part]["packed"])
 
 
 def repack(doc: dict, part: str, bundle: dict) -> None:
-    doc[part]["packed"] = json.dumps(bundle)
+    doc[part]["packed"] = pack_bundle(bundle)
 
 
 def _agenda_minutes(tables: dict) -> tuple[str, str]:
