@@ -137,25 +137,26 @@ def _encode(value: Any, pack: bool = True) -> Any:
 
 
 @cache
-def _decoder(tp: Any) -> Callable[[Any], Any]:
-    """A function that turns stored JSON into a value of type `tp`."""
+def _decoder(tp: Any, written_out: bool = False) -> Callable[[Any], Any]:
+    """A function that turns stored JSON into a value of type `tp`; with `written_out`,
+    records are decoded by their written-out decoders (`_written_out_decoder`)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        decode_inner = _decoder(inner[0])
+        decode_inner = _decoder(inner[0], written_out)
         if decode_inner is _plain:
             return _plain
         return lambda raw: None if raw is None else decode_inner(raw)
     if origin is list:
         (item_type,) = typing.get_args(tp)
-        decode_item = _decoder(item_type)
+        decode_item = _decoder(item_type, written_out)
         if decode_item is _plain:
             return lambda raw: list(raw or [])
         return lambda raw: [decode_item(item) for item in raw or []]
     if origin is dict:
         return lambda raw: dict(raw or {})
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass_decoder(tp)
+        return _written_out_decoder(tp) if written_out else _warming_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return _enum_decoder(tp)
     if tp is datetime:
@@ -184,16 +185,48 @@ def _enum_decoder(tp: type[Enum]) -> Callable[[Any], Any]:
     return decode
 
 
-def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
-    # A stored record's id is its document id, not part of the document.
+# How many records of a type are decoded field by field in a loop before its written-out
+# decoder is built: compiling one takes about half a millisecond, and start-up decodes a
+# few records of some twenty types, while a long history's export decodes thousands.
+WARM_UP = 64
+
+
+def _warming_decoder(cls: type) -> Callable[[Any], Any]:
+    """`_decode_any` for the first WARM_UP records of `cls`, then the written-out decoder
+    (whose fields are decoded by written-out decoders too)."""
+    decode_any = _decode_any(cls)
+    calls = 0
+    fast: Callable[[Any], Any] | None = None
+
+    def decode(raw: Any) -> Any:
+        nonlocal calls, fast
+        if fast is None:
+            calls += 1
+            if calls < WARM_UP:
+                return decode_any(raw)
+            fast = _decoder(cls, True)
+        return fast(raw)
+
+    return decode
+
+
+@cache
+def _stored_fields(cls: type) -> tuple[list[dataclasses.Field], dict[str, Any]]:
+    """The fields stored for `cls` (a stored record's id is its document id, not part of
+    the document) and the type hints of its fields."""
     skip = "id" if cls in TABLES else None
-    fields = [f for f in dataclasses.fields(cls) if f.name != skip]
+    return [f for f in dataclasses.fields(cls) if f.name != skip], typing.get_type_hints(cls)
+
+
+@cache
+def _decode_any(cls: type) -> Callable[[Any], Any]:
+    """A record of `cls` from its stored document (or, for a type in ROWS, its row), field
+    by field: any form that can be read, and what cannot is refused with its reason."""
+    fields, hints = _stored_fields(cls)
     field_decoders = [(f.name, _decoder(hints[f.name])) for f in fields]
     row = ROWS.get(cls)
 
     def decode_any(raw: Any) -> Any:
-        """A record from its stored document (or, for a type in ROWS, its row)."""
         if row is not None and isinstance(raw, list):
             raw = dict(zip(row, raw))
         if PACKED_KEY in raw:
@@ -201,14 +234,17 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
         return cls(**kwargs)
 
-    return _written_out_decoder(cls, fields, hints, row, decode_any)
+    return decode_any
 
 
-def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_any: Callable) -> Callable[[Any], Any]:
-    """`decode_any` written out field by field for documents that hold every required
+def _written_out_decoder(cls: type) -> Callable[[Any], Any]:
+    """`_decode_any` written out field by field for documents that hold every required
     field: the dashboard and the exports decode every record of a long history, where
-    the loop costs more than the rest. Anything else takes `decode_any`, which reports
+    the loop costs more than the rest. Anything else takes `_decode_any`, which reports
     a damaged record as it always has."""
+    fields, hints = _stored_fields(cls)
+    row = ROWS.get(cls)
+    decode_any = _decode_any(cls)
     scope: dict[str, Any] = {
         "cls": cls,
         "unpack_bundle": unpack_bundle,
@@ -218,7 +254,7 @@ def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_
     }
     arguments, required, by_position = [], [], []
     for number, f in enumerate(fields):
-        decode_field = _decoder(hints[f.name])
+        decode_field = _decoder(hints[f.name], True)
         scope[f"decode_{number}"] = decode_field
         call = "{}" if decode_field is _plain else f"decode_{number}({{}})"
         if row is not None and f.name in row:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion import codec
 from companion.codec import from_doc, pack_bundle, to_doc, unpack_bundle
 from companion.models import (
     ActionItem,
@@ -108,6 +110,28 @@ def test_every_record_round_trips_through_json():
         stored = json.loads(json.dumps(to_doc(record)))
         assert "id" not in stored
         assert from_doc(type(record), stored, record.id) == record
+        # Both ways of decoding give the record: field by field, and written out.
+        decoded = [codec._decode_any(type(record))(stored), codec._decoder(type(record), True)(stored)]
+        assert all(replace(found, id=record.id) == record for found in decoded)
+
+
+@dataclass
+class Probe:
+    name: str
+    count: int = 0
+
+
+def test_a_type_is_decoded_field_by_field_until_it_has_been_decoded_often(monkeypatch):
+    built = []
+    real = codec._written_out_decoder
+    monkeypatch.setattr(codec, "_written_out_decoder", lambda cls: built.append(cls) or real(cls))
+    decode = codec._decoder(Probe)
+    for _ in range(codec.WARM_UP - 1):
+        assert decode({"name": "a"}) == Probe("a")
+    assert built == []  # a start-up decoding a few records compiles nothing
+    assert decode({"name": "b", "count": 2}) == Probe("b", 2)
+    assert decode({"name": "c"}) == Probe("c")
+    assert built == [Probe]
 
 
 def test_agenda_items_are_packed_as_rows_in_one_string():
