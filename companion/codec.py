@@ -73,7 +73,7 @@ def pack_bundle(bundle: dict[str, Any]) -> str:
 def unpack_bundle(packed: str) -> Any:
     """The packed fields from their stored string, as written now or before the swap.
     Raises ValueError (TypeError for what is not a string) when it cannot be read."""
-    if packed.startswith(_SWAPPED_START):
+    if isinstance(packed, str) and packed.startswith(_SWAPPED_START):
         packed = packed.translate(_SWAP_QUOTES)
     return json.loads(packed)
 

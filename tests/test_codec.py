@@ -181,6 +181,9 @@ def test_a_bundle_written_before_the_quotes_were_swapped_reads_the_same():
     }
     assert unswapped["agenda"]["packed"].startswith('{"items"')
     assert from_doc(Session, {**stored, **unswapped}, 9) == expected
+    for damaged in (7, None, ["{'items':[]}"]):
+        with pytest.raises(TypeError):
+            unpack_bundle(damaged)
 
 
 @settings(max_examples=examples(200), deadline=None)
