@@ -11,6 +11,11 @@ objects built, and these fields are most of them: a long history holds tens of t
 of agenda items, while start-up and streaks need only dates and states. Packed, they are
 parsed only when that record is decoded. Unpacked fields are read as well.
 
+Inside the stored string the bundle's double and single quotes are swapped
+(`pack_bundle`): a `"` in a JSON string must be written `\\"`, and those escapes, two per
+string inside the bundle, cost the file's parse more than the rest of the bundle's text.
+Bundles written before the swap (starting `{"`) still read (`unpack_bundle`).
+
 Stored documents are checked against the same types, plus rules of their own (ranges,
 allowed values, references between tables), in `companion.record_checks`. The stored form
 is described in docs/data-format.md.
@@ -56,6 +61,21 @@ ROWS: dict[type, tuple[str, ...]] = {
     models.AgendaItem: ("id", "section", "text", "minutes", "source", "ref", "private", "covered", "folded"),
 }
 _ROW_LISTS: dict[tuple[type, str], type] = {(models.Agenda, "items"): models.AgendaItem}
+_SWAP_QUOTES = str.maketrans({'"': "'", "'": '"'})
+_SWAPPED_START = "{'"
+
+
+def pack_bundle(bundle: dict[str, Any]) -> str:
+    """The packed fields as stored: compact JSON with `"` and `'` swapped (see above)."""
+    return json.dumps(bundle, separators=(",", ":")).translate(_SWAP_QUOTES)
+
+
+def unpack_bundle(packed: str) -> Any:
+    """The packed fields from their stored string, as written now or before the swap.
+    Raises ValueError (TypeError for what is not a string) when it cannot be read."""
+    if isinstance(packed, str) and packed.startswith(_SWAPPED_START):
+        packed = packed.translate(_SWAP_QUOTES)
+    return json.loads(packed)
 
 
 def to_doc(record: Any) -> dict[str, Any]:
@@ -111,31 +131,32 @@ def _encode(value: Any, pack: bool = True) -> Any:
                 row_type = _ROW_LISTS.get((type(value), name))
                 if row_type is not None:
                     bundle[name] = [[item[field] for field in ROWS[row_type]] for item in bundle[name]]
-            doc[PACKED_KEY] = json.dumps(bundle, separators=(",", ":"))
+            doc[PACKED_KEY] = pack_bundle(bundle)
         return doc
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
 @cache
-def _decoder(tp: Any) -> Callable[[Any], Any]:
-    """A function that turns stored JSON into a value of type `tp`."""
+def _decoder(tp: Any, written_out: bool = False) -> Callable[[Any], Any]:
+    """A function that turns stored JSON into a value of type `tp`; with `written_out`,
+    records are decoded by their written-out decoders (`_written_out_decoder`)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        decode_inner = _decoder(inner[0])
+        decode_inner = _decoder(inner[0], written_out)
         if decode_inner is _plain:
             return _plain
         return lambda raw: None if raw is None else decode_inner(raw)
     if origin is list:
         (item_type,) = typing.get_args(tp)
-        decode_item = _decoder(item_type)
+        decode_item = _decoder(item_type, written_out)
         if decode_item is _plain:
             return lambda raw: list(raw or [])
         return lambda raw: [decode_item(item) for item in raw or []]
     if origin is dict:
         return lambda raw: dict(raw or {})
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass_decoder(tp)
+        return _written_out_decoder(tp) if written_out else _warming_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return _enum_decoder(tp)
     if tp is datetime:
@@ -164,35 +185,76 @@ def _enum_decoder(tp: type[Enum]) -> Callable[[Any], Any]:
     return decode
 
 
-def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
-    # A stored record's id is its document id, not part of the document.
+# How many records of a type are decoded field by field in a loop before its written-out
+# decoder is built: compiling one takes about half a millisecond, and start-up decodes a
+# few records of some twenty types, while a long history's export decodes thousands.
+WARM_UP = 64
+
+
+def _warming_decoder(cls: type) -> Callable[[Any], Any]:
+    """`_decode_any` for the first WARM_UP records of `cls`, then the written-out decoder
+    (whose fields are decoded by written-out decoders too)."""
+    decode_any = _decode_any(cls)
+    calls = 0
+    fast: Callable[[Any], Any] | None = None
+
+    def decode(raw: Any) -> Any:
+        nonlocal calls, fast
+        if fast is None:
+            calls += 1
+            if calls < WARM_UP:
+                return decode_any(raw)
+            fast = _decoder(cls, True)
+        return fast(raw)
+
+    return decode
+
+
+@cache
+def _stored_fields(cls: type) -> tuple[list[dataclasses.Field], dict[str, Any]]:
+    """The fields stored for `cls` (a stored record's id is its document id, not part of
+    the document) and the type hints of its fields."""
     skip = "id" if cls in TABLES else None
-    fields = [f for f in dataclasses.fields(cls) if f.name != skip]
+    return [f for f in dataclasses.fields(cls) if f.name != skip], typing.get_type_hints(cls)
+
+
+@cache
+def _decode_any(cls: type) -> Callable[[Any], Any]:
+    """A record of `cls` from its stored document (or, for a type in ROWS, its row), field
+    by field: any form that can be read, and what cannot is refused with its reason."""
+    fields, hints = _stored_fields(cls)
     field_decoders = [(f.name, _decoder(hints[f.name])) for f in fields]
     row = ROWS.get(cls)
 
     def decode_any(raw: Any) -> Any:
-        """A record from its stored document (or, for a type in ROWS, its row)."""
         if row is not None and isinstance(raw, list):
             raw = dict(zip(row, raw))
         if PACKED_KEY in raw:
-            raw = {**raw, **json.loads(raw[PACKED_KEY])}
+            raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}
         kwargs = {name: decode_field(raw[name]) for name, decode_field in field_decoders if name in raw}
         return cls(**kwargs)
 
-    return _written_out_decoder(cls, fields, hints, row, decode_any)
+    return decode_any
 
 
-def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_any: Callable) -> Callable[[Any], Any]:
-    """`decode_any` written out field by field for documents that hold every required
+def _written_out_decoder(cls: type) -> Callable[[Any], Any]:
+    """`_decode_any` written out field by field for documents that hold every required
     field: the dashboard and the exports decode every record of a long history, where
-    the loop costs more than the rest. Anything else takes `decode_any`, which reports
+    the loop costs more than the rest. Anything else takes `_decode_any`, which reports
     a damaged record as it always has."""
-    scope: dict[str, Any] = {"cls": cls, "json": json, "PACKED_KEY": PACKED_KEY, "row": row, "decode_any": decode_any}
+    fields, hints = _stored_fields(cls)
+    row = ROWS.get(cls)
+    decode_any = _decode_any(cls)
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "unpack_bundle": unpack_bundle,
+        "PACKED_KEY": PACKED_KEY,
+        "row": row,
+        "decode_any": decode_any,
+    }
     arguments, required, by_position = [], [], []
     for number, f in enumerate(fields):
-        decode_field = _decoder(hints[f.name])
+        decode_field = _decoder(hints[f.name], True)
         scope[f"decode_{number}"] = decode_field
         call = "{}" if decode_field is _plain else f"decode_{number}({{}})"
         if row is not None and f.name in row:
@@ -218,7 +280,7 @@ def _written_out_decoder(cls: type, fields: list, hints: dict, row: Any, decode_
         "    if row is not None and isinstance(raw, list):",
         "        raw = dict(zip(row, raw))",
         "    if PACKED_KEY in raw:",
-        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        "        raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}",
         f"    if not ({' and '.join(required) or 'True'}):",
         "        return decode_any(raw)",
         f"    return cls({', '.join(arguments)})",
@@ -284,7 +346,7 @@ def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
     several times as much."""
     hints = typing.get_type_hints(cls)
     row = ROWS.get(cls)
-    scope: dict[str, Any] = {"json": json, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
+    scope: dict[str, Any] = {"unpack_bundle": unpack_bundle, "PACKED_KEY": PACKED_KEY, "row": row, "encode": _encode}
     by_name, by_position = [], []
     for number, f in enumerate(dataclasses.fields(cls)):
         if cls in TABLES and f.name == "id":
@@ -316,7 +378,7 @@ def _unpacker(cls: type) -> Callable[..., dict[str, Any]]:
         ]
     lines += [
         "    if PACKED_KEY in raw:",
-        "        raw = {**raw, **json.loads(raw[PACKED_KEY])}",
+        "        raw = {**raw, **unpack_bundle(raw[PACKED_KEY])}",
         f"    return {{{', '.join(by_name)}}}",
     ]
     exec("\n".join(lines), scope)  # noqa: S102 - code built above from the record's own field names

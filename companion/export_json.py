@@ -13,7 +13,7 @@ from functools import partial
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
-from companion.codec import PACKED_KEY, TABLES
+from companion.codec import PACKED_KEY, TABLES, unpack_bundle
 from companion.datafile import gc_paused
 from companion.export import export_json, whole_json
 from companion.models import Section, Session
@@ -71,7 +71,7 @@ JSON_BOOLS = {True: "true", False: "false"}
 def _agenda_items_text(packed: str, quote: Callable[[str], str]) -> str | None:
     """The items of a packed agenda as `json_lines` would write them, or None for a
     bundle in another form (written the general way)."""
-    bundle = json.loads(packed)
+    bundle = unpack_bundle(packed)
     rows = bundle.get("items") if len(bundle) == 1 else None
     if type(rows) is not list or not all(
         type(row) is list and len(row) == 9 and row[1] in SECTION_VALUES for row in rows

@@ -19,13 +19,12 @@ screens and status, which count everything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from companion.codec import PACKED_KEY, TABLES, from_doc
+from companion.codec import PACKED_KEY, TABLES, from_doc, unpack_bundle
 from companion.lessons import SOURCE as LESSON_SOURCE
 from companion.lessons import lesson_key, lesson_lines
 from companion.models import ActionItem, LessonReturn, LessonVerdict, Partnership, PlanOutcome, Session, SessionState
@@ -104,7 +103,8 @@ def marks_of(session: Session) -> SessionMarks:
 
 # A packed agenda row: [id, section, text, minutes, source, ref, ...] (companion/codec.py).
 _SOURCE_AT, _REF_AT = 4, 5
-_WANTED = (f'"{PLAN_SOURCE}"', f'"{LESSON_SOURCE}"')
+# Either quote: the packed string has its quotes swapped, or not in an older file.
+_WANTED = tuple(f"{quote}{source}{quote}" for source in (PLAN_SOURCE, LESSON_SOURCE) for quote in "\"'")
 
 
 def marks_from_doc(doc_id: int, doc: dict[str, Any]) -> SessionMarks:
@@ -119,7 +119,7 @@ def marks_from_doc(doc_id: int, doc: dict[str, Any]) -> SessionMarks:
     asked: list[int] = []
     came: list[str] = []
     if packed and doc.get("state") == SessionState.HELD.value and any(word in packed for word in _WANTED):
-        rows = json.loads(packed).get("items")
+        rows = unpack_bundle(packed).get("items")
         if not isinstance(rows, list) or not all(isinstance(row, list) and len(row) > _REF_AT for row in rows):
             return marks_of(from_doc(Session, doc, doc_id))
         for row in rows:

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from companion import models, partner_cycle
-from companion.codec import PACKED_FIELDS, PACKED_KEY, ROWS, TABLES
+from companion.codec import PACKED_FIELDS, PACKED_KEY, ROWS, TABLES, unpack_bundle
 from companion.dates import EARLIEST_YEAR, LATEST_YEAR
 
 RANGES: dict[tuple[type, str], tuple[int, int]] = {
@@ -280,7 +280,7 @@ def _unpacked(raw: dict[str, Any], packed: frozenset[str]) -> dict[str, Any] | N
     """The document with its packed bundle opened, or None if it cannot be."""
     bundle = raw[PACKED_KEY]
     try:
-        opened = json.loads(bundle) if type(bundle) is str else None
+        opened = unpack_bundle(bundle) if type(bundle) is str else None
     except ValueError:
         return None
     if type(opened) is not dict or not opened.keys() <= packed:

@@ -11,6 +11,7 @@ check` always checks every record.
 
 from __future__ import annotations
 
+import mmap
 import threading
 import zlib
 from collections.abc import Iterable
@@ -42,11 +43,12 @@ class SealInBackground:
 
     PARALLEL_FROM = 1 << 20  # below a megabyte a thread costs more than it saves
 
-    def __init__(self, raw: bytes):
+    def __init__(self, raw: bytes | mmap.mmap):
         self.seal: str | None = None
         self._thread: threading.Thread | None = None
         start = raw.rfind(_META_START)
-        if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
+        meta = raw[start:] if start >= 0 else b""
+        if start < 0 or meta.count(b"\n") != 5 or not meta.endswith(_META_END):
             return
         covered = memoryview(raw)[:start]
         if len(covered) < self.PARALLEL_FROM:

@@ -22,10 +22,12 @@ def sessions_near(store: Store, partnership: Partnership, now: datetime) -> list
     """Sessions that can affect what comes next: planned ones, and any filling a recent
     or future cadence slot (so a skipped or moved occurrence is not offered again)."""
     since = (now - timedelta(days=2)).isoformat(timespec="seconds")
+    slots = slot_order(store)
+    recent = slots[bisect.bisect_left(slots, (since,)) :]
+    planned = store.derived("sessions.planned", _planned_ids)
     ids = sorted(
-        doc_id
-        for _, doc_id, pid, state, slot in timeline(store)
-        if pid == partnership.id and (state == "planned" or slot >= since)
+        {doc_id for doc_id, pid in planned if pid == partnership.id}
+        | {doc_id for _, pid, doc_id in recent if pid == partnership.id}
     )
     found = (store.get(Session, doc_id) for doc_id in ids)
     return [session for session in found if session is not None]
@@ -35,15 +37,21 @@ def slots_since(store: Store, partnership: Partnership, since: datetime) -> set[
     """The cadence slots from `since` on that a stored session fills (held, moved, skipped…)."""
     slots = slot_order(store)
     start = bisect.bisect_left(slots, (since.isoformat(timespec="seconds"),))
-    return {datetime.fromisoformat(slot) for slot, pid in slots[start:] if pid == partnership.id}
+    return {datetime.fromisoformat(slot) for slot, pid, _ in slots[start:] if pid == partnership.id}
 
 
-def slot_order(store: Store) -> list[tuple[str, int]]:
-    """Every filled cadence slot as (slot, partnership id), in time order: a session may
-    be moved far from its slot, so `timeline`'s order says nothing about slots."""
+def slot_order(store: Store) -> list[tuple[str, int, int]]:
+    """Every filled cadence slot as (slot, partnership id, session id), in time order: a
+    session may be moved far from its slot, so `timeline`'s order says nothing about slots."""
     return store.derived(
-        "sessions.slots", lambda store: sorted((slot, pid) for _, _, pid, _, slot in timeline(store) if slot)
+        "sessions.slots", lambda s: sorted((slot, pid, i) for _, i, pid, _, slot in timeline(s) if slot)
     )
+
+
+def _planned_ids(store: Store) -> list[tuple[int, int]]:
+    """Every planned session as (id, partnership id), kept: `sessions_near` is asked
+    several times for a screen, and a pass over a long history each time cost most of it."""
+    return [(doc_id, pid) for _, doc_id, pid, state, _ in timeline(store) if state == "planned"]
 
 
 def timeline_between(store: Store, earliest: str, latest: str | None = None) -> list[tuple[str, int, int, str, str]]:

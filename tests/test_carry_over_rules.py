@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from companion import agenda as agendas
 from companion import agenda_edits, agenda_text, carry_over
 from companion.actions import actions_from_will_try, add_action, add_session_actions
-from companion.codec import from_doc, to_doc
+from companion.codec import from_doc, to_doc, unpack_bundle
 from companion.holding import hold
 from companion.models import ActionItem, Agenda, AgendaItem, Note, Owner, Section, Session, SessionState
 from companion.notes import add_note, mark_brought_up
@@ -291,7 +291,7 @@ def test_folded_keys_and_private_actions_are_stored_and_older_rows_still_read():
     session = Session(id=1, partnership_id=1, scheduled_at=NOW, agenda=Agenda(items=[item]))
     stored = json.loads(json.dumps(to_doc(session)))
     assert from_doc(Session, stored, 1) == session
-    packed = json.loads(stored["agenda"]["packed"])
+    packed = unpack_bundle(stored["agenda"]["packed"])
     assert packed["items"][0][-1] == ["note:1", "carried:a; b"]
     # A row written before folded keys existed has eight columns.
     packed["items"][0] = packed["items"][0][:8]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from companion.codec import from_doc, to_doc
+from companion import codec
+from companion.codec import from_doc, pack_bundle, to_doc, unpack_bundle
 from companion.models import (
     ActionItem,
     Agenda,
@@ -29,6 +33,7 @@ from companion.models import (
     StatusChange,
     TrackRating,
 )
+from tests.depth import examples
 
 NOW = datetime(2026, 11, 24, 10, 0)
 
@@ -105,11 +110,34 @@ def test_every_record_round_trips_through_json():
         stored = json.loads(json.dumps(to_doc(record)))
         assert "id" not in stored
         assert from_doc(type(record), stored, record.id) == record
+        # Both ways of decoding give the record: field by field, and written out.
+        decoded = [codec._decode_any(type(record))(stored), codec._decoder(type(record), True)(stored)]
+        assert all(replace(found, id=record.id) == record for found in decoded)
+
+
+@dataclass
+class Probe:
+    name: str
+    count: int = 0
+
+
+def test_a_type_is_decoded_field_by_field_until_it_has_been_decoded_often(monkeypatch):
+    built = []
+    real = codec._written_out_decoder
+    monkeypatch.setattr(codec, "_written_out_decoder", lambda cls: built.append(cls) or real(cls))
+    decode = codec._decoder(Probe)
+    for _ in range(codec.WARM_UP - 1):
+        assert decode({"name": "a"}) == Probe("a")
+    assert built == []  # a start-up decoding a few records compiles nothing
+    assert decode({"name": "b", "count": 2}) == Probe("b", 2)
+    assert decode({"name": "c"}) == Probe("c")
+    assert built == [Probe]
 
 
 def test_agenda_items_are_packed_as_rows_in_one_string():
     stored = to_doc(session())
-    packed = json.loads(stored["agenda"]["packed"])
+    assert '"' not in stored["agenda"]["packed"]  # quotes swapped: nothing to escape in the file
+    packed = unpack_bundle(stored["agenda"]["packed"])
     assert packed["items"][0] == ["i1", "check-in", 'Say "hi"\nand more', 5, "prompt", "common-x", False, False, []]
     assert stored["agenda"]["ready_at"] == "2026-11-24T10:00:00"  # what streaks read stays plain
     assert stored["reflection"]["written_at"] == "2026-11-24T10:00:00" and "learned" not in stored["reflection"]
@@ -120,12 +148,12 @@ def test_older_forms_still_read():
     stored = to_doc(expected)
     items = [
         dict(zip(("id", "section", "text", "minutes", "source", "ref", "private", "covered"), row))
-        for row in json.loads(stored["agenda"]["packed"])["items"]
+        for row in unpack_bundle(stored["agenda"]["packed"])["items"]
     ]
     as_objects = {**stored, "agenda": {**stored["agenda"], "packed": json.dumps({"items": items})}}
     assert from_doc(Session, as_objects, 9) == expected
     unpacked_agenda = {k: v for k, v in stored["agenda"].items() if k != "packed"} | {"items": items}
-    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | json.loads(
+    reflection = {k: v for k, v in stored["reflection"].items() if k != "packed"} | unpack_bundle(
         stored["reflection"]["packed"]
     )
     plain = {**stored, "agenda": unpacked_agenda, "reflection": reflection}
@@ -142,3 +170,26 @@ def test_a_stored_row_and_an_object_decode_alike_and_an_unknown_section_is_refus
     for bad in ("nowhere", ["goals"]):
         with pytest.raises(ValueError):
             from_doc(Agenda, {"items": [["i1", bad, "Talk", 5, "prompt", None, False, False, []]]})
+
+
+def test_a_bundle_written_before_the_quotes_were_swapped_reads_the_same():
+    expected = session()
+    stored = to_doc(expected)
+    unswapped = {
+        part: {**stored[part], "packed": json.dumps(unpack_bundle(stored[part]["packed"]))}
+        for part in ("agenda", "reflection")
+    }
+    assert unswapped["agenda"]["packed"].startswith('{"items"')
+    assert from_doc(Session, {**stored, **unswapped}, 9) == expected
+    for damaged in (7, None, ["{'items':[]}"]):
+        with pytest.raises(TypeError):
+            unpack_bundle(damaged)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(alphabet=st.sampled_from("\"'\\ {}[]:,au\u201c\n"), max_size=30))
+def test_any_text_with_quotes_and_backslashes_packs_and_unpacks_unchanged(text):
+    bundle = {"items": [["i1", "close", text, 1, "custom", text or None, False, False, [text]]], "notes": text}
+    packed = pack_bundle(bundle)
+    assert unpack_bundle(packed) == bundle
+    assert json.loads(json.dumps({"packed": packed}))["packed"] == packed

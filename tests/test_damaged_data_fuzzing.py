@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion import health
+from companion.codec import pack_bundle, unpack_bundle
 from tests import damaged_data_helpers as shared
 from tests.damaged_data_helpers import COMMANDS, fingerprint, run, tables_of, valid_bytes, write_file
 
@@ -80,7 +81,7 @@ def _places(tables: dict) -> list[tuple]:
                 if isinstance(value, dict):
                     found += [(table, doc_id, (key, inner)) for inner in value if inner != "packed"]
                     if "packed" in value:
-                        bundle = json.loads(value["packed"])
+                        bundle = unpack_bundle(value["packed"])
                         for name, field in bundle.items():
                             found.append((table, doc_id, (key, "packed", name)))
                             if isinstance(field, list):
@@ -107,9 +108,9 @@ def _mutate(tables: dict, place: tuple, how: str, value) -> None:
         target = tables[table][doc_id]
         if len(path) >= 3 and path[1] == "packed":
             holder = target[path[0]]
-            bundle = json.loads(holder["packed"])
+            bundle = unpack_bundle(holder["packed"])
             _apply(bundle, path[2:], how, value)
-            holder["packed"] = json.dumps(bundle)
+            holder["packed"] = pack_bundle(bundle)
             return
         _apply(target, path, how, value)
     except (KeyError, IndexError, TypeError, ValueError):

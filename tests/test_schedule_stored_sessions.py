@@ -116,3 +116,30 @@ def test_schedule_module_exposes_the_documented_functions():
     # The CLI and dashboard import these names.
     for name in ("occurrences", "next_occurrence", "upcoming", "next_session", "cadence_rule"):
         assert callable(getattr(schedule, name))
+
+
+def test_sessions_near_are_the_planned_ones_and_those_filling_a_recent_or_later_slot(tmp_path):
+    """`sessions_near` reads kept indexes (planned ids, slot order); it must find what a
+    pass over every stored session finds, moved and planned ones far off included."""
+    from datetime import timedelta
+
+    from companion.demo import write_dataset
+    from companion.partnerships import require_partnership
+    from companion.sessions import materialize, reschedule_session, sessions_near, timeline
+    from companion.store import Store
+
+    write_dataset(tmp_path, sessions=40, seed=3, now=NOW)
+    store = Store(tmp_path).open()
+    partnership = require_partnership(store)
+    occurrence = upcoming(partnership, [], NOW, 12)[-1].scheduled_at
+    far_off = materialize(store, partnership, occurrence, NOW)
+    reschedule_session(store, far_off.id, occurrence + timedelta(days=40, hours=2), NOW)
+    for now in (NOW - timedelta(days=200), NOW, NOW + timedelta(days=120)):  # the last: after its slot
+        since = (now - timedelta(days=2)).isoformat(timespec="seconds")
+        expected = sorted(
+            doc_id
+            for _, doc_id, pid, state, slot in timeline(store)
+            if pid == partnership.id and (state == "planned" or slot >= since)
+        )
+        assert [session.id for session in sessions_near(store, partnership, now)] == expected
+        assert far_off.id in expected
