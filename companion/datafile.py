@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import json
-import mmap
 import os
 import re
 import shlex
@@ -25,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from companion import migrations
 from companion.backups import restore_command
@@ -87,7 +86,7 @@ def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signat
             raise DataFileError(unreadable_message(path, "it is not a plain file (a folder or a device)"))
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
-            raw = file_bytes(handle, st.st_size)
+            raw = handle.read()
     except FileNotFoundError:
         return {}, None, ""
     except OSError as error:
@@ -97,25 +96,7 @@ def read_file(path: Path, *, check_records: bool = True) -> tuple[Tables, Signat
     return tables, signature, text
 
 
-# From this size a file is mapped rather than read (`file_bytes`).
-MAP_FROM = 1 << 20
-
-
-def file_bytes(handle: BinaryIO, size: int) -> bytes | mmap.mmap:
-    """The bytes of an open file. A long history is mapped rather than read: reading
-    copies tens of megabytes into fresh memory that decoding then copies again, and on
-    start-up those copies cost about a sixth of parsing the JSON. Companion only ever
-    replaces the file whole (`companion.atomic`), so the mapped bytes cannot change
-    under it. Where mapping is refused, the file is read."""
-    if size >= MAP_FROM:
-        try:
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            pass
-    return handle.read()
-
-
-def parse_file(raw: bytes | mmap.mmap, path: Path, *, check_records: bool = True) -> tuple[Tables, str]:
+def parse_file(raw: bytes, path: Path, *, check_records: bool = True) -> tuple[Tables, str]:
     """The tables and the file's text, or DataFileError saying why it cannot be used.
 
     A file that parses is looked at no further when it still matches its seal (what
@@ -125,7 +106,7 @@ def parse_file(raw: bytes | mmap.mmap, path: Path, *, check_records: bool = True
     text, data = "", None
     seal = SealInBackground(raw) if check_records else None
     try:
-        text = str(raw, "utf-8")
+        text = raw.decode("utf-8")
         with gc_paused():
             data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -144,9 +125,9 @@ def parse_file(raw: bytes | mmap.mmap, path: Path, *, check_records: bool = True
     return data, text
 
 
-def unparsed_problem(raw: bytes | mmap.mmap, text: str, error: UnicodeDecodeError | json.JSONDecodeError) -> str:
+def unparsed_problem(raw: bytes, text: str, error: UnicodeDecodeError | json.JSONDecodeError) -> str:
     """Why a file that did not parse cannot be used, the plainest reason first."""
-    if raw.find(b"\x00") >= 0:
+    if b"\x00" in raw:
         return "it contains NUL bytes, so it is not a text file"
     if isinstance(error, UnicodeDecodeError):
         return f"it is not UTF-8 text (bad byte at offset {error.start})"

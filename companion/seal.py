@@ -11,7 +11,6 @@ check` always checks every record.
 
 from __future__ import annotations
 
-import mmap
 import threading
 import zlib
 from collections.abc import Iterable
@@ -43,12 +42,11 @@ class SealInBackground:
 
     PARALLEL_FROM = 1 << 20  # below a megabyte a thread costs more than it saves
 
-    def __init__(self, raw: bytes | mmap.mmap):
+    def __init__(self, raw: bytes):
         self.seal: str | None = None
         self._thread: threading.Thread | None = None
         start = raw.rfind(_META_START)
-        meta = raw[start:] if start >= 0 else b""
-        if start < 0 or meta.count(b"\n") != 5 or not meta.endswith(_META_END):
+        if start < 0 or raw.count(b"\n", start) != 5 or not raw.endswith(_META_END):
             return
         covered = memoryview(raw)[:start]
         if len(covered) < self.PARALLEL_FROM:

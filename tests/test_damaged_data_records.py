@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import codec, datafile
+from companion import codec
 from companion.codec import pack_bundle, unpack_bundle
 from companion.datafile import read_file
 from companion.errors import DataFileError
@@ -183,21 +183,6 @@ def test_a_file_companion_wrote_is_sealed_and_any_edit_breaks_the_seal(tmp_path,
     # A table slipped in after the seal is not covered by it.
     appended = raw[: -len(b"\n}\n")] + b',\n"notes": {\n  "1": {"text": 7}\n}\n}\n'
     assert not is_sealed(appended, json.loads(appended))
-
-
-def test_a_mapped_file_reads_and_seals_like_a_read_one(tmp_path, valid_file, monkeypatch):
-    path = write_file(tmp_path / "data", tables_of(valid_file))
-    read_tables, _, read_text = read_file(path)
-    monkeypatch.setattr(datafile, "MAP_FROM", 1)  # every file is mapped (a long history is)
-    with open(path, "rb") as handle:
-        assert not isinstance(datafile.file_bytes(handle, path.stat().st_size), bytes)
-    mapped_tables, _, mapped_text = read_file(path)
-    assert (mapped_tables, mapped_text) == (read_tables, read_text)
-    with open(path, "rb") as handle:
-        assert is_sealed(datafile.file_bytes(handle, 1), read_tables)
-    path.write_bytes(path.read_bytes().replace(b'"state": "held"', b'"state": "HELD"', 1))
-    with pytest.raises(DataFileError, match='field "state"'):
-        read_file(path)
 
 
 def test_a_valid_edit_by_hand_is_accepted_and_sealed_again_on_the_next_write(tmp_path, valid_file):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import clock, datafile, migrations
+from companion import clock, migrations
 from companion.errors import DataFileError
 from companion.models import Note
 from companion.notes import add_note
@@ -61,14 +61,9 @@ def make_backups(data_dir: Path) -> Path:
     return newer
 
 
-@pytest.mark.parametrize("mapped", [False, True], ids=["read", "mapped"])  # datafile.file_bytes
 @pytest.mark.parametrize("with_backup", [False, True], ids=["no-backup", "with-backup"])
 @pytest.mark.parametrize("kind", sorted(UNREADABLE))
-def test_an_unreadable_file_is_reported_and_never_written(
-    data_dir: Path, kind: str, with_backup: bool, mapped: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if mapped:
-        monkeypatch.setattr(datafile, "MAP_FROM", 1)
+def test_an_unreadable_file_is_reported_and_never_written(data_dir: Path, kind: str, with_backup: bool) -> None:
     payload, why = UNREADABLE[kind]
     path = write_raw(data_dir, payload)
     newest = make_backups(data_dir) if with_backup else None
