@@ -15,7 +15,7 @@ from companion.dates import add_months
 
 Tables = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FIRST_CYCLE_MONTHS = 3  # what every partnership of a version-1 file agreed to, having been asked nothing
 
 
@@ -48,8 +48,29 @@ def _date_or_none(value: Any) -> date | None:
         return None
 
 
+# A packed string (docs/data-format.md, "Packed fields") from version 3 on: the JSON of
+# the bundle with `"` and `'` swapped, so the file holds no escaped quotes inside it.
+_SWAP_QUOTES = str.maketrans({'"': "'", "'": '"'})
+
+
+def swapped_quotes(tables: Tables) -> Tables:
+    """Version 2 to 3: every session's packed agenda and reflection written with their
+    quotes swapped. A Companion that reads version 2 would call such a string damaged,
+    so the new number makes it refuse the file as newer instead. What is not a packed
+    string of the version-2 form is left for the record checks to name."""
+    for doc in tables.get("sessions", {}).values():
+        if not isinstance(doc, dict):
+            continue
+        for field in ("agenda", "reflection"):
+            part = doc.get(field)
+            packed = part.get("packed") if isinstance(part, dict) else None
+            if isinstance(packed, str) and packed.startswith('{"'):
+                part["packed"] = packed.translate(_SWAP_QUOTES)
+    return tables
+
+
 # MIGRATIONS[n] upgrades a version-n file to version n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: cycles_and_agreement}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: cycles_and_agreement, 2: swapped_quotes}
 
 
 def migrate(tables: Tables, from_version: int, to_version: int) -> Tables:

@@ -12,6 +12,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from companion import migrations
+from companion.codec import unpack_bundle
 from companion.models import Cycle, Note, Partnership
 from companion.store import Store
 from tests.conftest import read_tables
@@ -34,11 +35,11 @@ def test_a_version_1_file_opens_after_a_backup_with_a_first_cycle_each(name: str
     original = _copy_v1(name, data_dir)
     store = Store(data_dir).open()
 
-    backups = list((data_dir / "backups").glob("companion-before-v2-*.json"))
+    backups = list((data_dir / "backups").glob(f"companion-before-v{migrations.SCHEMA_VERSION}-*.json"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
     assert mode_of(backups[0]) == 0o600
     tables, _ = read_tables(store.path)
-    assert tables["meta"]["1"]["schema"] == 2 == migrations.SCHEMA_VERSION
+    assert tables["meta"]["1"]["schema"] == migrations.SCHEMA_VERSION == 3
 
     partnerships = store.all(Partnership)
     assert partnerships
@@ -47,18 +48,53 @@ def test_a_version_1_file_opens_after_a_backup_with_a_first_cycle_each(name: str
         assert partnership.cycle == Cycle(number=1, start=start, months=3, review_on=_three_months_on(start))
         assert partnership.agreement is None
         assert partnership.past_cycles == []
-    # Everything else is as it was: the same documents, only the new fields added.
+    # Everything else is as it was: the same documents, only the new fields added, and
+    # each packed string the same bundle with its quotes swapped.
     old = _tables_of(original)
     for table, docs in old.items():
         if table == "meta":
             continue
         for doc_id, doc in docs.items():
-            assert {k: v for k, v in tables[table][doc_id].items() if k in doc} == doc
+            assert {k: v for k, v in _bundles_read(tables[table][doc_id]).items() if k in doc} == _bundles_read(doc)
+    assert all(
+        part["packed"].startswith("{'")
+        for doc in tables.get("sessions", {}).values()
+        for part in (doc.get("agenda"), doc.get("reflection"))
+        if part and part["packed"] != "{}"
+    )
     assert store.all(Note)  # both files hold notes, still readable
 
 
 def _tables_of(raw: bytes) -> dict:
     return json.loads(raw)
+
+
+def _bundles_read(doc: dict) -> dict:
+    """A stored document with each packed string read as its bundle."""
+    return {
+        key: {**value, "packed": unpack_bundle(value["packed"])}
+        if isinstance(value, dict) and "packed" in value
+        else value
+        for key, value in doc.items()
+    }
+
+
+def test_the_quote_step_swaps_only_packed_strings_of_the_version_2_form() -> None:
+    old = json.dumps({"items": [["i1", "check-in", 'say "pause", don\'t wait', 3, "prompt", None, False, False, []]]})
+    tables = {
+        "sessions": {
+            "1": {"agenda": {"packed": old, "seed": 1}, "reflection": {"packed": '{"learned":"it\'s \\"fine\\""}'}},
+            "2": {"agenda": {"packed": "{'items':[]}"}, "reflection": None},
+            "3": {"agenda": {"packed": 7}},
+            "4": "not a document",
+        }
+    }
+    moved = migrations.swapped_quotes(tables)["sessions"]
+    assert moved["1"]["agenda"]["packed"].startswith("{'") and moved["1"]["agenda"]["seed"] == 1
+    assert unpack_bundle(moved["1"]["agenda"]["packed"]) == json.loads(old)
+    assert unpack_bundle(moved["1"]["reflection"]["packed"]) == {"learned": 'it\'s "fine"'}
+    assert moved["2"]["agenda"]["packed"] == "{'items':[]}"  # already swapped: left alone
+    assert moved["3"]["agenda"]["packed"] == 7 and moved["4"] == "not a document"  # left for the checks
 
 
 def _three_months_on(start: date) -> date:
