@@ -63,7 +63,9 @@ def swapped_quotes(tables: Tables) -> Tables:
             continue
         for field in ("agenda", "reflection"):
             part = doc.get(field)
-            packed = part.get("packed") if isinstance(part, dict) else None
+            if not isinstance(part, dict):
+                continue
+            packed = part.get("packed")
             if isinstance(packed, str) and packed.startswith('{"'):
                 part["packed"] = packed.translate(_SWAP_QUOTES)
     return tables
