@@ -12,7 +12,7 @@ ARGS   ?=
 unexport PYTHONDONTWRITEBYTECODE
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
 
-.PHONY: run test test-deep lint lint-and-warm warm bench demo clean
+.PHONY: run test test-deep lint bench demo clean
 
 run: $(VENV)/.installed
 	$(BIN)/companion $(ARGS)
@@ -25,22 +25,12 @@ demo: $(VENV)/.installed
 # started yet (worksteal), so none is left running a long queue alone at the end.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
 
-test: lint-and-warm
+test: lint
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
 # Every property with all the examples it was written with (docs/testing.md, "Properties").
-test-deep: lint-and-warm
+test-deep: lint
 	COMPANION_DEEP_TESTS=1 $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
-
-# Lint, and beside it on the other core one collection of the suite. On a fresh clone the
-# first import of a module compiles it (and pytest rewrites every test module); workers
-# starting together would each do that again, one collection first leaves them the caches.
-# Lint's output comes out whole; a collection error is reported by the run itself.
-lint-and-warm: $(VENV)/.installed-test
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint warm
-
-warm: $(VENV)/.installed-test
-	@$(BIN)/python -m pytest -q --collect-only >/dev/null 2>&1 || true
 
 # Lint alone: mistakes and sorted imports, the format, the layers and the core's types
 # (settings in pyproject.toml; docs/architecture.md, "Habits").
