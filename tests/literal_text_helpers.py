@@ -41,6 +41,7 @@ from companion.sessions import hold_session, skip_session
 from companion.store import Store
 from companion.validation import make_cadence
 from tests.conftest import settle
+from tests.textual_speed import type_keys
 
 SIZE = (100, 40)
 HELD_AT = datetime(2026, 11, 17, 16, 0)  # the last session: held, with an agenda and a reflection
@@ -238,7 +239,7 @@ async def type_text(app, pilot, selector: str, text: str) -> None:
     widget.focus()
     widget.value = ""
     await pilot.pause()
-    await pilot.press(*text)
+    await type_keys(pilot, text)
     await settle(app, pilot)
 
 

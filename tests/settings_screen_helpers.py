@@ -10,6 +10,7 @@ from textual.widgets import Input, Select, Static
 from companion.store import Store
 from screens.settings import SettingsScreen
 from tests.conftest import shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (100, 40)
 
@@ -29,7 +30,7 @@ async def fill(pilot, field: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("ctrl+u", "ctrl+k")  # clear it, as a person would
     if text:
-        await pilot.press(*text)
+        await type_keys(pilot, text)
 
 
 async def choose(pilot, field: str, steps: int) -> None:

@@ -24,6 +24,7 @@ from screens.actions import ActionsScreen
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog
 from tests.conftest import settle, shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (80, 24)
 NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday; Alex meets Sam on Tuesdays at 16:00
@@ -57,7 +58,7 @@ async def fill(pilot, field: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{field}", Input)
     widget.focus()
     widget.value = ""
-    await pilot.press(*text)
+    await type_keys(pilot, text)
 
 
 def error_of(screen, field: str) -> str:

@@ -15,6 +15,7 @@ from screens.agenda_dialogs import AgendaItemDialog
 from screens.app import make_app
 from screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from tests.conftest import settle
+from tests.textual_speed import type_keys
 
 SIZE = (100, 40)
 BANKS = load_banks()
@@ -91,7 +92,7 @@ async def test_find_picks_a_replacement_from_a_searchable_list(onboarded: Store,
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, PickDialog)
-        await pilot.press(*words)
+        await type_keys(pilot, words)
         await pilot.pause()
         assert app.screen.query_one("#dialog-options", OptionList).option_count >= 1
         await pilot.press("enter")
@@ -107,7 +108,7 @@ async def test_add_edit_and_delete_an_item(onboarded: Store, data_dir: Path):
         count = len(screen.agenda.items)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Show the new CI dashboard")
+        await type_keys(pilot, "Show the new CI dashboard")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         added = next(i for i in screen.agenda.items if i.text == "Show the new CI dashboard")
@@ -119,7 +120,7 @@ async def test_add_edit_and_delete_an_item(onboarded: Store, data_dir: Path):
         await pilot.pause()
         assert isinstance(app.screen, AgendaItemDialog)
         app.screen.query_one(TextArea).text = ""
-        await pilot.press(*"Show the CI dashboard and the flaky tests")
+        await type_keys(pilot, "Show the CI dashboard and the flaky tests")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert any(i.text == "Show the CI dashboard and the flaky tests" for i in stored_agenda(data_dir).items)

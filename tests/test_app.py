@@ -18,6 +18,7 @@ from screens.help import HelpScreen
 from screens.note import NoteDialog
 from screens.onboarding import OnboardingScreen
 from tests.conftest import settle, shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (100, 40)
 
@@ -27,7 +28,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
     widget.focus()
     await pilot.pause()
     widget.value = ""
-    await pilot.press(*text) if text else None
+    await type_keys(pilot, text)
 
 
 async def choose(pilot, selector: str, downs: int) -> None:
@@ -153,7 +154,7 @@ async def test_note_dialog_saves_a_note(onboarded: Store, data_dir: Path):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"Bring the flaky test")
+        await type_keys(pilot, "Bring the flaky test")
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -166,7 +167,7 @@ async def test_note_dialog_asks_before_discarding_typed_text(onboarded: Store, d
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"half a thought")
+        await type_keys(pilot, "half a thought")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog), "Escape asks before dropping typed text"
@@ -224,7 +225,7 @@ async def test_command_palette_lists_the_app_actions(onboarded: Store, data_dir:
             assert expected in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"New note")
+        await type_keys(pilot, "New note")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)

@@ -52,6 +52,7 @@ from tests.carry_over_helpers import (
     shared_outputs,
 )
 from tests.conftest import make_partnership
+from tests.depth import examples
 
 # --- drawing a history ------------------------------------------------------------------
 
@@ -236,7 +237,9 @@ def open_keys(store: Store) -> set[str]:
 
 
 @settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=examples(50, floor=20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(history=histories(), repeats=st.integers(1, 3), covered=st.lists(st.booleans(), min_size=40, max_size=40))
 def test_a_history_keeps_private_text_private_prepares_idempotently_and_loses_nothing(

@@ -14,12 +14,13 @@ from screens.dialogs import TextDialog
 from screens.session_dialogs import HoldDialog
 from screens.widgets import DatePreview, describe_date_time
 from tests.conftest import settle, shown_text
+from tests.textual_speed import type_keys
 
 
 async def retype(pilot, field: Input, text: str) -> None:
     field.focus()
     field.value = ""
-    await pilot.press(*text)
+    await type_keys(pilot, text)
     await pilot.pause()
 
 

@@ -15,6 +15,7 @@ from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.goals import AchieveDialog, CheckInDialog, GoalDetails, GoalEditor, GoalsScreen
 from tests.conftest import settle, shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (110, 40)
 NOW = datetime(2026, 11, 24, 10, 0)
@@ -42,7 +43,7 @@ async def fill(pilot, field: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{field}", Input)
     widget.focus()
     widget.value = ""
-    await pilot.press(*text)
+    await type_keys(pilot, text)
 
 
 async def test_empty_goals_screen_says_how_to_start(onboarded: Store, data_dir: Path):

@@ -19,6 +19,7 @@ from screens.app import make_app
 from screens.history import MATCH_STYLE, HistoryScreen, RecordDialog
 from tests.conftest import settle
 from tests.search_helpers import stocked
+from tests.textual_speed import type_keys
 
 HOSTILE = "[b]x[/b] \x1b[31mloud alarm"
 
@@ -36,7 +37,7 @@ async def type_query(app, pilot, query: str) -> None:
     field = app.screen.query_one("#history-query", Input)
     field.focus()
     field.value = ""
-    await pilot.press(*query)
+    await type_keys(pilot, query)
     await settle(app, pilot)
 
 

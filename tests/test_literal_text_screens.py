@@ -63,6 +63,7 @@ from tests.literal_text_helpers import (
     shown,
     type_text,
 )
+from tests.textual_speed import type_keys
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ async def test_agenda_and_its_dialogs(hostile_store: Store, data_dir: Path):
 
         await press(app, pilot, "n")
         check_screen(app, AgendaItemDialog)
-        await pilot.press(*TYPED)
+        await type_keys(pilot, TYPED)
         await press(app, pilot, "ctrl+s")
         await highlight_item(app, pilot, TYPED)
         check_screen(app, AgendaScreen, "TYPED")

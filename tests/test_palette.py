@@ -12,6 +12,7 @@ from screens.app import make_app
 from screens.goals import GoalsScreen
 from screens.settings import SettingsScreen
 from tests.conftest import settle
+from tests.textual_speed import type_keys
 
 SIZE = (80, 24)
 
@@ -22,7 +23,7 @@ async def listed(app, pilot, query: str = "") -> list[str]:
     await pilot.pause()
     assert isinstance(app.screen, CommandPalette)
     if query:
-        await pilot.press(*query)
+        await type_keys(pilot, query)
     commands = app.screen.query_one(CommandList)
     shown: list[str] = []
     for _ in range(60):  # the palette searches in the background

@@ -34,6 +34,7 @@ from screens.reflection import ReflectionScreen
 from screens.sessions import SessionsScreen
 from screens.settings import SettingsScreen
 from tests.conftest import make_partnership, settle, shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (60, 16)
 NAMES = ["Sam", "Dana Ruiz", "Kim Lee"]  # the onboarded fixture's partner first
@@ -167,7 +168,7 @@ async def test_9_is_typed_in_a_field_and_a_reflection_draft_survives_a_switch(on
         screen = app.screen
         assert isinstance(screen, ReflectionScreen) and screen.session.partnership_id == 1
         assert screen.sub_title == "with Sam"
-        await pilot.press(*"Pairing with 9 people")  # the reflection's first field has the focus
+        await type_keys(pilot, "Pairing with 9 people")  # the reflection's first field has the focus
         screen.query_one("#tags", Input).focus()
         await pilot.press("9")
         await settle(app, pilot)

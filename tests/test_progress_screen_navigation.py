@@ -16,6 +16,7 @@ from screens.dashboard import DashboardScreen
 from screens.progress import ProgressScreen
 from screens.progress_drawings import Palette
 from tests.progress_screen_helpers import SIZE, add_history, open_progress, second_partnership, shows_figure, text_of
+from tests.textual_speed import type_keys
 
 # --- several partnerships -------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ async def test_the_command_palette_switches_the_view(onboarded: Store, data_dir:
         screen = await open_progress(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Progress with Priya")
+        await type_keys(pilot, "Progress with Priya")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

@@ -22,6 +22,7 @@ from screens.import_dialog import ImportDialog
 from screens.settings import SettingsScreen
 from tests.conftest import complete_onboarding, make_partnership, settle, shown_text
 from tests.test_palette import listed
+from tests.textual_speed import type_keys
 
 SIZE = (80, 24)
 
@@ -42,7 +43,8 @@ async def type_path(pilot, path: Path) -> None:
     fewer keys than a temporary folder's whole path."""
     home = Path.home()
     typed = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
-    await pilot.press("end", "ctrl+u", *typed)
+    await pilot.press("end", "ctrl+u")
+    await type_keys(pilot, typed)
 
 
 async def test_export_from_the_palette_writes_each_format_privately_and_asks_before_replacing(

@@ -15,6 +15,7 @@ from screens.action_dialogs import WillTryDialog
 from screens.app import make_app
 from screens.reflection import ReflectionScreen
 from tests.conftest import mark_held_when_asked, settle
+from tests.textual_speed import type_keys
 
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
 
@@ -79,18 +80,25 @@ async def test_three_lines_to_try_become_three_actions_with_their_own_owners_and
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_reflection(app, pilot)
-        await pilot.press(*"Threads beat meetings", "tab")
-        await pilot.press(*"- Try a thread", "enter", *"- Ask Sam to review it", "enter", *"- Mute one channel")
-        await pilot.press("enter", *"- Not an action")
+        await type_keys(pilot, "Threads beat meetings")
+        await pilot.press("tab")
+        await type_keys(pilot, "- Try a thread")
+        for line in ("- Ask Sam to review it", "- Mute one channel", "- Not an action"):
+            await pilot.press("enter")
+            await type_keys(pilot, line)
         screen.query_one("#value").value = 5
         screen.query_one("#candour").value = 4
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, WillTryDialog)
-        await pilot.press("tab", "tab", *"friday", "tab")  # first: me, by Friday
-        await pilot.press("tab", "enter", "down", "enter", "tab", *"next tuesday", "tab")  # second: Sam's
-        await pilot.press("tab", "enter", "down", "down", "enter", "tab", *"in 2 weeks", "tab")  # third: both
+        await pilot.press("tab", "tab")  # first: me, by Friday
+        await type_keys(pilot, "friday")
+        await pilot.press("tab", "tab", "enter", "down", "enter", "tab")  # second: Sam's
+        await type_keys(pilot, "next tuesday")
+        await pilot.press("tab", "tab", "enter", "down", "down", "enter", "tab")  # third: both
+        await type_keys(pilot, "in 2 weeks")
+        await pilot.press("tab")
         await pilot.press("space")  # the fourth line is not an action
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -17,6 +17,7 @@ from companion.models import ActionItem, Agenda, AgendaItem, Goal, Note, Reflect
 from companion.search_parts import Parts
 from companion.store import Store
 from tests.conftest import make_partnership
+from tests.depth import examples
 
 WORDS = ("alpha", "alpine", "Älpha", "beta", "bet", "gamma", "delta", "delt")
 TEXTS = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
@@ -109,7 +110,7 @@ def results(index: search.SearchIndex, query: str, filters: search.Filters) -> l
     return [(m.entry, m.context, m.spans) for m in index.search(query, filters)]
 
 
-SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(max_examples=examples(60, floor=24), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SOME

@@ -20,6 +20,7 @@ from screens.reflection import ReflectionScreen
 from screens.session_dialogs import HoldDialog, SessionDetails, SkipDialog
 from screens.sessions import SessionsScreen
 from tests.conftest import mark_held_when_asked, run_cli, settle, shown_text
+from tests.textual_speed import type_keys
 
 SIZE = (110, 40)
 AFTER_SESSION = "2026-11-24T17:30:00"  # today's 16:00 session has ended
@@ -208,7 +209,7 @@ async def open_reflection(app, pilot) -> ReflectionScreen:
 async def type_in(pilot, field: str, text: str) -> None:
     area = pilot.app.screen.query_one(f"#{field}", TextArea)
     area.focus()
-    await pilot.press(*text)
+    await type_keys(pilot, text)
 
 
 async def test_reflection_draft_is_saved_while_typing_and_kept_after_a_restart(

@@ -11,10 +11,10 @@ from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tests import textual_speed
-from tests.textual_speed import Painting
+from tests.textual_speed import Painting, type_keys
 
 
 class Broken(Widget):
@@ -74,3 +74,36 @@ async def test_a_widget_that_cannot_be_drawn_still_fails_its_test():
     with pytest.raises(Exception, match="cannot be drawn"):
         async with WithBroken().run_test(size=(20, 4)) as pilot:
             await pilot.pause()
+
+
+class Typing(App):
+    BINDINGS = [("9", "nine", "Nine"), ("question_mark", "ask", "Ask")]
+    pressed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+
+    def action_nine(self) -> None:
+        self.pressed.append("9")
+
+    def action_ask(self) -> None:
+        self.pressed.append("?")
+
+
+async def test_typed_keys_are_the_keys_press_sends():
+    typed = "Tom [b]9? é,!"
+    for focused in (True, False):
+        app = Typing()
+        app.pressed = []
+        async with app.run_test(size=(30, 4)) as pilot:
+            field = app.query_one(Input)
+            if not focused:
+                field.blur()
+                await pilot.pause()
+            await pilot.press(*typed)
+            pressed, value = app.pressed, field.value
+            field.value, app.pressed = "", []
+            await type_keys(pilot, typed)
+            assert (app.pressed, field.value) == (pressed, value), f"focused={focused}"
+            assert value == (typed if focused else "")
+            assert pressed == ([] if focused else ["9", "?"])
