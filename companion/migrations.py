@@ -49,7 +49,9 @@ def _date_or_none(value: Any) -> date | None:
 
 
 # A packed string (docs/data-format.md, "Packed fields") from version 3 on: the JSON of
-# the bundle with `"` and `'` swapped, so the file holds no escaped quotes inside it.
+# the bundle with `"` and `'` swapped, so the file holds no escaped quotes inside it. Kept
+# here rather than taken from the codec: a step means what its version meant, whatever
+# the codec writes later.
 _SWAP_QUOTES = str.maketrans({'"': "'", "'": '"'})
 
 
