@@ -13,7 +13,7 @@ from companion import clock, schedule
 from companion.dates import format_date_time
 from companion.errors import CompanionError, ValidationError
 from companion.models import Partnership, Session, SessionState
-from companion.session_timeline import follow_timeline
+from companion.session_timeline import TimelineEntry, follow_timeline
 from companion.store import Store
 from companion.validation import FieldError, check_text
 
@@ -54,7 +54,7 @@ def _planned_ids(store: Store) -> list[tuple[int, int]]:
     return [(doc_id, pid) for _, doc_id, pid, state, _ in timeline(store) if state == "planned"]
 
 
-def timeline_between(store: Store, earliest: str, latest: str | None = None) -> list[tuple[str, int, int, str, str]]:
+def timeline_between(store: Store, earliest: str, latest: str | None = None) -> list[TimelineEntry]:
     """The `timeline` entries scheduled from `earliest` to `latest` (ISO text, both
     included; no `latest`: to the end), found by bisection rather than a pass over a long
     history."""
@@ -64,11 +64,11 @@ def timeline_between(store: Store, earliest: str, latest: str | None = None) -> 
     return entries[start:end]
 
 
-def _scheduled(entry: tuple[str, int, int, str, str]) -> str:
+def _scheduled(entry: TimelineEntry) -> str:
     return entry[0]
 
 
-def timeline(store: Store) -> list[tuple[str, int, int, str, str]]:
+def timeline(store: Store) -> list[TimelineEntry]:
     """Every session as (scheduled_at, id, partnership id, state, slot or ""), in time
     order; kept up to date as sessions change (`companion.session_timeline`), so screens
     need not scan every record."""
