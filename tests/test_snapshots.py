@@ -1,6 +1,7 @@
 """What every screen and main dialog looks like, at 80×24 and 120×40, dark and light.
 
-One app per group of views takes all four variants of each view (tests/snapshot_helpers.py).
+One app per group of views takes each view at 80×24 dark and 120×40 light
+(tests/snapshot_helpers.py).
 A mismatch fails the test after every view was taken, naming each picture that differs;
 snapshot_report.html shows them side by side. To accept a change on purpose:
 `pytest tests/test_snapshots.py --snapshot-update` (docs/testing.md).
