@@ -20,7 +20,7 @@ define install
 	  $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check $(1); fi
 endef
 
-.PHONY: run test test-deep lint bench demo clean
+.PHONY: run test test-deep lint checks bench demo clean
 
 run: $(VENV)/.installed
 	$(BIN)/companion $(ARGS)
@@ -34,20 +34,28 @@ demo: $(VENV)/.installed
 # another has not started yet (worksteal), so none is left running a long queue alone.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
 
-test: lint
-	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
+# Lint first, then the suite. The core's types are checked beside the suite rather than
+# before it: mypy runs at the lowest priority on the time the workers spend waiting, and its
+# verdict is printed when the suite ends (either failing fails the target).
+test: checks
+	@nice -n 19 $(BIN)/mypy >$(VENV)/mypy.out 2>&1 & types=$$!; \
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal; suite=$$?; \
+	wait $$types; typed=$$?; echo "mypy: $$(cat $(VENV)/mypy.out)"; \
+	[ $$suite -eq 0 ] && [ $$typed -eq 0 ]
 
 # Every property with all the examples it was written with (docs/testing.md, "Properties").
 test-deep: lint
 	COMPANION_DEEP_TESTS=1 $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
-# Lint alone: mistakes and sorted imports, the format, the layers and the core's types
-# (settings in pyproject.toml; docs/architecture.md, "Habits").
-lint: $(VENV)/.installed-test
+# Lint alone: mistakes and sorted imports, the format, the layers (settings in
+# pyproject.toml; docs/architecture.md, "Habits"), then the core's types.
+lint: checks
+	$(BIN)/mypy
+
+checks: $(VENV)/.installed-test
 	$(BIN)/ruff check companion screens tests prompts
 	$(BIN)/ruff format --check companion screens tests prompts
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks

@@ -3,6 +3,7 @@ frames never hides a widget that cannot be drawn."""
 
 from __future__ import annotations
 
+import gc
 import inspect
 
 import pytest
@@ -44,6 +45,12 @@ def test_textual_still_has_what_the_shortcuts_replace():
     assert Counting().animation_level == "none"
     for name in ("_dirty_regions",):
         assert name in inspect.getsource(textual_speed._draw_frame)
+
+
+def test_the_collector_walks_young_objects_seldom_and_leaves_the_imports_alone():
+    assert gc.isenabled()
+    assert gc.get_threshold()[0] >= 50_000
+    assert gc.get_freeze_count() > 10_000, "what was imported before the first test is frozen"
 
 
 async def test_frames_are_skipped_unless_a_test_paints():
