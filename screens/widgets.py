@@ -101,7 +101,7 @@ class FormRow(Vertical):
         self.field = field
         self.hint = hint
         self.preview = preview
-        control.add_class("form-control")
+        control.add_class("form-control", update=control.is_attached)  # styled when mounted
 
     def compose(self) -> ComposeResult:
         with Horizontal():
