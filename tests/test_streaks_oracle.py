@@ -242,6 +242,19 @@ class Oracle:
 
 CLOCKS = [time(0, 0), time(2, 30), time(9, 0), time(16, 0), time(23, 59)]
 
+# Strategies are built once: one built inside a composite is made and checked again on
+# every draw, which was most of this file's time.
+AT = st.sampled_from(CLOCKS)
+DAY_OFFSET = st.integers(-15, 430)
+STATES = st.sampled_from(
+    [SessionState.HELD] * 4 + [SessionState.SKIPPED] * 2 + [SessionState.PLANNED, SessionState.CANCELLED]
+)
+MINUTES_LATE = st.sampled_from([None, 0, 10, 90, 60 * 20])
+HOURS_READY = st.sampled_from([None, -72, -1, 0, 1, 30])
+HOURS_TO_WRITE = st.sampled_from([None, 1, 47, 48, 49, 100])
+DAYS_MOVED = st.sampled_from([0, 0, 0, 1, 6])
+MOSTLY_NOT_ZERO = st.integers(0, 4)
+
 
 @st.composite
 def cadences(draw, start: date) -> list[Cadence]:
@@ -266,23 +279,19 @@ def cadences(draw, start: date) -> list[Cadence]:
 
 @st.composite
 def sessions(draw, start: date) -> Session:
-    day = start + timedelta(days=draw(st.integers(-15, 430)))
-    scheduled = datetime.combine(day, draw(st.sampled_from(CLOCKS)))
-    state = draw(
-        st.sampled_from(
-            [SessionState.HELD] * 4 + [SessionState.SKIPPED] * 2 + [SessionState.PLANNED, SessionState.CANCELLED]
-        )
-    )
+    day = start + timedelta(days=draw(DAY_OFFSET))
+    scheduled = datetime.combine(day, draw(AT))
+    state = draw(STATES)
     session = Session(partnership_id=1, scheduled_at=scheduled, slot=scheduled, state=state)
     if state is SessionState.SKIPPED:
         session.pauses_streak = draw(st.booleans())
     if state is not SessionState.HELD:
         return session
-    late = draw(st.sampled_from([None, 0, 10, 90, 60 * 20]))
+    late = draw(MINUTES_LATE)
     session.held_at = None if late is None else scheduled + timedelta(minutes=late)
-    ready = draw(st.sampled_from([None, -72, -1, 0, 1, 30]))
+    ready = draw(HOURS_READY)
     session.agenda = Agenda(ready_at=None if ready is None else scheduled + timedelta(hours=ready))
-    written = draw(st.sampled_from([None, 1, 47, 48, 49, 100]))
+    written = draw(HOURS_TO_WRITE)
     if written is not None:
         session.reflection = Reflection(
             is_draft=draw(st.booleans()) and draw(st.booleans()),
@@ -298,11 +307,11 @@ def regular_sessions(draw, partnership: Partnership) -> list[Session]:
     for day in oracle_starts(partnership, partnership.start_date + timedelta(days=430))[:70]:
         session = draw(sessions(day))
         session.scheduled_at = session.slot = datetime.combine(
-            day + timedelta(days=draw(st.sampled_from([0, 0, 0, 1, 6]))), session.scheduled_at.time()
+            day + timedelta(days=draw(DAYS_MOVED)), session.scheduled_at.time()
         )
         if session.state is SessionState.HELD:
             session.held_at = session.scheduled_at
-            if draw(st.integers(0, 4)):  # mostly prepared and reflected on, for long runs
+            if draw(MOSTLY_NOT_ZERO):  # mostly prepared and reflected on, for long runs
                 session.agenda = Agenda(ready_at=session.scheduled_at - timedelta(hours=2))
                 session.reflection = Reflection(is_draft=False, written_at=session.scheduled_at + timedelta(hours=3))
         found.append(session)
